@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import { FlinkDocument } from "../rules";
+import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
+import { ReadinessArgs, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
+
+export interface FlinkDeploymentArgs {
+    /** Kubernetes metadata. `name` defaults to the Pulumi resource name (no random suffix: Flink resources are referenced by name). */
+    metadata?: pulumi.Input<ObjectMeta>;
+    /** The FlinkDeployment spec, exactly as in the operator's CRD. A manifest's spec can be passed as-is. */
+    spec: pulumi.Input<FlinkDeploymentSpec>;
+    /** Opt-in: Kubernetes high availability (high-availability.type and storageDir). A key set in flinkConfiguration wins. */
+    highAvailability?: HighAvailabilityArgs;
+    /** Opt-in: checkpoint directory and interval. A key set in flinkConfiguration wins. */
+    checkpoints?: CheckpointArgs;
+    /** Opt-in: savepoint directory and periodic savepoints. A key set in flinkConfiguration wins. */
+    savepoints?: SavepointArgs;
+    /** Don't wait for the operator to report the deployment healthy. Default: false. */
+    skipAwait?: boolean;
+    /** How long `pulumi up` waits for readiness. Default: 600 seconds. */
+    awaitTimeoutSeconds?: number;
+}
+
+const DEFAULT_REST_PORT = 8081;
+
+/** Readiness: a session cluster is STABLE; an application's job is RUNNING (or the deployment SUSPENDED when asked). */
+export function deploymentWaitFor(spec: any): string {
+    if (!spec?.job) return "jsonpath={.status.lifecycleState}=STABLE";
+    if (spec.job.state === JobState.Suspended) return "jsonpath={.status.lifecycleState}=SUSPENDED";
+    return "jsonpath={.status.jobStatus.state}=RUNNING";
+}
+
+/**
+ * An Apache Flink application or session cluster run by the Flink Kubernetes Operator: one validated
+ * `flink.apache.org/v1beta1` FlinkDeployment custom resource.
+ */
+export class FlinkDeployment extends pulumi.ComponentResource {
+    /** metadata.name of the FlinkDeployment. */
+    public readonly name: pulumi.Output<string>;
+    /** Namespace of the FlinkDeployment. */
+    public readonly namespace: pulumi.Output<string>;
+    /** Lifecycle state reported by the operator (CREATED, DEPLOYED, STABLE, SUSPENDED, FAILED, ...). */
+    public readonly lifecycleState: pulumi.Output<string | undefined>;
+    /** Last observed job state (RUNNING, FAILED, ...); unset for session clusters. */
+    public readonly jobState: pulumi.Output<string | undefined>;
+    /** Last observed JobManager deployment status (READY, DEPLOYING, ERROR, ...). */
+    public readonly jobManagerDeploymentStatus: pulumi.Output<string | undefined>;
+    /** Error reported by the operator, if any. */
+    public readonly error: pulumi.Output<string | undefined>;
+    /** In-cluster address of the JobManager REST API: <name>-rest.<namespace>:<rest.port>. */
+    public readonly restAddress: pulumi.Output<string>;
+    /** The operator's full status object. */
+    public readonly status: pulumi.Output<any>;
+
+    /** @internal The manifest as last validated (Outputs unknown until resolved), for session jobs' cross-checks. */
+    __document: FlinkDocument;
+    /** @internal */
+    readonly __customResource: k8s.apiextensions.CustomResource;
+
+    constructor(name: string, args: FlinkDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("flink:index:FlinkDeployment", name, {}, opts);
+        if (!args || args.spec === undefined) throw new Error(`FlinkDeployment "${name}": args.spec is required (the FlinkDeployment spec as in the operator's CRD).`);
+        const spec = withConfigHelpers(args.spec, args);
+        const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
+        const { document, customResource } = renderFlinkResource({
+            kind: "FlinkDeployment",
+            name,
+            parent: this,
+            metadata: args.metadata,
+            spec,
+            readiness,
+            waitFor: deploymentWaitFor,
+            beforeCreate: (doc) => {
+                programDocuments.add(doc);
+                this.__document = doc;
+            },
+        });
+        this.__document = document;
+        this.__customResource = customResource;
+
+        this.name = customResource.metadata.name;
+        this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
+        this.status = (customResource as any).status;
+        this.lifecycleState = statusField(customResource, (s) => s.lifecycleState);
+        this.jobState = statusField(customResource, (s) => s.jobStatus?.state);
+        this.jobManagerDeploymentStatus = statusField(customResource, (s) => s.jobManagerDeploymentStatus);
+        this.error = statusField(customResource, (s) => s.error);
+        const restPort = pulumi.output(spec).apply((s: any) => s?.flinkConfiguration?.["rest.port"] ?? s?.flinkConfiguration?.rest?.port ?? DEFAULT_REST_PORT);
+        this.restAddress = pulumi.interpolate`${this.name}-rest.${this.namespace}:${restPort}`;
+        this.registerOutputs({
+            name: this.name,
+            namespace: this.namespace,
+            lifecycleState: this.lifecycleState,
+            jobState: this.jobState,
+            jobManagerDeploymentStatus: this.jobManagerDeploymentStatus,
+            error: this.error,
+            restAddress: this.restAddress,
+            status: this.status,
+        });
+    }
+}
+
+/** The spec with helper keys merged into flinkConfiguration; the user's spec untouched when no helper is used. */
+export function withConfigHelpers<T extends { flinkConfiguration?: pulumi.Input<{ [key: string]: any }> }>(
+    spec: pulumi.Input<T>,
+    helpers: ConfigHelperArgs,
+): pulumi.Input<T> {
+    if (helperEntries(helpers).length === 0) return spec;
+    const merge = (s: any): any => {
+        const config = s?.flinkConfiguration;
+        if (pulumi.Output.isInstance(config)) return { ...s, flinkConfiguration: config.apply((c: any) => applyConfigHelpers(c, helpers)) };
+        return { ...s, flinkConfiguration: applyConfigHelpers(config, helpers) };
+    };
+    return pulumi.Output.isInstance(spec) ? (spec as pulumi.Output<T>).apply(merge) : merge(spec);
+}

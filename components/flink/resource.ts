@@ -1,0 +1,152 @@
+/**
+ * What FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot share: turning args into a manifest, validating it
+ * (synchronously for plain values, on resolution for Outputs), readiness annotations, and the one child
+ * CustomResource.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import { DocumentSet, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
+import { UNKNOWN, containsUnknown } from "../rules/unknown";
+import { ObjectMeta } from "./types";
+
+/** Options every Flink custom resource component takes besides metadata and spec. */
+export interface ReadinessArgs {
+    /**
+     * Don't wait for the operator to report the resource healthy. Needed where no operator runs (tests, or an
+     * operator installed later). Default: false (wait).
+     */
+    skipAwait?: boolean;
+    /** How long `pulumi up` waits for readiness before failing. Default: 600 seconds. */
+    awaitTimeoutSeconds?: number;
+}
+
+export const DEFAULT_AWAIT_TIMEOUT_SECONDS = 600;
+export const AWAIT_ANNOTATIONS = {
+    skipAwait: "pulumi.com/skipAwait",
+    waitFor: "pulumi.com/waitFor",
+    timeoutSeconds: "pulumi.com/timeoutSeconds",
+} as const;
+
+/** Thrown when a Flink resource's args break a rule: every error at once, each with its field path. */
+export class FlinkValidationError extends Error {
+    constructor(readonly kind: string, readonly resourceName: string, readonly findings: Finding[]) {
+        const errors = findings.filter((f) => f.severity === "error");
+        super(`${kind} "${resourceName}" is invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); fix these and run again:\n${formatFindings(errors).replace(/^/gm, "  ")}`);
+        this.name = "FlinkValidationError";
+    }
+}
+
+/**
+ * Every FlinkDeployment of this program, by namespace and name, so session jobs can be checked against the cluster
+ * they name. Values not known yet are UNKNOWN; deferred validations replace them with resolved documents.
+ */
+export const programDocuments = new DocumentSet();
+
+/** A synchronous copy of `value` with every Output and Promise replaced by UNKNOWN. */
+export function plainSnapshot(value: unknown): unknown {
+    if (pulumi.Output.isInstance(value) || (value !== null && typeof value === "object" && typeof (value as any).then === "function")) return UNKNOWN;
+    if (Array.isArray(value)) return value.map(plainSnapshot);
+    if (value !== null && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        const out: { [k: string]: unknown } = {};
+        for (const [k, v] of Object.entries(value)) out[k] = plainSnapshot(v);
+        return out;
+    }
+    return value;
+}
+
+/** Runs the engine on one document; throws FlinkValidationError on errors, logs warnings on the component. */
+export function enforce(doc: FlinkDocument, resourceName: string, parent: pulumi.Resource, context: DocumentSet = programDocuments): void {
+    const { findings } = validate([{ doc }], {}, context);
+    const errors = findings.filter((f) => f.severity === "error");
+    if (errors.length > 0) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
+    for (const warning of findings) pulumi.log.warn(`${warning.path}: ${warning.message} [${warning.rule}]`, parent);
+}
+
+export interface RenderedResource {
+    /** The manifest as known now: Outputs are UNKNOWN. */
+    document: FlinkDocument;
+    customResource: k8s.apiextensions.CustomResource;
+}
+
+export interface RenderOptions {
+    kind: FlinkKind;
+    name: string;
+    parent: pulumi.ComponentResource;
+    metadata: pulumi.Input<ObjectMeta> | undefined;
+    spec: pulumi.Input<any>;
+    readiness: ReadinessArgs;
+    /** The pulumi.com/waitFor condition for a spec (resolved). */
+    waitFor: (spec: any) => string;
+    /** Called with the document once validated: at construction, and again when deferred values resolve. */
+    beforeCreate?: (doc: FlinkDocument) => void;
+    /** Documents cross-document rules look in. Default: every FlinkDeployment of the program. */
+    context?: () => DocumentSet;
+    /** Run validation again once every value is known, even when the spec looked plain (late cross-document checks). */
+    forceDeferred?: boolean;
+    dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** Metadata with the resource name defaulted and readiness annotations added (user annotations win). */
+function renderMetadata(o: RenderOptions): pulumi.Input<any> {
+    const build = (meta: ObjectMeta | undefined, spec: any): any => {
+        const annotations: { [k: string]: pulumi.Input<string> } = {};
+        if (o.readiness.skipAwait) {
+            annotations[AWAIT_ANNOTATIONS.skipAwait] = "true";
+        } else {
+            annotations[AWAIT_ANNOTATIONS.waitFor] = o.waitFor(spec);
+            annotations[AWAIT_ANNOTATIONS.timeoutSeconds] = String(o.readiness.awaitTimeoutSeconds ?? DEFAULT_AWAIT_TIMEOUT_SECONDS);
+        }
+        return { ...meta, name: meta?.name ?? o.name, annotations: { ...annotations, ...(meta?.annotations as object | undefined) } };
+    };
+    const plainMeta = plainSnapshot(o.metadata) as ObjectMeta | undefined;
+    const plainSpec = plainSnapshot(o.spec);
+    const metaKnown = !containsUnknown(plainMeta?.annotations) && plainMeta !== (UNKNOWN as unknown);
+    const waitKnown = o.readiness.skipAwait || !containsUnknown(plainSpec);
+    if (metaKnown && waitKnown) return build(o.metadata as ObjectMeta | undefined, plainSpec);
+    return pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => build(meta as ObjectMeta | undefined, spec));
+}
+
+/** Validates and registers the one child CustomResource of a Flink component. */
+export function renderFlinkResource(o: RenderOptions): RenderedResource {
+    const metadata = renderMetadata(o);
+    // Validation sees the user's metadata with the defaulted name (readiness annotations are ours, not checked).
+    const userMeta = plainSnapshot(o.metadata);
+    const document: FlinkDocument = {
+        apiVersion: FLINK_API_VERSION,
+        kind: o.kind,
+        metadata: userMeta === UNKNOWN ? UNKNOWN : { ...(userMeta as object), name: (userMeta as ObjectMeta | undefined)?.name ?? o.name },
+        spec: plainSnapshot(o.spec),
+    };
+    const resourceName = typeof document.metadata?.name === "string" ? document.metadata.name : o.name;
+
+    // Plain values: everything decidable now is decided now, before anything is registered.
+    enforce(document, resourceName, o.parent, o.context?.());
+    o.beforeCreate?.(document);
+
+    let spec: pulumi.Input<any> = o.spec;
+    if (containsUnknown(document) || o.forceDeferred) {
+        // Values known later: validated when they resolve, failing the deployment before the resource is created.
+        spec = pulumi.all([o.metadata, o.spec]).apply(([meta, resolvedSpec]) => {
+            const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
+            enforce(resolved, String(resolved.metadata.name), o.parent, o.context?.());
+            o.beforeCreate?.(resolved);
+            return resolvedSpec;
+        });
+    }
+
+    const { CustomResource } = require("@pulumi/kubernetes/apiextensions") as typeof k8s.apiextensions;
+    const customResource = new CustomResource(o.name, {
+        apiVersion: FLINK_API_VERSION,
+        kind: o.kind,
+        metadata,
+        spec,
+        // Declared so the live object's status becomes an output.
+        status: undefined,
+    }, { parent: o.parent, dependsOn: o.dependsOn });
+    return { document, customResource };
+}
+
+/** Reads a status field from the custom resource's live object. */
+export function statusField<T>(cr: k8s.apiextensions.CustomResource, read: (status: any) => T | undefined): pulumi.Output<T | undefined> {
+    return ((cr as any).status as pulumi.Output<any>).apply((status) => (status ? read(status) : undefined));
+}

@@ -1,0 +1,116 @@
+import * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
+import { DocumentSet } from "../rules";
+import { FlinkDeployment } from "./deployment";
+import { ReadinessArgs, plainSnapshot, renderFlinkResource, statusField } from "./resource";
+import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
+import { UNKNOWN } from "../rules/unknown";
+
+export interface FlinkSessionJobArgs {
+    /** Kubernetes metadata. `name` defaults to the Pulumi resource name; `namespace` to the session cluster's when `deployment` is given. */
+    metadata?: pulumi.Input<ObjectMeta>;
+    /** The FlinkSessionJob spec, exactly as in the operator's CRD. `deploymentName` may be left out when `deployment` is given. */
+    spec: pulumi.Input<FlinkSessionJobSpec>;
+    /**
+     * The session cluster to run in. Sets spec.deploymentName, checks at preview that it is a session cluster
+     * (no job), and creates the session job after it.
+     */
+    deployment?: FlinkDeployment;
+    /** Don't wait for the operator to report the job RUNNING. Default: false. */
+    skipAwait?: boolean;
+    /** How long `pulumi up` waits for readiness. Default: 600 seconds. */
+    awaitTimeoutSeconds?: number;
+}
+
+/** Readiness: the job is RUNNING (or the session job SUSPENDED when asked). */
+export function sessionJobWaitFor(spec: any): string {
+    if (spec?.job?.state === JobState.Suspended) return "jsonpath={.status.lifecycleState}=SUSPENDED";
+    return "jsonpath={.status.jobStatus.state}=RUNNING";
+}
+
+/** A Flink job submitted to a session cluster: one validated FlinkSessionJob custom resource. */
+export class FlinkSessionJob extends pulumi.ComponentResource {
+    /** metadata.name of the FlinkSessionJob. */
+    public readonly name: pulumi.Output<string>;
+    /** Namespace of the FlinkSessionJob. */
+    public readonly namespace: pulumi.Output<string>;
+    /** Name of the session cluster FlinkDeployment the job runs in. */
+    public readonly deploymentName: pulumi.Output<string>;
+    /** Lifecycle state reported by the operator. */
+    public readonly lifecycleState: pulumi.Output<string | undefined>;
+    /** Last observed job state (RUNNING, FAILED, ...). */
+    public readonly jobState: pulumi.Output<string | undefined>;
+    /** Error reported by the operator, if any. */
+    public readonly error: pulumi.Output<string | undefined>;
+    /** The operator's full status object. */
+    public readonly status: pulumi.Output<any>;
+
+    /** @internal */
+    readonly __customResource: k8s.apiextensions.CustomResource;
+
+    constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("flink:index:FlinkSessionJob", name, {}, opts);
+        if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
+        const target = args.deployment;
+        let spec: pulumi.Input<FlinkSessionJobSpec> = args.spec;
+        let metadata: pulumi.Input<ObjectMeta> | undefined = args.metadata;
+        if (target) {
+            const targetDoc = target.__document;
+            const plainName = targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.name;
+            const targetName: pulumi.Input<string> = plainName === UNKNOWN ? target.name : plainName;
+            checkExplicitName(name, plainSnapshot(args.spec), plainName);
+            const plainSpec = plainSnapshot(args.spec);
+            spec = plainSpec === UNKNOWN
+                ? pulumi.output(args.spec).apply((s) => ({ ...s, deploymentName: s.deploymentName ?? targetName }) as FlinkSessionJobSpec)
+                : { ...(args.spec as FlinkSessionJobSpec), deploymentName: (args.spec as FlinkSessionJobSpec).deploymentName ?? targetName };
+            metadata = defaultNamespace(args.metadata, targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.namespace, target);
+        }
+        const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
+        // Without a target object, the session cluster may be declared later in the program: check again on resolution.
+        const { customResource } = renderFlinkResource({
+            kind: "FlinkSessionJob",
+            name,
+            parent: this,
+            metadata,
+            spec,
+            readiness,
+            waitFor: sessionJobWaitFor,
+            forceDeferred: !target,
+            context: target ? () => new DocumentSet([target.__document]) : undefined,
+            dependsOn: target ? [target] : undefined,
+        });
+        this.__customResource = customResource;
+        this.name = customResource.metadata.name;
+        this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
+        this.deploymentName = pulumi.output(spec).apply((s) => s.deploymentName as string);
+        this.status = (customResource as any).status;
+        this.lifecycleState = statusField(customResource, (s) => s.lifecycleState);
+        this.jobState = statusField(customResource, (s) => s.jobStatus?.state);
+        this.error = statusField(customResource, (s) => s.error);
+        this.registerOutputs({
+            name: this.name,
+            namespace: this.namespace,
+            deploymentName: this.deploymentName,
+            lifecycleState: this.lifecycleState,
+            jobState: this.jobState,
+            error: this.error,
+            status: this.status,
+        });
+    }
+}
+
+function checkExplicitName(name: string, spec: any, targetName: unknown): void {
+    const explicit = spec?.deploymentName;
+    if (typeof explicit === "string" && typeof targetName === "string" && explicit !== targetName) {
+        throw new Error(`FlinkSessionJob "${name}": spec.deploymentName is "${explicit}" but deployment is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
+    }
+}
+
+/** The session cluster's namespace unless the user set one; the operator only pairs jobs and clusters within a namespace. */
+function defaultNamespace(meta: pulumi.Input<ObjectMeta> | undefined, targetNamespace: unknown, target: FlinkDeployment): pulumi.Input<ObjectMeta> | undefined {
+    const plain = plainSnapshot(meta) as any;
+    if (plain === UNKNOWN || plain?.namespace !== undefined) return meta;
+    if (targetNamespace === undefined) return meta;
+    const namespace: pulumi.Input<string> = targetNamespace === UNKNOWN ? target.__customResource.metadata.apply((m) => m.namespace) : (targetNamespace as string);
+    return { ...(meta as ObjectMeta | undefined), namespace };
+}

@@ -1,0 +1,11 @@
+/**
+ * pulumi-flink: Apache Flink as code. The package's main entry.
+ */
+export { FlinkDeployment, FlinkDeploymentArgs } from "./flink/deployment";
+export { FlinkSessionJob, FlinkSessionJobArgs } from "./flink/session-job";
+export { FlinkStateSnapshot, FlinkStateSnapshotArgs } from "./flink/state-snapshot";
+export { FlinkValidationError } from "./flink/resource";
+export { HighAvailabilityArgs, CheckpointArgs, SavepointArgs } from "./flink/helpers";
+export * from "./flink/types";
+export { FlinkOptions } from "./flink/config";
+export { validate, RULES, Finding, Rule, Severity, EngineOptions, FlinkDocument, SourcedDocument, DocumentSet, UNKNOWN } from "./rules";

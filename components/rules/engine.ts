@@ -1,0 +1,267 @@
+/**
+ * The rule engine: one table of small named rules (see ./registry.ts) run over Flink manifests. The component
+ * constructors, the `pulumi-flink validate` CLI and the policy pack all call `validateDocuments`.
+ */
+import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, flattenFlinkConfiguration } from "../flink/config";
+import { UNKNOWN, isUnknown } from "./unknown";
+
+export type Severity = "error" | "warning";
+export const FLINK_API_VERSION = "flink.apache.org/v1beta1";
+export const FLINK_KINDS = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"] as const;
+export type FlinkKind = (typeof FLINK_KINDS)[number];
+
+export function isFlinkKind(kind: unknown): kind is FlinkKind {
+    return typeof kind === "string" && (FLINK_KINDS as readonly string[]).includes(kind);
+}
+
+/** A manifest as parsed from YAML or rendered by a component. Values may be UNKNOWN (see ./unknown.ts). */
+export interface FlinkDocument {
+    apiVersion?: unknown;
+    kind?: unknown;
+    metadata?: any;
+    spec?: any;
+    [field: string]: unknown;
+}
+
+export interface SourcedDocument {
+    doc: FlinkDocument;
+    /** Where it came from (a file path for the CLI); carried into findings. */
+    file?: string;
+}
+
+export interface Finding {
+    /** Rule id, e.g. "checkpoint-dir-required". */
+    rule: string;
+    severity: Severity;
+    /** Field path dotted from the document root, e.g. "spec.jobManager.replicas". */
+    path: string;
+    /** What is wrong and what to set. */
+    message: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+    file?: string;
+}
+
+export interface EngineOptions {
+    /** URI schemes the operator accepts for session job jars (kubernetes.operator.user.artifacts.allowed-schemes). */
+    allowedJarSchemes?: readonly string[];
+    /** Per-rule overrides: turn a rule off or change its severity. */
+    rules?: { [ruleId: string]: Severity | "off" };
+}
+
+/** What a rule sees. Reads through `get` and `config` notice unknown values; findings of such a run are withheld. */
+export interface RuleContext {
+    readonly kind: FlinkKind;
+    readonly doc: FlinkDocument;
+    readonly options: Required<Pick<EngineOptions, "allowedJarSchemes">>;
+    /** The value at a dotted path from the document root ("spec.job.upgradeMode"), or undefined. */
+    get(path: string): any;
+    /** The value at a dotted path of another document (one returned by `find` or `sessionCluster`). */
+    getIn(doc: FlinkDocument, path: string): any;
+    /** The effective flattened Flink configuration: for session jobs, the session cluster's (when known) under the job's own. */
+    config(opt: ConfigOption): string | undefined;
+    /** Exact-key lookup in the effective configuration. */
+    configKey(key: string): string | undefined;
+    /** All keys of the effective configuration. */
+    configKeys(): string[];
+    /** A document of the same set (same program or same CLI run) by kind, namespace and name. */
+    find(kind: FlinkKind, namespace: string | undefined, name: string): FlinkDocument | undefined;
+    /** For a session job: its session cluster when that is in the set. */
+    sessionCluster(): FlinkDocument | undefined;
+    report(path: string, message: string): void;
+}
+
+export interface Rule {
+    /** Kebab-case id, stable: used in findings, options and docs. */
+    readonly id: string;
+    readonly kinds: readonly FlinkKind[];
+    readonly severity: Severity;
+    /** One line for the README's rule list. */
+    readonly description: string;
+    /** "operator" for rules the operator's webhook enforces; "schema" for the CRD schema; "extra" for what it misses. */
+    readonly source: "operator" | "schema" | "extra";
+    /** Whether the rule also checks canary resources (label flink.apache.org/canary: "true"), which the webhook skips. */
+    readonly checksCanaries?: boolean;
+    check(ctx: RuleContext): void;
+}
+
+/** Index of a set of documents for cross-document checks. */
+export class DocumentSet {
+    private readonly byKey = new Map<string, FlinkDocument>();
+
+    constructor(docs: Iterable<FlinkDocument> = []) {
+        for (const doc of docs) this.add(doc);
+    }
+
+    static key(kind: string, namespace: unknown, name: unknown): string {
+        return `${kind}/${typeof namespace === "string" ? namespace : ""}/${String(name)}`;
+    }
+
+    add(doc: FlinkDocument): void {
+        const name = doc.metadata?.name;
+        if (isFlinkKind(doc.kind) && typeof name === "string") {
+            this.byKey.set(DocumentSet.key(doc.kind, doc.metadata?.namespace, name), doc);
+        }
+    }
+
+    remove(doc: FlinkDocument): void {
+        const name = doc.metadata?.name;
+        const key = DocumentSet.key(String(doc.kind), doc.metadata?.namespace, name);
+        if (this.byKey.get(key) === doc) this.byKey.delete(key);
+    }
+
+    find(kind: FlinkKind, namespace: unknown, name: string): FlinkDocument | undefined {
+        return this.byKey.get(DocumentSet.key(kind, namespace, name));
+    }
+}
+
+/** Reads a dotted path; returns UNKNOWN if it passes through an unknown value. */
+export function readPath(root: unknown, path: string): unknown {
+    let current: any = root;
+    for (const segment of path.split(".")) {
+        if (isUnknown(current)) return UNKNOWN;
+        if (current === null || typeof current !== "object") return undefined;
+        current = current[segment];
+    }
+    return current;
+}
+
+/** Name of a document for findings: metadata.name, or "(unnamed)". */
+export function documentName(doc: FlinkDocument): string {
+    const name = doc.metadata?.name;
+    return typeof name === "string" && name !== "" ? name : "(unnamed)";
+}
+
+class Context implements RuleContext {
+    tainted = false;
+    readonly findings: { path: string; message: string }[] = [];
+    private effectiveConfig?: FlinkConfig;
+
+    constructor(
+        readonly kind: FlinkKind,
+        readonly doc: FlinkDocument,
+        readonly options: Required<Pick<EngineOptions, "allowedJarSchemes">>,
+        private readonly set: DocumentSet,
+        private readonly configCache: Map<FlinkDocument, FlinkConfig>,
+    ) {}
+
+    get(path: string): any {
+        return this.known(readPath(this.doc, path));
+    }
+
+    getIn(doc: FlinkDocument, path: string): any {
+        return this.known(readPath(doc, path));
+    }
+
+    config(opt: ConfigOption): string | undefined {
+        return this.known(this.effective().get(opt));
+    }
+
+    configKey(key: string): string | undefined {
+        return this.known(this.effective().raw(key));
+    }
+
+    configKeys(): string[] {
+        return this.effective().keys();
+    }
+
+    find(kind: FlinkKind, namespace: string | undefined, name: string): FlinkDocument | undefined {
+        return this.set.find(kind, namespace, name);
+    }
+
+    sessionCluster(): FlinkDocument | undefined {
+        if (this.kind !== "FlinkSessionJob") return undefined;
+        const target = this.get("spec.deploymentName");
+        const namespace = this.get("metadata.namespace");
+        return typeof target === "string" ? this.set.find("FlinkDeployment", namespace, target) : undefined;
+    }
+
+    report(path: string, message: string): void {
+        this.findings.push({ path, message });
+    }
+
+    private known<T>(value: T): Exclude<T, typeof UNKNOWN> | undefined {
+        if (isUnknown(value)) {
+            this.tainted = true;
+            return undefined;
+        }
+        return value as Exclude<T, typeof UNKNOWN>;
+    }
+
+    private effective(): FlinkConfig {
+        let config = this.configCache.get(this.doc);
+        if (!config) {
+            config = flattenFlinkConfiguration(readPath(this.doc, "spec.flinkConfiguration"));
+            const cluster = this.sessionCluster();
+            if (cluster) config = flattenFlinkConfiguration(readPath(cluster, "spec.flinkConfiguration")).overlay(config);
+            this.configCache.set(this.doc, config);
+        }
+        return (this.effectiveConfig ??= config);
+    }
+}
+
+export const CANARY_LABEL = "flink.apache.org/canary";
+
+/** The operator's health-check canaries: the webhook lets them through unvalidated. */
+export function isCanary(doc: FlinkDocument): boolean {
+    return doc.metadata?.labels?.[CANARY_LABEL] === "true";
+}
+
+export interface ValidationResult {
+    findings: Finding[];
+    /** Rules that read an unknown value and so could not decide yet: `<kind>/<name>: <rule id>`. */
+    deferred: string[];
+}
+
+/**
+ * Validates every Flink document of `docs` (others are ignored) with every rule of `rules`, cross-document checks
+ * resolved within `docs` plus `context` (documents that are referenced but not themselves validated).
+ */
+export function validateDocuments(
+    rules: readonly Rule[],
+    docs: readonly SourcedDocument[],
+    options: EngineOptions = {},
+    context: DocumentSet = new DocumentSet(docs.map((d) => d.doc)),
+): ValidationResult {
+    const findings: Finding[] = [];
+    const deferred: string[] = [];
+    const configCache = new Map<FlinkDocument, FlinkConfig>();
+    const ruleOptions = { allowedJarSchemes: options.allowedJarSchemes ?? OPERATOR_DEFAULTS.allowedJarSchemes };
+    for (const { doc, file } of docs) {
+        if (!isFlinkKind(doc.kind)) continue;
+        const kind = doc.kind;
+        const name = documentName(doc);
+        const namespace = typeof doc.metadata?.namespace === "string" ? doc.metadata.namespace : undefined;
+        const canary = isCanary(doc);
+        for (const rule of rules) {
+            if (!rule.kinds.includes(kind) || (canary && !rule.checksCanaries)) continue;
+            const override = options.rules?.[rule.id];
+            if (override === "off") continue;
+            const ctx = new Context(kind, doc, ruleOptions, context, configCache);
+            try {
+                rule.check(ctx);
+            } catch (err) {
+                // A rule must never take the engine down: odd input becomes a finding, not a crash.
+                ctx.report("", `internal error in rule ${rule.id}: ${(err as Error).message}`);
+            }
+            if (ctx.tainted) {
+                deferred.push(`${kind}/${name}: ${rule.id}`);
+                continue;
+            }
+            for (const f of ctx.findings) {
+                findings.push({ rule: rule.id, severity: override ?? rule.severity, path: f.path, message: f.message, kind, name, namespace, file });
+            }
+        }
+    }
+    return { findings, deferred };
+}
+
+export function hasErrors(findings: readonly Finding[], strict = false): boolean {
+    return findings.some((f) => f.severity === "error" || strict);
+}
+
+/** "spec.job.parallelism: Job parallelism must be larger than 0 ..." one per line, for exceptions and text output. */
+export function formatFindings(findings: readonly Finding[]): string {
+    return findings.map((f) => `${f.severity === "warning" ? "warning: " : ""}${f.path || "(document)"}: ${f.message} [${f.rule}]`).join("\n");
+}

@@ -1,0 +1,115 @@
+import { Rule, RuleContext } from "../engine";
+import { ConfigOption, FlinkOptions, isHighAvailabilityType } from "../../flink/config";
+import { memoryParseError } from "./util";
+
+type Role = "jobManager" | "taskManager";
+const LABEL: Record<Role, string> = { jobManager: "JobManager", taskManager: "TaskManager" };
+
+/** Whether Flink can derive the process memory from configuration alone (what the operator asks of it). */
+function memoryFromConfig(ctx: RuleContext, role: Role): boolean {
+    const has = (opt: ConfigOption) => ctx.config(opt) !== undefined;
+    if (role === "jobManager") {
+        return has(FlinkOptions.jmProcessMemory) || has(FlinkOptions.jmFlinkMemory) || has(FlinkOptions.jmHeapMemory) || has(FlinkOptions.jmLegacyHeapMb);
+    }
+    return has(FlinkOptions.tmProcessMemory) || has(FlinkOptions.tmFlinkMemory) || has(FlinkOptions.tmLegacyHeapMb)
+        || (has(FlinkOptions.tmTaskHeapMemory) && has(FlinkOptions.tmManagedMemory));
+}
+
+function memoryRequired(role: Role): Rule {
+    const path = `spec.${role}.resource.memory`;
+    return {
+        id: `${role === "jobManager" ? "jobmanager" : "taskmanager"}-memory-required`,
+        kinds: ["FlinkDeployment"],
+        severity: "error",
+        source: "operator",
+        description: `${path} is set, or the ${LABEL[role]} memory is configured in flinkConfiguration.`,
+        check(ctx) {
+            const memory = ctx.get(path);
+            if ((memory === undefined || memory === null) && !memoryFromConfig(ctx, role)) {
+                ctx.report(path, `${LABEL[role]} resource memory must be defined using \`${path}\`, e.g. "2048m" or "2Gi".`);
+            }
+        },
+    };
+}
+
+export const jobManagerMemoryRequired = memoryRequired("jobManager");
+export const taskManagerMemoryRequired = memoryRequired("taskManager");
+
+export const resourceQuantityFormat: Rule = {
+    id: "resource-quantity-format",
+    kinds: ["FlinkDeployment"],
+    severity: "error",
+    source: "operator",
+    description: "resource.memory and resource.ephemeralStorage parse as Flink memory sizes or Kubernetes quantities.",
+    check(ctx) {
+        for (const role of ["jobManager", "taskManager"] as Role[]) {
+            for (const [field, label] of [["memory", "memory"], ["ephemeralStorage", "ephemeral storage"]]) {
+                const path = `spec.${role}.resource.${field}`;
+                const value = ctx.get(path);
+                if (value === undefined || value === null) continue;
+                const error = memoryParseError(value);
+                if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error}.`);
+            }
+        }
+    },
+};
+
+export const cpuPositive: Rule = {
+    id: "cpu-positive",
+    kinds: ["FlinkDeployment"],
+    severity: "error",
+    source: "extra",
+    description: "resource.cpu, when set, is greater than 0 (the operator does not check; Kubernetes refuses the pods).",
+    check(ctx) {
+        for (const role of ["jobManager", "taskManager"] as Role[]) {
+            const path = `spec.${role}.resource.cpu`;
+            const cpu = ctx.get(path);
+            if (typeof cpu === "number" && !(cpu > 0)) {
+                ctx.report(path, `${LABEL[role]} CPU is ${cpu}; set ${path} to a positive number of cores, e.g. 1 or 0.5.`);
+            }
+        }
+    },
+};
+
+export const jobManagerReplicas: Rule = {
+    id: "jobmanager-replicas",
+    kinds: ["FlinkDeployment"],
+    severity: "error",
+    source: "operator",
+    description: "jobManager.replicas is at least 1.",
+    check(ctx) {
+        const replicas = ctx.get("spec.jobManager.replicas");
+        if (typeof replicas === "number" && replicas < 1) {
+            ctx.report("spec.jobManager.replicas", "JobManager replicas should not be configured less than one. Set spec.jobManager.replicas to 1, or 2 or more with high availability.");
+        }
+    },
+};
+
+export const taskManagerReplicas: Rule = {
+    id: "taskmanager-replicas",
+    kinds: ["FlinkDeployment"],
+    severity: "error",
+    source: "operator",
+    description: "taskManager.replicas, when set on a session cluster, is at least 1 (application clusters: see job-parallelism).",
+    check(ctx) {
+        if (ctx.get("spec.job") !== undefined && ctx.get("spec.job") !== null) return;
+        const replicas = ctx.get("spec.taskManager.replicas");
+        if (typeof replicas === "number" && replicas < 1) {
+            ctx.report("spec.taskManager.replicas", "TaskManager replicas should not be configured less than one. Set spec.taskManager.replicas to 1 or more, or remove it.");
+        }
+    },
+};
+
+export const standbyJobManagersRequireHa: Rule = {
+    id: "standby-jobmanagers-require-ha",
+    kinds: ["FlinkDeployment"],
+    severity: "error",
+    source: "operator",
+    description: "More than one JobManager replica needs high availability.",
+    check(ctx) {
+        const replicas = ctx.get("spec.jobManager.replicas");
+        if (typeof replicas === "number" && replicas > 1 && !isHighAvailabilityType(ctx.config(FlinkOptions.haType))) {
+            ctx.report("spec.jobManager.replicas", "High availability should be enabled when starting standby JobManagers. Set high-availability.type: kubernetes and high-availability.storageDir in spec.flinkConfiguration, or set spec.jobManager.replicas to 1.");
+        }
+    },
+};
