@@ -27,6 +27,10 @@ export function joinPath(base: string, key: string | number): string {
     return `${base}[${JSON.stringify(key)}]`;
 }
 
+function capitalize(text: string): string {
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function typeName(value: unknown): string {
     if (Array.isArray(value)) return "an array";
     if (value === null) return "null";
@@ -82,16 +86,16 @@ class Walker {
         if (value === undefined || value === null || isUnknown(value)) return;
         if (node["x-kubernetes-int-or-string"]) {
             if (!(typeof value === "string" || (typeof value === "number" && Number.isInteger(value)))) {
-                this.issues.push({ kind: "type", path, message: `expected an integer or a string, got ${typeName(value)}` });
+                this.issues.push({ kind: "type", path, message: `Expected an integer or a string, got ${typeName(value)}.` });
             }
             return;
         }
         if (node.type && !this.typeMatches(value, node.type)) {
-            this.issues.push({ kind: "type", path, message: `expected ${EXPECTED[node.type] ?? node.type}, got ${typeName(value)}` });
+            this.issues.push({ kind: "type", path, message: `Expected ${EXPECTED[node.type] ?? node.type}, got ${typeName(value)}; the API server would refuse it.` });
             return;
         }
         if (node.enum && !node.enum.includes(value)) {
-            this.issues.push({ kind: "enum", path, message: `${typeName(value)} is not allowed; use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}` });
+            this.issues.push({ kind: "enum", path, message: `${capitalize(typeName(value))} is not allowed; use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}.` });
             return;
         }
         if (Array.isArray(value)) {
@@ -116,7 +120,7 @@ class Walker {
     private walkObject(value: { [k: string]: unknown }, node: SchemaNode, path: string): void {
         for (const field of node.required ?? []) {
             if (value[field] === undefined || value[field] === null) {
-                this.issues.push({ kind: "required", path: joinPath(path, field), message: `is required here; set ${joinPath(path, field)}` });
+                this.issues.push({ kind: "required", path: joinPath(path, field), message: `${joinPath(path, field)} is required here; set it.` });
             }
         }
         const properties = node.properties;
@@ -133,8 +137,8 @@ class Walker {
     unknownField(key: string, path: string, known: string[]): void {
         const hint = suggest(key, known);
         const message = known.length === 0
-            ? `unknown field "${key}": this object takes no fields, and the API server would silently drop it`
-            : `unknown field "${key}": the API server would silently drop it.${hint ? ` Did you mean "${hint}"?` : ` Known fields: ${known.join(", ")}`}`;
+            ? `Unknown field "${key}": this object takes no fields, and the API server would silently drop it.`
+            : `Unknown field "${key}": the API server would silently drop it.${hint ? ` Did you mean "${hint}"?` : ` Known fields: ${known.join(", ")}`}`;
         this.issues.push({ kind: "unknown-field", path, message });
     }
 }
@@ -151,7 +155,7 @@ export function schemaIssues(doc: { [k: string]: unknown }, kind: string): Schem
         if (!TOP_LEVEL_FIELDS.includes(key)) walker.unknownField(key, joinPath("", key), TOP_LEVEL_FIELDS);
     }
     if (doc.spec === undefined || doc.spec === null) {
-        walker.issues.push({ kind: "required", path: "spec", message: `is required; a ${kind} without a spec does nothing` });
+        walker.issues.push({ kind: "required", path: "spec", message: `spec is required; a ${kind} without a spec does nothing.` });
     }
     walker.walk(doc.metadata, { ...definitions.ObjectMeta, type: "object" }, "metadata");
     if (kinds[kind]) walker.walk(doc.spec, kinds[kind].schema, "spec");
