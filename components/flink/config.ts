@@ -76,6 +76,7 @@ function scalarToString(value: unknown): string | undefined {
     if (value === undefined || value === null) return undefined;
     // Flink's legacy list syntax separates items with ";".
     if (Array.isArray(value)) return value.map((v) => scalarToString(v) ?? "").join(";");
+    if (typeof value === "object") return JSON.stringify(value);
     return String(value);
 }
 

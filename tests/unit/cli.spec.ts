@@ -1,0 +1,121 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { spawnSync } from "child_process";
+import * as YAML from "yaml";
+import { main } from "../../components/cli/main";
+import { EXAMPLES_DIR, applicationDeployment, sessionCluster, sessionJob } from "../support/fixtures";
+
+const BIN = path.resolve(__dirname, "../../../bin/pulumi-flink.js");
+
+function run(args: string[]) {
+    let out = "";
+    let err = "";
+    const code = main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+    return { code, out, err };
+}
+
+function tempTree(files: { [name: string]: string }): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-cli-"));
+    for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+}
+
+const yaml = (...docs: any[]) => docs.map((d) => YAML.stringify(d)).join("---\n");
+
+describe("pulumi-flink validate", () => {
+    it("passes the operator's examples with exit 0 and a summary on stderr", () => {
+        const { code, err } = run(["validate", EXAMPLES_DIR]);
+        assert.strictEqual(code, 0);
+        assert.match(err, /\d+ Flink resources in \d+ files: 0 errors, 1 warning/);
+    });
+
+    it("reports errors as `file: Kind/name: path: message` and exits 1", () => {
+        const bad = applicationDeployment();
+        bad.spec.jobManager.replicas = 0;
+        const dir = tempTree({ "apps/orders.yaml": yaml(bad) });
+        const file = path.join(dir, "apps/orders.yaml");
+        const { code, out } = run(["validate", dir]);
+        assert.strictEqual(code, 1);
+        assert.strictEqual(out.trim(), `${file}: FlinkDeployment/orders: spec.jobManager.replicas: JobManager replicas should not be configured less than one. Set spec.jobManager.replicas to 1, or 2 or more with high availability. [jobmanager-replicas]`);
+    });
+
+    it("--json prints one array of {file, kind, name, path, rule, severity, message}", () => {
+        const bad = applicationDeployment();
+        bad.spec.image = "flink";
+        const dir = tempTree({ "a.yml": yaml(bad) });
+        const { code, out } = run(["validate", "--json", path.join(dir, "a.yml")]);
+        assert.strictEqual(code, 0, "warnings alone do not fail");
+        const rows = JSON.parse(out);
+        assert.deepStrictEqual(rows, [{ file: path.join(dir, "a.yml"), kind: "FlinkDeployment", name: "orders", path: "spec.image", rule: "image-tag", severity: "warning", message: rows[0].message }]);
+    });
+
+    it("--strict fails on warnings", () => {
+        const bad = applicationDeployment();
+        bad.spec.image = "flink:latest";
+        const dir = tempTree({ "a.yaml": yaml(bad) });
+        assert.strictEqual(run(["validate", dir]).code, 0);
+        assert.strictEqual(run(["validate", "--strict", dir]).code, 1);
+    });
+
+    it("checks across files: a session job naming an application cluster in another file", () => {
+        const app = applicationDeployment();
+        app.metadata.name = "sessions";
+        const dir = tempTree({ "cluster.yaml": yaml(app), "jobs/clicks.yaml": yaml(sessionJob()) });
+        const { code, out } = run(["validate", dir]);
+        assert.strictEqual(code, 1);
+        assert.match(out, /jobs\/clicks\.yaml: FlinkSessionJob\/clicks: spec\.deploymentName: Can not submit session job to application cluster/);
+        const ok = tempTree({ "cluster.yaml": yaml(sessionCluster()), "jobs/clicks.yaml": yaml(sessionJob()) });
+        assert.strictEqual(run(["validate", ok]).code, 0);
+    });
+
+    it("reports bad YAML per file with exit 2, still checking the other files", () => {
+        const bad = applicationDeployment();
+        delete bad.spec.serviceAccount;
+        const dir = tempTree({ "broken.yaml": "kind: [\n", "ok.yaml": yaml(bad), "README.md": "not yaml: [" });
+        const { code, out } = run(["validate", dir]);
+        assert.strictEqual(code, 2);
+        assert.match(out, /broken\.yaml: invalid YAML at line \d+, column \d+: /);
+        assert.match(out, /ok\.yaml: FlinkDeployment\/orders: spec\.serviceAccount: /);
+        assert.doesNotMatch(out, /README/);
+        assert.doesNotMatch(out, /\n\s+at /, "no stack trace");
+    });
+
+    it("usage errors exit 2: no paths, unknown flags, missing files", () => {
+        assert.strictEqual(run(["validate"]).code, 2);
+        assert.match(run(["validate", "--nope", "x"]).err, /Unknown option '--nope'/);
+        const missing = run(["validate", "/does/not/exist.yaml"]);
+        assert.strictEqual(missing.code, 2);
+        assert.match(missing.out, /\/does\/not\/exist\.yaml: cannot read: no such file or directory/);
+        assert.strictEqual(run(["frobnicate"]).code, 2);
+    });
+
+    it("--jar-schemes extends the session job jar allowlist", () => {
+        const job = sessionJob();
+        job.spec.job.jarURI = "s3://bucket/clicks.jar";
+        const dir = tempTree({ "job.yaml": yaml(job) });
+        assert.strictEqual(run(["validate", dir]).code, 1);
+        assert.strictEqual(run(["validate", "--jar-schemes", "https,s3", dir]).code, 0);
+    });
+
+    it("expands kind: List", () => {
+        const bad = sessionCluster();
+        bad.spec.flinkVersion = "v1_13";
+        const dir = tempTree({ "list.yaml": yaml({ apiVersion: "v1", kind: "List", items: [bad] }) });
+        assert.match(run(["validate", dir]).out, /FlinkDeployment\/sessions: spec\.flinkVersion: Flink version v1_13 is not supported/);
+    });
+
+    it("the installed bin runs with the same exit codes", () => {
+        const ok = spawnSync(process.execPath, [BIN, "validate", EXAMPLES_DIR], { encoding: "utf8" });
+        assert.strictEqual(ok.status, 0, ok.stderr);
+        const usage = spawnSync(process.execPath, [BIN, "validate"], { encoding: "utf8" });
+        assert.strictEqual(usage.status, 2);
+        assert.match(usage.stderr, /Usage: pulumi-flink validate/);
+        const version = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8" });
+        assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+    });
+});

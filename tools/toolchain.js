@@ -1,0 +1,678 @@
+#!/usr/bin/env node
+// `npm run tools`: make the e2e toolchain available and print its bin directory on the LAST line of stdout.
+//
+// For each tool (Pulumi CLI, Node.js language host, Kubernetes provider plugin, etcd, kube-apiserver) the one on PATH
+// is used when present (and acceptable); otherwise it is built from Go modules with `go build` into a cache outside
+// the checkout: ~/.cache/pulumi-flink/tools/<tool>-<version>/bin/<binary> (PULUMI_FLINK_CACHE moves the root).
+// Versions come from tools/versions.json only; drift against node_modules fails before anything is built.
+// Progress goes to stderr; build logs go to files under the cache. A build happens in a temporary directory and is
+// renamed into place with its COMPLETE marker written last, so a failed or interrupted build is never taken as done.
+//
+// Also a library: require("./toolchain").ensureTools() resolves to { binDir, tools }.
+"use strict";
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const crypto = require("crypto");
+const { spawn, spawnSync } = require("child_process");
+
+const REPO = path.resolve(__dirname, "..");
+const VERSIONS = require("./versions.json");
+
+class ToolError extends Error {
+    constructor(tool, step, message, log) {
+        super(`tools: ${tool}: ${step} failed: ${message}${log ? ` (log: ${log})` : ""}`);
+        this.tool = tool;
+        this.step = step;
+        this.log = log;
+    }
+}
+
+function cacheRoot() {
+    const base = process.env.PULUMI_FLINK_CACHE || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "pulumi-flink");
+    return path.join(base, "tools");
+}
+
+function progress(tool, step, extra) {
+    process.stderr.write(`[tools] ${tool}: ${step}${extra ? ` ${extra}` : ""}\n`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Version pins and drift checks
+
+function npmVersion(pkg) {
+    const file = path.join(REPO, "node_modules", pkg, "package.json");
+    if (!fs.existsSync(file)) return undefined;
+    return JSON.parse(fs.readFileSync(file, "utf8")).version;
+}
+
+function minorOf(v) {
+    const m = /^v?(\d+)\.(\d+)/.exec(v);
+    return m ? `${m[1]}.${m[2]}` : undefined;
+}
+
+/** Returns a list of drift problems (empty when consistent). Cheap: reads only small JSON files. */
+function checkPins() {
+    const problems = [];
+    const v = VERSIONS;
+    const pulumiNpm = npmVersion(v.pulumi.npmPackage);
+    if (pulumiNpm !== v.pulumi.version) {
+        problems.push(`Pulumi CLI pinned at ${v.pulumi.version} but ${v.pulumi.npmPackage} in node_modules is ${pulumiNpm ?? "missing"}`);
+    }
+    const kp = v.kubernetesProvider;
+    const k8sNpm = npmVersion(kp.npmPackage);
+    if (k8sNpm !== kp.npmVersion) {
+        problems.push(`Kubernetes provider plugin pinned for ${kp.npmPackage} ${kp.npmVersion} (plugin ${kp.pluginVersion}) but node_modules has ${k8sNpm ?? "nothing"}`);
+    }
+    if (!kp.pluginVersion.startsWith(kp.npmVersion)) {
+        problems.push(`kubernetesProvider.pluginVersion ${kp.pluginVersion} is not a build of ${kp.npmVersion}`);
+    }
+    const apiMinor = Number(minorOf(v.kubeApiserver.version).split(".")[1]);
+    if (apiMinor !== kp.clientGoMinor) {
+        problems.push(`kube-apiserver ${v.kubeApiserver.version} has minor ${apiMinor} but the provider's client-go minor is ${kp.clientGoMinor}`);
+    }
+    return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Go helpers
+
+function goEnv(extra) {
+    const env = { ...process.env, ...VERSIONS.go.env, ...(extra || {}) };
+    return env;
+}
+
+function findGo() {
+    const candidates = [];
+    for (const dir of (process.env.PATH || "").split(path.delimiter)) if (dir) candidates.push(path.join(dir, "go"));
+    candidates.push("/usr/local/go/bin/go");
+    for (const c of candidates) {
+        try {
+            fs.accessSync(c, fs.constants.X_OK);
+            return c;
+        } catch { /* next */ }
+    }
+    return undefined;
+}
+
+function checkGo(go) {
+    if (!go) throw new ToolError("go", "find go toolchain", "no `go` on PATH or at /usr/local/go/bin/go; install Go >= " + VERSIONS.go.minimum);
+    const r = spawnSync(go, ["env", "GOVERSION"], { env: goEnv(), encoding: "utf8" });
+    const ver = (r.stdout || "").trim();
+    const m = /^go(\d+)\.(\d+)/.exec(ver);
+    const [minMaj, minMin] = VERSIONS.go.minimum.split(".").map(Number);
+    if (r.status !== 0 || !m || Number(m[1]) < minMaj || (Number(m[1]) === minMaj && Number(m[2]) < minMin)) {
+        throw new ToolError("go", "check go toolchain", `${go} reports '${ver || r.stderr.trim()}', need >= go${VERSIONS.go.minimum}`);
+    }
+    return ver;
+}
+
+let currentChild;
+
+/** Run a command with output appended to `log`; heartbeat on stderr while it runs. */
+function run(tool, step, cmd, args, opts) {
+    return new Promise((resolve, reject) => {
+        const fd = fs.openSync(opts.log, "a");
+        fs.writeSync(fd, `\n$ ${cmd} ${args.join(" ")}\n`);
+        const started = Date.now();
+        progress(tool, step, `(log: ${opts.log})`);
+        const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", fd, fd], detached: true });
+        currentChild = child;
+        const beat = setInterval(() => {
+            const s = Math.round((Date.now() - started) / 1000);
+            progress(tool, step, `still running (${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s)`);
+        }, 60_000);
+        child.on("error", (err) => {
+            clearInterval(beat);
+            fs.closeSync(fd);
+            currentChild = undefined;
+            reject(new ToolError(tool, step, err.message, opts.log));
+        });
+        child.on("exit", (code, signal) => {
+            clearInterval(beat);
+            fs.closeSync(fd);
+            currentChild = undefined;
+            if (code === 0) return resolve(Date.now() - started);
+            let last = "";
+            try {
+                const lines = fs.readFileSync(opts.log, "utf8").trim().split("\n").filter((l) => l.trim());
+                last = lines.slice(-1)[0] || "";
+            } catch { /* ignore */ }
+            reject(new ToolError(tool, step, `${cmd} exited with ${signal || code}${last ? `: ${last.trim().slice(0, 200)}` : ""}`, opts.log));
+        });
+    });
+}
+
+function runQuiet(cmd, args, env, cwd) {
+    const r = spawnSync(cmd, args, { env, cwd, encoding: "utf8", maxBuffer: 64 << 20 });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${(r.stderr || "").trim().slice(0, 500)}`);
+    return r.stdout;
+}
+
+/** Download a module and return its directory in the module cache. */
+async function modDir(go, tool, mod, version, log, env) {
+    await run(tool, `go mod download ${mod}@${version}`, go, ["mod", "download", "-json", `${mod}@${version}`], { log, env, cwd: os.tmpdir() });
+    const out = runQuiet(go, ["mod", "download", "-json", `${mod}@${version}`], env, os.tmpdir());
+    const info = JSON.parse(out);
+    if (info.Error) throw new ToolError(tool, `go mod download ${mod}@${version}`, info.Error, log);
+    return info.Dir;
+}
+
+/** Parse `replace` directives of a go.mod into [{from, fromVersion, to, toVersion}]. */
+function parseReplaces(gomod) {
+    const out = [];
+    const lines = gomod.split("\n");
+    let inBlock = false;
+    for (let raw of lines) {
+        const line = raw.replace(/\/\/.*$/, "").trim();
+        if (!line) continue;
+        let body;
+        if (inBlock) {
+            if (line === ")") { inBlock = false; continue; }
+            body = line;
+        } else if (line === "replace (") {
+            inBlock = true;
+            continue;
+        } else if (line.startsWith("replace ")) {
+            body = line.slice("replace ".length);
+        } else continue;
+        const [lhs, rhs] = body.split("=>").map((s) => s.trim().split(/\s+/));
+        out.push({ from: lhs[0], fromVersion: lhs[1], to: rhs[0], toVersion: rhs[1] });
+    }
+    return out;
+}
+
+function goDirective(gomod) {
+    const m = /^go\s+(\S+)/m.exec(gomod);
+    return m ? m[1] : "1.24";
+}
+
+function godebugLines(gomod) {
+    return gomod.split("\n").filter((l) => /^godebug\s/.test(l));
+}
+
+function maxGoVersion(a, b) {
+    const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
+    for (let i = 0; i < 3; i++) {
+        if ((pa[i] || 0) !== (pb[i] || 0)) return (pa[i] || 0) > (pb[i] || 0) ? a : b;
+    }
+    return a;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tool definitions
+
+const P = VERSIONS.pulumi;
+const LH = VERSIONS.languageHost;
+const KP = VERSIONS.kubernetesProvider;
+const KA = VERSIONS.kubeApiserver;
+const ET = VERSIONS.etcd;
+
+function versionOf(bin, args, re) {
+    const r = spawnSync(bin, args, { encoding: "utf8", timeout: 20_000 });
+    const m = re.exec(`${r.stdout || ""}\n${r.stderr || ""}`);
+    return m ? m[1] : undefined;
+}
+
+const TOOLS = [
+    {
+        name: "etcd",
+        binary: "etcd",
+        version: ET.version,
+        // Debian's etcd 3.4 is too old for a 1.33 API server: accept a PATH etcd only from 3.5 on.
+        acceptPath: (bin) => {
+            const v = versionOf(bin, ["--version"], /etcd Version:\s*(\S+)/);
+            const ok = !!v && /^3\.(5|6|7|8)\./.test(v);
+            return { ok, version: v, why: ok ? "" : `etcd on PATH is ${v || "unknown"}, need >= 3.5` };
+        },
+        async build(ctx) {
+            const dir = await modDir(ctx.go, "etcd", ET.module, `v${ET.version}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+            const mod = [
+                "module pulumiflink.local/tools/etcd",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                `require ${ET.module} v${ET.version}`,
+                ...wrapperReplaces(gomod, () => null),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
+                "main.go": [
+                    "package main",
+                    "",
+                    "import (",
+                    "\t\"os\"",
+                    "",
+                    `\t"${ET.package}"`,
+                    ")",
+                    "",
+                    "func main() { etcdmain.Main(os.Args) }",
+                    "",
+                ].join("\n"),
+            });
+            await goBuild(ctx, "etcd", ".", "etcd", []);
+        },
+        verify: (bin) => versionOf(bin, ["--version"], /etcd Version:\s*(\S+)/),
+    },
+    {
+        name: "kube-apiserver",
+        binary: "kube-apiserver",
+        version: KA.version,
+        acceptPath: (bin) => {
+            const v = versionOf(bin, ["--version"], /Kubernetes v(\S+)/);
+            const ok = !!v && minorOf(v) === minorOf(KA.version);
+            return { ok, version: v, why: ok ? "" : `kube-apiserver on PATH is ${v || "unknown"}, need minor ${minorOf(KA.version)} (the provider's client-go)` };
+        },
+        async build(ctx) {
+            const dir = await modDir(ctx.go, "kube-apiserver", KA.module, `v${KA.version}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+            const staging = `v0.${KA.version.split(".").slice(1).join(".")}`;
+            const mod = [
+                "module pulumiflink.local/tools/kubeapiserver",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                ...godebugLines(gomod),
+                "",
+                `require ${KA.module} v${KA.version}`,
+                // Every staging module (./staging/src/k8s.io/X) comes from the proxy at the matching v0.N.P.
+                ...wrapperReplaces(gomod, (r) => (r.to.startsWith("./staging/") ? `${r.from} ${staging}` : null)),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
+                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${KA.package}"\n`,
+            });
+            const [maj, min] = KA.version.split(".");
+            await goBuild(ctx, "kube-apiserver", KA.package, "kube-apiserver", [
+                `-X k8s.io/component-base/version.gitVersion=v${KA.version}`,
+                `-X k8s.io/component-base/version.gitMajor=${maj}`,
+                `-X k8s.io/component-base/version.gitMinor=${min}`,
+                `-X k8s.io/component-base/version.gitTreeState=clean`,
+                `-X k8s.io/component-base/version/verflag.programName=kube-apiserver`,
+            ]);
+        },
+        verify: (bin) => versionOf(bin, ["--version"], /Kubernetes v(\S+)/),
+    },
+    {
+        name: "pulumi-resource-kubernetes",
+        binary: "pulumi-resource-kubernetes",
+        version: KP.pluginVersion,
+        acceptPath: (bin) => ({ ok: true, version: "(on PATH)", why: "" }),
+        async build(ctx) {
+            const dir = await modDir(ctx.go, "pulumi-resource-kubernetes", KP.module, KP.pseudoVersion, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+            const cg = /k8s\.io\/client-go v0\.(\d+)\./.exec(gomod);
+            if (!cg || Number(cg[1]) !== KP.clientGoMinor) {
+                throw new ToolError("pulumi-resource-kubernetes", "check client-go minor",
+                    `provider go.mod has client-go ${cg ? `v0.${cg[1]}` : "?"}, versions.json says minor ${KP.clientGoMinor}`, ctx.log);
+            }
+            const mod = [
+                "module pulumiflink.local/tools/kubeprovider",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                "require (",
+                `\t${KP.module} ${KP.pseudoVersion}`,
+                `\t${KP.sdkModule} ${KP.sdkVersion}`,
+                ")",
+                ...wrapperReplaces(gomod, () => null),
+                "",
+            ].join("\n");
+            // main.go upstream go:embeds schema-embed.json / terraform-mapping-embed.json, generated at release time and
+            // missing from the module zip: embed the committed schema.json / terraform-mapping.json instead.
+            const cmdDir = path.join(dir, "cmd", "pulumi-resource-kubernetes");
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
+                "main.go": [
+                    "package main",
+                    "",
+                    "import (",
+                    "\t_ \"embed\"",
+                    "",
+                    `\t"${KP.module}/pkg/provider"`,
+                    `\t"${KP.module}/pkg/version"`,
+                    ")",
+                    "",
+                    "//go:embed schema-embed.json",
+                    "var pulumiSchema []byte",
+                    "",
+                    "//go:embed terraform-mapping-embed.json",
+                    "var terraformMapping []byte",
+                    "",
+                    "func main() {",
+                    "\tprovider.Serve(\"kubernetes\", version.Version, pulumiSchema, terraformMapping)",
+                    "}",
+                    "",
+                ].join("\n"),
+            });
+            fs.copyFileSync(path.join(cmdDir, "schema.json"), path.join(ctx.src, "schema-embed.json"));
+            fs.copyFileSync(path.join(cmdDir, "terraform-mapping.json"), path.join(ctx.src, "terraform-mapping-embed.json"));
+            await goBuild(ctx, "pulumi-resource-kubernetes", ".", "pulumi-resource-kubernetes", [
+                `-X ${KP.module}/pkg/version.Version=${KP.pluginVersion}`,
+            ]);
+        },
+        verify: () => KP.pluginVersion,
+    },
+    {
+        name: "pulumi",
+        binary: "pulumi",
+        version: P.version,
+        acceptPath: (bin) => {
+            const v = versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/);
+            return { ok: !!v, version: v, why: v ? "" : "pulumi on PATH does not report a version" };
+        },
+        async build(ctx) {
+            const dir = await modDir(ctx.go, "pulumi", P.module, `v${P.version}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+            const mod = [
+                "module pulumiflink.local/tools/pulumi",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                "require (",
+                `\t${P.module} v${P.version}`,
+                `\t${P.sdkModule} v${P.version}`,
+                ")",
+                // pkg's go.mod points sdk at ../sdk: required at the same version above instead.
+                ...wrapperReplaces(gomod, () => null),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
+                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${P.package}"\n`,
+            });
+            await goBuild(ctx, "pulumi", P.package, "pulumi", [
+                `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${P.version}`,
+            ], P.tags);
+        },
+        verify: (bin) => versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/),
+    },
+    {
+        name: "pulumi-language-nodejs",
+        binary: "pulumi-language-nodejs",
+        version: `${P.version}-pf1`,
+        acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
+        // The source is ours: rebuild when it changes.
+        sourceHash: () => hashFiles([path.join(REPO, LH.source, "main.go")]),
+        async build(ctx) {
+            const sdkDir = await modDir(ctx.go, "pulumi-language-nodejs", P.sdkModule, `v${P.version}`, ctx.log, ctx.env);
+            const pkgDir = await modDir(ctx.go, "pulumi-language-nodejs", P.module, `v${P.version}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(sdkDir, "go.mod"), "utf8");
+            const mod = [
+                "module pulumiflink.local/tools/langhost",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                `require ${P.sdkModule} v${P.version}`,
+                ...wrapperReplaces(gomod, () => null),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(sdkDir, "go.sum"), path.join(pkgDir, "go.sum")], {
+                "main.go": fs.readFileSync(path.join(REPO, LH.source, "main.go"), "utf8"),
+            });
+            await goBuild(ctx, "pulumi-language-nodejs", ".", "pulumi-language-nodejs", [
+                `-X main.Version=${P.version}`,
+            ]);
+            // Dynamic providers are started through this script (shipped in the sdk module).
+            const dyn = path.join(ctx.bin, "pulumi-resource-pulumi-nodejs");
+            fs.copyFileSync(path.join(sdkDir, "nodejs", "dist", "pulumi-resource-pulumi-nodejs"), dyn);
+            fs.chmodSync(dyn, 0o755);
+        },
+        extraBinaries: ["pulumi-resource-pulumi-nodejs"],
+        verify: () => P.version,
+    },
+];
+
+function hashFiles(files) {
+    const h = crypto.createHash("sha256");
+    for (const f of files) h.update(fs.readFileSync(f));
+    return h.digest("hex").slice(0, 12);
+}
+
+/** Copy the non-local replace directives of an upstream go.mod; `mapLocal` maps local ones (return null to drop). */
+function wrapperReplaces(gomod, mapLocal) {
+    const out = [];
+    for (const r of parseReplaces(gomod)) {
+        const lhs = r.fromVersion ? `${r.from} ${r.fromVersion}` : r.from;
+        if (r.to.startsWith(".") || r.to.startsWith("/")) {
+            const mapped = mapLocal(r);
+            if (mapped) out.push(`replace ${lhs} => ${mapped}`);
+        } else {
+            out.push(`replace ${lhs} => ${r.to}${r.toVersion ? ` ${r.toVersion}` : ""}`);
+        }
+    }
+    return out;
+}
+
+function writeWrapper(dir, gomod, sumFiles, files) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, "go.mod"), gomod);
+    // Seed go.sum with the upstream modules' own go.sum: with GOSUMDB=off this keeps those hashes verified.
+    const sums = new Set();
+    for (const f of sumFiles) {
+        if (!fs.existsSync(f)) continue;
+        for (const l of fs.readFileSync(f, "utf8").split("\n")) if (l.trim()) sums.add(l.trim());
+    }
+    fs.writeFileSync(path.join(dir, "go.sum"), [...sums].sort().join("\n") + "\n");
+    for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
+}
+
+async function goBuild(ctx, tool, pkg, binary, ldflags, tags) {
+    const args = ["build", "-trimpath", "-ldflags", ["-s", "-w", ...ldflags].join(" "), "-o", path.join(ctx.bin, binary)];
+    if (tags) args.push("-tags", tags);
+    args.push(pkg);
+    await run(tool, "go build", ctx.go, args, { log: ctx.log, env: ctx.env, cwd: ctx.src });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cache, PATH, locking
+
+function toolDirName(tool) {
+    const suffix = tool.sourceHash ? `-${tool.sourceHash()}` : "";
+    return `${tool.name}-${tool.version.replace(/[^A-Za-z0-9._-]/g, "_")}${suffix}`;
+}
+
+function onPath(binary, excludeDirs) {
+    for (const dir of (process.env.PATH || "").split(path.delimiter)) {
+        if (!dir) continue;
+        const abs = path.resolve(dir);
+        if (excludeDirs.some((e) => abs === e || abs.startsWith(e + path.sep))) continue;
+        const p = path.join(abs, binary);
+        try {
+            fs.accessSync(p, fs.constants.X_OK);
+            if (fs.statSync(p).isFile()) return p;
+        } catch { /* next */ }
+    }
+    return undefined;
+}
+
+function isComplete(dir, tool) {
+    return fs.existsSync(path.join(dir, "COMPLETE")) && fs.existsSync(path.join(dir, "bin", tool.binary));
+}
+
+function pidAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        return e.code === "EPERM";
+    }
+}
+
+async function withLock(root, fn) {
+    const lock = path.join(root, ".lock");
+    fs.mkdirSync(root, { recursive: true });
+    let waited = false;
+    for (;;) {
+        try {
+            fs.mkdirSync(lock);
+            fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
+            break;
+        } catch (e) {
+            if (e.code !== "EEXIST") throw e;
+            let pid = 0;
+            try { pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8")); } catch { /* being written */ }
+            if (pid && !pidAlive(pid)) {
+                fs.rmSync(lock, { recursive: true, force: true });
+                continue;
+            }
+            if (!waited) progress("tools", `waiting for another build (pid ${pid || "?"}) holding ${lock}`);
+            waited = true;
+            await new Promise((r) => setTimeout(r, 1000));
+        }
+    }
+    try {
+        return await fn();
+    } finally {
+        fs.rmSync(lock, { recursive: true, force: true });
+    }
+}
+
+async function buildTool(tool, root, go) {
+    const final = path.join(root, toolDirName(tool));
+    const logs = path.join(root, "logs");
+    fs.mkdirSync(logs, { recursive: true });
+    const log = path.join(logs, `${toolDirName(tool)}-${new Date().toISOString().replace(/[:.]/g, "-")}.log`);
+    const tmp = path.join(root, `.tmp-${toolDirName(tool)}-${process.pid}`);
+    fs.rmSync(tmp, { recursive: true, force: true });
+    const ctx = { go, log, env: goEnv(), src: path.join(tmp, "src"), bin: path.join(tmp, "bin") };
+    fs.mkdirSync(ctx.bin, { recursive: true });
+    activeTmp = tmp;
+    const started = Date.now();
+    try {
+        progress(tool.name, `building ${tool.version} into ${final}`);
+        await tool.build(ctx);
+        const got = tool.verify(path.join(ctx.bin, tool.binary));
+        if (!got) throw new ToolError(tool.name, "verify", `${tool.binary} did not report its version`, log);
+        const secs = Math.round((Date.now() - started) / 1000);
+        fs.writeFileSync(path.join(tmp, "build-info.json"), JSON.stringify({ tool: tool.name, version: tool.version, reported: got, seconds: secs, builtAt: new Date().toISOString(), log }, null, 2));
+        // Marker last, then the atomic rename.
+        fs.writeFileSync(path.join(tmp, "COMPLETE"), `${tool.name} ${tool.version}\n`);
+        fs.rmSync(final, { recursive: true, force: true });
+        fs.renameSync(tmp, final);
+        progress(tool.name, `built in ${Math.floor(secs / 60)}m${String(secs % 60).padStart(2, "0")}s`);
+    } catch (e) {
+        fs.rmSync(tmp, { recursive: true, force: true });
+        if (e instanceof ToolError) throw e;
+        throw new ToolError(tool.name, "build", e.message, log);
+    } finally {
+        activeTmp = undefined;
+    }
+    return final;
+}
+
+let activeTmp;
+
+function installSignalHandlers() {
+    const onSignal = (sig) => {
+        if (currentChild) {
+            try { process.kill(-currentChild.pid, "SIGKILL"); } catch { /* gone */ }
+        }
+        if (activeTmp) fs.rmSync(activeTmp, { recursive: true, force: true });
+        try { fs.rmSync(path.join(cacheRoot(), ".lock"), { recursive: true, force: true }); } catch { /* ignore */ }
+        process.stderr.write(`tools: interrupted by ${sig}; nothing partial was cached\n`);
+        process.exit(130);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    process.once("SIGHUP", onSignal);
+}
+
+/**
+ * Make every tool available. Returns { binDir, tools: {name: {path, source, version}} }.
+ * Options: { ignorePath: boolean } (also TOOLS_IGNORE_PATH=1): build even if a tool is on PATH.
+ */
+async function ensureTools(options = {}) {
+    const problems = checkPins();
+    if (problems.length) {
+        throw new ToolError("versions", "check pins (tools/versions.json vs node_modules)", problems.join("; "));
+    }
+    const root = cacheRoot();
+    fs.mkdirSync(root, { recursive: true });
+    const ignorePath = options.ignorePath || process.env.TOOLS_IGNORE_PATH === "1";
+    const exclude = [path.resolve(root)];
+    const chosen = {};
+    const toBuild = [];
+    for (const tool of TOOLS) {
+        const cached = path.join(root, toolDirName(tool));
+        if (isComplete(cached, tool)) {
+            chosen[tool.name] = { path: path.join(cached, "bin", tool.binary), source: "cache", version: tool.version, dir: cached };
+            continue;
+        }
+        const p = ignorePath ? undefined : onPath(tool.binary, exclude);
+        if (p) {
+            const acc = tool.acceptPath(p);
+            if (acc.ok) {
+                progress(tool.name, `using ${p} from PATH (${acc.version})`);
+                chosen[tool.name] = { path: p, source: "PATH", version: acc.version };
+                continue;
+            }
+            progress(tool.name, `ignoring ${p}: ${acc.why}`);
+        }
+        toBuild.push(tool);
+    }
+    if (toBuild.length) {
+        const go = findGo();
+        const gover = checkGo(go);
+        progress("tools", `building ${toBuild.map((t) => t.name).join(", ")} with ${gover} (${go}); cache ${root}`);
+        installSignalHandlers();
+        await withLock(root, async () => {
+            for (const tool of toBuild) {
+                const cached = path.join(root, toolDirName(tool));
+                // Another process may have finished it while we waited for the lock.
+                if (!isComplete(cached, tool)) await buildTool(tool, root, go);
+                else progress(tool.name, "built by another process");
+                chosen[tool.name] = { path: path.join(cached, "bin", tool.binary), source: "built", version: tool.version, dir: cached };
+            }
+        });
+    }
+    // One bin directory holding exactly the chosen binaries (symlinks), keyed by the selection.
+    const links = [];
+    for (const tool of TOOLS) {
+        const c = chosen[tool.name];
+        links.push([tool.binary, c.path]);
+        for (const extra of tool.extraBinaries || []) {
+            const cand = path.join(path.dirname(c.path), extra);
+            const p = fs.existsSync(cand) ? cand : onPath(extra, exclude);
+            if (p) links.push([extra, p]);
+        }
+    }
+    const key = crypto.createHash("sha256").update(JSON.stringify(links)).digest("hex").slice(0, 12);
+    const binDir = path.join(root, `bin-${key}`);
+    if (!fs.existsSync(path.join(binDir, ".complete"))) {
+        const tmp = `${binDir}.tmp-${process.pid}`;
+        fs.rmSync(tmp, { recursive: true, force: true });
+        fs.mkdirSync(tmp, { recursive: true });
+        for (const [name, target] of links) fs.symlinkSync(target, path.join(tmp, name));
+        fs.writeFileSync(path.join(tmp, ".complete"), JSON.stringify(Object.fromEntries(links), null, 2));
+        try {
+            fs.renameSync(tmp, binDir);
+        } catch (e) {
+            fs.rmSync(tmp, { recursive: true, force: true });
+            if (!fs.existsSync(path.join(binDir, ".complete"))) throw e;
+        }
+    }
+    return { binDir, tools: chosen };
+}
+
+module.exports = { ensureTools, checkPins, cacheRoot, VERSIONS, ToolError };
+
+if (require.main === module) {
+    const started = Date.now();
+    const args = process.argv.slice(2);
+    if (args.includes("--check")) {
+        const problems = checkPins();
+        for (const p of problems) process.stderr.write(`tools: version drift: ${p}\n`);
+        process.exit(problems.length ? 1 : 0);
+    }
+    ensureTools({ ignorePath: args.includes("--ignore-path") })
+        .then(({ binDir, tools }) => {
+            for (const [name, t] of Object.entries(tools)) progress(name, `${t.source}: ${t.path}`);
+            progress("tools", `ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+            process.stdout.write(`${binDir}\n`);
+        })
+        .catch((e) => {
+            process.stderr.write(`${e instanceof ToolError ? e.message : `tools: failed: ${e && e.stack ? e.stack : e}`}\n`);
+            process.exit(1);
+        });
+}
