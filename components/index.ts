@@ -2,7 +2,7 @@
  * pulumi-flink: Apache Flink as code. The package's main entry.
  */
 export { FlinkDeployment, FlinkDeploymentArgs } from "./flink/deployment";
-export { FlinkSessionJob, FlinkSessionJobArgs } from "./flink/session-job";
+export { FlinkSessionJob, FlinkSessionJobArgs, FlinkSessionJobOptions } from "./flink/session-job";
 export { FlinkStateSnapshot, FlinkStateSnapshotArgs } from "./flink/state-snapshot";
 export { FlinkValidationError } from "./flink/resource";
 export { HighAvailabilityArgs, CheckpointArgs, SavepointArgs } from "./flink/helpers";

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as k8s from "@pulumi/kubernetes";
-import { FlinkDocument } from "../rules";
 import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
-import { ReadinessArgs, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { ReadinessArgs, internals, programDocuments, renderFlinkResource, statusField } from "./resource";
 import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
 
 export interface FlinkDeploymentArgs {
@@ -53,11 +51,6 @@ export class FlinkDeployment extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    /** @internal The manifest as last validated (Outputs unknown until resolved), for session jobs' cross-checks. */
-    __document: FlinkDocument;
-    /** @internal */
-    readonly __customResource: k8s.apiextensions.CustomResource;
-
     constructor(name: string, args: FlinkDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink:index:FlinkDeployment", name, {}, opts);
         if (!args || args.spec === undefined) throw new Error(`FlinkDeployment "${name}": args.spec is required (the FlinkDeployment spec as in the operator's CRD).`);
@@ -73,11 +66,11 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             waitFor: deploymentWaitFor,
             beforeCreate: (doc) => {
                 programDocuments.add(doc);
-                this.__document = doc;
+                const known = internals.get(this);
+                if (known) known.document = doc;
             },
         });
-        this.__document = document;
-        this.__customResource = customResource;
+        internals.set(this, { document, customResource });
 
         this.name = customResource.metadata.name;
         this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");

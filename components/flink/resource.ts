@@ -146,6 +146,17 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
     return { document, customResource };
 }
 
+/**
+ * What the components keep to themselves. Held outside the classes because every class property of a component
+ * becomes an output in the schema Pulumi infers for other languages.
+ */
+export interface ComponentInternals {
+    /** The manifest as last validated (Outputs UNKNOWN until resolved), for session jobs' cross-checks. */
+    document: FlinkDocument;
+    customResource: k8s.apiextensions.CustomResource;
+}
+export const internals = new WeakMap<pulumi.ComponentResource, ComponentInternals>();
+
 /** Reads a status field from the custom resource's live object. */
 export function statusField<T>(cr: k8s.apiextensions.CustomResource, read: (status: any) => T | undefined): pulumi.Output<T | undefined> {
     return ((cr as any).status as pulumi.Output<any>).apply((status) => (status ? read(status) : undefined));

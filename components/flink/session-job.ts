@@ -1,25 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as k8s from "@pulumi/kubernetes";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { ReadinessArgs, plainSnapshot, renderFlinkResource, statusField } from "./resource";
+import { ReadinessArgs, internals, plainSnapshot, renderFlinkResource, statusField } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN } from "../rules/unknown";
 
 export interface FlinkSessionJobArgs {
-    /** Kubernetes metadata. `name` defaults to the Pulumi resource name; `namespace` to the session cluster's when `deployment` is given. */
+    /** Kubernetes metadata. `name` defaults to the Pulumi resource name; `namespace` to the session cluster's when the `deployment` option is given. */
     metadata?: pulumi.Input<ObjectMeta>;
-    /** The FlinkSessionJob spec, exactly as in the operator's CRD. `deploymentName` may be left out when `deployment` is given. */
+    /** The FlinkSessionJob spec, exactly as in the operator's CRD. `deploymentName` may be left out when the `deployment` option is given. */
     spec: pulumi.Input<FlinkSessionJobSpec>;
-    /**
-     * The session cluster to run in. Sets spec.deploymentName, checks at preview that it is a session cluster
-     * (no job), and creates the session job after it.
-     */
-    deployment?: FlinkDeployment;
     /** Don't wait for the operator to report the job RUNNING. Default: false. */
     skipAwait?: boolean;
     /** How long `pulumi up` waits for readiness. Default: 600 seconds. */
     awaitTimeoutSeconds?: number;
+}
+
+/**
+ * Resource options of a session job. Object references live here rather than in args (like `dependsOn`): args
+ * hold data only, so that Pulumi can infer the component's schema for other languages, where `spec.deploymentName`
+ * plus `dependsOn` do the same.
+ */
+export interface FlinkSessionJobOptions extends pulumi.ComponentResourceOptions {
+    /**
+     * The session cluster to run in. Sets spec.deploymentName and the namespace, checks at preview that it is a
+     * session cluster (no job), and creates the session job after it.
+     */
+    deployment?: FlinkDeployment;
 }
 
 /** Readiness: the job is RUNNING (or the session job SUSPENDED when asked). */
@@ -45,17 +52,16 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    /** @internal */
-    readonly __customResource: k8s.apiextensions.CustomResource;
-
-    constructor(name: string, args: FlinkSessionJobArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("flink:index:FlinkSessionJob", name, {}, opts);
+    constructor(name: string, args: FlinkSessionJobArgs, opts?: FlinkSessionJobOptions) {
+        const { deployment: target, ...componentOpts } = opts ?? {};
+        super("flink:index:FlinkSessionJob", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
-        const target = args.deployment;
         let spec: pulumi.Input<FlinkSessionJobSpec> = args.spec;
         let metadata: pulumi.Input<ObjectMeta> | undefined = args.metadata;
         if (target) {
-            const targetDoc = target.__document;
+            const targetInternals = internals.get(target);
+            if (!targetInternals) throw new Error(`FlinkSessionJob "${name}": the deployment option must be a FlinkDeployment component of this package.`);
+            const targetDoc = targetInternals.document;
             const plainName = targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.name;
             const targetName: pulumi.Input<string> = plainName === UNKNOWN ? target.name : plainName;
             checkExplicitName(name, plainSnapshot(args.spec), plainName);
@@ -67,7 +73,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         }
         const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
         // Without a target object, the session cluster may be declared later in the program: check again on resolution.
-        const { customResource } = renderFlinkResource({
+        const { document, customResource } = renderFlinkResource({
             kind: "FlinkSessionJob",
             name,
             parent: this,
@@ -76,10 +82,10 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             readiness,
             waitFor: sessionJobWaitFor,
             forceDeferred: !target,
-            context: target ? () => new DocumentSet([target.__document]) : undefined,
+            context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
             dependsOn: target ? [target] : undefined,
         });
-        this.__customResource = customResource;
+        internals.set(this, { document, customResource });
         this.name = customResource.metadata.name;
         this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
         this.deploymentName = pulumi.output(spec).apply((s) => s.deploymentName as string);
@@ -102,7 +108,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
 function checkExplicitName(name: string, spec: any, targetName: unknown): void {
     const explicit = spec?.deploymentName;
     if (typeof explicit === "string" && typeof targetName === "string" && explicit !== targetName) {
-        throw new Error(`FlinkSessionJob "${name}": spec.deploymentName is "${explicit}" but deployment is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
+        throw new Error(`FlinkSessionJob "${name}": spec.deploymentName is "${explicit}" but the deployment option is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
     }
 }
 
@@ -111,6 +117,6 @@ function defaultNamespace(meta: pulumi.Input<ObjectMeta> | undefined, targetName
     const plain = plainSnapshot(meta) as any;
     if (plain === UNKNOWN || plain?.namespace !== undefined) return meta;
     if (targetNamespace === undefined) return meta;
-    const namespace: pulumi.Input<string> = targetNamespace === UNKNOWN ? target.__customResource.metadata.apply((m) => m.namespace) : (targetNamespace as string);
+    const namespace: pulumi.Input<string> = targetNamespace === UNKNOWN ? internals.get(target)!.customResource.metadata.apply((m) => m.namespace) : (targetNamespace as string);
     return { ...(meta as ObjectMeta | undefined), namespace };
 }

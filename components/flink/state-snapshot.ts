@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type * as k8s from "@pulumi/kubernetes";
-import { ReadinessArgs, renderFlinkResource, statusField } from "./resource";
+import { ReadinessArgs, internals, renderFlinkResource, statusField } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
 
 export interface FlinkStateSnapshotArgs {
@@ -34,14 +33,11 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    /** @internal */
-    readonly __customResource: k8s.apiextensions.CustomResource;
-
     constructor(name: string, args: FlinkStateSnapshotArgs, opts?: pulumi.ComponentResourceOptions) {
         super("flink:index:FlinkStateSnapshot", name, {}, opts);
         if (!args || args.spec === undefined) throw new Error(`FlinkStateSnapshot "${name}": args.spec is required (the FlinkStateSnapshot spec as in the operator's CRD).`);
         const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
-        const { customResource } = renderFlinkResource({
+        const { document, customResource } = renderFlinkResource({
             kind: "FlinkStateSnapshot",
             name,
             parent: this,
@@ -50,7 +46,7 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
             readiness,
             waitFor: snapshotWaitFor,
         });
-        this.__customResource = customResource;
+        internals.set(this, { document, customResource });
         this.name = customResource.metadata.name;
         this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
         this.status = (customResource as any).status;

@@ -172,7 +172,7 @@ describe("FlinkSessionJob component", () => {
         const dep = new FlinkDeployment("sessions", { metadata: cluster.metadata, spec: cluster.spec, skipAwait: true });
         const spec = sessionJob().spec;
         delete spec.deploymentName;
-        const job = new FlinkSessionJob("clicks", { spec, deployment: dep, skipAwait: true });
+        const job = new FlinkSessionJob("clicks", { spec, skipAwait: true }, { deployment: dep });
         await settle();
         const cr = customResources("FlinkSessionJob")[0];
         assert.strictEqual(cr.inputs.spec.deploymentName, "sessions");
@@ -186,7 +186,7 @@ describe("FlinkSessionJob component", () => {
         const app = new FlinkDeployment("orders", { spec: applicationDeployment().spec, skipAwait: true });
         const spec = sessionJob().spec;
         delete spec.deploymentName;
-        assert.throws(() => new FlinkSessionJob("clicks", { spec, deployment: app }), /spec\.deploymentName: Can not submit session job to application cluster/);
+        assert.throws(() => new FlinkSessionJob("clicks", { spec }, { deployment: app }), /spec\.deploymentName: Can not submit session job to application cluster/);
     });
 
     it("refuses a deploymentName naming an application cluster of the same program, even one declared later", async () => {
@@ -210,7 +210,7 @@ describe("FlinkSessionJob component", () => {
 
     it("refuses a spec.deploymentName that contradicts the deployment object", () => {
         const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
-        assert.throws(() => new FlinkSessionJob("clicks", { spec: sessionJob().spec.job && { ...sessionJob().spec, deploymentName: "other" }, deployment: dep }), /spec\.deploymentName is "other" but deployment is FlinkDeployment "sessions"/);
+        assert.throws(() => new FlinkSessionJob("clicks", { spec: { ...sessionJob().spec, deploymentName: "other" } }, { deployment: dep }), /spec\.deploymentName is "other" but the deployment option is FlinkDeployment "sessions"/);
     });
 
     it("waits for RUNNING and outputs the observed job state", async () => {

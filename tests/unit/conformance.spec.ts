@@ -80,7 +80,7 @@ describe("conformance", () => {
             const dep = new FlinkDeployment("sessions", { metadata: cluster.metadata, spec: cluster.spec, highAvailability: { storageDir: "s3://x/ha" }, savepoints: { dir: "s3://x/sp", periodicInterval: "1h" } });
             const { deploymentName, ...jobSpec } = sessionJob().spec;
             void deploymentName;
-            new FlinkSessionJob("clicks", { spec: jobSpec, deployment: dep });
+            new FlinkSessionJob("clicks", { spec: jobSpec }, { deployment: dep });
             new FlinkStateSnapshot("orders-sp", { spec: savepointSnapshot().spec });
             new FlinkDeployment("late", { spec: { ...sessionCluster().spec, image: pulumi.output("flink:1.20.2") } });
             await settle();
