@@ -20,6 +20,6 @@ describe("schema inference", function () {
         assert.deepStrictEqual(Object.keys(dep.outputs).sort(), ["error", "jobManagerDeploymentStatus", "jobState", "lifecycleState", "name", "namespace", "restAddress", "status"]);
         const versions = result.typeDefinitions.FlinkVersion.enum!.map((e) => e.value);
         assert.ok(versions.includes("v1_20"));
-        assert.strictEqual(result.typeDefinitions.JobSpec.properties!.upgradeMode.$ref !== undefined || "$ref" in result.typeDefinitions.JobSpec.properties!.upgradeMode, true);
+        assert.deepStrictEqual(result.typeDefinitions.JobSpec.properties!.upgradeMode, { $ref: "#/types/flink:index:UpgradeMode", optional: true, description: result.typeDefinitions.JobSpec.properties!.upgradeMode.description });
     });
 });
