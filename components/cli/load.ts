@@ -1,7 +1,7 @@
 /** Reading manifests for the CLI: files and directories (recursively), multi-document YAML, kind: List expanded. */
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
+import * as jsyaml from "js-yaml";
 import type { SourcedDocument } from "../rules";
 
 export interface LoadProblem {
@@ -41,20 +41,27 @@ export function expandPaths(inputs: readonly string[], problems: LoadProblem[]):
     return files;
 }
 
-/** Parses one file's YAML documents; syntax errors become problems naming the file and line. */
+/**
+ * YAML as Kubernetes reads it: the core schema (no timestamps: an unquoted date stays a string, as the API server
+ * sees it) plus merge keys.
+ */
+// js-yaml exports its built-in types at run time; @types/js-yaml does not declare them.
+const { merge } = (jsyaml as unknown as { types: { merge: jsyaml.Type } }).types;
+export const KUBERNETES_YAML_SCHEMA = jsyaml.CORE_SCHEMA.extend({ implicit: [merge] });
+
+/** Parses one file's YAML documents; a syntax error becomes a problem naming the file, line and column. */
 export function parseManifests(file: string, text: string, problems: LoadProblem[]): SourcedDocument[] {
     const documents: SourcedDocument[] = [];
-    const parsed = YAML.parseAllDocuments(text, { prettyErrors: true });
-    const list = Array.isArray(parsed) ? parsed : [parsed];
-    for (const doc of list) {
-        if (doc.errors.length > 0) {
-            const error = doc.errors[0];
-            const line = error.linePos?.[0];
-            const reason = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-            problems.push({ file, message: `invalid YAML${line ? ` at line ${line.line}, column ${line.col}` : ""}: ${reason}. Fix the syntax; nothing in this document was checked.` });
-            continue;
-        }
-        const value = doc.toJS({ maxAliasCount: 100 });
+    let values: unknown[];
+    try {
+        values = jsyaml.loadAll(text, undefined, { schema: KUBERNETES_YAML_SCHEMA, filename: file });
+    } catch (err) {
+        const e = err as jsyaml.YAMLException;
+        const where = e.mark ? ` at line ${e.mark.line + 1}, column ${e.mark.column + 1}` : "";
+        problems.push({ file, message: `invalid YAML${where}: ${e.reason ?? e.message}. Fix the syntax; nothing in this file was checked.` });
+        return documents;
+    }
+    for (const value of values as any[]) {
         if (value === null || value === undefined) continue;
         if (typeof value !== "object" || Array.isArray(value)) continue;
         if (value.kind === "List" && Array.isArray(value.items)) {

@@ -119,3 +119,14 @@ describe("pulumi-flink validate", () => {
         assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
     });
 });
+
+describe("manifest loading", () => {
+    it("reads YAML as Kubernetes does: unquoted dates stay strings, merge keys merge", () => {
+        const { parseManifests } = require("../../components/cli/load");
+        const problems: any[] = [];
+        const [{ doc }] = parseManifests("x.yaml", "base: &b {image: 'flink:1.20'}\nkind: FlinkDeployment\nmetadata: {name: x, annotations: {since: 2024-01-01}}\nspec:\n  <<: *b\n", problems);
+        assert.deepStrictEqual(problems, []);
+        assert.strictEqual(doc.metadata.annotations.since, "2024-01-01");
+        assert.strictEqual(doc.spec.image, "flink:1.20");
+    });
+});

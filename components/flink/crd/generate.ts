@@ -9,7 +9,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
+import * as jsyaml from "js-yaml";
 import { isDeepStrictEqual } from "util";
 
 export interface SchemaNode {
@@ -50,7 +50,7 @@ export function extractSchemas(crdDir: string, operatorVersion: string): CrdSche
     const result: CrdSchemas = { operatorVersion, kinds: {}, definitions: {} };
     const files = fs.readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort();
     for (const file of files) {
-        const crd = YAML.parse(fs.readFileSync(path.join(crdDir, file), "utf8"));
+        const crd = jsyaml.load(fs.readFileSync(path.join(crdDir, file), "utf8")) as any;
         const version = crd.spec.versions.find((v: any) => v.storage) ?? crd.spec.versions[0];
         const kind: string = crd.spec.names.kind;
         if (kind === "FlinkBlueGreenDeployment") {

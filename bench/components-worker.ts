@@ -1,0 +1,56 @@
+/**
+ * One measurement run: registers N FlinkDeployments under Pulumi mocks, either through this package's component
+ * ("package") or through a minimal hand-written ComponentResource wrapping one CustomResource without validation
+ * ("baseline"). Prints {ms, maxRssKb} as JSON. Run by bench/run.ts, alternating, in fresh processes.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+const [variant, countArg] = process.argv.slice(2);
+const count = Number(countArg ?? 1000);
+let registered = 0;
+let done: () => void;
+const allRegistered = new Promise<void>((resolve) => (done = resolve));
+
+pulumi.runtime.setMocks({
+    newResource(args) {
+        if (args.type.startsWith("kubernetes:") && ++registered === count) done();
+        return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: (args) => args.inputs,
+}, "bench", "bench", false);
+
+function spec(i: number): any {
+    return {
+        image: "flink:1.20",
+        flinkVersion: "v1_20",
+        serviceAccount: "flink",
+        flinkConfiguration: { "taskmanager.numberOfTaskSlots": "2", "execution.checkpointing.dir": `s3://b/${i}/cp`, "execution.checkpointing.savepoint-dir": `s3://b/${i}/sp` },
+        jobManager: { resource: { memory: "2048m", cpu: 1 } },
+        taskManager: { resource: { memory: "2048m", cpu: 1 } },
+        job: { jarURI: "local:///opt/flink/job.jar", parallelism: 2, upgradeMode: "savepoint" },
+    };
+}
+
+class MinimalFlinkDeployment extends pulumi.ComponentResource {
+    constructor(name: string, args: { metadata?: any; spec: any }, opts?: pulumi.ComponentResourceOptions) {
+        super("bench:index:MinimalFlinkDeployment", name, {}, opts);
+        const { CustomResource } = require("@pulumi/kubernetes/apiextensions");
+        new CustomResource(name, { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name, ...args.metadata }, spec: args.spec }, { parent: this });
+        this.registerOutputs({});
+    }
+}
+
+async function main() {
+    const start = process.hrtime.bigint();
+    if (variant === "package") {
+        const { FlinkDeployment } = require("../components");
+        for (let i = 0; i < count; i++) new FlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) });
+    } else {
+        for (let i = 0; i < count; i++) new MinimalFlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) });
+    }
+    await allRegistered;
+    const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }) + "\n");
+    process.exit(0);
+}
+main();

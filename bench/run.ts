@@ -1,0 +1,119 @@
+/**
+ * Benchmarks, run on demand (`npm run bench`), not as timed tests. Each comparison alternates its two sides in
+ * fresh processes and reports medians and their ratio, because this machine's timings are noisy.
+ *
+ *   components   1,000 FlinkDeployments under mocks vs a minimal unvalidated wrapper (time, peak RSS)
+ *   import       require of the package on top of @pulumi/pulumi + @pulumi/kubernetes
+ *   cli          `pulumi-flink validate` over 10,000 manifests (wall clock)
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+
+const DIST = path.resolve(__dirname, "..");
+const ROOT = path.resolve(DIST, "..");
+
+function node(args: string[]): any {
+    return JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, PULUMI_NODEJS_SKIP_COMPONENT_INPUTS: "true" } }).trim().split("\n").pop()!);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function benchComponents(rounds: number) {
+    const worker = path.join(DIST, "bench/components-worker.js");
+    const sides: { [k: string]: { ms: number[]; rss: number[] } } = { baseline: { ms: [], rss: [] }, package: { ms: [], rss: [] } };
+    node([worker, "package", "50"]); // warm the file cache
+    for (let i = 0; i < rounds; i++) {
+        for (const side of i % 2 === 0 ? ["baseline", "package"] : ["package", "baseline"]) {
+            const r = node([worker, side, "1000"]);
+            sides[side].ms.push(r.ms);
+            sides[side].rss.push(r.maxRssKb);
+        }
+    }
+    const b = { ms: median(sides.baseline.ms), rss: median(sides.baseline.rss) };
+    const p = { ms: median(sides.package.ms), rss: median(sides.package.rss) };
+    return {
+        name: "1,000 FlinkDeployments under mocks (validation included) vs minimal wrapper",
+        rounds,
+        baseline: { medianMs: round(b.ms), medianPeakRssMb: round(b.rss / 1024) },
+        package: { medianMs: round(p.ms), medianPeakRssMb: round(p.rss / 1024) },
+        timeRatio: round(p.ms / b.ms, 3),
+        memoryRatio: round(p.rss / b.rss, 3),
+        target: "<= 1.10x time and peak memory",
+    };
+}
+
+function benchImport(rounds: number) {
+    const worker = path.join(DIST, "bench/import-worker.js");
+    const base = ["@pulumi/pulumi", "@pulumi/kubernetes"];
+    const pkg = [...base, path.join(DIST, "components/index.js")];
+    const times: { [k: string]: number[] } = { base: [], pkg: [] };
+    node([worker, ...pkg]);
+    for (let i = 0; i < rounds; i++) {
+        for (const side of i % 2 === 0 ? ["base", "pkg"] : ["pkg", "base"]) times[side].push(node([worker, ...(side === "base" ? base : pkg)]).ms);
+    }
+    return {
+        name: "import cost of the package over @pulumi/pulumi + @pulumi/kubernetes",
+        rounds,
+        baseMedianMs: round(median(times.base)),
+        withPackageMedianMs: round(median(times.pkg)),
+        addedMs: round(median(times.pkg) - median(times.base)),
+        target: "<= 150 ms added",
+    };
+}
+
+function benchCli(rounds: number) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-bench-"));
+    const docs: any[] = [];
+    for (let i = 0; i < 10000; i++) {
+        const kind = i % 4;
+        if (kind === 0 || kind === 1) {
+            docs.push({
+                apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: `cluster-${i}`, namespace: `team-${i % 50}` },
+                spec: {
+                    image: "flink:1.20", flinkVersion: "v1_20", serviceAccount: "flink",
+                    flinkConfiguration: { "taskmanager.numberOfTaskSlots": "2", "high-availability.type": "kubernetes", "high-availability.storageDir": "s3://b/ha", state: { checkpoints: { dir: "s3://b/cp" }, savepoints: { dir: "s3://b/sp" } } },
+                    jobManager: { replicas: 2, resource: { memory: "2048m", cpu: 1 } },
+                    taskManager: { resource: { memory: "4Gi", cpu: 2 }, podTemplate: { spec: { containers: [{ name: "flink-main-container", env: [{ name: "A", value: "b" }], volumeMounts: [{ name: "v", mountPath: "/data" }] }] } } },
+                    ...(kind === 0 ? { job: { jarURI: "local:///opt/flink/job.jar", parallelism: 4, upgradeMode: "last-state" } } : {}),
+                },
+            });
+        } else if (kind === 2) {
+            docs.push({ apiVersion: "flink.apache.org/v1beta1", kind: "FlinkSessionJob", metadata: { name: `job-${i}`, namespace: `team-${(i - 1) % 50}` }, spec: { deploymentName: `cluster-${i - 1}`, job: { jarURI: "https://repo.example.com/job.jar", parallelism: 2, upgradeMode: "stateless" } } });
+        } else {
+            docs.push({ apiVersion: "flink.apache.org/v1beta1", kind: "FlinkStateSnapshot", metadata: { name: `snap-${i}`, namespace: `team-${(i - 3) % 50}` }, spec: { jobReference: { kind: "FlinkDeployment", name: `cluster-${i - 3}` }, savepoint: {} } });
+        }
+    }
+    for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(dir, `manifests-${f}.yaml`), docs.slice(f * 100, f * 100 + 100).map((d) => YAML.stringify(d)).join("---\n"));
+    const bin = path.join(ROOT, "bin/pulumi-flink.js");
+    const times: number[] = [];
+    let summary = "";
+    for (let i = 0; i < rounds; i++) {
+        const start = process.hrtime.bigint();
+        try {
+            execFileSync(process.execPath, [bin, "validate", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+        } catch (err: any) {
+            throw new Error(`validate failed on the generated manifests: ${err.stdout}`);
+        }
+        times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    const last = execFileSync(process.execPath, [bin, "validate", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    summary = last;
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { name: "pulumi-flink validate, 10,000 manifests in 100 files (process wall clock)", rounds, medianMs: round(median(times)), maxMs: round(Math.max(...times)), target: "< 3000 ms", output: summary.trim() || "(no findings)" };
+}
+
+function round(x: number, digits = 1): number {
+    const f = 10 ** digits;
+    return Math.round(x * f) / f;
+}
+
+const which = process.argv.slice(2);
+const all = which.length === 0;
+const results: any[] = [];
+if (all || which.includes("components")) results.push(benchComponents(Number(process.env.BENCH_ROUNDS ?? 6)));
+if (all || which.includes("import")) results.push(benchImport(Number(process.env.BENCH_ROUNDS ?? 10)));
+if (all || which.includes("cli")) results.push(benchCli(Number(process.env.BENCH_ROUNDS ?? 3)));
+process.stdout.write(JSON.stringify(results, null, 2) + "\n");

@@ -1,0 +1,161 @@
+// End-to-end harness: the real Pulumi CLI (Automation API, LocalWorkspace over an on-disk project, so the CLI and the
+// Node.js language host both run), the real Kubernetes provider plugin, and a real kube-apiserver + etcd on loopback.
+// Nothing here touches the network: file backend, passphrase secrets, no update checks, no plugin downloads.
+"use strict";
+
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const assert = require("assert");
+const { LocalWorkspace } = require("@pulumi/pulumi/automation");
+const { ensureTools } = require("../../tools/toolchain");
+const { startCluster } = require("../../tools/cluster");
+
+const REPO = path.resolve(__dirname, "..", "..");
+const COMPONENTS = path.join(REPO, "dist", "components");
+const CRD_DIR = process.env.FLINK_OPERATOR_CRDS_DIR
+    || path.resolve(REPO, "..", "shared", "upstream", "flink-kubernetes-operator-1.15.0", "helm", "flink-kubernetes-operator", "crds");
+
+const state = {
+    binDir: undefined,
+    root: undefined, // suite temp dir: projects, Pulumi home, backend, logs
+    cluster: undefined,
+};
+
+/** Tools + the shared cluster; called once from the root hook. */
+async function setUp() {
+    const t0 = Date.now();
+    const { binDir } = await ensureTools();
+    state.binDir = binDir;
+    state.root = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-e2e-"));
+    fs.mkdirSync(path.join(state.root, "backend"));
+    fs.mkdirSync(path.join(state.root, "pulumi-home"));
+    fs.mkdirSync(path.join(state.root, "logs"));
+    // The Automation API runs `pulumi` from PATH; plugins are found on PATH too (ambient plugins).
+    process.env.PATH = `${binDir}${path.delimiter}${process.env.PATH}`;
+    delete process.env.PULUMI_IGNORE_AMBIENT_PLUGINS;
+    state.cluster = await startCluster({ binDir });
+    process.stderr.write(`[e2e] tools + cluster ready in ${((Date.now() - t0) / 1000).toFixed(1)}s; work dir ${state.root}\n`);
+}
+
+async function tearDown() {
+    if (state.cluster) await state.cluster.stop();
+    state.cluster = undefined;
+    if (state.root && process.env.E2E_KEEP !== "1") fs.rmSync(state.root, { recursive: true, force: true });
+}
+
+/** The environment every Pulumi command of the suite runs with. */
+function pulumiEnv(cluster) {
+    return {
+        PATH: process.env.PATH,
+        KUBECONFIG: cluster.kubeconfig,
+        PULUMI_HOME: path.join(state.root, "pulumi-home"),
+        PULUMI_BACKEND_URL: `file://${path.join(state.root, "backend")}`,
+        PULUMI_CONFIG_PASSPHRASE: "e2e-not-a-secret-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_CREDENTIAL_STORE: "plaintext",
+    };
+}
+
+/**
+ * A temporary on-disk project (Pulumi.yaml with runtime nodejs + index.js) and a stack in it.
+ * `program` is the source of index.js; it may `require(COMPONENTS)`, "@pulumi/pulumi", "@pulumi/kubernetes".
+ */
+async function newProject(name, program, { cluster = state.cluster, config = {} } = {}) {
+    const dir = fs.mkdtempSync(path.join(state.root, `${name}-`));
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\ndescription: pulumi-flink e2e project\n`);
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, main: "index.js" }, null, 2));
+    fs.writeFileSync(path.join(dir, "index.js"), program);
+    // The program and the Node.js runtime must load one copy of @pulumi/pulumi: the checkout's.
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+    const env = pulumiEnv(cluster);
+    const stack = await LocalWorkspace.createOrSelectStack(
+        { stackName: "e2e", workDir: dir },
+        { envVars: env, pulumiHome: env.PULUMI_HOME },
+    );
+    for (const [key, v] of Object.entries(config)) await stack.setConfig(key, v);
+    const logFile = path.join(state.root, "logs", `${path.basename(dir)}.log`);
+    const log = (op) => (out) => fs.appendFileSync(logFile, out.endsWith("\n") ? out : `${out}\n`);
+    // Thin wrappers that keep every command's output in a log file (printed when a test fails).
+    const run = async (op, fn) => {
+        fs.appendFileSync(logFile, `\n===== pulumi ${op} =====\n`);
+        try {
+            return await fn({ onOutput: log(op), color: "never" });
+        } catch (e) {
+            fs.appendFileSync(logFile, `\n!!!!! ${op} failed: ${e && e.message}\n`);
+            throw e;
+        }
+    };
+    return {
+        dir,
+        stack,
+        logFile,
+        preview: (o = {}) => run("preview", (b) => stack.preview({ ...b, diff: true, ...o })),
+        up: (o = {}) => run("up", (b) => stack.up({ ...b, ...o })),
+        refresh: (o = {}) => run("refresh", (b) => stack.refresh({ ...b, ...o })),
+        destroy: (o = {}) => run("destroy", (b) => stack.destroy({ ...b, ...o })),
+        exportStack: () => stack.exportStack(),
+        async remove() {
+            await stack.workspace.removeStack("e2e", { force: true }).catch(() => undefined);
+        },
+        tailLog(n = 60) {
+            try {
+                return fs.readFileSync(logFile, "utf8").split("\n").slice(-n).join("\n");
+            } catch {
+                return "";
+            }
+        },
+    };
+}
+
+/** GET an object from the API server: the parsed body, or undefined on 404. */
+async function getObject(cluster, apiPath) {
+    const res = await cluster.request("GET", apiPath);
+    if (res.status === 404) return undefined;
+    assert.strictEqual(res.status, 200, `GET ${apiPath}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body;
+}
+
+async function listItems(cluster, apiPath) {
+    const res = await cluster.request("GET", apiPath);
+    if (res.status === 404) return [];
+    assert.strictEqual(res.status, 200, `GET ${apiPath}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+    return res.body.items;
+}
+
+/** Poll `fn` until it returns truthy or the deadline passes (readiness, never a fixed sleep). */
+async function eventually(what, fn, timeoutMs = 30_000, intervalMs = 200) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    for (;;) {
+        try {
+            const v = await fn();
+            if (v) return v;
+        } catch (e) {
+            last = e;
+        }
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${last.message}` : ""}`);
+        await new Promise((r) => setTimeout(r, intervalMs));
+    }
+}
+
+/** Number of planned changes other than "same" in a preview/up summary. */
+function changes(summary) {
+    return Object.entries(summary || {}).filter(([op, n]) => op !== "same" && n > 0);
+}
+
+/** The CRD files of the Flink Kubernetes Operator (upstream 1.15.0). */
+function crdFiles() {
+    assert.ok(fs.existsSync(CRD_DIR), `Flink operator CRDs not found at ${CRD_DIR} (set FLINK_OPERATOR_CRDS_DIR)`);
+    return fs.readdirSync(CRD_DIR).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(CRD_DIR, f));
+}
+
+function requireComponentsBuilt() {
+    assert.ok(fs.existsSync(path.join(COMPONENTS, "index.js")), `${COMPONENTS}/index.js is missing: run \`npm run build\``);
+}
+
+module.exports = {
+    REPO, COMPONENTS, CRD_DIR, state, setUp, tearDown, pulumiEnv, newProject, getObject, listItems, eventually, changes,
+    crdFiles, requireComponentsBuilt, startCluster,
+};
