@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
-import { ReadinessArgs, internals, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { ReadinessArgs, defineStatusOutputs, internals, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { flattenFlinkConfiguration } from "./config";
+import { UNKNOWN } from "../rules/unknown";
 import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
 
 export interface FlinkDeploymentArgs {
@@ -22,6 +24,12 @@ export interface FlinkDeploymentArgs {
 
 const DEFAULT_REST_PORT = 8081;
 
+/** The JobManager REST port: rest.port from flinkConfiguration (flat or nested), else Flink's default. */
+function restPortOf(spec: any): string | typeof UNKNOWN {
+    const port = flattenFlinkConfiguration(spec === UNKNOWN ? UNKNOWN : spec?.flinkConfiguration).raw("rest.port");
+    return port ?? String(DEFAULT_REST_PORT);
+}
+
 /** Readiness: a session cluster is STABLE; an application's job is RUNNING (or the deployment SUSPENDED when asked). */
 export function deploymentWaitFor(spec: any): string {
     if (!spec?.job) return "jsonpath={.status.lifecycleState}=STABLE";
@@ -35,19 +43,19 @@ export function deploymentWaitFor(spec: any): string {
  */
 export class FlinkDeployment extends pulumi.ComponentResource {
     /** metadata.name of the FlinkDeployment. */
-    public readonly name: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
     /** Namespace of the FlinkDeployment. */
-    public readonly namespace: pulumi.Output<string>;
+    declare public readonly namespace: pulumi.Output<string>;
     /** Lifecycle state reported by the operator (CREATED, DEPLOYED, STABLE, SUSPENDED, FAILED, ...). */
-    public readonly lifecycleState: pulumi.Output<string | undefined>;
+    declare public readonly lifecycleState: pulumi.Output<string | undefined>;
     /** Last observed job state (RUNNING, FAILED, ...); unset for session clusters. */
-    public readonly jobState: pulumi.Output<string | undefined>;
+    declare public readonly jobState: pulumi.Output<string | undefined>;
     /** Last observed JobManager deployment status (READY, DEPLOYING, ERROR, ...). */
-    public readonly jobManagerDeploymentStatus: pulumi.Output<string | undefined>;
+    declare public readonly jobManagerDeploymentStatus: pulumi.Output<string | undefined>;
     /** Error reported by the operator, if any. */
-    public readonly error: pulumi.Output<string | undefined>;
+    declare public readonly error: pulumi.Output<string | undefined>;
     /** In-cluster address of the JobManager REST API: <name>-rest.<namespace>:<rest.port>. */
-    public readonly restAddress: pulumi.Output<string>;
+    declare public readonly restAddress: pulumi.Output<string>;
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
@@ -72,25 +80,18 @@ export class FlinkDeployment extends pulumi.ComponentResource {
         });
         internals.set(this, { document, customResource });
 
-        this.name = customResource.metadata.name;
-        this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
         this.status = (customResource as any).status;
-        this.lifecycleState = statusField(customResource, (s) => s.lifecycleState);
-        this.jobState = statusField(customResource, (s) => s.jobStatus?.state);
-        this.jobManagerDeploymentStatus = statusField(customResource, (s) => s.jobManagerDeploymentStatus);
-        this.error = statusField(customResource, (s) => s.error);
-        const restPort = pulumi.output(spec).apply((s: any) => s?.flinkConfiguration?.["rest.port"] ?? s?.flinkConfiguration?.rest?.port ?? DEFAULT_REST_PORT);
-        this.restAddress = pulumi.interpolate`${this.name}-rest.${this.namespace}:${restPort}`;
-        this.registerOutputs({
-            name: this.name,
-            namespace: this.namespace,
-            lifecycleState: this.lifecycleState,
-            jobState: this.jobState,
-            jobManagerDeploymentStatus: this.jobManagerDeploymentStatus,
-            error: this.error,
-            restAddress: this.restAddress,
-            status: this.status,
+        const plainPort = restPortOf(document.spec);
+        // Outputs other than `status` are made on first read: see defineLazyOutputs.
+        defineStatusOutputs(this, customResource, {
+            lifecycleState: () => statusField(customResource, (s) => s.lifecycleState),
+            jobState: () => statusField(customResource, (s) => s.jobStatus?.state),
+            jobManagerDeploymentStatus: () => statusField(customResource, (s) => s.jobManagerDeploymentStatus),
+            restAddress: () => plainPort !== UNKNOWN
+                ? customResource.metadata.apply((m) => `${m.name}-rest.${m.namespace ?? "default"}:${plainPort}`)
+                : pulumi.all([customResource.metadata, spec]).apply(([m, s]) => `${m.name}-rest.${m.namespace ?? "default"}:${String(restPortOf(s))}`),
         });
+        this.registerOutputs({ status: this.status });
     }
 }
 

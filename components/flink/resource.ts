@@ -161,3 +161,25 @@ export const internals = new WeakMap<pulumi.ComponentResource, ComponentInternal
 export function statusField<T>(cr: k8s.apiextensions.CustomResource, read: (status: any) => T | undefined): pulumi.Output<T | undefined> {
     return ((cr as any).status as pulumi.Output<any>).apply((status) => (status ? read(status) : undefined));
 }
+
+/**
+ * Defines outputs created on first read. Each Output costs memory for as long as the deployment runs, and most
+ * programs read few of them; the properties are still declared on the class (`declare`), so schema inference
+ * lists them.
+ */
+export function defineLazyOutputs(target: object, outputs: { [name: string]: () => pulumi.Output<unknown> }): void {
+    for (const [name, make] of Object.entries(outputs)) {
+        let value: pulumi.Output<unknown> | undefined;
+        Object.defineProperty(target, name, { enumerable: true, configurable: false, get: () => (value ??= make()) });
+    }
+}
+
+/** The outputs every Flink component shares, made on first read. */
+export function defineStatusOutputs(target: object, cr: k8s.apiextensions.CustomResource, extra: { [name: string]: () => pulumi.Output<unknown> } = {}): void {
+    defineLazyOutputs(target, {
+        name: () => cr.metadata.apply((m) => m.name),
+        namespace: () => cr.metadata.apply((m) => m.namespace ?? "default"),
+        error: () => statusField(cr, (s) => s.error),
+        ...extra,
+    });
+}

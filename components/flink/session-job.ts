@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { ReadinessArgs, internals, plainSnapshot, renderFlinkResource, statusField } from "./resource";
+import { ReadinessArgs, defineStatusOutputs, statusField, internals, plainSnapshot, renderFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN } from "../rules/unknown";
 
@@ -38,17 +38,17 @@ export function sessionJobWaitFor(spec: any): string {
 /** A Flink job submitted to a session cluster: one validated FlinkSessionJob custom resource. */
 export class FlinkSessionJob extends pulumi.ComponentResource {
     /** metadata.name of the FlinkSessionJob. */
-    public readonly name: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
     /** Namespace of the FlinkSessionJob. */
-    public readonly namespace: pulumi.Output<string>;
+    declare public readonly namespace: pulumi.Output<string>;
     /** Name of the session cluster FlinkDeployment the job runs in. */
-    public readonly deploymentName: pulumi.Output<string>;
+    declare public readonly deploymentName: pulumi.Output<string>;
     /** Lifecycle state reported by the operator. */
-    public readonly lifecycleState: pulumi.Output<string | undefined>;
+    declare public readonly lifecycleState: pulumi.Output<string | undefined>;
     /** Last observed job state (RUNNING, FAILED, ...). */
-    public readonly jobState: pulumi.Output<string | undefined>;
+    declare public readonly jobState: pulumi.Output<string | undefined>;
     /** Error reported by the operator, if any. */
-    public readonly error: pulumi.Output<string | undefined>;
+    declare public readonly error: pulumi.Output<string | undefined>;
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
@@ -86,22 +86,14 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             dependsOn: target ? [target] : undefined,
         });
         internals.set(this, { document, customResource });
-        this.name = customResource.metadata.name;
-        this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
-        this.deploymentName = pulumi.output(spec).apply((s) => s.deploymentName as string);
         this.status = (customResource as any).status;
-        this.lifecycleState = statusField(customResource, (s) => s.lifecycleState);
-        this.jobState = statusField(customResource, (s) => s.jobStatus?.state);
-        this.error = statusField(customResource, (s) => s.error);
-        this.registerOutputs({
-            name: this.name,
-            namespace: this.namespace,
-            deploymentName: this.deploymentName,
-            lifecycleState: this.lifecycleState,
-            jobState: this.jobState,
-            error: this.error,
-            status: this.status,
+        // Outputs other than `status` are made on first read: see defineLazyOutputs.
+        defineStatusOutputs(this, customResource, {
+            lifecycleState: () => statusField(customResource, (s) => s.lifecycleState),
+            jobState: () => statusField(customResource, (s) => s.jobStatus?.state),
+            deploymentName: () => pulumi.output(spec).apply((s) => s.deploymentName as string),
         });
+        this.registerOutputs({ status: this.status });
     }
 }
 

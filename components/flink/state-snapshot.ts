@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ReadinessArgs, internals, renderFlinkResource, statusField } from "./resource";
+import { ReadinessArgs, defineStatusOutputs, internals, renderFlinkResource, statusField } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
 
 export interface FlinkStateSnapshotArgs {
@@ -21,15 +21,15 @@ export function snapshotWaitFor(): string {
 /** A savepoint or checkpoint of a Flink job, taken (or recorded) by the operator: one FlinkStateSnapshot custom resource. */
 export class FlinkStateSnapshot extends pulumi.ComponentResource {
     /** metadata.name of the FlinkStateSnapshot. */
-    public readonly name: pulumi.Output<string>;
+    declare public readonly name: pulumi.Output<string>;
     /** Namespace of the FlinkStateSnapshot. */
-    public readonly namespace: pulumi.Output<string>;
+    declare public readonly namespace: pulumi.Output<string>;
     /** Snapshot state reported by the operator (TRIGGER_PENDING, IN_PROGRESS, COMPLETED, FAILED, ABANDONED). */
-    public readonly state: pulumi.Output<string | undefined>;
+    declare public readonly state: pulumi.Output<string | undefined>;
     /** Final path of the snapshot. */
-    public readonly path: pulumi.Output<string | undefined>;
+    declare public readonly path: pulumi.Output<string | undefined>;
     /** Error reported by the operator, if any. */
-    public readonly error: pulumi.Output<string | undefined>;
+    declare public readonly error: pulumi.Output<string | undefined>;
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
@@ -47,12 +47,12 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
             waitFor: snapshotWaitFor,
         });
         internals.set(this, { document, customResource });
-        this.name = customResource.metadata.name;
-        this.namespace = customResource.metadata.apply((m) => m.namespace ?? "default");
         this.status = (customResource as any).status;
-        this.state = statusField(customResource, (s) => s.state);
-        this.path = statusField(customResource, (s) => s.path);
-        this.error = statusField(customResource, (s) => s.error);
-        this.registerOutputs({ name: this.name, namespace: this.namespace, state: this.state, path: this.path, error: this.error, status: this.status });
+        // Outputs other than `status` are made on first read: see defineLazyOutputs.
+        defineStatusOutputs(this, customResource, {
+            state: () => statusField(customResource, (s) => s.state),
+            path: () => statusField(customResource, (s) => s.path),
+        });
+        this.registerOutputs({ status: this.status });
     }
 }
