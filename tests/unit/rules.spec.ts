@@ -221,3 +221,10 @@ describe("rules", () => {
         assert.deepStrictEqual(validate([{ doc: { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "x" }, data: { a: 1 } } }]).findings, []);
     });
 });
+
+describe("README", () => {
+    it("lists every rule", () => {
+        const readme = require("fs").readFileSync(require("path").resolve(__dirname, "../../../README.md"), "utf8");
+        assert.deepStrictEqual(RULES.filter((r) => !readme.includes(`| \`${r.id}\` |`)).map((r) => r.id), []);
+    });
+});
