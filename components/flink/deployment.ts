@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
-import { ReadinessArgs, defineStatusOutputs, internals, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { FlinkResourceOptions, ReadinessArgs, defineStatusOutputs, internals, operatorDependsOn, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "./config";
 import { UNKNOWN } from "../rules/unknown";
 import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
@@ -59,10 +60,14 @@ export class FlinkDeployment extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    constructor(name: string, args: FlinkDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("flink:index:FlinkDeployment", name, {}, opts);
+    /** `opts.operator`: the FlinkOperator to wait for; it also gives spec.serviceAccount when unset (its job service account). */
+    constructor(name: string, args: FlinkDeploymentArgs, opts?: FlinkResourceOptions) {
+        const { operator, ...componentOpts } = opts ?? {};
+        super("flink:index:FlinkDeployment", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkDeployment "${name}": args.spec is required (the FlinkDeployment spec as in the operator's CRD).`);
-        const spec = withConfigHelpers(args.spec, args);
+        const dependsOn = operatorDependsOn("FlinkDeployment", name, operator, args.metadata, this);
+        // Filled before validation, which requires spec.serviceAccount.
+        const spec = withConfigHelpers(operator ? withServiceAccount(args.spec, operatorJobServiceAccount(operator)) : args.spec, args);
         const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
         const { document, customResource } = renderFlinkResource({
             kind: "FlinkDeployment",
@@ -72,6 +77,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             spec,
             readiness,
             waitFor: deploymentWaitFor,
+            dependsOn,
             beforeCreate: (doc) => {
                 programDocuments.add(doc);
                 const known = internals.get(this);
@@ -93,6 +99,13 @@ export class FlinkDeployment extends pulumi.ComponentResource {
         });
         this.registerOutputs({ status: this.status });
     }
+}
+
+/** The spec with serviceAccount defaulted to `account` (the operator's job service account) when unset. */
+function withServiceAccount(spec: pulumi.Input<FlinkDeploymentSpec>, account: string | undefined): pulumi.Input<FlinkDeploymentSpec> {
+    if (account === undefined) return spec;
+    const fill = (s: any): any => (s && s.serviceAccount === undefined ? { ...s, serviceAccount: account } : s);
+    return pulumi.Output.isInstance(spec) ? (spec as pulumi.Output<FlinkDeploymentSpec>).apply(fill) : fill(spec);
 }
 
 /** The spec with helper keys merged into flinkConfiguration; the user's spec untouched when no helper is used. */

@@ -8,6 +8,8 @@ import type * as k8s from "@pulumi/kubernetes";
 import { DocumentSet, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
 import { UNKNOWN, containsUnknown } from "../rules/unknown";
 import { ObjectMeta } from "./types";
+import type { FlinkOperator } from "../operator/operator";
+import { operatorDependencies, warnIfUnwatched } from "../operator/operator";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
 export interface ReadinessArgs {
@@ -18,6 +20,28 @@ export interface ReadinessArgs {
     skipAwait?: boolean;
     /** How long `pulumi up` waits for readiness before failing. Default: 600 seconds. */
     awaitTimeoutSeconds?: number;
+}
+
+/**
+ * Resource options of FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot. Object references live here rather
+ * than in args (like `dependsOn`): args hold data only, so that Pulumi can infer the components' schema.
+ */
+export interface FlinkResourceOptions extends pulumi.ComponentResourceOptions {
+    /**
+     * The FlinkOperator of this program. The custom resource is then created after the operator's CRDs, its Helm
+     * release and (webhook on) the webhook's CA bundle, and destroyed before them, so the operator can remove its
+     * finalizers. Leave unset when the operator was installed by other means.
+     */
+    operator?: FlinkOperator;
+}
+
+/** What a Flink custom resource depends on given the `operator` option (undefined without it); warns for unwatched namespaces. */
+export function operatorDependsOn(kind: string, name: string, operator: FlinkOperator | undefined, metadata: unknown, parent: pulumi.Resource): pulumi.Resource[] | undefined {
+    if (operator === undefined) return undefined;
+    const deps = operatorDependencies(kind, name, operator);
+    const meta = plainSnapshot(metadata) as ObjectMeta | undefined;
+    if (meta !== (UNKNOWN as unknown)) warnIfUnwatched(kind, name, meta?.namespace, operator, parent);
+    return deps;
 }
 
 export const DEFAULT_AWAIT_TIMEOUT_SECONDS = 600;

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { ReadinessArgs, defineStatusOutputs, statusField, internals, plainSnapshot, renderFlinkResource } from "./resource";
+import { FlinkResourceOptions, ReadinessArgs, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN } from "../rules/unknown";
 
@@ -21,7 +21,7 @@ export interface FlinkSessionJobArgs {
  * hold data only, so that Pulumi can infer the component's schema for other languages, where `spec.deploymentName`
  * plus `dependsOn` do the same.
  */
-export interface FlinkSessionJobOptions extends pulumi.ComponentResourceOptions {
+export interface FlinkSessionJobOptions extends FlinkResourceOptions {
     /**
      * The session cluster to run in. Sets spec.deploymentName and the namespace, checks at preview that it is a
      * session cluster (no job), and creates the session job after it.
@@ -53,7 +53,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
     public readonly status: pulumi.Output<any>;
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: FlinkSessionJobOptions) {
-        const { deployment: target, ...componentOpts } = opts ?? {};
+        const { deployment: target, operator, ...componentOpts } = opts ?? {};
         super("flink:index:FlinkSessionJob", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
         let spec: pulumi.Input<FlinkSessionJobSpec> = args.spec;
@@ -72,6 +72,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             metadata = defaultNamespace(args.metadata, targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.namespace, target);
         }
         const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
+        const operatorDeps = operatorDependsOn("FlinkSessionJob", name, operator, metadata, this);
         // Without a target object, the session cluster may be declared later in the program: check again on resolution.
         const { document, customResource } = renderFlinkResource({
             kind: "FlinkSessionJob",
@@ -83,7 +84,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             waitFor: sessionJobWaitFor,
             forceDeferred: !target,
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
-            dependsOn: target ? [target] : undefined,
+            dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,
         });
         internals.set(this, { document, customResource });
         this.status = (customResource as any).status;

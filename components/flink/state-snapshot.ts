@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ReadinessArgs, defineStatusOutputs, internals, renderFlinkResource, statusField } from "./resource";
+import { FlinkResourceOptions, ReadinessArgs, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
 
 export interface FlinkStateSnapshotArgs {
@@ -33,8 +33,10 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    constructor(name: string, args: FlinkStateSnapshotArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("flink:index:FlinkStateSnapshot", name, {}, opts);
+    /** `opts.operator`: the FlinkOperator to wait for. */
+    constructor(name: string, args: FlinkStateSnapshotArgs, opts?: FlinkResourceOptions) {
+        const { operator, ...componentOpts } = opts ?? {};
+        super("flink:index:FlinkStateSnapshot", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkStateSnapshot "${name}": args.spec is required (the FlinkStateSnapshot spec as in the operator's CRD).`);
         const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
         const { document, customResource } = renderFlinkResource({
@@ -45,6 +47,7 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
             spec: args.spec,
             readiness,
             waitFor: snapshotWaitFor,
+            dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
         });
         internals.set(this, { document, customResource });
         this.status = (customResource as any).status;

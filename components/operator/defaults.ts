@@ -1,0 +1,69 @@
+/**
+ * Every version and default of the FlinkOperator component, in one place. Bumping the operator is a change here
+ * (and a look at the chart's values.yaml and templates/ for renamed values).
+ */
+
+/** The operator release the component installs unless `version` is given. */
+export const DEFAULT_OPERATOR_VERSION = "1.15.0";
+
+/** The chart's name in the Apache repositories. */
+export const CHART_NAME = "flink-kubernetes-operator";
+
+/**
+ * The Apache download repository of one operator release. Apache keeps only current releases on downloads.apache.org;
+ * older ones move to https://archive.apache.org/dist/flink/flink-kubernetes-operator-<version>/ (pass `repository`).
+ */
+export function defaultRepository(version: string): string {
+    return `https://downloads.apache.org/flink/flink-kubernetes-operator-${version}/`;
+}
+
+/**
+ * Where the CRD manifests of a release are read from when the chart is not a local directory: the chart's crds/
+ * folder in the operator's source at the release tag.
+ */
+export function defaultCrdBaseUrl(version: string): string {
+    return `https://raw.githubusercontent.com/apache/flink-kubernetes-operator/release-${version}/helm/flink-kubernetes-operator/crds/`;
+}
+
+/** The chart's crds/ files, one per custom resource kind (the same names since operator 1.0). */
+export const CRD_FILES: { [kind: string]: string } = {
+    FlinkDeployment: "flinkdeployments.flink.apache.org-v1.yml",
+    FlinkSessionJob: "flinksessionjobs.flink.apache.org-v1.yml",
+    FlinkStateSnapshot: "flinkstatesnapshots.flink.apache.org-v1.yml",
+    FlinkBlueGreenDeployment: "flinkbluegreendeployments.flink.apache.org-v1.yml",
+};
+
+export const DEFAULT_NAMESPACE = "flink-operator";
+/** Two replicas with leader election: one leads, the other takes over within the lease duration. */
+export const DEFAULT_REPLICAS = 2;
+export const DEFAULT_LEASE_NAME = "flink-operator-lease";
+/** The chart's default job service account name (values.yaml jobServiceAccount.name). */
+export const DEFAULT_JOB_SERVICE_ACCOUNT = "flink";
+/** How long dependants wait for cert-manager to put the CA bundle into the webhook configurations. */
+export const DEFAULT_WEBHOOK_AWAIT_SECONDS = 300;
+
+/** Operator configuration keys the component sets or checks. */
+export const LEADER_ELECTION_ENABLED = "kubernetes.operator.leader-election.enabled";
+export const LEADER_ELECTION_LEASE_NAME = "kubernetes.operator.leader-election.lease-name";
+
+/**
+ * The chart's own value of `defaultConfiguration."flink-conf.yaml"` (values.yaml of 1.15.0). Setting that value
+ * replaces it, so the component starts from it and adds its keys after.
+ */
+export const CHART_DEFAULT_FLINK_CONF = [
+    "# Flink Config Overrides",
+    "kubernetes.operator.metrics.reporter.slf4j.factory.class: org.apache.flink.metrics.slf4j.Slf4jReporterFactory",
+    "kubernetes.operator.metrics.reporter.slf4j.interval: 5 MINUTE",
+    "",
+    "kubernetes.operator.reconcile.interval: 15 s",
+    "kubernetes.operator.observer.progress-check.interval: 5 s",
+    "",
+].join("\n");
+
+/** The selector label of the operator pods (templates/_helpers.tpl flink-operator.selectorLabels, no nameOverride). */
+export const OPERATOR_POD_LABEL = { "app.kubernetes.io/name": CHART_NAME };
+
+/** Name of the chart's Validating- and MutatingWebhookConfiguration (templates/webhook/). */
+export function webhookConfigurationName(namespace: string): string {
+    return `flink-operator-${namespace}-webhook-configuration`;
+}

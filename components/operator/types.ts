@@ -1,0 +1,184 @@
+/**
+ * Args of the FlinkOperator component. Data only (no resource references) and within what Pulumi's schema
+ * inference accepts, so SDKs for other languages can be generated: interfaces, enums, maps, arrays, `any`.
+ */
+
+/** How the operator's admission webhook is run. */
+export enum OperatorWebhook {
+    /**
+     * The chart's validating and mutating webhook, its certificate issued through cert-manager, which must already
+     * be in the cluster (its CRDs are needed at install). When cert-manager is installed by the same program, put it
+     * in the FlinkOperator's `dependsOn`. Flink resources given the `operator` option wait until both webhook
+     * configurations carry their CA bundle, so the first FlinkDeployment is not refused by a webhook that is not
+     * serving yet.
+     */
+    CertManager = "cert-manager",
+    /**
+     * No webhook and no cert-manager needed. The API server then accepts any spec its CRD schema allows; the checks
+     * the webhook made (the operator's DefaultValidator rules) are made by this package instead, at preview, when a
+     * FlinkDeployment, FlinkSessionJob or FlinkStateSnapshot component is constructed (or by `pulumi-flink validate`
+     * for manifests). Resources applied by other means (kubectl) are only checked by the operator's reconcile loop,
+     * which reports errors in status instead of refusing them.
+     */
+    Disabled = "disabled",
+}
+
+/** The operator image. Each field replaces the chart's value. */
+export interface OperatorImageArgs {
+    /** Image repository. Chart default: ghcr.io/apache/flink-kubernetes-operator. */
+    repository?: string;
+    /** Image tag. Chart default: the chart's value (see the chart's values.yaml). */
+    tag?: string;
+    /** Image digest; when set, the chart ignores the tag. */
+    digest?: string;
+    /** Pull policy: Always, IfNotPresent or Never. Chart default: IfNotPresent. */
+    pullPolicy?: string;
+    /** Names of image pull secrets in the operator namespace. */
+    pullSecrets?: string[];
+}
+
+/** Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`). */
+export interface ResourceRequirementsArgs {
+    requests?: { [name: string]: string };
+    limits?: { [name: string]: string };
+}
+
+/** The service account Flink JobManagers and TaskManagers run as, created with its Role and RoleBinding by the chart. */
+export interface JobServiceAccountArgs {
+    /** Create the service account (in each watched namespace, or in the operator namespace when all are watched). Default: true. */
+    create?: boolean;
+    /** Its name. Default: "flink". FlinkDeployments given the `operator` option use it when spec.serviceAccount is unset. */
+    name?: string;
+    /** Annotations, e.g. for workload identity. Replaces the chart's (which keep the account on uninstall). */
+    annotations?: { [key: string]: string };
+}
+
+/** The CustomResourceDefinitions of the operator. */
+export interface OperatorCrdArgs {
+    /**
+     * Manage the four CRDs (FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkBlueGreenDeployment) as
+     * resources of their own, installed before the release and updated whenever the chart changes; the release
+     * then skips the chart's crds/. Helm itself installs crds/ on first install only and never upgrades them.
+     * false: leave them to Helm (never upgraded). Default: true.
+     */
+    manage?: boolean;
+    /**
+     * Where the CRD manifests are read from: a directory, or a URL prefix to which the file names of the chart's
+     * crds/ are appended. Default: the crds/ directory of `chartPath` when a local chart is used, otherwise the
+     * chart's crds/ in the operator's source at tag release-<version> on GitHub.
+     */
+    source?: string;
+    /**
+     * Leave the CRDs in the cluster when the FlinkOperator is destroyed. Deleting a CRD deletes every custom resource
+     * of its kind in the cluster, including those other programs manage. Default: true (what Helm does too).
+     */
+    retainOnDelete?: boolean;
+}
+
+/**
+ * Every other `helm.v3.Release` argument, for what the typed args don't cover. Typed args win over the same
+ * settings here: `values` are deep-merged under the values the typed args render, so a typed arg replaces the raw
+ * value at its path while other raw values pass through.
+ */
+export interface OperatorHelmOptions {
+    /** Release name. Default: the FlinkOperator's resource name. */
+    name?: string;
+    /** Chart name or path; `chartPath` wins. */
+    chart?: string;
+    /** Chart version; `version` wins. */
+    version?: string;
+    /** Chart repository options (repo, username, password, caFile, certFile, keyFile); `repository` wins over repo. */
+    repositoryOpts?: { [key: string]: string };
+    /** Raw chart values (the chart's values.yaml). Typed args win over the same paths. */
+    values?: { [key: string]: any };
+    description?: string;
+    atomic?: boolean;
+    cleanupOnFail?: boolean;
+    dependencyUpdate?: boolean;
+    devel?: boolean;
+    disableCRDHooks?: boolean;
+    disableOpenapiValidation?: boolean;
+    disableWebhooks?: boolean;
+    forceUpdate?: boolean;
+    keyring?: string;
+    lint?: boolean;
+    maxHistory?: number;
+    postrender?: string;
+    recreatePods?: boolean;
+    renderSubchartNotes?: boolean;
+    replace?: boolean;
+    resetValues?: boolean;
+    reuseValues?: boolean;
+    /** Don't wait for the release's workloads to be ready. `skipAwait` of the args wins. */
+    skipAwait?: boolean;
+    /** Ignored while the CRDs are managed (`crds.manage`), which needs the chart's crds/ skipped. */
+    skipCrds?: boolean;
+    /** Seconds Helm waits for the release. Default: 300. */
+    timeout?: number;
+    verify?: boolean;
+    waitForJobs?: boolean;
+    allowNullValues?: boolean;
+}
+
+export interface FlinkOperatorArgs {
+    /** Namespace of the operator. Default: "flink-operator". */
+    namespace?: string;
+    /** Create the namespace (a Namespace resource of this component). Default: true. */
+    createNamespace?: boolean;
+    /** Operator release (chart version). Default: 1.15.0. Changing it upgrades the release and, when managed, the CRDs. */
+    version?: string;
+    /** Chart repository URL. Default: https://downloads.apache.org/flink/flink-kubernetes-operator-<version>/. */
+    repository?: string;
+    /** Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs). */
+    chartPath?: string;
+    /** The operator image. */
+    image?: OperatorImageArgs;
+    /**
+     * Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
+     * and a lease name), a rolling update strategy and preferred anti-affinity across nodes. 1 turns leader
+     * election off unless operatorConfiguration enables it. Below 1 is refused.
+     */
+    replicas?: number;
+    /** Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist). */
+    watchNamespaces?: string[];
+    /** Resources of the operator container. */
+    resources?: ResourceRequirementsArgs;
+    /** Resources of the webhook container. */
+    webhookResources?: ResourceRequirementsArgs;
+    /** Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999. */
+    podSecurityContext?: { [key: string]: any };
+    /** Security context of the operator container. */
+    operatorSecurityContext?: { [key: string]: any };
+    /** Security context of the webhook container. */
+    webhookSecurityContext?: { [key: string]: any };
+    /** The job service account. */
+    jobServiceAccount?: JobServiceAccountArgs;
+    /** Additions to the default Flink configuration every FlinkDeployment starts from (e.g. state.checkpoints.dir). */
+    flinkConfiguration?: { [key: string]: string };
+    /**
+     * Operator configuration (kubernetes.operator.* keys). Leader election keys are checked against `replicas`:
+     * leader election disabled, or an empty lease name, with more than one replica is refused.
+     */
+    operatorConfiguration?: { [key: string]: string };
+    /** Exposes the operator's metrics on this container port (named "metrics"). */
+    metricsPort?: number;
+    /** Node selector of the operator pods. */
+    nodeSelector?: { [key: string]: string };
+    /** Tolerations of the operator pods. */
+    tolerations?: { [key: string]: any }[];
+    /** Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes. */
+    affinity?: { [key: string]: any };
+    /** The admission webhook: on with cert-manager (default) or off. */
+    webhook?: OperatorWebhook;
+    /** How long dependants wait for the webhook's CA bundle. Default: 300 seconds. */
+    webhookAwaitTimeoutSeconds?: number;
+    /** The CRDs: managed as resources of their own by default, so that changing `version` upgrades them. */
+    crds?: OperatorCrdArgs;
+    /**
+     * Don't wait for anything to become ready: the release's workloads, the webhook's CA bundle. For API servers
+     * without controllers (tests). Default: false.
+     */
+    skipAwait?: boolean;
+    /** Escape hatch: every other Release argument and raw chart values. Typed args win over the same settings. */
+    helmOptions?: OperatorHelmOptions;
+}

@@ -1,0 +1,296 @@
+/**
+ * From FlinkOperator args to Helm release settings and chart values: plain data in, plain data out, every refusal
+ * thrown here at construction. Value names follow the chart's values.yaml and templates/ of 1.15.0.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import * as yaml from "js-yaml";
+import {
+    CHART_DEFAULT_FLINK_CONF, CHART_NAME, DEFAULT_JOB_SERVICE_ACCOUNT, DEFAULT_LEASE_NAME, DEFAULT_NAMESPACE,
+    DEFAULT_OPERATOR_VERSION, DEFAULT_REPLICAS, LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME,
+    OPERATOR_POD_LABEL, defaultCrdBaseUrl, defaultRepository,
+} from "./defaults";
+import { FlinkOperatorArgs, OperatorWebhook } from "./types";
+
+/** Thrown for FlinkOperator args that cannot work; the message names the field. */
+export class FlinkOperatorArgsError extends Error {
+    constructor(resourceName: string, message: string) {
+        super(`FlinkOperator "${resourceName}": ${message}`);
+        this.name = "FlinkOperatorArgsError";
+    }
+}
+
+export interface RenderedOperator {
+    namespace: string;
+    createNamespace: boolean;
+    /** Release args other than values (plain). */
+    release: { [key: string]: any };
+    values: { [key: string]: any };
+    /** Chart version when known at construction (remote: the requested one; local: Chart.yaml's). */
+    chartVersion: string | undefined;
+    localChart: string | undefined;
+    replicas: number;
+    leaderElection: boolean;
+    leaseName: string | undefined;
+    validatingWebhook: boolean;
+    mutatingWebhook: boolean;
+    watchNamespaces: string[];
+    jobServiceAccount: string;
+    jobServiceAccountCreated: boolean;
+    /** Where CRD manifests come from, or undefined when Helm installs them. */
+    crdSource: { kind: "directory"; path: string } | { kind: "url"; base: string } | undefined;
+    retainCrds: boolean;
+}
+
+const RAW = "helmOptions.values";
+const RAW_FLINK_CONF = `${RAW}.defaultConfiguration["flink-conf.yaml"]`;
+
+function isObject(v: unknown): v is { [key: string]: any } {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** A deep copy of plain data (values are plain by contract). */
+function clone<T>(v: T): T {
+    return v === undefined ? v : JSON.parse(JSON.stringify(v));
+}
+
+function get(obj: any, keys: string[]): any {
+    let cur = obj;
+    for (const k of keys) {
+        if (!isObject(cur)) return undefined;
+        cur = cur[k];
+    }
+    return cur;
+}
+
+/** Sets obj[keys...] = value, creating (or replacing non-object) intermediate maps: the typed value replaces the raw one at its path. */
+function set(obj: { [key: string]: any }, keys: string[], value: unknown): void {
+    let cur = obj;
+    for (const k of keys.slice(0, -1)) {
+        if (!isObject(cur[k])) cur[k] = {};
+        cur = cur[k];
+    }
+    cur[keys[keys.length - 1]] = clone(value);
+}
+
+/** `key: value` lines of a flat flink-conf.yaml (comments and blank lines skipped). */
+export function parseFlatConf(text: string | undefined): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const line of (text ?? "").split("\n")) {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith("#")) continue;
+        const at = trimmed.indexOf(":");
+        if (at <= 0) continue;
+        out.set(trimmed.slice(0, at).trim(), trimmed.slice(at + 1).trim());
+    }
+    return out;
+}
+
+/** `base` without lines setting any of `keys`, then one `key: value` line per entry. */
+function renderFlatConf(base: string, entries: Map<string, string>): string {
+    if (entries.size === 0) return base;
+    const kept = base.split("\n").filter((line) => {
+        const trimmed = line.trim();
+        if (!trimmed || trimmed.startsWith("#")) return true;
+        const at = trimmed.indexOf(":");
+        return at <= 0 || !entries.has(trimmed.slice(0, at).trim());
+    });
+    while (kept.length > 0 && kept[kept.length - 1].trim() === "") kept.pop();
+    const lines = [...kept, "", "# Set by the FlinkOperator component (pulumi-flink)"];
+    for (const [k, v] of entries) lines.push(`${k}: ${v}`);
+    return lines.join("\n") + "\n";
+}
+
+function parseBool(value: string | undefined, field: string, name: string): boolean | undefined {
+    if (value === undefined) return undefined;
+    const v = String(value).trim().toLowerCase();
+    if (v === "true") return true;
+    if (v === "false") return false;
+    throw new FlinkOperatorArgsError(name, `${field} is "${value}"; it must be true or false.`);
+}
+
+function isUrl(s: string): boolean {
+    return /^(https?|oci):\/\//i.test(s);
+}
+
+/** The chart's flink-operator.fullname for a release name (no overrides). */
+function chartFullname(releaseName: string): string {
+    return (releaseName.includes(CHART_NAME) ? releaseName : `${releaseName}-${CHART_NAME}`).slice(0, 63).replace(/-+$/, "");
+}
+
+function readLocalChartVersion(name: string, chartPath: string): string | undefined {
+    const file = path.join(chartPath, "Chart.yaml");
+    if (!fs.existsSync(file)) throw new FlinkOperatorArgsError(name, `chartPath "${chartPath}" is not a chart directory (no Chart.yaml).`);
+    const chart = yaml.load(fs.readFileSync(file, "utf8")) as any;
+    return chart?.version === undefined ? undefined : String(chart.version);
+}
+
+/** Everything the component creates, decided from args alone. Throws FlinkOperatorArgsError on refused input. */
+export function renderOperator(name: string, args: FlinkOperatorArgs = {}): RenderedOperator {
+    const helm = args.helmOptions ?? {};
+    if (helm.values !== undefined && !isObject(helm.values)) throw new FlinkOperatorArgsError(name, `${RAW} must be a map of chart values.`);
+    const raw = clone(helm.values ?? {});
+    const values: { [key: string]: any } = clone(raw);
+    const namespace = args.namespace ?? DEFAULT_NAMESPACE;
+    const releaseName = helm.name ?? name;
+
+    // Chart source: a local directory, or a chart in a repository at a version.
+    const helmChartIsPath = helm.chart !== undefined && !isUrl(helm.chart) && (helm.chart.startsWith(".") || helm.chart.startsWith("/") || fs.existsSync(helm.chart));
+    const localChart = args.chartPath ?? (helmChartIsPath ? helm.chart : undefined);
+    let chartVersion: string | undefined;
+    const release: { [key: string]: any } = { ...helm };
+    delete release.values;
+    release.name = releaseName;
+    release.namespace = namespace;
+    if (localChart !== undefined) {
+        chartVersion = readLocalChartVersion(name, localChart);
+        if (args.version !== undefined && chartVersion !== undefined && args.version !== chartVersion) {
+            throw new FlinkOperatorArgsError(name, `version is "${args.version}" but the chart at chartPath "${localChart}" is version ${chartVersion}. Remove version or point chartPath at that release's chart.`);
+        }
+        if (args.repository !== undefined) throw new FlinkOperatorArgsError(name, `repository and chartPath are both set; a local chart is not read from a repository. Remove one.`);
+        release.chart = localChart;
+        delete release.version;
+        delete release.repositoryOpts;
+    } else {
+        chartVersion = args.version ?? helm.version ?? DEFAULT_OPERATOR_VERSION;
+        release.chart = helm.chart ?? CHART_NAME;
+        release.version = chartVersion;
+        release.repositoryOpts = { ...helm.repositoryOpts, repo: args.repository ?? helm.repositoryOpts?.repo ?? defaultRepository(chartVersion) };
+    }
+
+    // Replicas and leader election.
+    const replicasField = args.replicas === undefined && raw.replicas !== undefined ? `${RAW}.replicas` : "replicas";
+    const replicas = args.replicas ?? raw.replicas ?? DEFAULT_REPLICAS;
+    if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 1) {
+        throw new FlinkOperatorArgsError(name, `${replicasField} is ${JSON.stringify(replicas)}; the operator needs a whole number of at least 1 replica (default 2, with leader election).`);
+    }
+    const rawConfText: string | undefined = typeof get(raw, ["defaultConfiguration", "flink-conf.yaml"]) === "string" ? raw.defaultConfiguration["flink-conf.yaml"] : undefined;
+    const rawConf = parseFlatConf(rawConfText);
+    const typedOperatorConf = new Map(Object.entries(args.operatorConfiguration ?? {}).map(([k, v]) => [k, String(v)] as [string, string]));
+    const confField = (key: string) => typedOperatorConf.has(key) ? `operatorConfiguration["${key}"]` : `${RAW_FLINK_CONF} (${key})`;
+    const explicitEnabled = parseBool(typedOperatorConf.get(LEADER_ELECTION_ENABLED) ?? rawConf.get(LEADER_ELECTION_ENABLED), confField(LEADER_ELECTION_ENABLED), name);
+    const explicitLease = typedOperatorConf.get(LEADER_ELECTION_LEASE_NAME) ?? rawConf.get(LEADER_ELECTION_LEASE_NAME);
+    if (replicas > 1 && explicitEnabled === false) {
+        throw new FlinkOperatorArgsError(name, `${confField(LEADER_ELECTION_ENABLED)} is false but ${replicasField} is ${replicas}: several operator replicas without leader election reconcile the same resources at once. Enable leader election or set replicas to 1.`);
+    }
+    const leaderElection = replicas > 1 || explicitEnabled === true;
+    if (leaderElection && explicitLease !== undefined && explicitLease.trim() === "") {
+        throw new FlinkOperatorArgsError(name, `${confField(LEADER_ELECTION_LEASE_NAME)} is empty but leader election is on (${replicasField} is ${replicas}); the operator does not start without a lease name. Remove it (default "${DEFAULT_LEASE_NAME}") or name the lease.`);
+    }
+    const leaseName = leaderElection ? (explicitLease ?? DEFAULT_LEASE_NAME) : undefined;
+    set(values, ["replicas"], replicas);
+    if (leaderElection && raw.strategy === undefined) set(values, ["strategy"], { type: "RollingUpdate" });
+
+    // The configuration file: the raw (or chart default) text, then leader election, Flink defaults, operator settings.
+    const confEntries = new Map<string, string>();
+    if (leaderElection) {
+        confEntries.set(LEADER_ELECTION_ENABLED, "true");
+        confEntries.set(LEADER_ELECTION_LEASE_NAME, leaseName!);
+    }
+    for (const [k, v] of Object.entries(args.flinkConfiguration ?? {})) confEntries.set(k, String(v));
+    for (const [k, v] of typedOperatorConf) confEntries.set(k, v);
+    set(values, ["defaultConfiguration", "flink-conf.yaml"], renderFlatConf(rawConfText ?? CHART_DEFAULT_FLINK_CONF, confEntries));
+
+    // Plain value mappings: typed arg → chart value path.
+    const mappings: [unknown, string[]][] = [
+        [args.watchNamespaces, ["watchNamespaces"]],
+        [args.image?.repository, ["image", "repository"]],
+        [args.image?.tag, ["image", "tag"]],
+        [args.image?.digest, ["image", "digest"]],
+        [args.image?.pullPolicy, ["image", "pullPolicy"]],
+        [args.image?.pullSecrets?.map((s) => ({ name: s })), ["imagePullSecrets"]],
+        [args.resources, ["operatorPod", "resources"]],
+        [args.webhookResources, ["operatorPod", "webhook", "resources"]],
+        [args.podSecurityContext, ["podSecurityContext"]],
+        [args.operatorSecurityContext, ["operatorSecurityContext"]],
+        [args.webhookSecurityContext, ["webhookSecurityContext"]],
+        [args.jobServiceAccount?.create, ["jobServiceAccount", "create"]],
+        [args.jobServiceAccount?.name, ["jobServiceAccount", "name"]],
+        [args.jobServiceAccount?.annotations, ["jobServiceAccount", "annotations"]],
+        [args.metricsPort, ["metrics", "port"]],
+        [args.nodeSelector, ["operatorPod", "nodeSelector"]],
+        [args.tolerations, ["operatorPod", "tolerations"]],
+        [args.affinity, ["operatorPod", "affinity"]],
+    ];
+    for (const [value, keys] of mappings) if (value !== undefined) set(values, keys, value);
+    if (args.metricsPort !== undefined && (!Number.isInteger(args.metricsPort) || args.metricsPort < 1 || args.metricsPort > 65535)) {
+        throw new FlinkOperatorArgsError(name, `metricsPort is ${args.metricsPort}; it must be a port number (1-65535).`);
+    }
+    if (replicas > 1 && args.affinity === undefined && get(raw, ["operatorPod", "affinity"]) === undefined) {
+        // Replicas on different nodes where possible, so one node going away leaves a standby.
+        set(values, ["operatorPod", "affinity"], {
+            podAntiAffinity: {
+                preferredDuringSchedulingIgnoredDuringExecution: [{
+                    weight: 100,
+                    podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: OPERATOR_POD_LABEL } },
+                }],
+            },
+        });
+    }
+
+    // Webhook: typed choice wins; otherwise the raw values decide as the chart does (webhook.create, validator/mutator).
+    if (args.webhook !== undefined && !Object.values(OperatorWebhook).includes(args.webhook)) {
+        throw new FlinkOperatorArgsError(name, `webhook is "${args.webhook}"; use one of ${Object.values(OperatorWebhook).map((v) => `"${v}"`).join(", ")}.`);
+    }
+    if (args.webhook === OperatorWebhook.Disabled) {
+        set(values, ["webhook", "create"], false);
+        if (isObject(get(values, ["webhook", "validator"]))) set(values, ["webhook", "validator", "create"], false);
+        if (isObject(get(values, ["webhook", "mutator"]))) set(values, ["webhook", "mutator", "create"], false);
+    } else if (args.webhook === OperatorWebhook.CertManager) {
+        set(values, ["webhook", "create"], true);
+    }
+    const webhookCreate = get(values, ["webhook", "create"]) ?? true;
+    const part = (which: string) => isObject(get(values, ["webhook", which])) ? Boolean(values.webhook[which].create) : Boolean(webhookCreate);
+    const validatingWebhook = part("validator");
+    const mutatingWebhook = part("mutator");
+
+    // Job service account (templates/flink/_helpers.tpl flink-operator.jobServiceAccountName).
+    const jsaCreate = get(values, ["jobServiceAccount", "create"]) ?? true;
+    const jsaName = get(values, ["jobServiceAccount", "name"]) ?? DEFAULT_JOB_SERVICE_ACCOUNT;
+    const jobServiceAccount = jsaName ? String(jsaName) : (jsaCreate ? chartFullname(releaseName) : "default");
+    const watchNamespaces: string[] = Array.isArray(values.watchNamespaces) ? values.watchNamespaces.map(String) : [];
+
+    // CRDs.
+    const manageCrds = args.crds?.manage ?? true;
+    let crdSource: RenderedOperator["crdSource"];
+    if (manageCrds) {
+        const source = args.crds?.source ?? (localChart !== undefined ? path.join(localChart, "crds") : defaultCrdBaseUrl(chartVersion!));
+        crdSource = isUrl(source) ? { kind: "url", base: source.endsWith("/") ? source : `${source}/` } : { kind: "directory", path: source };
+        release.skipCrds = true;
+    }
+    if (args.skipAwait !== undefined) release.skipAwait = args.skipAwait;
+
+    return {
+        namespace,
+        createNamespace: args.createNamespace ?? true,
+        release,
+        values,
+        chartVersion,
+        localChart,
+        replicas,
+        leaderElection,
+        leaseName,
+        validatingWebhook,
+        mutatingWebhook,
+        watchNamespaces,
+        jobServiceAccount,
+        jobServiceAccountCreated: Boolean(jsaCreate),
+        crdSource,
+        retainCrds: args.crds?.retainOnDelete ?? true,
+    };
+}
+
+/** The CRD manifests in a directory (every *.yml / *.yaml, each document of kind CustomResourceDefinition). */
+export function readCrdDirectory(name: string, dir: string): any[] {
+    if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+        throw new FlinkOperatorArgsError(name, `the CRD directory "${dir}" does not exist (crds.source, or the crds/ folder of chartPath).`);
+    }
+    const docs: any[] = [];
+    for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+        for (const doc of yaml.loadAll(fs.readFileSync(path.join(dir, file), "utf8"))) {
+            if (isObject(doc) && doc.kind === "CustomResourceDefinition") docs.push(doc);
+        }
+    }
+    if (docs.length === 0) throw new FlinkOperatorArgsError(name, `no CustomResourceDefinition found in "${dir}".`);
+    return docs;
+}

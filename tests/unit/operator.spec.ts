@@ -1,0 +1,448 @@
+import "../support/mocks";
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as pulumi from "@pulumi/pulumi";
+import { customResources, dependencies, registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { OPERATOR, applicationDeployment, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
+import {
+    FlinkDeployment, FlinkOperator, FlinkOperatorArgs, FlinkOperatorArgsError, FlinkSessionJob, FlinkStateSnapshot,
+    FlinkValidationError, OperatorWebhook,
+} from "../../components";
+import { renderOperator } from "../../components/operator/values";
+
+const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const CRD = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
+const VWC_PATCH = "kubernetes:admissionregistration.k8s.io/v1:ValidatingWebhookConfigurationPatch";
+const MWC_PATCH = "kubernetes:admissionregistration.k8s.io/v1:MutatingWebhookConfigurationPatch";
+const LE = "kubernetes.operator.leader-election.enabled";
+const LEASE = "kubernetes.operator.leader-election.lease-name";
+
+// retainOnDelete is not given to mocks: read it off the register requests, like the dependencies in support/mocks.
+const retainOnDelete = new Map<string, boolean>();
+const monitor = (pulumi.runtime as any).getMonitor();
+const register = monitor.registerResource.bind(monitor);
+monitor.registerResource = (req: any, callback: any) => {
+    retainOnDelete.set(req.getName(), req.getRetainondelete());
+    return register(req, callback);
+};
+
+const byType = (type: string) => registered.filter((r) => r.type === type);
+const release = () => { const all = byType(RELEASE); assert.strictEqual(all.length, 1, "one release"); return all[0]; };
+const flinkConf = (values: any): Map<string, string> => new Map(String(values.defaultConfiguration["flink-conf.yaml"]).split("\n")
+    .filter((l) => l.trim() && !l.trim().startsWith("#")).map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()] as [string, string]));
+/** The URNs a registered resource depends on, by the dependency's resource name. */
+const dependsOnNames = (name: string) => (dependencies.get(name) ?? []).map((urn) => urn.split("::").pop());
+
+/** A local chart with its own crds/ (copied from the real one), for CRD upgrade tests. */
+function chartCopy(version: string, edit: (crd: string) => string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "flink-chart-"));
+    fs.cpSync(CHART, dir, { recursive: true });
+    fs.chmodSync(dir, 0o755);
+    for (const sub of ["crds", "."]) fs.chmodSync(path.join(dir, sub), 0o755);
+    const chartYaml = path.join(dir, "Chart.yaml");
+    fs.chmodSync(chartYaml, 0o644);
+    fs.writeFileSync(chartYaml, fs.readFileSync(chartYaml, "utf8").replace(/^version: .*$/m, `version: ${version}`).replace(/^appVersion: .*$/m, `appVersion: ${version}`));
+    const crd = path.join(dir, "crds/flinkstatesnapshots.flink.apache.org-v1.yml");
+    fs.chmodSync(crd, 0o644);
+    fs.writeFileSync(crd, edit(fs.readFileSync(crd, "utf8")));
+    return dir;
+}
+
+describe("FlinkOperator", () => {
+    beforeEach(() => { resetRegistered(); retainOnDelete.clear(); });
+
+    describe("defaults", () => {
+        it("installs 1.15.0 from the Apache download repository into its own namespace, CRDs skipped by Helm", async () => {
+            new FlinkOperator("op", {});
+            await settle();
+            const ns = byType("kubernetes:core/v1:Namespace");
+            assert.deepStrictEqual(ns.map((n) => n.inputs.metadata.name), ["flink-operator"]);
+            const r = release().inputs;
+            assert.strictEqual(r.chart, "flink-kubernetes-operator");
+            assert.strictEqual(r.version, "1.15.0");
+            assert.strictEqual(r.repositoryOpts.repo, "https://downloads.apache.org/flink/flink-kubernetes-operator-1.15.0/");
+            assert.strictEqual(r.namespace, "flink-operator");
+            assert.strictEqual(r.name, "op");
+            assert.strictEqual(r.skipCrds, true);
+            assert.ok(dependsOnNames("op").includes("op-namespace"), "the release waits for its namespace");
+        });
+
+        it("runs 2 replicas with leader election, a rolling update and anti-affinity", async () => {
+            new FlinkOperator("op", {});
+            await settle();
+            const values = release().inputs.values;
+            assert.strictEqual(values.replicas, 2);
+            assert.deepStrictEqual(values.strategy, { type: "RollingUpdate" });
+            const conf = flinkConf(values);
+            assert.strictEqual(conf.get(LE), "true");
+            assert.strictEqual(conf.get(LEASE), "flink-operator-lease");
+            // The chart's own overrides are kept (setting the value replaces the chart's text).
+            assert.strictEqual(conf.get("kubernetes.operator.reconcile.interval"), "15 s");
+            assert.strictEqual(conf.get("kubernetes.operator.metrics.reporter.slf4j.interval"), "5 MINUTE");
+            const term = values.operatorPod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm;
+            assert.deepStrictEqual(term.labelSelector.matchLabels, { "app.kubernetes.io/name": "flink-kubernetes-operator" });
+        });
+
+        it("honours replicas: 1 without leader election, keeping the chart's Recreate strategy", () => {
+            const r = renderOperator("op", { replicas: 1 });
+            assert.strictEqual(r.values.replicas, 1);
+            assert.strictEqual(r.leaderElection, false);
+            assert.strictEqual(r.values.strategy, undefined);
+            assert.strictEqual(r.values.operatorPod?.affinity, undefined);
+            assert.strictEqual(flinkConf(r.values).has(LE), false);
+        });
+
+        it("keeps leader election enabled explicitly with one replica, and an explicit lease name", () => {
+            const r = renderOperator("op", { replicas: 1, operatorConfiguration: { [LE]: "true", [LEASE]: "my-lease" } });
+            assert.strictEqual(r.leaderElection, true);
+            assert.strictEqual(flinkConf(r.values).get(LEASE), "my-lease");
+            assert.strictEqual(renderOperator("op", { operatorConfiguration: { [LEASE]: "team-a" } }).leaseName, "team-a");
+        });
+
+        it("outputs namespace, release name, chart version, status, webhook, watched namespaces and job service account", async () => {
+            const op = new FlinkOperator("op", { namespace: "ops", watchNamespaces: ["team-a", "team-b"], jobServiceAccount: { name: "flink-jobs" } });
+            assert.strictEqual(await valueOf(op.namespace), "ops");
+            assert.strictEqual(await valueOf(op.releaseName), "op");
+            assert.strictEqual(await valueOf(op.chartVersion), "1.15.0");
+            assert.strictEqual(typeof await valueOf(op.status), "string");
+            assert.strictEqual(await valueOf(op.webhookEnabled), true);
+            assert.deepStrictEqual(await valueOf(op.watchNamespaces), ["team-a", "team-b"]);
+            assert.strictEqual(await valueOf(op.jobServiceAccount), "flink-jobs");
+        });
+    });
+
+    describe("rendered values", () => {
+        it("maps typed args to the chart's value names", () => {
+            const args: FlinkOperatorArgs = {
+                image: { repository: "registry.example.com/flink-operator", tag: "1.15.0", pullPolicy: "Always", pullSecrets: ["regcred"] },
+                watchNamespaces: ["team-a"],
+                resources: { requests: { cpu: "250m", memory: "512Mi" } },
+                webhookResources: { limits: { memory: "256Mi" } },
+                podSecurityContext: { runAsNonRoot: true },
+                operatorSecurityContext: { readOnlyRootFilesystem: true },
+                webhookSecurityContext: { allowPrivilegeEscalation: false },
+                jobServiceAccount: { name: "flink-jobs", annotations: { "iam.gke.io/gcp-service-account": "x@y" } },
+                flinkConfiguration: { "state.checkpoints.dir": "s3://bucket/cp" },
+                operatorConfiguration: { "kubernetes.operator.reconcile.interval": "30 s" },
+                metricsPort: 9999,
+                nodeSelector: { pool: "system" },
+                tolerations: [{ key: "system", operator: "Exists", effect: "NoSchedule" }],
+                affinity: { nodeAffinity: {} },
+            };
+            const v = renderOperator("op", args).values;
+            assert.deepStrictEqual(v.image, { repository: "registry.example.com/flink-operator", tag: "1.15.0", pullPolicy: "Always" });
+            assert.deepStrictEqual(v.imagePullSecrets, [{ name: "regcred" }]);
+            assert.deepStrictEqual(v.watchNamespaces, ["team-a"]);
+            assert.deepStrictEqual(v.operatorPod.resources, { requests: { cpu: "250m", memory: "512Mi" } });
+            assert.deepStrictEqual(v.operatorPod.webhook.resources, { limits: { memory: "256Mi" } });
+            assert.deepStrictEqual(v.podSecurityContext, { runAsNonRoot: true });
+            assert.deepStrictEqual(v.operatorSecurityContext, { readOnlyRootFilesystem: true });
+            assert.deepStrictEqual(v.webhookSecurityContext, { allowPrivilegeEscalation: false });
+            assert.deepStrictEqual(v.jobServiceAccount, { name: "flink-jobs", annotations: { "iam.gke.io/gcp-service-account": "x@y" } });
+            assert.deepStrictEqual(v.metrics, { port: 9999 });
+            assert.deepStrictEqual(v.operatorPod.nodeSelector, { pool: "system" });
+            assert.deepStrictEqual(v.operatorPod.tolerations, [{ key: "system", operator: "Exists", effect: "NoSchedule" }]);
+            assert.deepStrictEqual(v.operatorPod.affinity, { nodeAffinity: {} }, "a given affinity replaces the default anti-affinity");
+            const conf = flinkConf(v);
+            assert.strictEqual(conf.get("state.checkpoints.dir"), "s3://bucket/cp");
+            assert.strictEqual(conf.get("kubernetes.operator.reconcile.interval"), "30 s");
+            assert.strictEqual(String(v.defaultConfiguration["flink-conf.yaml"]).match(/reconcile\.interval/g)!.length, 1, "no duplicate key");
+        });
+
+        it("watches the listed namespaces, where the chart creates the job service account, Role and RoleBinding", () => {
+            const r = renderOperator("op", { watchNamespaces: ["team-a", "team-b"] });
+            assert.deepStrictEqual(r.values.watchNamespaces, ["team-a", "team-b"]);
+            assert.deepStrictEqual(r.watchNamespaces, ["team-a", "team-b"]);
+            assert.strictEqual(r.jobServiceAccount, "flink");
+            // templates/flink/service_account.yaml, role.yaml and role_binding.yaml range over watchNamespaces.
+            for (const t of ["service_account.yaml", "role.yaml", "role_binding.yaml"]) {
+                const text = fs.readFileSync(path.join(CHART, "templates/flink", t), "utf8");
+                assert.match(text, /range \.Values\.watchNamespaces/, t);
+                assert.match(text, /namespace: \{\{ \. \}\}/, t);
+            }
+            assert.deepStrictEqual(renderOperator("op", {}).watchNamespaces, [], "unset: all namespaces");
+        });
+
+        it("derives the job service account name as the chart does", () => {
+            assert.strictEqual(renderOperator("op", { jobServiceAccount: { name: "runner" } }).jobServiceAccount, "runner");
+            assert.strictEqual(renderOperator("op", { helmOptions: { values: { jobServiceAccount: { name: "raw" } } } }).jobServiceAccount, "raw");
+            assert.strictEqual(renderOperator("op", { jobServiceAccount: { name: "" } }).jobServiceAccount, "op-flink-kubernetes-operator");
+            assert.strictEqual(renderOperator("op", { jobServiceAccount: { create: false, name: "" } }).jobServiceAccount, "default");
+        });
+    });
+
+    describe("webhook", () => {
+        it("with cert-manager (default): dependants wait on patches whose waitFor reads the caBundle", async () => {
+            new FlinkOperator("op", { namespace: "ops", webhookAwaitTimeoutSeconds: 120 });
+            await settle();
+            assert.strictEqual(release().inputs.values.webhook?.create ?? true, true);
+            for (const type of [VWC_PATCH, MWC_PATCH]) {
+                const [patch] = byType(type);
+                assert.ok(patch, type);
+                assert.strictEqual(patch.inputs.metadata.name, "flink-operator-ops-webhook-configuration");
+                assert.strictEqual(patch.inputs.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.webhooks[*].clientConfig.caBundle}");
+                assert.strictEqual(patch.inputs.metadata.annotations["pulumi.com/timeoutSeconds"], "120");
+                assert.strictEqual(patch.inputs.webhooks, undefined, "the patch owns nothing but its annotations");
+                assert.ok(dependsOnNames(patch.name).includes("op"), "after the release");
+            }
+            // The chart names both configurations that way (templates/webhook/).
+            for (const t of ["validating_webhook_configuration.yaml", "mutating_webhook_configuration.yaml"]) {
+                assert.match(fs.readFileSync(path.join(CHART, "templates/webhook", t), "utf8"), /name: flink-operator-\{\{ \.Release\.Namespace \}\}-webhook-configuration/);
+            }
+        });
+
+        it("disabled: no webhook, no waiting; raw validator/mutator switches are turned off too", async () => {
+            const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled, helmOptions: { values: { webhook: { validator: { create: true } } } } });
+            await settle();
+            const v = release().inputs.values;
+            assert.strictEqual(v.webhook.create, false);
+            assert.strictEqual(v.webhook.validator.create, false);
+            assert.strictEqual(byType(VWC_PATCH).length + byType(MWC_PATCH).length, 0);
+            assert.strictEqual(await valueOf(op.webhookEnabled), false);
+        });
+
+        it("follows raw values when no typed choice is made (validator only)", () => {
+            const r = renderOperator("op", { helmOptions: { values: { webhook: { mutator: { create: false } } } } });
+            assert.strictEqual(r.validatingWebhook, true);
+            assert.strictEqual(r.mutatingWebhook, false);
+            assert.strictEqual(renderOperator("op", { helmOptions: { values: { webhook: { create: false } } } }).validatingWebhook, false);
+        });
+
+        it("skipAwait: the release and the webhook patches don't wait (API servers without controllers)", async () => {
+            new FlinkOperator("op", { skipAwait: true, helmOptions: { skipAwait: false } });
+            await settle();
+            assert.strictEqual(release().inputs.skipAwait, true);
+            const [patch] = byType(VWC_PATCH);
+            assert.strictEqual(patch.inputs.metadata.annotations["pulumi.com/skipAwait"], "true");
+            assert.strictEqual(patch.inputs.metadata.annotations["pulumi.com/waitFor"], undefined);
+        });
+    });
+
+    describe("escape hatch", () => {
+        it("passes other Release args and raw values through; typed args win at their paths", async () => {
+            new FlinkOperator("op", {
+                replicas: 3,
+                version: "1.15.0",
+                nodeSelector: { pool: "typed" },
+                helmOptions: {
+                    name: "flink-op", version: "1.14.0", timeout: 900, atomic: true, description: "operator",
+                    values: { replicas: 5, operatorPod: { nodeSelector: { pool: "raw", zone: "a" }, priorityClassName: "system-cluster-critical" }, operatorHealth: { port: 8090 } },
+                },
+            });
+            await settle();
+            const r = release().inputs;
+            assert.strictEqual(r.name, "flink-op");
+            assert.strictEqual(r.version, "1.15.0", "typed version wins");
+            assert.strictEqual(r.timeout, 900);
+            assert.strictEqual(r.atomic, true);
+            assert.strictEqual(r.description, "operator");
+            assert.strictEqual(r.values.replicas, 3, "typed replicas win");
+            assert.deepStrictEqual(r.values.operatorPod.nodeSelector, { pool: "typed" }, "a typed map replaces the raw one");
+            assert.strictEqual(r.values.operatorPod.priorityClassName, "system-cluster-critical");
+            assert.deepStrictEqual(r.values.operatorHealth, { port: 8090 });
+        });
+
+        it("raw values beat the component's defaults", () => {
+            const r = renderOperator("op", { helmOptions: { version: "1.14.0", repositoryOpts: { repo: "https://mirror.example.com/charts", username: "u" }, values: { replicas: 3, strategy: { type: "Recreate" } } } });
+            assert.strictEqual(r.replicas, 3);
+            assert.strictEqual(r.leaderElection, true, "leader election follows the raw replica count");
+            assert.deepStrictEqual(r.values.strategy, { type: "Recreate" });
+            assert.strictEqual(r.release.version, "1.14.0");
+            assert.deepStrictEqual(r.release.repositoryOpts, { repo: "https://mirror.example.com/charts", username: "u" });
+            assert.strictEqual(renderOperator("op", { repository: "https://typed.example.com", helmOptions: { repositoryOpts: { repo: "https://raw.example.com" } } }).release.repositoryOpts.repo, "https://typed.example.com");
+        });
+
+        it("builds on raw flink-conf.yaml text instead of the chart's", () => {
+            const text = "kubernetes.operator.reconcile.interval: 60 s\n";
+            const conf = flinkConf(renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": text } } } }).values);
+            assert.strictEqual(conf.get("kubernetes.operator.reconcile.interval"), "60 s");
+            assert.strictEqual(conf.has("kubernetes.operator.metrics.reporter.slf4j.interval"), false);
+            assert.strictEqual(conf.get(LE), "true");
+        });
+
+        it("skipCrds stays on while the component manages the CRDs", () => {
+            assert.strictEqual(renderOperator("op", { helmOptions: { skipCrds: false } }).release.skipCrds, true);
+            assert.strictEqual(renderOperator("op", { crds: { manage: false }, helmOptions: { skipCrds: false } }).release.skipCrds, false);
+        });
+    });
+
+    describe("refused inputs", () => {
+        const refuses = (args: FlinkOperatorArgs, pattern: RegExp) => {
+            assert.throws(() => new FlinkOperator("bad", args), (err: any) => {
+                assert.ok(err instanceof FlinkOperatorArgsError, String(err));
+                assert.match(err.message, /^FlinkOperator "bad": /);
+                assert.match(err.message, pattern);
+                return true;
+            });
+        };
+
+        it("replicas below 1 or not whole", () => {
+            refuses({ replicas: 0 }, /^FlinkOperator "bad": replicas is 0; .*at least 1/);
+            refuses({ replicas: -2 }, /replicas is -2/);
+            refuses({ replicas: 1.5 }, /replicas is 1\.5/);
+            refuses({ helmOptions: { values: { replicas: 0 } } }, /helmOptions\.values\.replicas is 0/);
+        });
+
+        it("leader election disabled with more than one replica", () => {
+            refuses({ operatorConfiguration: { [LE]: "false" } }, /operatorConfiguration\["kubernetes\.operator\.leader-election\.enabled"\] is false but replicas is 2/);
+            refuses({ replicas: 3, operatorConfiguration: { [LE]: "false" } }, /replicas is 3/);
+            refuses({ helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": `${LE}: false\n` } } } }, /helmOptions\.values\.defaultConfiguration\["flink-conf\.yaml"\] \(kubernetes\.operator\.leader-election\.enabled\) is false/);
+            assert.doesNotThrow(() => renderOperator("ok", { replicas: 1, operatorConfiguration: { [LE]: "false" } }));
+        });
+
+        it("an empty lease name, or a leader election flag that is not a boolean", () => {
+            refuses({ operatorConfiguration: { [LEASE]: "" } }, /lease-name"\] is empty but leader election is on/);
+            refuses({ operatorConfiguration: { [LE]: "yes" } }, /leader-election\.enabled"\] is "yes"; it must be true or false/);
+        });
+
+        it("a version that contradicts the local chart, a repository with a local chart, bad ports and webhook modes", () => {
+            refuses({ chartPath: CHART, version: "1.14.0" }, /version is "1\.14\.0" but the chart at chartPath .* is version 1\.15\.0/);
+            refuses({ chartPath: CHART, repository: "https://x.example.com" }, /repository and chartPath are both set/);
+            refuses({ chartPath: "/nonexistent/chart" }, /chartPath "\/nonexistent\/chart" is not a chart directory/);
+            refuses({ metricsPort: 70000 }, /metricsPort is 70000/);
+            refuses({ webhook: "maybe" as OperatorWebhook }, /webhook is "maybe"; use one of "cert-manager", "disabled"/);
+            refuses({ crds: { source: "/nonexistent/crds" } }, /the CRD directory "\/nonexistent\/crds" does not exist/);
+        });
+
+        it("registers nothing when refused", async () => {
+            assert.throws(() => new FlinkOperator("bad", { replicas: 0 }));
+            await settle();
+            assert.strictEqual(registered.filter((r) => r.type !== "flink:index:FlinkOperator").length, 0);
+        });
+    });
+
+    describe("CRDs", () => {
+        it("from a local chart: the four CRDs of its crds/ as resources of their own, before the release, kept on delete", async () => {
+            new FlinkOperator("op", { chartPath: CHART, webhook: OperatorWebhook.Disabled });
+            await settle();
+            const r = release().inputs;
+            assert.strictEqual(r.chart, CHART);
+            assert.strictEqual(r.version, undefined);
+            assert.strictEqual(r.repositoryOpts, undefined);
+            assert.strictEqual(r.skipCrds, true);
+            const crds = byType(CRD);
+            assert.deepStrictEqual(crds.map((c) => c.inputs.spec.names.kind).sort(), ["FlinkBlueGreenDeployment", "FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"]);
+            for (const crd of crds) {
+                assert.strictEqual(crd.inputs.metadata.annotations["pulumi.com/patchForce"], "true");
+                assert.ok(dependsOnNames("op").includes(crd.name), `release after ${crd.name}`);
+                assert.strictEqual(retainOnDelete.get(crd.name), true);
+            }
+            const dep = crds.find((c) => c.inputs.spec.names.kind === "FlinkDeployment")!;
+            assert.strictEqual(dep.inputs.metadata.name, "flinkdeployments.flink.apache.org");
+            assert.ok(dep.inputs.spec.versions[0].schema.openAPIV3Schema.properties.spec, "full schema");
+        });
+
+        it("a new chart version updates the CRDs: their manifests come from the chart in use", async () => {
+            const newer = chartCopy("1.16.0", (crd) => crd.replace("  scope: Namespaced", "  scope: Namespaced\n  preserveUnknownFields: false"));
+            try {
+                new FlinkOperator("op", { chartPath: CHART, webhook: OperatorWebhook.Disabled });
+                await settle();
+                const before = byType(CRD).find((c) => c.inputs.spec.names.kind === "FlinkStateSnapshot")!;
+                assert.strictEqual(before.inputs.spec.preserveUnknownFields, undefined);
+                resetRegistered();
+                const op = new FlinkOperator("op", { chartPath: newer, version: "1.16.0", webhook: OperatorWebhook.Disabled });
+                await settle();
+                const after = byType(CRD).find((c) => c.inputs.spec.names.kind === "FlinkStateSnapshot")!;
+                assert.strictEqual(after.name, before.name, "same resource: updated in place, not replaced");
+                assert.strictEqual(after.inputs.spec.preserveUnknownFields, false);
+                assert.strictEqual(await valueOf(op.chartVersion), "1.16.0");
+            } finally {
+                fs.rmSync(newer, { recursive: true, force: true });
+            }
+        });
+
+        it("from a repository: the chart's crds/ at the version's release tag, read by the provider on every run", async () => {
+            new FlinkOperator("op", { version: "1.14.0" });
+            await settle();
+            const [group] = byType("kubernetes:yaml/v2:ConfigGroup");
+            assert.ok(group, "a ConfigGroup of the CRDs");
+            assert.deepStrictEqual(group.inputs.files, [
+                "flinkdeployments.flink.apache.org-v1.yml", "flinksessionjobs.flink.apache.org-v1.yml",
+                "flinkstatesnapshots.flink.apache.org-v1.yml", "flinkbluegreendeployments.flink.apache.org-v1.yml",
+            ].map((f) => `https://raw.githubusercontent.com/apache/flink-kubernetes-operator/release-1.14.0/helm/flink-kubernetes-operator/crds/${f}`));
+            assert.strictEqual(release().inputs.repositoryOpts.repo, "https://downloads.apache.org/flink/flink-kubernetes-operator-1.14.0/");
+            assert.ok(dependsOnNames("op").includes(group.name));
+            assert.strictEqual(renderOperator("op", { crds: { source: "https://mirror.example.com/crds" } }).crdSource!.kind, "url");
+        });
+
+        it("crds.source, retainOnDelete: false, and manage: false (left to Helm)", async () => {
+            new FlinkOperator("op", { crds: { source: path.join(CHART, "crds"), retainOnDelete: false } });
+            await settle();
+            assert.strictEqual(byType(CRD).length, 4);
+            assert.ok(byType(CRD).every((c) => retainOnDelete.get(c.name) === false));
+            resetRegistered();
+            new FlinkOperator("op2", { crds: { manage: false } });
+            await settle();
+            assert.strictEqual(byType(CRD).length + byType("kubernetes:yaml/v2:ConfigGroup").length, 0);
+            assert.strictEqual(release().inputs.skipCrds, undefined);
+        });
+    });
+
+    describe("dependants", () => {
+        it("a FlinkDeployment with the operator option depends on the CRDs, the release and the webhook's readiness", async () => {
+            const op = new FlinkOperator("op", { chartPath: CHART });
+            const doc = applicationDeployment();
+            new FlinkDeployment("orders-op", { metadata: { namespace: "flink" }, spec: doc.spec }, { operator: op });
+            await settle();
+            const cr = customResources("FlinkDeployment").find((r) => r.name === "orders-op")!;
+            const deps = dependsOnNames(cr.name);
+            for (const crd of byType(CRD)) assert.ok(deps.includes(crd.name), `after ${crd.name}`);
+            assert.ok(deps.includes("op"), "after the release");
+            assert.ok(deps.includes("op-validating-webhook-ready") && deps.includes("op-mutating-webhook-ready"), "after the webhook's CA bundle");
+        });
+
+        it("without the option nothing changes: no dependencies", async () => {
+            new FlinkOperator("op", {});
+            new FlinkDeployment("orders-plain", { spec: applicationDeployment().spec });
+            await settle();
+            assert.deepStrictEqual(dependencies.get(customResources("FlinkDeployment")[0].name), []);
+        });
+
+        it("FlinkSessionJob and FlinkStateSnapshot take the option too", async () => {
+            const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
+            const session = new FlinkDeployment("sessions-op", { metadata: { name: "sessions", namespace: "flink" }, spec: sessionCluster().spec }, { operator: op });
+            new FlinkSessionJob("clicks-op", { spec: sessionJob().spec }, { deployment: session, operator: op });
+            new FlinkStateSnapshot("snap-op", { metadata: savepointSnapshot().metadata, spec: savepointSnapshot().spec }, { operator: op });
+            await settle();
+            const job = dependsOnNames(customResources("FlinkSessionJob")[0].name);
+            assert.ok(job.includes("op") && job.includes("sessions-op"), "after the release and its session cluster");
+            const snap = dependsOnNames(customResources("FlinkStateSnapshot")[0].name);
+            assert.ok(snap.includes("op") && snap.includes("op-crds"), "after the release and the CRDs (read from the repository's tag)");
+            assert.ok(job.includes("op-crds"));
+        });
+
+        it("fills spec.serviceAccount from the operator's job service account, before validation", async () => {
+            const op = new FlinkOperator("op", { jobServiceAccount: { name: "flink-jobs" } });
+            const spec = applicationDeployment().spec;
+            delete spec.serviceAccount;
+            assert.throws(() => new FlinkDeployment("no-sa", { spec }), FlinkValidationError, "without the operator it is still required");
+            new FlinkDeployment("filled", { spec }, { operator: op });
+            new FlinkDeployment("kept", { spec: applicationDeployment().spec }, { operator: op });
+            new FlinkDeployment("from-output", { spec: pulumi.output(spec) }, { operator: op });
+            await settle();
+            await new Promise((r) => setTimeout(r, 20));
+            const sa = (n: string) => customResources("FlinkDeployment").find((r) => r.name === n)!.inputs.spec.serviceAccount;
+            assert.strictEqual(sa("filled"), "flink-jobs");
+            assert.strictEqual(sa("kept"), "flink");
+            assert.strictEqual(sa("from-output"), "flink-jobs");
+            assert.strictEqual(spec.serviceAccount, undefined, "the caller's spec is not mutated");
+        });
+
+        it("refuses an operator option that is not a FlinkOperator", () => {
+            const other = new pulumi.ComponentResource("x:index:Other", "other");
+            assert.throws(() => new FlinkDeployment("bad-op", { spec: applicationDeployment().spec }, { operator: other as FlinkOperator }), /FlinkDeployment "bad-op": the operator option must be a FlinkOperator/);
+        });
+
+        it("passes the component's own dependsOn (e.g. cert-manager) to its children", async () => {
+            const certManager = new pulumi.ComponentResource("x:index:CertManager", "cert-manager");
+            class Thing extends pulumi.CustomResource { constructor(n: string, o: pulumi.CustomResourceOptions) { super("x:index:Thing", n, {}, o); } }
+            const inner = new Thing("cert-manager-release", { parent: certManager });
+            new FlinkOperator("op", { createNamespace: false }, { dependsOn: [inner] });
+            await settle();
+            assert.ok(dependsOnNames("op").includes("cert-manager-release"));
+        });
+    });
+});
