@@ -1,0 +1,143 @@
+/** Policies on Aiven services (@pulumi/aiven), matched by type token: termination protection, IP filters, maintenance window. */
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
+import { isUnknown } from "../components/rules";
+import { AIVEN_SERVICE_TYPES, CheckArgs, configOf } from "./common";
+import { isSet, toEngineValue, unwrapProxies } from "./props";
+
+interface TypesConfig {
+    /** Type tokens to check instead of AIVEN_SERVICE_TYPES. */
+    resourceTypes?: string[];
+}
+
+const TYPES_SCHEMA = {
+    resourceTypes: {
+        type: "array",
+        items: { type: "string" },
+        description: "Aiven type tokens to check (default: every Aiven service type, e.g. aiven:index/flink:Flink).",
+    },
+} as const;
+
+function applies(args: { type: string; getConfig<C extends object>(): C }): boolean {
+    const types = configOf<TypesConfig>(args).resourceTypes;
+    return (types && types.length > 0 ? types : AIVEN_SERVICE_TYPES).includes(args.type);
+}
+
+function serviceProps(args: CheckArgs): { [k: string]: unknown } {
+    const props = toEngineValue(args.props);
+    return props !== null && typeof props === "object" && !isUnknown(props) ? (props as { [k: string]: unknown }) : {};
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1. aiven-termination-protection
+
+export function checkTerminationProtection(args: CheckArgs, reportViolation: ReportViolation): void {
+    if (!applies(args)) return;
+    const value = serviceProps(args).terminationProtection;
+    if (isUnknown(value) || value === true) return;
+    reportViolation(`Aiven service ${args.name} (${args.type}) has terminationProtection ${value === undefined ? "unset (false)" : JSON.stringify(value)}, so a destroy or a replacing change deletes it and its data. Set terminationProtection: true (or run this policy at level "remediate" to set it).`);
+}
+
+/** Sets terminationProtection: true when it is not; leaves the resource alone when it is true or unknown. */
+export function remediateTerminationProtection(args: ResourceValidationArgs): Record<string, any> | undefined {
+    if (!applies(args)) return undefined;
+    // The raw object: keeps secret wrappers and unknown sentinels as they are for the engine.
+    const raw: any = unwrapProxies(args.props);
+    if (raw === null || typeof raw !== "object") return undefined;
+    const current = toEngineValue(raw.terminationProtection);
+    if (current === true || isUnknown(current)) return undefined;
+    return { ...raw, terminationProtection: true };
+}
+
+export const aivenTerminationProtection: ResourceValidationPolicy = {
+    name: "aiven-termination-protection",
+    description: "Every Aiven service (at least aiven.Flink) has terminationProtection: true. At level \"remediate\" the policy sets it.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { ...TYPES_SCHEMA } },
+    remediateResource: remediateTerminationProtection,
+    validateResource: checkTerminationProtection,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4c. aiven-ip-filter-not-open
+
+export interface IpFilterConfig extends TypesConfig {
+    /** Also flag services with no IP filter at all (Aiven then allows 0.0.0.0/0). */
+    requireIpFilter?: boolean;
+}
+
+/** Whether a CIDR admits every address (prefix length 0, IPv4 or IPv6). */
+export function isOpenNetwork(network: string): boolean {
+    return /\/0$/.test(network.trim());
+}
+
+function userConfigKeys(props: { [k: string]: unknown }): string[] {
+    return Object.keys(props).filter((k) => k.endsWith("UserConfig"));
+}
+
+export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation): void {
+    if (!applies(args)) return;
+    const props = serviceProps(args);
+    const cfg = configOf<IpFilterConfig>(args);
+    let anyFilter = false;
+    let anyUnknown = false;
+    for (const key of userConfigKeys(props)) {
+        const userConfig: any = props[key];
+        if (isUnknown(userConfig)) {
+            anyUnknown = true;
+            continue;
+        }
+        if (userConfig === null || typeof userConfig !== "object") continue;
+        for (const field of ["ipFilterObjects", "ipFilterStrings", "ipFilters"]) {
+            const list = userConfig[field];
+            if (isUnknown(list)) {
+                anyUnknown = true;
+                continue;
+            }
+            if (!Array.isArray(list)) continue;
+            if (list.length > 0) anyFilter = true;
+            list.forEach((entry: any, i: number) => {
+                const network = field === "ipFilterObjects" ? (entry === null || typeof entry !== "object" || isUnknown(entry) ? entry : entry.network) : entry;
+                if (isUnknown(network)) anyUnknown = true;
+                else if (typeof network === "string" && isOpenNetwork(network)) {
+                    reportViolation(`${key}.${field}[${i}]: Aiven service ${args.name} accepts connections from ${network.trim()}, i.e. from anywhere. Replace it with your networks' CIDRs (e.g. your VPC or office range), or use VPC peering / privatelinkAccess.`);
+                }
+            });
+        }
+    }
+    if (cfg.requireIpFilter === true && !anyFilter && !anyUnknown) {
+        reportViolation(`Aiven service ${args.name} has no IP filter, and Aiven then allows 0.0.0.0/0. Set <service>UserConfig.ipFilterObjects to your networks, e.g. [{ network: "10.0.0.0/8", description: "VPC" }].`);
+    }
+}
+
+export const aivenIpFilterNotOpen: ResourceValidationPolicy = {
+    name: "aiven-ip-filter-not-open",
+    description: "No Aiven service IP filter (ipFilterObjects, ipFilterStrings, ipFilters) admits 0.0.0.0/0 or ::/0.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            ...TYPES_SCHEMA,
+            requireIpFilter: { type: "boolean", default: false, description: "Also flag services without any IP filter (Aiven's default filter is 0.0.0.0/0)." },
+        },
+    },
+    validateResource: checkIpFilter,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4d. aiven-maintenance-window
+
+export function checkMaintenanceWindow(args: CheckArgs, reportViolation: ReportViolation): void {
+    if (!applies(args)) return;
+    const props = serviceProps(args);
+    const missing = (["maintenanceWindowDow", "maintenanceWindowTime"] as const).filter((k) => !isUnknown(props[k]) && !isSet(props[k]));
+    if (missing.length > 0) {
+        reportViolation(`Aiven service ${args.name} has no maintenance window (${missing.join(" and ")} unset), so Aiven picks when to apply upgrades and restart Flink. Set maintenanceWindowDow (e.g. "sunday") and maintenanceWindowTime (UTC "HH:mm:ss", e.g. "03:00:00").`);
+    }
+}
+
+export const aivenMaintenanceWindow: ResourceValidationPolicy = {
+    name: "aiven-maintenance-window",
+    description: "Every Aiven service sets a maintenance window (maintenanceWindowDow and maintenanceWindowTime).",
+    enforcementLevel: "advisory",
+    configSchema: { properties: { ...TYPES_SCHEMA } },
+    validateResource: checkMaintenanceWindow,
+};

@@ -1,0 +1,238 @@
+/**
+ * Policies on Flink Kubernetes Operator custom resources (FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot),
+ * matched by their CustomResource type tokens. Every Flink check comes from the rule engine (components/rules);
+ * what the engine does not check (Kubernetes-only HA, replica minimum, CPU set, pod template images, a savepoint
+ * directory for last-state) is written here with the engine's helpers and FlinkOptions.
+ */
+import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { EngineOptions, FlinkDocument, RULES, Severity, isUnknown, readPath } from "../components/rules";
+import { imageTag } from "../components/rules/rules/image";
+import { isNonBlank } from "../components/rules/rules/util";
+import { ConfigOption, FlinkConfig, FlinkOptions, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/flink/config";
+import { UpgradeMode } from "../components/flink/types";
+import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, configOf, flinkKindOfType, inScope, reportFindings, requireRule, runRules } from "./common";
+import { operatorImageViolations } from "./operator";
+import { toDocument } from "./props";
+
+/** Flink's class name for Kubernetes HA, accepted for high-availability.type like "kubernetes". */
+export const KUBERNETES_HA_FACTORY = "org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory";
+
+/**
+ * CPU options of the JobManager and TaskManager in flinkConfiguration (spec.*.resource.cpu overrides them).
+ * Candidates for FlinkOptions in components/flink/config.ts.
+ */
+export const CPU_OPTIONS: { jobManager: ConfigOption; taskManager: ConfigOption } = {
+    jobManager: { key: "kubernetes.jobmanager.cpu.amount", deprecatedKeys: ["kubernetes.jobmanager.cpu"] },
+    taskManager: { key: "kubernetes.taskmanager.cpu.amount", deprecatedKeys: ["kubernetes.taskmanager.cpu"] },
+};
+
+function configOfDoc(doc: FlinkDocument): FlinkConfig {
+    return flattenFlinkConfiguration(readPath(doc, "spec.flinkConfiguration"));
+}
+
+function deploymentDoc(args: CheckArgs): FlinkDocument | undefined {
+    return args.type === TYPES.flinkDeployment ? toDocument(args.props, "FlinkDeployment") : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. flink-deployment-ha
+
+export interface DeploymentHaConfig extends ScopeConfig {
+    minJobManagerReplicas?: number;
+}
+
+export function isKubernetesHaType(type: string): boolean {
+    const t = type.trim();
+    return t.toLowerCase() === "kubernetes" || t === KUBERNETES_HA_FACTORY;
+}
+
+const haStorageDirRequired = requireRule("ha-storage-dir-required");
+
+export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolation): void {
+    const doc = deploymentDoc(args);
+    if (!doc) return;
+    const cfg = configOf<DeploymentHaConfig>(args);
+    if (inScope(args, doc, cfg) !== true) return;
+    const config = configOfDoc(doc);
+    const type = config.get(FlinkOptions.haType);
+    const haHint = `Set high-availability.type: kubernetes and high-availability.storageDir (durable storage, e.g. s3://bucket/flink/ha) in spec.flinkConfiguration, or use the package's highAvailability helper.`;
+    if (!isUnknown(type)) {
+        if (!isHighAvailabilityType(type)) {
+            reportViolation(`FlinkDeployment ${args.name} runs without high availability: a JobManager failure loses the job's leadership and in-flight state. ${haHint}`);
+        } else if (type !== undefined && !isKubernetesHaType(type)) {
+            reportViolation(`FlinkDeployment ${args.name} uses high-availability.type ${type}; this platform requires Kubernetes HA. ${haHint}`);
+        } else {
+            reportFindings(runRules([haStorageDirRequired], doc), reportViolation);
+        }
+    }
+    const min = cfg.minJobManagerReplicas ?? 2;
+    const replicas = readPath(doc, "spec.jobManager.replicas");
+    if (isUnknown(replicas)) return;
+    const effective = typeof replicas === "number" ? replicas : replicas === undefined || replicas === null ? 1 : undefined;
+    if (effective !== undefined && effective < min) {
+        reportViolation(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`);
+    }
+}
+
+export const flinkDeploymentHa: ResourceValidationPolicy = {
+    name: "flink-deployment-ha",
+    description: "Every FlinkDeployment, session clusters included, has Kubernetes high availability (type kubernetes or its factory class, and a storage dir) and at least minJobManagerReplicas JobManagers.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            minJobManagerReplicas: { type: "integer", minimum: 1, default: 2, description: "Least spec.jobManager.replicas accepted." },
+            ...SCOPE_SCHEMA,
+        },
+    },
+    validateResource: checkDeploymentHa,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4a. flink-stateful-job-storage
+
+const checkpointDirRequired = requireRule("checkpoint-dir-required");
+const savepointDirRequired = requireRule("savepoint-dir-required");
+
+export function checkStatefulJobStorage(args: CheckArgs, reportViolation: ReportViolation): void {
+    const doc = deploymentDoc(args);
+    if (!doc) return;
+    // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
+    reportFindings(runRules([checkpointDirRequired, savepointDirRequired], doc), reportViolation);
+    // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
+    const job = readPath(doc, "spec.job");
+    if (job === undefined || job === null || isUnknown(job)) return;
+    const dir = configOfDoc(doc).get(FlinkOptions.savepointsDir);
+    if (readPath(doc, "spec.job.upgradeMode") === UpgradeMode.LastState && !isUnknown(dir) && !isNonBlank(dir)) {
+        reportViolation(`spec.flinkConfiguration: job ${args.name} uses upgradeMode last-state but has no savepoint directory, so savepoints (manual, periodic, or on suspend) cannot be taken. Set ${FlinkOptions.savepointsDir.key}, e.g. s3://bucket/flink/savepoints.`);
+    }
+}
+
+export const flinkStatefulJobStorage: ResourceValidationPolicy = {
+    name: "flink-stateful-job-storage",
+    description: "Stateful jobs (upgradeMode savepoint or last-state) of application FlinkDeployments have a checkpoint directory and a savepoint directory.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateResource: checkStatefulJobStorage,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4b. flink-image-pinned
+
+const imageTagPinned = requireRule("image-tag");
+
+const POD_TEMPLATES = ["spec.podTemplate", "spec.jobManager.podTemplate", "spec.taskManager.podTemplate"];
+
+export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolation): void | Promise<void> {
+    if (args.type === TYPES.helmRelease) return operatorImageViolations(args).then((messages) => messages.forEach((m) => reportViolation(m)));
+    const doc = deploymentDoc(args);
+    if (!doc) return;
+    reportFindings(runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } }), reportViolation);
+    for (const template of POD_TEMPLATES) {
+        for (const list of ["containers", "initContainers"]) {
+            const containers = readPath(doc, `${template}.spec.${list}`);
+            if (!Array.isArray(containers)) continue;
+            containers.forEach((container, i) => {
+                const image = readPath(container, "image");
+                if (typeof image !== "string" || image === "") return;
+                const tag = imageTag(image);
+                if (tag === undefined || tag === "latest") {
+                    reportViolation(`${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`);
+                }
+            });
+        }
+    }
+}
+
+export const flinkImagePinned: ResourceValidationPolicy = {
+    name: "flink-image-pinned",
+    description: "No untagged or :latest image: FlinkDeployment spec.image and pod template containers, and the Flink operator chart's image.",
+    enforcementLevel: "advisory",
+    configSchema: { properties: {} },
+    validateResource: checkImagePinned,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4e. flink-resources-set
+
+export interface ResourcesConfig {
+    requireCpu?: boolean;
+}
+
+const memoryRules = [requireRule("jobmanager-memory-required"), requireRule("taskmanager-memory-required")];
+
+export function checkResourcesSet(args: CheckArgs, reportViolation: ReportViolation): void {
+    const doc = deploymentDoc(args);
+    if (!doc) return;
+    reportFindings(runRules(memoryRules, doc), reportViolation);
+    if (configOf<ResourcesConfig>(args).requireCpu === false) return;
+    const config = configOfDoc(doc);
+    for (const role of ["jobManager", "taskManager"] as const) {
+        const path = `spec.${role}.resource.cpu`;
+        const cpu = readPath(doc, path);
+        if (isUnknown(cpu) || (cpu !== undefined && cpu !== null)) continue;
+        const fromConfig = config.get(CPU_OPTIONS[role]);
+        if (isUnknown(fromConfig) || fromConfig !== undefined) continue;
+        const label = role === "jobManager" ? "JobManager" : "TaskManager";
+        reportViolation(`${path}: ${label} CPU is not set, so the operator's default (1 core) applies whatever the job needs. Set ${path}, e.g. 1 or 0.5.`);
+    }
+}
+
+export const flinkResourcesSet: ResourceValidationPolicy = {
+    name: "flink-resources-set",
+    description: "Every FlinkDeployment sets JobManager and TaskManager memory and CPU.",
+    enforcementLevel: "advisory",
+    configSchema: {
+        properties: {
+            requireCpu: { type: "boolean", default: true, description: "Also require spec.jobManager.resource.cpu and spec.taskManager.resource.cpu (or kubernetes.*.cpu.amount)." },
+        },
+    },
+    validateResource: checkResourcesSet,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 4f. flink-engine-rules
+
+/** Engine rules that have their own policy (and level), so the engine-rules policy does not report them twice. */
+export const DELEGATED_RULES: readonly string[] = [
+    "checkpoint-dir-required",
+    "savepoint-dir-required",
+    "image-tag",
+    "jobmanager-memory-required",
+    "taskmanager-memory-required",
+];
+
+export interface EngineRulesConfig {
+    rules?: { [ruleId: string]: Severity | "off" };
+    allowedJarSchemes?: string[];
+    reportWarnings?: boolean;
+}
+
+export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolation): void {
+    const kind = flinkKindOfType(args.type);
+    if (!kind) return;
+    const cfg = configOf<EngineRulesConfig>(args);
+    const overrides = cfg.rules ?? {};
+    const rules = RULES.filter((r) => !DELEGATED_RULES.includes(r.id) || (overrides[r.id] !== undefined && overrides[r.id] !== "off"));
+    const options: EngineOptions = { rules: overrides, ...(cfg.allowedJarSchemes ? { allowedJarSchemes: cfg.allowedJarSchemes } : {}) };
+    const findings = runRules(rules, toDocument(args.props, kind), options);
+    reportFindings(findings.filter((f) => f.severity === "error" || cfg.reportWarnings === true), reportViolation);
+}
+
+export const flinkEngineRules: ResourceValidationPolicy = {
+    name: "flink-engine-rules",
+    description: "Every rule of the pulumi-flink rule engine passes on FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot custom resources, so raw manifests get the same preview-time errors as the components.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            rules: {
+                type: "object",
+                additionalProperties: { type: "string", enum: ["off", "error", "warning"] },
+                description: "Per-rule overrides by rule id, as for `pulumi-flink validate`. Rules with their own policy (" + DELEGATED_RULES.join(", ") + ") run here only when given a severity.",
+            },
+            allowedJarSchemes: { type: "array", items: { type: "string" }, description: "kubernetes.operator.user.artifacts.allowed-schemes of your operator (default [\"https\"])." },
+            reportWarnings: { type: "boolean", default: false, description: "Also report warning-level findings as violations." },
+        },
+    },
+    validateResource: checkEngineRules,
+};
+

@@ -1,0 +1,182 @@
+/**
+ * The Flink Kubernetes Operator's Helm release (helm.v3.Release of the flink-kubernetes-operator chart): effective
+ * values (chart defaults, then valueYamlFiles, then values, as Helm merges them) and the operator configuration file
+ * the chart mounts, read for leader election.
+ *
+ * From the 1.15.0 chart: `replicas` (default 1, "must be 1 unless operator leader election is configured");
+ * operator configuration under `defaultConfiguration`: the chart mounts "flink-conf.yaml" (legacy flat `key: value`
+ * lines) whenever that key is present — the chart's own values.yaml sets it, so it is present unless set to null —
+ * and otherwise "config.yaml" (standard YAML, nested keys allowed). `defaultConfiguration.create: false` creates no
+ * configuration at all. Image: `image.repository`, `image.tag` (default "latest"), `image.digest` (wins when set).
+ */
+import * as fs from "fs";
+import * as yaml from "js-yaml";
+import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import { UNKNOWN, isUnknown } from "../components/rules";
+import { configBoolean } from "../components/rules/rules/util";
+import { ConfigOption, FlinkConfig, flattenFlinkConfiguration } from "../components/flink/config";
+import { CheckArgs, TYPES, configOf } from "./common";
+import { isSet, readSegments, toEngineValue, unwrapProxies } from "./props";
+
+export const OPERATOR_CHART = "flink-kubernetes-operator";
+
+/** The chart defaults the policies depend on (checked against the chart's values.yaml by a unit test). */
+export const CHART_DEFAULTS = {
+    replicas: 1,
+    image: { repository: "ghcr.io/apache/flink-kubernetes-operator", tag: "latest", digest: "" },
+    defaultConfiguration: { create: true, append: true, "flink-conf.yaml": "" },
+};
+
+/** Operator options for leader election (candidates for FlinkOptions in components/flink/config.ts). */
+export const LEADER_ELECTION: { enabled: ConfigOption; leaseName: ConfigOption } = {
+    enabled: { key: "kubernetes.operator.leader-election.enabled", deprecatedKeys: [] },
+    leaseName: { key: "kubernetes.operator.leader-election.lease-name", deprecatedKeys: [] },
+};
+
+/** Whether a Release's chart is the Flink operator's: a chart name, repo/name, OCI or local path, or packaged .tgz. */
+export function isOperatorChart(chart: unknown, extraNames: readonly string[] = []): boolean {
+    if (typeof chart !== "string") return false;
+    const base = chart.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
+    const name = base.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, "");
+    return [OPERATOR_CHART, ...extraNames].includes(name);
+}
+
+/** Value layers from lowest to highest priority; a layer is UNKNOWN when it cannot be read (at preview, or a file we cannot see). */
+export type Layers = unknown[];
+
+/** The value at `segments` as Helm would merge the layers: the highest layer that sets it wins; null unsets it. */
+export function lookup(layers: Layers, segments: readonly string[]): unknown {
+    for (let i = layers.length - 1; i >= 0; i--) {
+        const value = readSegments(layers[i], segments);
+        if (isUnknown(value)) return UNKNOWN;
+        if (value !== undefined) return value;
+    }
+    return undefined;
+}
+
+async function valuesFileLayer(file: unknown): Promise<unknown> {
+    const raw: any = unwrapProxies(file);
+    if (isUnknown(toEngineValue(raw))) return UNKNOWN;
+    try {
+        if (raw && typeof raw === "object" && "text" in raw) return yaml.load(String(await raw.text)) ?? {};
+        if (raw && typeof raw === "object" && "path" in raw) {
+            const file = String(await raw.path);
+            // Relative paths are relative to the Pulumi program, which a policy cannot see: treat as unknown.
+            return fs.existsSync(file) ? yaml.load(fs.readFileSync(file, "utf8")) ?? {} : UNKNOWN;
+        }
+    } catch {
+        return UNKNOWN;
+    }
+    return UNKNOWN;
+}
+
+/** The release's value layers, or undefined when the resource is not the operator chart (or its chart is unknown). */
+export async function operatorValueLayers(args: CheckArgs, extraChartNames: readonly string[] = []): Promise<Layers | undefined> {
+    if (args.type !== TYPES.helmRelease) return undefined;
+    const raw: any = unwrapProxies(args.props);
+    if (raw === null || typeof raw !== "object") return undefined;
+    if (!isOperatorChart(toEngineValue(raw.chart), extraChartNames)) return undefined;
+    const layers: Layers = [CHART_DEFAULTS];
+    const files = toEngineValue(raw.valueYamlFiles);
+    if (isUnknown(files)) layers.push(UNKNOWN);
+    else if (Array.isArray(raw.valueYamlFiles)) for (const f of raw.valueYamlFiles) layers.push(await valuesFileLayer(f));
+    const values = toEngineValue(raw.values);
+    if (values !== undefined) layers.push(values);
+    return layers;
+}
+
+/** Parses a legacy flink-conf.yaml the way Flink does: `key: value` per line, "#" starts a comment. */
+export function parseLegacyFlinkConf(text: string): { [key: string]: string } {
+    const out: { [key: string]: string } = {};
+    for (const line of text.split(/\r?\n/)) {
+        const content = line.split("#", 1)[0].trim();
+        const sep = content.indexOf(": ");
+        if (content === "" || sep <= 0) continue;
+        const key = content.slice(0, sep).trim();
+        const value = content.slice(sep + 2).trim();
+        if (key !== "" && value !== "") out[key] = value;
+    }
+    return out;
+}
+
+/**
+ * The operator configuration the chart mounts, flattened; UNKNOWN when it cannot be known yet; null when the chart
+ * creates none (defaultConfiguration.create: false).
+ */
+export function operatorConfig(layers: Layers): FlinkConfig | typeof UNKNOWN | null {
+    const create = lookup(layers, ["defaultConfiguration", "create"]);
+    if (isUnknown(create)) return UNKNOWN;
+    if (create === false) return null;
+    const legacy = lookup(layers, ["defaultConfiguration", "flink-conf.yaml"]);
+    if (isUnknown(legacy)) return UNKNOWN;
+    if (legacy !== undefined && legacy !== null) return flattenFlinkConfiguration(parseLegacyFlinkConf(String(legacy)));
+    const modern = lookup(layers, ["defaultConfiguration", "config.yaml"]);
+    if (isUnknown(modern)) return UNKNOWN;
+    if (modern === undefined || modern === null) return flattenFlinkConfiguration({});
+    try {
+        return flattenFlinkConfiguration(yaml.load(String(modern)));
+    } catch {
+        return flattenFlinkConfiguration({});
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3. flink-operator-ha
+
+export interface OperatorHaConfig {
+    minReplicas?: number;
+    chartNames?: string[];
+}
+
+export async function checkOperatorHa(args: CheckArgs, reportViolation: ReportViolation): Promise<void> {
+    const cfg = configOf<OperatorHaConfig>(args);
+    const layers = await operatorValueLayers(args, cfg.chartNames);
+    if (!layers) return;
+    const min = cfg.minReplicas ?? 2;
+    const replicas = lookup(layers, ["replicas"]);
+    if (!isUnknown(replicas) && !(typeof replicas === "number" && replicas >= min)) {
+        reportViolation(`The Flink operator release ${args.name} runs ${JSON.stringify(replicas ?? 1)} replica(s); at least ${min} are required so a standby operator takes over at once. Set values.replicas: ${min} (with leader election).`);
+    }
+    const config = operatorConfig(layers);
+    if (isUnknown(config)) return;
+    const where = `values.defaultConfiguration["flink-conf.yaml"]`;
+    if (config === null) {
+        reportViolation(`The Flink operator release ${args.name} sets defaultConfiguration.create: false, so no operator configuration and no leader election. Set it to true and add ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} to ${where}.`);
+        return;
+    }
+    const enabled = config.get(LEADER_ELECTION.enabled);
+    if (!isUnknown(enabled) && configBoolean(enabled) !== true) {
+        reportViolation(`The Flink operator release ${args.name} does not enable leader election, so several replicas would reconcile the same resources. Add "${LEADER_ELECTION.enabled.key}: true" to ${where}.`);
+    }
+    const lease = config.get(LEADER_ELECTION.leaseName);
+    if (!isUnknown(lease) && !isSet(lease)) {
+        reportViolation(`The Flink operator release ${args.name} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`);
+    }
+}
+
+export const flinkOperatorHa: ResourceValidationPolicy = {
+    name: "flink-operator-ha",
+    description: "The Flink Kubernetes Operator's Helm release runs at least 2 replicas with leader election enabled and a lease name.",
+    enforcementLevel: "mandatory",
+    configSchema: {
+        properties: {
+            minReplicas: { type: "integer", minimum: 1, default: 2, description: "Least operator replicas accepted." },
+            chartNames: { type: "array", items: { type: "string" }, description: "Other chart names that package the Flink operator (e.g. an internal mirror)." },
+        },
+    },
+    validateResource: checkOperatorHa,
+};
+
+/** Violations of the image policy for the operator release (tag latest or empty, no digest). */
+export async function operatorImageViolations(args: CheckArgs): Promise<string[]> {
+    const layers = await operatorValueLayers(args);
+    if (!layers) return [];
+    const digest = lookup(layers, ["image", "digest"]);
+    if (isUnknown(digest) || isSet(digest)) return [];
+    const tag = lookup(layers, ["image", "tag"]);
+    if (isUnknown(tag)) return [];
+    if (!isSet(tag) || String(tag).trim() === "latest") {
+        return [`values.image.tag: the Flink operator release ${args.name} runs image tag ${isSet(tag) ? "latest" : "(none)"}, which can change at any restart. Set values.image.tag to the operator version, e.g. "1.15.0", or values.image.digest.`];
+    }
+    return [];
+}

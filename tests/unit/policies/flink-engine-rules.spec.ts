@@ -1,0 +1,61 @@
+import * as assert from "assert";
+import { RULES } from "../../../components/rules";
+import { flinkEngineRules } from "../../../policies/policies";
+import { DELEGATED_RULES } from "../../../policies/flink";
+import { TYPES } from "../../../policies/common";
+import { applicationDeployment, savepointSnapshot, sessionJob } from "../../support/fixtures";
+import { ResourceInput, UNKNOWN_VALUE, violations } from "./harness";
+
+const policy = flinkEngineRules;
+const of = (type: string, base: () => any, mutate: (d: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
+    const d = base();
+    mutate(d);
+    return { type, props: d, name: d.metadata?.name ?? "x", ...extra };
+};
+const dep = (mutate?: (d: any) => void, extra?: Partial<ResourceInput>) => of(TYPES.flinkDeployment, applicationDeployment, mutate, extra);
+
+describe("policy flink-engine-rules", () => {
+    it("is mandatory with a config schema", () => {
+        assert.strictEqual(policy.enforcementLevel, "mandatory");
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedJarSchemes", "reportWarnings", "rules"]);
+    });
+    it("delegates only rules that exist in the engine", () => {
+        for (const id of DELEGATED_RULES) assert.ok(RULES.some((r) => r.id === id), id);
+    });
+    it("passes valid FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot", async () => {
+        assert.deepStrictEqual(await violations(policy, dep()), []);
+        assert.deepStrictEqual(await violations(policy, of(TYPES.flinkSessionJob, sessionJob)), []);
+        assert.deepStrictEqual(await violations(policy, of(TYPES.flinkStateSnapshot, savepointSnapshot)), []);
+    });
+    it("reports engine errors with path, hint and rule id", async () => {
+        const v = await violations(policy, dep((d) => (d.spec.jobManger = { replicas: 1 })));
+        assert.strictEqual(v.length, 1);
+        assert.match(v[0], /^spec\.jobManger: .*Did you mean "jobManager".*\[rule schema-unknown-field\]$/);
+        assert.match((await violations(policy, dep((d) => delete d.spec.serviceAccount)))[0], /\[rule service-account-required\]/);
+        assert.match((await violations(policy, of(TYPES.flinkSessionJob, sessionJob, (d) => (d.spec.job.jarURI = "ftp://x/job.jar"))))[0], /\[rule jar-uri-scheme-allowed\]|\[rule jar-uri/);
+        assert.match((await violations(policy, of(TYPES.flinkStateSnapshot, savepointSnapshot, (d) => (d.spec.checkpoint = {}))))[0], /\[rule snapshot-exactly-one-type\]/);
+    });
+    it("infers the kind from the type token when the props lack it", async () => {
+        assert.strictEqual((await violations(policy, dep((d) => { delete d.kind; delete d.spec.serviceAccount; }))).length, 1);
+    });
+    it("leaves delegated rules to their policies unless configured", async () => {
+        const noDir = (d: any) => delete d.spec.flinkConfiguration["execution.checkpointing.dir"];
+        assert.deepStrictEqual(await violations(policy, dep(noDir)), []);
+        assert.strictEqual((await violations(policy, dep(noDir, { config: { rules: { "checkpoint-dir-required": "error" } } }))).length, 1);
+    });
+    it("honours rules overrides, allowedJarSchemes and reportWarnings", async () => {
+        assert.deepStrictEqual(await violations(policy, dep((d) => delete d.spec.serviceAccount, { config: { rules: { "service-account-required": "off" } } })), []);
+        assert.deepStrictEqual(await violations(policy, dep((d) => delete d.spec.serviceAccount, { config: { rules: { "service-account-required": "warning" } } })), []);
+        assert.strictEqual((await violations(policy, dep((d) => delete d.spec.serviceAccount, { config: { rules: { "service-account-required": "warning" }, reportWarnings: true } }))).length, 1);
+        const s3 = (d: any) => (d.spec.job.jarURI = "s3://bucket/job.jar");
+        assert.strictEqual((await violations(policy, of(TYPES.flinkSessionJob, sessionJob, s3))).length, 1);
+        assert.deepStrictEqual(await violations(policy, of(TYPES.flinkSessionJob, sessionJob, s3, { config: { allowedJarSchemes: ["https", "s3"] } })), []);
+    });
+    it("ignores non-Flink resources", async () => assert.deepStrictEqual(await violations(policy, { type: "kubernetes:core/v1:ConfigMap", props: { kind: "FlinkDeployment" } }), []));
+    it("withholds findings that depend on values unknown at preview (real proxy)", async () => {
+        assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.serviceAccount = UNKNOWN_VALUE; d.spec.jobManager.replicas = UNKNOWN_VALUE; d.metadata.name = UNKNOWN_VALUE; }, { preview: true })), []);
+        assert.deepStrictEqual(await violations(policy, dep((d) => (d.spec = UNKNOWN_VALUE), { preview: true })), []);
+        // A known error beside unknown values is still reported.
+        assert.strictEqual((await violations(policy, dep((d) => { d.spec.image = UNKNOWN_VALUE; delete d.spec.serviceAccount; }, { preview: true }))).length, 1);
+    });
+});

@@ -1,0 +1,52 @@
+import * as assert from "assert";
+import { flinkImagePinned } from "../../../policies/policies";
+import { TYPES } from "../../../policies/common";
+import { applicationDeployment } from "../../support/fixtures";
+import { ResourceInput, UNKNOWN_VALUE, operatorRelease, violations } from "./harness";
+
+const policy = flinkImagePinned;
+const dep = (mutate: (d: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
+    const d = applicationDeployment();
+    mutate(d);
+    return { type: TYPES.flinkDeployment, props: d, name: "orders", ...extra };
+};
+const rel = (mutate: (p: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
+    const p = operatorRelease();
+    mutate(p);
+    return { type: TYPES.helmRelease, props: p, name: "flink-operator", ...extra };
+};
+const withContainers = (d: any, image: unknown) => (d.spec.taskManager.podTemplate = { spec: { containers: [{ name: "flink-main-container" }, { name: "sidecar", image }] } });
+
+describe("policy flink-image-pinned", () => {
+    it("is advisory with a config schema", () => {
+        assert.strictEqual(policy.enforcementLevel, "advisory");
+        assert.ok(policy.configSchema);
+    });
+    it("passes pinned images", async () => {
+        assert.deepStrictEqual(await violations(policy, dep((d) => withContainers(d, "fluent/fluent-bit:3.1"))), []);
+        assert.deepStrictEqual(await violations(policy, dep((d) => (d.spec.image = "registry:5000/flink@sha256:abc"))), []);
+        assert.deepStrictEqual(await violations(policy, rel()), []);
+    });
+    it("flags an untagged spec.image (engine rule image-tag, reported as a violation)", async () => {
+        const v = await violations(policy, dep((d) => (d.spec.image = "registry:5000/flink")));
+        assert.strictEqual(v.length, 1);
+        assert.match(v[0], /has no tag.*\[rule image-tag\]/);
+    });
+    it("flags :latest spec.image", async () => assert.match((await violations(policy, dep((d) => (d.spec.image = "flink:latest"))))[0], /:latest/));
+    it("flags pod template containers", async () => {
+        const v = await violations(policy, dep((d) => withContainers(d, "fluent/fluent-bit")));
+        assert.strictEqual(v.length, 1);
+        assert.match(v[0], /spec\.taskManager\.podTemplate\.spec\.containers\[1\]\.image/);
+        assert.strictEqual((await violations(policy, dep((d) => (d.spec.podTemplate = { spec: { initContainers: [{ name: "init", image: "busybox:latest" }] } })))).length, 1);
+    });
+    it("flags the operator chart's default image tag (latest) and an explicit latest", async () => {
+        assert.match((await violations(policy, rel((p) => delete p.values.image)))[0], /values\.image\.tag.*latest/);
+        assert.strictEqual((await violations(policy, rel((p) => (p.values.image.tag = "latest")))).length, 1);
+        assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image = { digest: "sha256:abc" }))), []);
+    });
+    it("no violation from unknown images at preview (real proxy)", async () => {
+        assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.image = UNKNOWN_VALUE; withContainers(d, UNKNOWN_VALUE); }, { preview: true })), []);
+        assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image.tag = UNKNOWN_VALUE), { preview: true })), []);
+        assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image = UNKNOWN_VALUE), { preview: true })), []);
+    });
+});

@@ -1,0 +1,98 @@
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as YAML from "yaml";
+import * as pulumi from "@pulumi/pulumi";
+import { flinkOperatorHa } from "../../../policies/policies";
+import { CHART_DEFAULTS, isOperatorChart, parseLegacyFlinkConf } from "../../../policies/operator";
+import { TYPES } from "../../../policies/common";
+import { OPERATOR } from "../../support/fixtures";
+import { ResourceInput, UNKNOWN_VALUE, operatorRelease, violations } from "./harness";
+
+const policy = flinkOperatorHa;
+const CHART_DIR = path.join(OPERATOR, "helm/flink-kubernetes-operator");
+const rel = (mutate: (p: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
+    const p = operatorRelease();
+    mutate(p);
+    return { type: TYPES.helmRelease, props: p, name: "flink-operator", ...extra };
+};
+const LE = "kubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n";
+
+describe("policy flink-operator-ha", () => {
+    it("is mandatory with a config schema", () => {
+        assert.strictEqual(policy.enforcementLevel, "mandatory");
+        assert.ok(policy.configSchema!.properties.minReplicas);
+    });
+    it("CHART_DEFAULTS match the 1.15.0 chart's values.yaml", () => {
+        const values = YAML.parse(fs.readFileSync(path.join(CHART_DIR, "values.yaml"), "utf8"));
+        assert.strictEqual(values.replicas, CHART_DEFAULTS.replicas);
+        assert.strictEqual(values.image.tag, CHART_DEFAULTS.image.tag);
+        assert.strictEqual(values.defaultConfiguration.create, CHART_DEFAULTS.defaultConfiguration.create);
+        assert.ok("flink-conf.yaml" in values.defaultConfiguration);
+        assert.ok(!/leader-election/.test(values.defaultConfiguration["flink-conf.yaml"]));
+    });
+    it("recognises the chart by name, repo/name, path and package", () => {
+        for (const c of ["flink-kubernetes-operator", "flink-operator-repo/flink-kubernetes-operator", CHART_DIR, CHART_DIR + "/", "./flink-kubernetes-operator-1.15.0.tgz", "oci://reg/charts/flink-kubernetes-operator"]) assert.ok(isOperatorChart(c), c);
+        for (const c of ["cert-manager", "flink-kubernetes-operator-extras", 3]) assert.ok(!isOperatorChart(c), String(c));
+    });
+    it("parses flink-conf.yaml like Flink's legacy loader", () => {
+        assert.deepStrictEqual(parseLegacyFlinkConf("a.b: 1 # note\n# c: 2\nbad line\nd: x: y\n"), { "a.b": "1", d: "x: y" });
+    });
+    it("passes 2 replicas with leader election and a lease", async () => assert.deepStrictEqual(await violations(policy, rel()), []));
+    it("flags the chart's defaults (1 replica, no leader election, no lease)", async () => {
+        const v = await violations(policy, rel((p) => (p.values = {})));
+        assert.strictEqual(v.length, 3);
+        assert.match(v[0], /1 replica.*values\.replicas: 2/);
+        assert.match(v[1], /leader election.*leader-election\.enabled: true/);
+        assert.match(v[2], /lease name/);
+    });
+    it("flags one replica", async () => assert.strictEqual((await violations(policy, rel((p) => (p.values.replicas = 1)))).length, 1));
+    it("flags leader election disabled", async () => {
+        const v = await violations(policy, rel((p) => (p.values.defaultConfiguration["flink-conf.yaml"] = LE.replace("enabled: true", "enabled: false"))));
+        assert.strictEqual(v.length, 1);
+    });
+    it("flags a missing lease name", async () => {
+        const v = await violations(policy, rel((p) => (p.values.defaultConfiguration["flink-conf.yaml"] = "kubernetes.operator.leader-election.enabled: true\n")));
+        assert.strictEqual(v.length, 1);
+        assert.match(v[0], /lease-name/);
+    });
+    it("flags defaultConfiguration.create false", async () => {
+        assert.match((await violations(policy, rel((p) => (p.values.defaultConfiguration.create = false))))[0], /create: false/);
+    });
+    it("reads config.yaml (nested keys) only when flink-conf.yaml is nulled, as the chart mounts it", async () => {
+        const nested = "kubernetes.operator:\n  leader-election:\n    enabled: true\n    lease-name: lease\n";
+        assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": nested }))), []);
+        // With the chart's flink-conf.yaml key still present, config.yaml is not mounted.
+        assert.strictEqual((await violations(policy, rel((p) => (p.values.defaultConfiguration = { "config.yaml": nested })))).length, 2);
+    });
+    it("merges valueYamlFiles under values", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+        const file = path.join(dir, "values.yaml");
+        fs.writeFileSync(file, YAML.stringify({ replicas: 3, defaultConfiguration: { "flink-conf.yaml": LE } }));
+        assert.deepStrictEqual(await violations(policy, rel((p) => (p.values = { image: { tag: "1.15.0" } }), { props: { chart: "flink-kubernetes-operator", valueYamlFiles: [new pulumi.asset.FileAsset(file)], values: {} } })), []);
+        assert.strictEqual((await violations(policy, { type: TYPES.helmRelease, props: { chart: "flink-kubernetes-operator", valueYamlFiles: [new pulumi.asset.StringAsset("replicas: 3\n")], values: { defaultConfiguration: { "flink-conf.yaml": LE } } } })).length, 0);
+        assert.strictEqual((await violations(policy, { type: TYPES.helmRelease, props: { chart: "flink-kubernetes-operator", valueYamlFiles: [new pulumi.asset.StringAsset("replicas: 3\n")], values: { replicas: 1, defaultConfiguration: { "flink-conf.yaml": LE } } } })).length, 1);
+    });
+    it("a values file it cannot read counts as unknown, not as a violation", async () => {
+        assert.deepStrictEqual(await violations(policy, { type: TYPES.helmRelease, props: { chart: "flink-kubernetes-operator", valueYamlFiles: [new pulumi.asset.FileAsset("relative/values.yaml")] } }), []);
+    });
+    it("honours minReplicas and chartNames", async () => {
+        assert.strictEqual((await violations(policy, rel(() => {}, { config: { minReplicas: 3 } }))).length, 1);
+        assert.strictEqual((await violations(policy, rel((p) => { p.chart = "acme-flink-operator"; p.values.replicas = 1; }, { config: { chartNames: ["acme-flink-operator"] } }))).length, 1);
+        assert.deepStrictEqual(await violations(policy, rel((p) => { p.chart = "acme-flink-operator"; p.values.replicas = 1; })), []);
+    });
+    it("ignores other charts", async () => assert.deepStrictEqual(await violations(policy, rel((p) => { p.chart = "cert-manager"; p.values = {}; })), []));
+    describe("values unknown at preview (real proxy)", () => {
+        it("no violation from unknown replicas, conf text, values or chart", async () => {
+            assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.replicas = UNKNOWN_VALUE), { preview: true })), []);
+            assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.defaultConfiguration["flink-conf.yaml"] = UNKNOWN_VALUE), { preview: true })), []);
+            assert.deepStrictEqual(await violations(policy, rel((p) => (p.values = UNKNOWN_VALUE), { preview: true })), []);
+            assert.deepStrictEqual(await violations(policy, rel((p) => { p.chart = UNKNOWN_VALUE; p.values = {}; }, { preview: true })), []);
+        });
+        it("known violations are still reported", async () => {
+            const v = await violations(policy, rel((p) => { p.values.replicas = 1; p.values.defaultConfiguration["flink-conf.yaml"] = UNKNOWN_VALUE; }, { preview: true }));
+            assert.strictEqual(v.length, 1);
+        });
+    });
+});

@@ -1,0 +1,118 @@
+/**
+ * Hand-built CrossGuard arguments (the pattern of Pulumi's own policy repos): ResourceValidationArgs and
+ * StackValidationArgs with a collecting reportViolation. `preview` wraps props in @pulumi/policy's real
+ * unknown-checking proxy, as the pack's server does, and UNKNOWN_VALUE is the sentinel it uses for unknown values.
+ */
+import type { Policy, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+// Internal module of @pulumi/policy (its .d.ts is empty): the proxy the pack's server wraps props in.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const policyProxy = require("@pulumi/policy/proxy");
+
+/** What the engine sends for a value unknown at preview (proxy.js: unknownStringValue). */
+export const UNKNOWN_VALUE: string = policyProxy.unknownStringValue;
+
+export interface ResourceInput {
+    type: string;
+    props: Record<string, any>;
+    name?: string;
+    stack?: string;
+    config?: object;
+    /** Wrap props in the real unknown-checking proxy (reading an unknown through it throws). */
+    preview?: boolean;
+    provider?: { type: string; props: Record<string, any> };
+}
+
+export function resourceArgs(input: ResourceInput): ResourceValidationArgs {
+    const name = input.name ?? "res";
+    const props = input.preview ? policyProxy.unknownCheckingProxy(input.props) : input.props;
+    const args: ResourceValidationArgs = {
+        type: input.type,
+        props,
+        urn: `urn:pulumi:${input.stack ?? "dev"}::proj::${input.type}::${name}`,
+        name,
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        stackTags: new Map(),
+        isType: () => false,
+        asType: () => undefined,
+        getConfig: <T extends object>() => (input.config ?? {}) as T,
+        notApplicable: (reason?: string): never => {
+            throw new Error(`notApplicable: ${reason}`);
+        },
+    };
+    if (input.provider) args.provider = { type: input.provider.type, props: input.provider.props, urn: "urn:provider", name: "provider" };
+    return args;
+}
+
+/** Runs every validateResource of the policy; returns the violations' messages. */
+export async function violations(policy: Policy, input: ResourceInput): Promise<string[]> {
+    const p = policy as ResourceValidationPolicy;
+    const found: string[] = [];
+    const fns = Array.isArray(p.validateResource) ? p.validateResource : p.validateResource ? [p.validateResource] : [];
+    if (fns.length === 0) throw new Error(`${policy.name} has no validateResource`);
+    for (const fn of fns) await fn(resourceArgs(input), (message) => found.push(message));
+    return found;
+}
+
+export async function remediate(policy: Policy, input: ResourceInput): Promise<Record<string, any> | undefined> {
+    const p = policy as ResourceValidationPolicy;
+    if (!p.remediateResource) throw new Error(`${policy.name} has no remediateResource`);
+    return (await p.remediateResource(resourceArgs(input))) ?? undefined;
+}
+
+export interface StackResourceInput {
+    type: string;
+    props: Record<string, any>;
+    name: string;
+}
+
+export async function stackViolations(policy: Policy, resources: StackResourceInput[], config: object = {}, preview = false): Promise<{ message: string; urn?: string }[]> {
+    const p = policy as StackValidationPolicy;
+    const found: { message: string; urn?: string }[] = [];
+    const list: PolicyResource[] = resources.map((r) => ({
+        type: r.type,
+        props: preview ? policyProxy.unknownCheckingProxy(r.props) : r.props,
+        urn: `urn:pulumi:dev::proj::${r.type}::${r.name}`,
+        name: r.name,
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    }));
+    await p.validateStack({ resources: list, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable: (reason?: string): never => { throw new Error(`notApplicable: ${reason}`); } }, (message, urn) => found.push({ message, urn }));
+    return found;
+}
+
+export function clone<T>(value: T): T {
+    return JSON.parse(JSON.stringify(value));
+}
+
+/** A compliant aiven.Flink's inputs. */
+export function aivenFlink(): Record<string, any> {
+    return {
+        project: "acme",
+        serviceName: "flink-prod",
+        plan: "business-8",
+        cloudName: "google-europe-west1",
+        terminationProtection: true,
+        maintenanceWindowDow: "sunday",
+        maintenanceWindowTime: "03:00:00",
+        flinkUserConfig: { flinkVersion: "1.20", ipFilterObjects: [{ network: "10.0.0.0/8", description: "VPC" }] },
+    };
+}
+
+/** A compliant operator chart release's inputs. */
+export function operatorRelease(): Record<string, any> {
+    return {
+        chart: "/charts/flink-kubernetes-operator",
+        name: "flink-operator",
+        namespace: "flink-operator",
+        values: {
+            replicas: 2,
+            image: { tag: "1.15.0" },
+            defaultConfiguration: {
+                "flink-conf.yaml": "kubernetes.operator.reconcile.interval: 15 s\nkubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n",
+            },
+        },
+    };
+}
