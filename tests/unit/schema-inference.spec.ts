@@ -22,4 +22,28 @@ describe("schema inference", function () {
         assert.ok(versions.includes("v1_20"));
         assert.deepStrictEqual(result.typeDefinitions.JobSpec.properties!.upgradeMode, { $ref: "#/types/flink:index:UpgradeMode", optional: true, description: result.typeDefinitions.JobSpec.properties!.upgradeMode.description });
     });
+    it("infers a schema for the Aiven components: args data-only, secrets and service references out of args", () => {
+        const pkg = { ...require(path.join(ROOT, "package.json")), main: "components/index.js" };
+        const names = ["AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication"];
+        const result = new Analyzer(ROOT, "flink", pkg, new Set(names)).analyze();
+        assert.deepStrictEqual(Object.keys(result.components).sort(), names.sort());
+        const svc = result.components.AivenFlink;
+        assert.deepStrictEqual(Object.keys(svc.inputs).sort(), ["cloudName", "connInfoSecretTarget", "connInfoSecretTargetDisabled", "diskSpace", "maintenanceWindowDow", "maintenanceWindowTime", "plan", "project", "projectVpcId", "serviceIntegrations", "serviceName", "tags", "technicalEmails", "terminationProtection", "userConfig"]);
+        assert.deepStrictEqual(Object.keys(svc.outputs).sort(), ["connectionSecretName", "host", "hosts", "password", "port", "serviceName", "state", "uri", "user"]);
+        assert.strictEqual(svc.inputs.project.optional, undefined);
+        assert.strictEqual(svc.inputs.plan.optional, undefined);
+        assert.deepStrictEqual(Object.keys(result.typeDefinitions.AivenFlinkUserConfig.properties!).sort(), ["customCode", "flinkVersion", "ipFilter", "numberOfTaskSlots", "pekkoAskTimeoutS", "pekkoFramesizeB", "privatelinkAccess", "publicAccess", "serviceLog", "staticIps"]);
+        assert.deepStrictEqual(Object.keys(result.components.AivenFlinkSqlApplication.outputs).sort(), ["applicationId", "deploymentId", "versionId"]);
+    });
+    it("infers a schema for FlinkOperator: data-only args, typed outputs, the webhook choice as an enum", () => {
+        const pkg = { ...require(path.join(ROOT, "package.json")), main: "components/index.js" };
+        const result = new Analyzer(ROOT, "flink", pkg, new Set(["FlinkOperator"])).analyze();
+        const op = result.components.FlinkOperator;
+        assert.ok(op, "FlinkOperator inferred");
+        for (const input of ["namespace", "version", "repository", "chartPath", "image", "replicas", "watchNamespaces", "resources", "podSecurityContext", "jobServiceAccount", "flinkConfiguration", "operatorConfiguration", "metricsPort", "nodeSelector", "tolerations", "affinity", "webhook", "crds", "skipAwait", "helmOptions"]) {
+            assert.ok(op.inputs[input], `input ${input}`);
+        }
+        assert.deepStrictEqual(Object.keys(op.outputs).sort(), ["chartVersion", "jobServiceAccount", "namespace", "releaseName", "status", "watchNamespaces", "webhookEnabled"]);
+        assert.deepStrictEqual(result.typeDefinitions.OperatorWebhook.enum!.map((e) => e.value).sort(), ["cert-manager", "disabled"]);
+    });
 });
