@@ -76,6 +76,8 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             metadata: args.metadata,
             spec,
             readiness,
+            args: args as unknown as { [key: string]: unknown },
+            acceptedOptions: ["highAvailability", "checkpoints", "savepoints", "skipAwait", "awaitTimeoutSeconds"],
             waitFor: deploymentWaitFor,
             dependsOn,
             beforeCreate: (doc) => {

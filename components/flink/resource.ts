@@ -8,6 +8,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import { DocumentSet, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
 import { UNKNOWN, containsUnknown } from "../rules/unknown";
 import { ObjectMeta } from "./types";
+import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
 import { operatorDependencies, warnIfUnwatched } from "../operator/operator";
 
@@ -79,8 +80,8 @@ export function plainSnapshot(value: unknown): unknown {
 }
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, logs warnings on the component. */
-export function enforce(doc: FlinkDocument, resourceName: string, parent: pulumi.Resource, context: DocumentSet = programDocuments): void {
-    const { findings } = validate([{ doc }], {}, context);
+export function enforce(doc: FlinkDocument, resourceName: string, parent: pulumi.Resource, context: DocumentSet = programDocuments, extra: Finding[] = []): void {
+    const findings = [...extra, ...validate([{ doc }], {}, context).findings];
     const errors = findings.filter((f) => f.severity === "error");
     if (errors.length > 0) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
     for (const warning of findings) pulumi.log.warn(`${warning.path}: ${warning.message} [${warning.rule}]`, parent);
@@ -99,6 +100,9 @@ export interface RenderOptions {
     metadata: pulumi.Input<ObjectMeta> | undefined;
     spec: pulumi.Input<any>;
     readiness: ReadinessArgs;
+    /** The component's args, and which keys besides metadata and spec it takes: checked with the manifest. */
+    args: { [key: string]: unknown };
+    acceptedOptions: readonly string[];
     /** The pulumi.com/waitFor condition for a spec (resolved). */
     waitFor: (spec: any) => string;
     /** Called with the document once validated: at construction, and again when deferred values resolve. */
@@ -144,7 +148,9 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
     const resourceName = typeof document.metadata?.name === "string" ? document.metadata.name : o.name;
 
     // Plain values: everything decidable now is decided now, before anything is registered.
-    enforce(document, resourceName, o.parent, o.context?.());
+    const optionFindings = checkComponentOptions(o.args, o.acceptedOptions).map(({ field, message }): Finding =>
+        ({ rule: "component-args", severity: "error", path: field, message, kind: o.kind, name: resourceName }));
+    enforce(document, resourceName, o.parent, o.context?.(), optionFindings);
     o.beforeCreate?.(document);
 
     let spec: pulumi.Input<any> = o.spec;

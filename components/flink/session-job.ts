@@ -81,6 +81,8 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             metadata,
             spec,
             readiness,
+            args: args as unknown as { [key: string]: unknown },
+            acceptedOptions: ["skipAwait", "awaitTimeoutSeconds"],
             waitFor: sessionJobWaitFor,
             forceDeferred: !target,
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,

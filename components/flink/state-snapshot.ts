@@ -46,6 +46,8 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
             metadata: args.metadata,
             spec: args.spec,
             readiness,
+            args: args as unknown as { [key: string]: unknown },
+            acceptedOptions: ["skipAwait", "awaitTimeoutSeconds"],
             waitFor: snapshotWaitFor,
             dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
         });

@@ -154,6 +154,25 @@ describe("FlinkDeployment component", () => {
         });
     });
 
+    it("refuses bad component options together with spec errors, before registering anything", async () => {
+        const spec = applicationDeployment().spec;
+        delete spec.serviceAccount;
+        assert.throws(
+            () => new FlinkDeployment("opts", { spec, awaitTimeoutSeconds: 0, highAvailability: { storageDir: " " }, skipAwiat: true } as any),
+            (err: any) => {
+                assert.match(err.message, /is invalid \(4 errors\)/);
+                assert.match(err.message, /awaitTimeoutSeconds: must be at least 1 second\. \[component-args\]/);
+                assert.match(err.message, /highAvailability\.storageDir: the HA storage directory, e\.g\. s3:\/\/bucket\/flink\/ha, must not be empty/);
+                assert.match(err.message, /skipAwiat: not an argument of this component; it takes metadata, spec, highAvailability, checkpoints, savepoints, skipAwait, awaitTimeoutSeconds/);
+                assert.match(err.message, /spec\.serviceAccount: /);
+                return true;
+            },
+        );
+        assert.throws(() => new FlinkSessionJob("opts", { spec: sessionJob().spec, checkpoints: { dir: "s3://x" } } as any), /checkpoints: not an argument of this component; it takes metadata, spec, skipAwait, awaitTimeoutSeconds/);
+        await settle();
+        assert.strictEqual(customResources().length, 0);
+    });
+
     it("the HA helper satisfies the standby JobManager rule", async () => {
         const spec = sessionCluster().spec;
         spec.jobManager.replicas = 2;

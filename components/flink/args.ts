@@ -1,0 +1,36 @@
+/**
+ * Checks of the component options that are not part of the manifest (readiness, configuration helpers), with zod.
+ * zod is loaded on first use: it costs ~100 ms to import.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ZodType } from "zod";
+
+let schema: ZodType | undefined;
+
+function optionsSchema(): ZodType {
+    if (schema) return schema;
+    const { z } = require("zod") as typeof import("zod");
+    // An Output or Promise is checked by the engine when it resolves (if it lands in the manifest) or not at all.
+    const later = z.custom<unknown>((v) => pulumi.Output.isInstance(v) || (v instanceof Promise));
+    const text = (what: string) => z.union([later, z.string().trim().min(1, `${what} must not be empty`)]);
+    schema = z.object({
+        skipAwait: z.boolean({ error: "must be true or false" }).optional(),
+        awaitTimeoutSeconds: z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(1, "must be at least 1 second").max(86400, "must be at most 86400 seconds (a day)").optional(),
+        highAvailability: z.object({ storageDir: text("the HA storage directory, e.g. s3://bucket/flink/ha,"), type: text("the HA type").optional() }, { error: "must be an object such as { storageDir: \"s3://bucket/flink/ha\" }" }).optional(),
+        checkpoints: z.object({ dir: text("the checkpoint directory"), interval: text("the checkpoint interval, e.g. \"60 s\",").optional() }, { error: "must be an object such as { dir: \"s3://bucket/flink/checkpoints\" }" }).optional(),
+        savepoints: z.object({ dir: text("the savepoint directory"), periodicInterval: text("the periodic savepoint interval, e.g. \"6h\",").optional() }, { error: "must be an object such as { dir: \"s3://bucket/flink/savepoints\" }" }).optional(),
+    });
+    return schema;
+}
+
+/** Problems with the options (empty when fine). Keys outside `accepted` are refused. */
+export function checkComponentOptions(args: { [key: string]: unknown }, accepted: readonly string[]): { field: string; message: string }[] {
+    const options = Object.fromEntries(Object.entries(args).filter(([k]) => k !== "metadata" && k !== "spec"));
+    const picked = (optionsSchema() as any).pick(Object.fromEntries(accepted.map((k) => [k, true]))).strict();
+    const result = picked.safeParse(options);
+    if (result.success) return [];
+    return result.error.issues.map((issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }) =>
+        issue.code === "unrecognized_keys"
+            ? { field: issue.keys!.join(", "), message: `not an argument of this component; it takes metadata, spec${accepted.length ? ", " + accepted.join(", ") : ""}.` }
+            : { field: issue.path.join(".") || "(args)", message: `${issue.message}.` });
+}
