@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ZodType } from "zod";
 
 let schema: ZodType | undefined;
+/** One schema per component kind: zod compiles a schema on its first parse, so building one per call is slow. */
+const pickedSchemas = new Map<string, ZodType>();
 
 function optionsSchema(): ZodType {
     if (schema) return schema;
@@ -26,7 +28,12 @@ function optionsSchema(): ZodType {
 /** Problems with the options (empty when fine). Keys outside `accepted` are refused. */
 export function checkComponentOptions(args: { [key: string]: unknown }, accepted: readonly string[]): { field: string; message: string }[] {
     const options = Object.fromEntries(Object.entries(args).filter(([k]) => k !== "metadata" && k !== "spec"));
-    const picked = (optionsSchema() as any).pick(Object.fromEntries(accepted.map((k) => [k, true]))).strict();
+    const key = accepted.join(",");
+    let picked = pickedSchemas.get(key);
+    if (!picked) {
+        picked = (optionsSchema() as any).pick(Object.fromEntries(accepted.map((k) => [k, true]))).strict() as ZodType;
+        pickedSchemas.set(key, picked);
+    }
     const result = picked.safeParse(options);
     if (result.success) return [];
     return result.error.issues.map((issue: { path: PropertyKey[]; message: string; code: string; keys?: string[] }) =>
