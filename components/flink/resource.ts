@@ -115,7 +115,7 @@ export interface RenderOptions {
 }
 
 /** Metadata with the resource name defaulted and readiness annotations added (user annotations win). */
-function renderMetadata(o: RenderOptions): pulumi.Input<any> {
+function renderMetadata(o: RenderOptions, plainMeta: unknown, plainSpec: unknown): pulumi.Input<any> {
     const build = (meta: ObjectMeta | undefined, spec: any): any => {
         const annotations: { [k: string]: pulumi.Input<string> } = {};
         if (o.readiness.skipAwait) {
@@ -126,9 +126,7 @@ function renderMetadata(o: RenderOptions): pulumi.Input<any> {
         }
         return { ...meta, name: meta?.name ?? o.name, annotations: { ...annotations, ...(meta?.annotations as object | undefined) } };
     };
-    const plainMeta = plainSnapshot(o.metadata) as ObjectMeta | undefined;
-    const plainSpec = plainSnapshot(o.spec);
-    const metaKnown = !containsUnknown(plainMeta?.annotations) && plainMeta !== (UNKNOWN as unknown);
+    const metaKnown = plainMeta !== UNKNOWN && !containsUnknown((plainMeta as ObjectMeta | undefined)?.annotations);
     const waitKnown = o.readiness.skipAwait || !containsUnknown(plainSpec);
     if (metaKnown && waitKnown) return build(o.metadata as ObjectMeta | undefined, plainSpec);
     return pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => build(meta as ObjectMeta | undefined, spec));
@@ -136,14 +134,15 @@ function renderMetadata(o: RenderOptions): pulumi.Input<any> {
 
 /** Validates and registers the one child CustomResource of a Flink component. */
 export function renderFlinkResource(o: RenderOptions): RenderedResource {
-    const metadata = renderMetadata(o);
-    // Validation sees the user's metadata with the defaulted name (readiness annotations are ours, not checked).
     const userMeta = plainSnapshot(o.metadata);
+    const plainSpec = plainSnapshot(o.spec);
+    const metadata = renderMetadata(o, userMeta, plainSpec);
+    // Validation sees the user's metadata with the defaulted name (readiness annotations are ours, not checked).
     const document: FlinkDocument = {
         apiVersion: FLINK_API_VERSION,
         kind: o.kind,
         metadata: userMeta === UNKNOWN ? UNKNOWN : { ...(userMeta as object), name: (userMeta as ObjectMeta | undefined)?.name ?? o.name },
-        spec: plainSnapshot(o.spec),
+        spec: plainSpec,
     };
     const resourceName = typeof document.metadata?.name === "string" ? document.metadata.name : o.name;
 
