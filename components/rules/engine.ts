@@ -143,7 +143,6 @@ class Context implements RuleContext {
         readonly doc: FlinkDocument,
         readonly options: Required<Pick<EngineOptions, "allowedJarSchemes">>,
         private readonly set: DocumentSet,
-        private readonly configCache: Map<FlinkDocument, FlinkConfig>,
     ) {}
 
     get(path: string): any {
@@ -189,15 +188,20 @@ class Context implements RuleContext {
         return value as Exclude<T, typeof UNKNOWN>;
     }
 
+    /** Clears what one rule left behind; the document's flattened configuration is kept for the next rule. */
+    startRule(): void {
+        this.tainted = false;
+        this.findings.length = 0;
+    }
+
     private effective(): FlinkConfig {
-        let config = this.configCache.get(this.doc);
-        if (!config) {
-            config = flattenFlinkConfiguration(readPath(this.doc, "spec.flinkConfiguration"));
+        if (!this.effectiveConfig) {
+            let config = flattenFlinkConfiguration(readPath(this.doc, "spec.flinkConfiguration"));
             const cluster = this.sessionCluster();
             if (cluster) config = flattenFlinkConfiguration(readPath(cluster, "spec.flinkConfiguration")).overlay(config);
-            this.configCache.set(this.doc, config);
+            this.effectiveConfig = config;
         }
-        return (this.effectiveConfig ??= config);
+        return this.effectiveConfig;
     }
 }
 
@@ -226,7 +230,6 @@ export function validateDocuments(
 ): ValidationResult {
     const findings: Finding[] = [];
     const deferred: string[] = [];
-    const configCache = new Map<FlinkDocument, FlinkConfig>();
     const ruleOptions = { allowedJarSchemes: options.allowedJarSchemes ?? OPERATOR_DEFAULTS.allowedJarSchemes };
     for (const { doc, file } of docs) {
         if (!isFlinkKind(doc.kind)) continue;
@@ -234,11 +237,12 @@ export function validateDocuments(
         const name = documentName(doc);
         const namespace = typeof doc.metadata?.namespace === "string" ? doc.metadata.namespace : undefined;
         const canary = isCanary(doc);
+        const ctx = new Context(kind, doc, ruleOptions, context);
         for (const rule of rules) {
             if (!rule.kinds.includes(kind) || (canary && !rule.checksCanaries)) continue;
             const override = options.rules?.[rule.id];
             if (override === "off") continue;
-            const ctx = new Context(kind, doc, ruleOptions, context, configCache);
+            ctx.startRule();
             try {
                 rule.check(ctx);
             } catch (err) {
