@@ -1,7 +1,7 @@
 /**
  * One measurement run: registers N FlinkDeployments under Pulumi mocks, either through this package's component
  * ("package") or through a minimal hand-written ComponentResource wrapping one CustomResource without validation
- * ("baseline"). Prints {ms, cpuMs, maxRssKb} as JSON. Run by bench/run.ts, alternating, in fresh processes.
+ * ("baseline"), or the same with a `status` output like the package's ("baseline-status"). Prints {ms, cpuMs, maxRssKb} as JSON. Run by bench/run.ts, alternating, in fresh processes.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -32,11 +32,17 @@ function spec(i: number): any {
 }
 
 class MinimalFlinkDeployment extends pulumi.ComponentResource {
-    constructor(name: string, args: { metadata?: any; spec: any }, opts?: pulumi.ComponentResourceOptions) {
+    public readonly status?: pulumi.Output<any>;
+    constructor(name: string, args: { metadata?: any; spec: any }, withStatus: boolean, opts?: pulumi.ComponentResourceOptions) {
         super("bench:index:MinimalFlinkDeployment", name, {}, opts);
         const { CustomResource } = require("@pulumi/kubernetes/apiextensions");
-        new CustomResource(name, { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name, ...args.metadata }, spec: args.spec }, { parent: this });
-        this.registerOutputs({});
+        const cr = new CustomResource(name, {
+            apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name, ...args.metadata }, spec: args.spec,
+            // "baseline-status": the same status output the package's component has, still without validation.
+            ...(withStatus ? { status: undefined } : {}),
+        }, { parent: this });
+        this.status = withStatus ? cr.status : undefined;
+        this.registerOutputs(withStatus ? { status: this.status } : {});
     }
 }
 
@@ -47,7 +53,7 @@ async function main() {
         const { FlinkDeployment } = require("../components");
         for (let i = 0; i < count; i++) new FlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) });
     } else {
-        for (let i = 0; i < count; i++) new MinimalFlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) });
+        for (let i = 0; i < count; i++) new MinimalFlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) }, variant === "baseline-status");
     }
     await allRegistered;
     const ms = Number(process.hrtime.bigint() - start) / 1e6;

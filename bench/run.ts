@@ -2,7 +2,8 @@
  * Benchmarks, run on demand (`npm run bench`), not as timed tests. Each comparison alternates its two sides in
  * fresh processes and reports medians and their ratio, because this machine's timings are noisy.
  *
- *   components   1,000 FlinkDeployments under mocks vs a minimal unvalidated wrapper (time, peak RSS)
+ *   components   1,000 FlinkDeployments under mocks vs a minimal unvalidated wrapper, with and without a status
+ *                output (wall clock, CPU time, peak RSS)
  *   import       require of the package on top of @pulumi/pulumi + @pulumi/kubernetes
  *   cli          `pulumi-flink validate` over 10,000 manifests (wall clock)
  */
@@ -23,26 +24,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function benchComponents(rounds: number) {
     const worker = path.join(DIST, "bench/components-worker.js");
-    const sides: { [k: string]: { ms: number[]; cpu: number[]; rss: number[] } } = { baseline: { ms: [], cpu: [], rss: [] }, package: { ms: [], cpu: [], rss: [] } };
+    const variants = ["baseline", "baseline-status", "package"];
+    const runs: { [k: string]: { ms: number[]; cpu: number[]; rss: number[] } } = {};
+    for (const v of variants) runs[v] = { ms: [], cpu: [], rss: [] };
     node([worker, "package", "50"]); // warm the file cache
     for (let i = 0; i < rounds; i++) {
-        for (const side of i % 2 === 0 ? ["baseline", "package"] : ["package", "baseline"]) {
-            const r = node([worker, side, "1000"]);
-            sides[side].ms.push(r.ms);
-            sides[side].cpu.push(r.cpuMs);
-            sides[side].rss.push(r.maxRssKb);
+        // Rotate the order each round so no variant always runs first or last.
+        for (let j = 0; j < variants.length; j++) {
+            const v = variants[(i + j) % variants.length];
+            const r = node([worker, v, "1000"]);
+            runs[v].ms.push(r.ms);
+            runs[v].cpu.push(r.cpuMs);
+            runs[v].rss.push(r.maxRssKb);
         }
     }
-    const b = { ms: median(sides.baseline.ms), cpu: median(sides.baseline.cpu), rss: median(sides.baseline.rss) };
-    const p = { ms: median(sides.package.ms), cpu: median(sides.package.cpu), rss: median(sides.package.rss) };
+    const summary = (v: string) => ({ medianMs: round(median(runs[v].ms)), medianCpuMs: round(median(runs[v].cpu)), medianPeakRssMb: round(median(runs[v].rss) / 1024) });
+    const ratios = (base: string) => ({
+        timeRatio: round(median(runs.package.ms) / median(runs[base].ms), 3),
+        cpuTimeRatio: round(median(runs.package.cpu) / median(runs[base].cpu), 3),
+        memoryRatio: round(median(runs.package.rss) / median(runs[base].rss), 3),
+    });
     return {
-        name: "1,000 FlinkDeployments under mocks (validation included) vs minimal wrapper",
+        name: "1,000 FlinkDeployments under mocks (validation included) vs minimal wrappers",
         rounds,
-        baseline: { medianMs: round(b.ms), medianCpuMs: round(b.cpu), medianPeakRssMb: round(b.rss / 1024) },
-        package: { medianMs: round(p.ms), medianCpuMs: round(p.cpu), medianPeakRssMb: round(p.rss / 1024) },
-        timeRatio: round(p.ms / b.ms, 3),
-        cpuTimeRatio: round(p.cpu / b.cpu, 3),
-        memoryRatio: round(p.rss / b.rss, 3),
+        baseline: summary("baseline"),
+        baselineWithStatus: summary("baseline-status"),
+        package: summary("package"),
+        vsBaseline: ratios("baseline"),
+        vsBaselineWithStatus: ratios("baseline-status"),
         target: "<= 1.10x time and peak memory",
     };
 }
