@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // A local Kubernetes control plane for e2e tests: etcd + kube-apiserver on 127.0.0.1, free ports, a temporary data
 // directory, TLS from a generated CA (openssl), an admin client certificate in system:masters, a kubeconfig.
-// No kubelet, no controller-manager: pods never run, Deployments never get ready, namespaces never finish deleting.
+// kube-controller-manager runs only its garbage-collector and namespace controllers, so deletions finish as on a
+// real cluster; there is no scheduler and no kubelet: pods never run and Deployments never get ready.
 //
 // Library:  const { startCluster } = require("./cluster");
 //           const c = await startCluster({ binDir });   // c.kubeconfig, c.server, c.request(method, path, body)
@@ -130,7 +131,9 @@ const WATCHDOG = [
     'owner="$1"; shift',
     '"$@" & child=$!',
     'trap \'kill -TERM $child 2>/dev/null; wait $child; exit 143\' TERM INT HUP',
-    'while kill -0 "$owner" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done',
+    // The owner is our parent: once it is gone we are re-parented (a zombie owner still answers kill -0).
+    'owner_alive() { if [ -r /proc/$$/stat ]; then set -- $(cat /proc/$$/stat); [ "$4" = "$owner" ]; else kill -0 "$owner" 2>/dev/null; fi; }',
+    'while owner_alive && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done',
     'if kill -0 "$child" 2>/dev/null; then kill -TERM "$child"; n=0; while kill -0 "$child" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done; kill -KILL "$child" 2>/dev/null; fi',
     'wait "$child"',
 ].join("\n");
@@ -261,6 +264,8 @@ async function startCluster(opts = {}) {
     fs.mkdirSync(logs, { recursive: true });
     const etcdBin = findBinary(opts.binDir, "etcd");
     const apiBin = findBinary(opts.binDir, "kube-apiserver");
+    const withControllers = opts.controllerManager !== false;
+    const kcmBin = withControllers ? findBinary(opts.binDir, "kube-controller-manager") : undefined;
     say(`data dir ${dir}`);
     const pki = generatePki(path.join(dir, "pki"), path.join(logs, "pki.log"));
     const etcdPort = opts.etcdPort || (await freePort());
@@ -271,7 +276,7 @@ async function startCluster(opts = {}) {
 
     const cluster = {
         dir, port, server, kubeconfig, pki, etcdPort,
-        etcd: undefined, apiserver: undefined,
+        etcd: undefined, apiserver: undefined, controllerManager: undefined,
         request: (method, p, body, t) => request(cluster, method, p, body, t),
         get: (p) => request(cluster, "GET", p),
         async startEtcd() {
@@ -321,16 +326,34 @@ async function startCluster(opts = {}) {
             await waitFor("kube-apiserver /readyz", async () => (await request(cluster, "GET", "/readyz", undefined, 5_000)).status === 200,
                 { timeoutMs: 90_000, intervalMs: 250, proc: api });
         },
+        async startControllerManager() {
+            // Only the garbage collector (foreground deletion, the provider's default, needs it to finish) and the
+            // namespace controller (namespace deletion): no scheduler, no kubelet, so no workload ever runs.
+            this.controllerManager = new Proc("kube-controller-manager", kcmBin, [
+                `--kubeconfig=${kubeconfig}`,
+                "--controllers=garbage-collector-controller,namespace-controller",
+                "--leader-elect=false",
+                "--secure-port=0",
+                "--use-service-account-credentials=false",
+                "--concurrent-gc-syncs=5",
+                "--v=1",
+            ], path.join(logs, "kube-controller-manager.log"));
+            // It has no health endpoint without a serving port: give it until its first log lines to crash early.
+            const kcm = this.controllerManager;
+            await waitFor("kube-controller-manager start", async () => /Started|Starting|garbage/i.test(kcm.tail(50)), { timeoutMs: 30_000, proc: kcm });
+        },
         async stopApiServer() {
             if (this.apiserver) await this.apiserver.stop();
         },
         async stop() {
             live.delete(cluster);
+            if (this.controllerManager) await this.controllerManager.stop();
             if (this.apiserver) await this.apiserver.stop();
             if (this.etcd) await this.etcd.stop();
             if (!opts.keepDir) fs.rmSync(dir, { recursive: true, force: true });
         },
         killNow() {
+            if (this.controllerManager) this.controllerManager.killNow();
             if (this.apiserver) this.apiserver.killNow();
             if (this.etcd) this.etcd.killNow();
         },
@@ -345,6 +368,7 @@ async function startCluster(opts = {}) {
         const t0 = Date.now();
         await cluster.startEtcd();
         await cluster.startApiServer();
+        if (withControllers) await cluster.startControllerManager();
         say(`ready at ${server} in ${((Date.now() - t0) / 1000).toFixed(1)}s (kubeconfig ${kubeconfig})`);
     } catch (e) {
         await cluster.stop().catch(() => undefined);
@@ -397,7 +421,13 @@ function pulumiEnvFor(state) {
 async function serve(args) {
     // The long-lived owner of an `up` cluster (or `up --foreground`).
     const binDir = args.binDir;
-    const c = await startCluster({ binDir, keepDir: false });
+    const port = (v) => (v ? Number(v) : undefined);
+    const c = await startCluster({
+        binDir,
+        keepDir: false,
+        apiserverPort: port(process.env.PULUMI_FLINK_APISERVER_PORT),
+        etcdPort: port(process.env.PULUMI_FLINK_ETCD_PORT),
+    });
     const state = { pid: process.pid, dir: c.dir, server: c.server, kubeconfig: c.kubeconfig, binDir, startedAt: new Date().toISOString() };
     fs.mkdirSync(path.join(c.dir, "pulumi-home"), { recursive: true });
     fs.mkdirSync(path.join(c.dir, "pulumi-backend"), { recursive: true });
@@ -473,7 +503,10 @@ async function main(argv) {
     if (cmd === "env") {
         const s = readState();
         if (!s || !alive(s.pid)) throw new Error("cluster: env failed: no cluster running; `npm run cluster -- up` first");
-        for (const [k, v] of Object.entries(pulumiEnvFor(s))) process.stdout.write(`export ${k}=${JSON.stringify(v)}\n`);
+        for (const [k, v] of Object.entries(pulumiEnvFor(s))) {
+            // PATH: prepend the tool bin dir to the caller's PATH when evaluated (`eval "$(npm run -s cluster -- env)"`).
+            process.stdout.write(k === "PATH" ? `export PATH=${JSON.stringify(s.binDir)}:"$PATH"\n` : `export ${k}=${JSON.stringify(v)}\n`);
+        }
         return;
     }
     if (cmd === "status") {

@@ -1,12 +1,20 @@
 #!/usr/bin/env node
 // `npm run tools`: make the e2e toolchain available and print its bin directory on the LAST line of stdout.
 //
-// For each tool (Pulumi CLI, Node.js language host, Kubernetes provider plugin, etcd, kube-apiserver) the one on PATH
-// is used when present (and acceptable); otherwise it is built from Go modules with `go build` into a cache outside
-// the checkout: ~/.cache/pulumi-flink/tools/<tool>-<version>/bin/<binary> (PULUMI_FLINK_CACHE moves the root).
+// Tools: Pulumi CLI, Node.js language host, Kubernetes provider plugin, etcd, kube-apiserver, kube-controller-manager.
+// For each, the one on PATH is used when present (and acceptable: etcd >= 3.5, Kubernetes binaries of the pinned
+// minor); otherwise it is built from Go modules with `go build` (GOTOOLCHAIN=local, CGO_ENABLED=0) in a wrapper module
+// generated into the cache, outside the checkout: ~/.cache/pulumi-flink/tools/<tool>-<version>/bin/<binary>.
 // Versions come from tools/versions.json only; drift against node_modules fails before anything is built.
-// Progress goes to stderr; build logs go to files under the cache. A build happens in a temporary directory and is
-// renamed into place with its COMPLETE marker written last, so a failed or interrupted build is never taken as done.
+// Progress goes to stderr (tool: step, a heartbeat every minute); build logs go to ~/.cache/pulumi-flink/tools/logs/.
+// A build happens in a temporary directory and is renamed into place with its COMPLETE marker written last, so a
+// failed or interrupted build is never taken as done. Errors end with one line: `tools: <tool>: <step> failed: ... (log: <file>)`.
+//
+// Flags / environment:
+//   --check                 only compare tools/versions.json with node_modules (exit 1 on drift)
+//   --ignore-path, TOOLS_IGNORE_PATH=1   build even when a tool is on PATH
+//   TOOLS_ALLOW_DRIFT=1     report drift as a warning instead of failing (for local experiments only)
+//   PULUMI_FLINK_CACHE=dir  cache root instead of ~/.cache/pulumi-flink;  GO=/path/to/go  the go binary to use
 //
 // Also a library: require("./toolchain").ensureTools() resolves to { binDir, tools }.
 "use strict";
@@ -84,6 +92,15 @@ function goEnv(extra) {
 }
 
 function findGo() {
+    // GO=/path/to/go picks the toolchain explicitly (and only that one).
+    if (process.env.GO) {
+        try {
+            fs.accessSync(process.env.GO, fs.constants.X_OK);
+            return process.env.GO;
+        } catch {
+            return undefined;
+        }
+    }
     const candidates = [];
     for (const dir of (process.env.PATH || "").split(path.delimiter)) if (dir) candidates.push(path.join(dir, "go"));
     candidates.push("/usr/local/go/bin/go");
@@ -97,7 +114,7 @@ function findGo() {
 }
 
 function checkGo(go) {
-    if (!go) throw new ToolError("go", "find go toolchain", "no `go` on PATH or at /usr/local/go/bin/go; install Go >= " + VERSIONS.go.minimum);
+    if (!go) throw new ToolError("go", "find go toolchain", `${process.env.GO ? `GO=${process.env.GO} is not executable` : "no `go` on PATH or at /usr/local/go/bin/go"}; install Go >= ${VERSIONS.go.minimum}`);
     const r = spawnSync(go, ["env", "GOVERSION"], { env: goEnv(), encoding: "utf8" });
     const ver = (r.stdout || "").trim();
     const m = /^go(\d+)\.(\d+)/.exec(ver);
@@ -136,8 +153,10 @@ function run(tool, step, cmd, args, opts) {
             if (code === 0) return resolve(Date.now() - started);
             let last = "";
             try {
-                const lines = fs.readFileSync(opts.log, "utf8").trim().split("\n").filter((l) => l.trim());
-                last = lines.slice(-1)[0] || "";
+                // The most telling line of this step's output: the last error-looking one, else the last one.
+                const all = fs.readFileSync(opts.log, "utf8");
+                const lines = all.slice(all.lastIndexOf("\n$ ")).trim().split("\n").slice(1).filter((l) => l.trim());
+                last = [...lines].reverse().find((l) => /"Error":|error|cannot|failed|forbidden|not found|undefined:/i.test(l)) || lines.slice(-1)[0] || "";
             } catch { /* ignore */ }
             reject(new ToolError(tool, step, `${cmd} exited with ${signal || code}${last ? `: ${last.trim().slice(0, 200)}` : ""}`, opts.log));
         });
@@ -209,10 +228,59 @@ const KP = VERSIONS.kubernetesProvider;
 const KA = VERSIONS.kubeApiserver;
 const ET = VERSIONS.etcd;
 
-function versionOf(bin, args, re) {
+function versionOf(bin, args, re, log) {
     const r = spawnSync(bin, args, { encoding: "utf8", timeout: 20_000 });
-    const m = re.exec(`${r.stdout || ""}\n${r.stderr || ""}`);
+    const out = `${r.stdout || ""}\n${r.stderr || ""}`;
+    if (log) fs.appendFileSync(log, `\n$ ${bin} ${args.join(" ")}\n${out}${r.error ? `\n${r.error.message}` : ""}\nexit: ${r.status}\n`);
+    const m = re.exec(out);
     return m ? m[1] : undefined;
+}
+
+/** kube-apiserver / kube-controller-manager from k8s.io/kubernetes: one wrapper module per binary, same pins. */
+function kubernetesTool(name, pkg) {
+    const versionRe = new RegExp(`(?:Kubernetes|${name}) v(\\S+)`);
+    return {
+        name,
+        binary: name,
+        version: KA.version,
+        acceptPath: (bin) => {
+            const v = versionOf(bin, ["--version"], versionRe);
+            const ok = !!v && minorOf(v) === minorOf(KA.version);
+            return { ok, version: v, why: ok ? "" : `${name} on PATH is ${v || "unknown"}, need minor ${minorOf(KA.version)} (the provider's client-go)` };
+        },
+        async build(ctx) {
+            const dir = await modDir(ctx.go, name, KA.module, `v${KA.version}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+            const staging = `v0.${KA.version.split(".").slice(1).join(".")}`;
+            const etcd = /go\.etcd\.io\/etcd\/client\/v3 v(\d+\.\d+)\./.exec(gomod);
+            if (etcd && etcd[1] !== minorOf(ET.version)) {
+                throw new ToolError(name, "check etcd version", `k8s.io/kubernetes v${KA.version} uses etcd ${etcd[1]}.x, versions.json pins etcd ${ET.version}`, ctx.log);
+            }
+            const mod = [
+                `module pulumiflink.local/tools/${name.replace(/-/g, "")}`,
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                ...godebugLines(gomod),
+                "",
+                `require ${KA.module} v${KA.version}`,
+                // Every staging module (./staging/src/k8s.io/X) comes from the proxy at the matching v0.N.P.
+                ...wrapperReplaces(gomod, (r) => (r.to.startsWith("./staging/") ? `${r.from} ${staging}` : null)),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
+                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${pkg}"\n`,
+            });
+            const [maj, min] = KA.version.split(".");
+            await goBuild(ctx, name, pkg, name, [
+                `-X k8s.io/component-base/version.gitVersion=v${KA.version}`,
+                `-X k8s.io/component-base/version.gitMajor=${maj}`,
+                `-X k8s.io/component-base/version.gitMinor=${min}`,
+                `-X k8s.io/component-base/version.gitTreeState=clean`,
+            ]);
+        },
+        verify: (bin, log) => versionOf(bin, ["--version"], versionRe, log),
+    };
 }
 
 const TOOLS = [
@@ -254,47 +322,12 @@ const TOOLS = [
             });
             await goBuild(ctx, "etcd", ".", "etcd", []);
         },
-        verify: (bin) => versionOf(bin, ["--version"], /etcd Version:\s*(\S+)/),
+        verify: (bin, log) => versionOf(bin, ["--version"], /etcd Version:\s*(\S+)/, log),
     },
-    {
-        name: "kube-apiserver",
-        binary: "kube-apiserver",
-        version: KA.version,
-        acceptPath: (bin) => {
-            const v = versionOf(bin, ["--version"], /Kubernetes v(\S+)/);
-            const ok = !!v && minorOf(v) === minorOf(KA.version);
-            return { ok, version: v, why: ok ? "" : `kube-apiserver on PATH is ${v || "unknown"}, need minor ${minorOf(KA.version)} (the provider's client-go)` };
-        },
-        async build(ctx) {
-            const dir = await modDir(ctx.go, "kube-apiserver", KA.module, `v${KA.version}`, ctx.log, ctx.env);
-            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
-            const staging = `v0.${KA.version.split(".").slice(1).join(".")}`;
-            const mod = [
-                "module pulumiflink.local/tools/kubeapiserver",
-                "",
-                `go ${goDirective(gomod)}`,
-                "",
-                ...godebugLines(gomod),
-                "",
-                `require ${KA.module} v${KA.version}`,
-                // Every staging module (./staging/src/k8s.io/X) comes from the proxy at the matching v0.N.P.
-                ...wrapperReplaces(gomod, (r) => (r.to.startsWith("./staging/") ? `${r.from} ${staging}` : null)),
-                "",
-            ].join("\n");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
-                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${KA.package}"\n`,
-            });
-            const [maj, min] = KA.version.split(".");
-            await goBuild(ctx, "kube-apiserver", KA.package, "kube-apiserver", [
-                `-X k8s.io/component-base/version.gitVersion=v${KA.version}`,
-                `-X k8s.io/component-base/version.gitMajor=${maj}`,
-                `-X k8s.io/component-base/version.gitMinor=${min}`,
-                `-X k8s.io/component-base/version.gitTreeState=clean`,
-                `-X k8s.io/component-base/version/verflag.programName=kube-apiserver`,
-            ]);
-        },
-        verify: (bin) => versionOf(bin, ["--version"], /Kubernetes v(\S+)/),
-    },
+    kubernetesTool("kube-apiserver", KA.package),
+    // Only its garbage-collector and namespace controllers run (tools/cluster.js): foreground deletion (the provider's
+    // default) and namespace deletion then finish as on a real cluster. No scheduler or kubelet: pods never run.
+    kubernetesTool("kube-controller-manager", KA.controllerManagerPackage),
     {
         name: "pulumi-resource-kubernetes",
         binary: "pulumi-resource-kubernetes",
@@ -385,7 +418,7 @@ const TOOLS = [
                 `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${P.version}`,
             ], P.tags);
         },
-        verify: (bin) => versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/),
+        verify: (bin, log) => versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/, log),
     },
     {
         name: "pulumi-language-nodejs",
@@ -542,8 +575,9 @@ async function buildTool(tool, root, go) {
     try {
         progress(tool.name, `building ${tool.version} into ${final}`);
         await tool.build(ctx);
-        const got = tool.verify(path.join(ctx.bin, tool.binary));
+        const got = tool.verify(path.join(ctx.bin, tool.binary), log);
         if (!got) throw new ToolError(tool.name, "verify", `${tool.binary} did not report its version`, log);
+        progress(tool.name, `verify: reports ${got}`);
         const secs = Math.round((Date.now() - started) / 1000);
         fs.writeFileSync(path.join(tmp, "build-info.json"), JSON.stringify({ tool: tool.name, version: tool.version, reported: got, seconds: secs, builtAt: new Date().toISOString(), log }, null, 2));
         // Marker last, then the atomic rename.
@@ -597,20 +631,23 @@ async function ensureTools(options = {}) {
     const chosen = {};
     const toBuild = [];
     for (const tool of TOOLS) {
-        const cached = path.join(root, toolDirName(tool));
-        if (isComplete(cached, tool)) {
-            chosen[tool.name] = { path: path.join(cached, "bin", tool.binary), source: "cache", version: tool.version, dir: cached };
-            continue;
-        }
+        // 1. The one on PATH (a machine with Pulumi installed keeps using it), if acceptable.
         const p = ignorePath ? undefined : onPath(tool.binary, exclude);
         if (p) {
             const acc = tool.acceptPath(p);
             if (acc.ok) {
-                progress(tool.name, `using ${p} from PATH (${acc.version})`);
+                const differs = acc.version && !acc.version.startsWith("(") && acc.version.replace(/^v/, "") !== tool.version;
+                progress(tool.name, `using ${p} from PATH (${acc.version})${differs ? `; note: tools/versions.json pins ${tool.version}` : ""}`);
                 chosen[tool.name] = { path: p, source: "PATH", version: acc.version };
                 continue;
             }
             progress(tool.name, `ignoring ${p}: ${acc.why}`);
+        }
+        // 2. A complete build in the cache; 3. otherwise build it.
+        const cached = path.join(root, toolDirName(tool));
+        if (isComplete(cached, tool)) {
+            chosen[tool.name] = { path: path.join(cached, "bin", tool.binary), source: "cache", version: tool.version, dir: cached };
+            continue;
         }
         toBuild.push(tool);
     }
@@ -620,6 +657,11 @@ async function ensureTools(options = {}) {
         progress("tools", `building ${toBuild.map((t) => t.name).join(", ")} with ${gover} (${go}); cache ${root}`);
         installSignalHandlers();
         await withLock(root, async () => {
+            // Leftovers of builds killed hard (SIGKILL, power loss): never used, just removed.
+            for (const e of fs.readdirSync(root)) {
+                const m = /^\.tmp-.*-(\d+)$/.exec(e);
+                if (m && !pidAlive(Number(m[1]))) fs.rmSync(path.join(root, e), { recursive: true, force: true });
+            }
             for (const tool of toBuild) {
                 const cached = path.join(root, toolDirName(tool));
                 // Another process may have finished it while we waited for the lock.

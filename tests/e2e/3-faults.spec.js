@@ -83,6 +83,8 @@ describe("e2e 3: the API server stops in the middle of up", function () {
         assert.match(text, /connection refused|failed to connect|unable to connect|no such host|dial tcp|unreachable|EOF/i,
             `the error should say the cluster is unreachable:\n${text.slice(-2500)}`);
         assert.match(text, /update failed|error/i);
+        const line = text.split("\n").find((l) => /connection refused|dial tcp|unreachable/i.test(l));
+        process.stderr.write(`      [e2e] up failed as expected: ${line ? line.trim().slice(0, 300) : "(see log)"}\n`);
     });
 
     it("after a restart a second up converges with no duplicates and no orphans", async function () {

@@ -92,6 +92,8 @@ describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function
         const text = String(err.message);
         assert.match(text, /spec\.jobManager\.replicas/, `field path missing from the error:\n${text.slice(0, 2000)}`);
         assert.match(text, /FlinkDeployment/);
+        const line = text.split("\n").find((l) => /spec\.jobManager\.replicas/.test(l));
+        process.stderr.write(`      [e2e] preview failed as expected: ${line.trim().slice(0, 300)}\n`);
         await assertNothingFromProgram(cluster());
     });
 

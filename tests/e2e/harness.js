@@ -7,6 +7,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const assert = require("assert");
+const { spawnSync } = require("child_process");
 const { LocalWorkspace } = require("@pulumi/pulumi/automation");
 const { ensureTools } = require("../../tools/toolchain");
 const { startCluster } = require("../../tools/cluster");
@@ -95,7 +96,14 @@ async function newProject(name, program, { cluster = state.cluster, config = {} 
         up: (o = {}) => run("up", (b) => stack.up({ ...b, ...o })),
         refresh: (o = {}) => run("refresh", (b) => stack.refresh({ ...b, ...o })),
         destroy: (o = {}) => run("destroy", (b) => stack.destroy({ ...b, ...o })),
-        exportStack: () => stack.exportStack(),
+        /** `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets). */
+        exportStack: async () => {
+            const r = spawnSync("pulumi", ["stack", "export", "--stack", "e2e", "--cwd", dir, "--non-interactive"], {
+                env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 << 20,
+            });
+            assert.strictEqual(r.status, 0, `pulumi stack export failed: ${r.stderr}`);
+            return JSON.parse(r.stdout);
+        },
         async remove() {
             await stack.workspace.removeStack("e2e", { force: true }).catch(() => undefined);
         },
@@ -140,6 +148,17 @@ async function eventually(what, fn, timeoutMs = 30_000, intervalMs = 200) {
     }
 }
 
+/** Preview and collect the planned step of every resource: [{ urn, type, op, diffs }]. */
+async function previewSteps(project) {
+    const steps = [];
+    const onEvent = (e) => {
+        const md = e.resourcePreEvent && e.resourcePreEvent.metadata;
+        if (md) steps.push({ urn: md.urn, type: md.type, op: md.op, diffs: md.diffs || [], detailedDiff: Object.keys(md.detailedDiff || {}) });
+    };
+    const result = await project.preview({ onEvent });
+    return { result, steps };
+}
+
 /** Number of planned changes other than "same" in a preview/up summary. */
 function changes(summary) {
     return Object.entries(summary || {}).filter(([op, n]) => op !== "same" && n > 0);
@@ -157,5 +176,5 @@ function requireComponentsBuilt() {
 
 module.exports = {
     REPO, COMPONENTS, CRD_DIR, state, setUp, tearDown, pulumiEnv, newProject, getObject, listItems, eventually, changes,
-    crdFiles, requireComponentsBuilt, startCluster,
+    crdFiles, requireComponentsBuilt, startCluster, previewSteps,
 };

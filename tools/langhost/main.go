@@ -3,10 +3,12 @@
 // The upstream language host module (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3) has no tags
 // and the module proxy reachable from this project's machines serves none of its pseudo-versions, so it cannot be
 // built here. This is a small stand-in that implements the parts of the LanguageRuntime gRPC service the engine needs
-// to run a Node.js program: it starts `node <@pulumi/pulumi>/cmd/run` exactly as the upstream host does (same flags,
-// same PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS environment), so the program itself runs through the real Node.js SDK
-// runtime and talks to the real engine. Not supported: TypeScript transpilation (ship .js), package-manager installs,
-// `pulumi new`, policy packs and plugins written in Node.js (RunPlugin), `pulumi convert`/codegen.
+// to run a Node.js program: it reports the resource plugins declared by the program's node_modules (package.json
+// "pulumi" stanzas, as upstream), and starts `node <@pulumi/pulumi>/cmd/run` with the flags and the PULUMI_CONFIG /
+// PULUMI_CONFIG_SECRET_KEYS environment the upstream host uses, so the program runs through the real Node.js SDK
+// runtime and talks to the real engine. Not supported: TypeScript programs (PULUMI_NODEJS_TYPESCRIPT is never set:
+// ship .js), dependency installation, `pulumi new`, policy packs and plugins written in Node.js (RunPlugin),
+// `pulumi convert`/codegen, debugging attach.
 //
 // Built by tools/toolchain.js into the tool cache; the version it reports is the Pulumi CLI version it is built for.
 package main
@@ -46,17 +48,100 @@ func (h *host) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.Plugin
 	return &pulumirpc.PluginInfo{Version: Version}, nil
 }
 
-// Plugins are found on PATH (ambient plugins) in this environment; nothing to report.
-func (h *host) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest) (
-	*pulumirpc.GetRequiredPluginsResponse, error,
-) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+// pulumiPackage is the "pulumi" stanza of a provider SDK's package.json (e.g. @pulumi/kubernetes).
+type pulumiPackage struct {
+	Resource bool   `json:"resource"`
+	Name     string `json:"name"`
+	Version  string `json:"version"`
+	Server   string `json:"server"`
 }
 
-func (h *host) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest) (
+// requiredPackages reads the resource plugins the program's node_modules declare, like the upstream host: every
+// package.json with a "pulumi": {"resource": true} stanza, top level and one scope deep.
+func requiredPackages(programDir string) []pulumiPackage {
+	var out []pulumiPackage
+	seen := map[string]bool{}
+	for dir := programDir; ; dir = filepath.Dir(dir) {
+		nm := filepath.Join(dir, "node_modules")
+		if entries, err := os.ReadDir(nm); err == nil {
+			var pkgDirs []string
+			for _, e := range entries {
+				name := e.Name()
+				if strings.HasPrefix(name, "@") {
+					scoped, _ := os.ReadDir(filepath.Join(nm, name))
+					for _, se := range scoped {
+						pkgDirs = append(pkgDirs, filepath.Join(nm, name, se.Name()))
+					}
+				} else if !strings.HasPrefix(name, ".") {
+					pkgDirs = append(pkgDirs, filepath.Join(nm, name))
+				}
+			}
+			for _, pd := range pkgDirs {
+				data, err := os.ReadFile(filepath.Join(pd, "package.json"))
+				if err != nil {
+					continue
+				}
+				var pj struct {
+					Version string        `json:"version"`
+					Pulumi  pulumiPackage `json:"pulumi"`
+				}
+				if json.Unmarshal(data, &pj) != nil || !pj.Pulumi.Resource {
+					continue
+				}
+				p := pj.Pulumi
+				if p.Name == "" {
+					continue
+				}
+				if p.Version == "" {
+					p.Version = pj.Version
+				}
+				key := p.Name + "@" + p.Version
+				if !seen[key] {
+					seen[key] = true
+					out = append(out, p)
+				}
+			}
+			break // the nearest node_modules, as Node.js resolves the program's own imports
+		}
+		if parent := filepath.Dir(dir); parent == dir {
+			break
+		}
+	}
+	return out
+}
+
+func programDirOf(info *pulumirpc.ProgramInfo) string {
+	if info == nil {
+		return "."
+	}
+	if info.GetProgramDirectory() != "" {
+		return info.GetProgramDirectory()
+	}
+	return info.GetRootDirectory()
+}
+
+func (h *host) GetRequiredPlugins(_ context.Context, req *pulumirpc.GetRequiredPluginsRequest) (
+	*pulumirpc.GetRequiredPluginsResponse, error,
+) {
+	dir := programDirOf(req.GetInfo())
+	if dir == "." && req.GetProgram() != "" {
+		dir = req.GetProgram()
+	}
+	var plugins []*pulumirpc.PluginDependency
+	for _, p := range requiredPackages(dir) {
+		plugins = append(plugins, &pulumirpc.PluginDependency{Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server})
+	}
+	return &pulumirpc.GetRequiredPluginsResponse{Plugins: plugins}, nil
+}
+
+func (h *host) GetRequiredPackages(_ context.Context, req *pulumirpc.GetRequiredPackagesRequest) (
 	*pulumirpc.GetRequiredPackagesResponse, error,
 ) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+	var pkgs []*pulumirpc.PackageDependency
+	for _, p := range requiredPackages(programDirOf(req.GetInfo())) {
+		pkgs = append(pkgs, &pulumirpc.PackageDependency{Name: p.Name, Kind: "resource", Version: p.Version, Server: p.Server})
+	}
+	return &pulumirpc.GetRequiredPackagesResponse{Packages: pkgs}, nil
 }
 
 func (h *host) InstallDependencies(*pulumirpc.InstallDependenciesRequest,
