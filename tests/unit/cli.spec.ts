@@ -16,8 +16,14 @@ function run(args: string[]) {
     return { code, out, err };
 }
 
+const tempDirs: string[] = [];
+after(() => {
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 function tempTree(files: { [name: string]: string }): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-cli-"));
+    tempDirs.push(dir);
     for (const [name, text] of Object.entries(files)) {
         fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
         fs.writeFileSync(path.join(dir, name), text);
