@@ -65,3 +65,26 @@ export async function settle(): Promise<void> {
 export function customResources(kind?: string): Registered[] {
     return registered.filter((r) => r.type.startsWith("kubernetes:flink.apache.org/") && (!kind || r.inputs.kind === kind));
 }
+
+/**
+ * Runs `run` and returns the rejection its deferred (Output) validation raises, surfaced by the mocked runtime as an
+ * unhandled rejection. Polls the event loop a bounded number of turns instead of sleeping.
+ */
+export async function deferredFailure(run: () => void): Promise<Error> {
+    const failures: Error[] = [];
+    const onUnhandled = (err: any) => failures.push(err);
+    process.on("unhandledRejection", onUnhandled);
+    try {
+        run();
+        for (let turn = 0; turn < 1000 && failures.length === 0; turn++) await new Promise((r) => setImmediate(r));
+    } finally {
+        process.off("unhandledRejection", onUnhandled);
+    }
+    if (failures.length === 0) throw new Error("expected the deferred validation to fail");
+    return failures[0];
+}
+
+/** Turns the event loop until `condition` holds (a bounded number of turns; no sleeping). */
+export async function settleUntil(condition: () => boolean, turns = 1000): Promise<void> {
+    for (let turn = 0; turn < turns && !condition(); turn++) await new Promise((r) => setImmediate(r));
+}

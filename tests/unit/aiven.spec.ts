@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
-import { dependencies, registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { deferredFailure, settleUntil, dependencies, registered, resetRegistered, settle, valueOf } from "../support/mocks";
 import { AIVEN_PASSWORD } from "../support/aiven-mocks";
 import { AIVEN_RULES, AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError, validateAiven } from "../../components";
 import { cidrError } from "../../components/aiven/rules";
@@ -55,21 +55,6 @@ function refusal(run: () => void): FlinkValidationError {
     assert.fail("expected the args to be refused");
 }
 
-/** Rejection of a deferred (Output) validation, surfaced by the mocked runtime. */
-async function deferredFailure(run: () => void): Promise<Error> {
-    const failures: Error[] = [];
-    const onUnhandled = (err: any) => failures.push(err);
-    process.on("unhandledRejection", onUnhandled);
-    try {
-        run();
-        await settle();
-        await new Promise((r) => setTimeout(r, 50));
-    } finally {
-        process.off("unhandledRejection", onUnhandled);
-    }
-    assert.ok(failures.length > 0, "expected the deferred validation to fail");
-    return failures[0];
-}
 
 describe("AivenFlink component", () => {
     beforeEach(resetRegistered);
@@ -145,8 +130,7 @@ describe("AivenFlink component", () => {
             userConfig: pulumi.output({ numberOfTaskSlots: 4, ipFilter: [{ network: "10.0.0.0/8" }] }),
             connInfoSecretTarget: pulumi.output({ name: "flink-secret", prefix: "F_" }),
         });
-        await settle();
-        await new Promise((r) => setTimeout(r, 20));
+        await settleUntil(() => registered.some((r) => r.type === FLINK));
         const inputs = only(FLINK).inputs;
         assert.strictEqual(inputs.project, "my-aiven-project");
         assert.deepStrictEqual(inputs.tags, [{ key: "team", value: "data" }]);
@@ -380,7 +364,7 @@ describe("AivenFlink validation", () => {
 
     it("warns on an open ipFilter given as an Output once it resolves", async () => {
         const messages = await warnings(() => new AivenFlink("my-flink", minimal({ userConfig: { ipFilter: pulumi.output([{ network: "0.0.0.0/0" }]) } })));
-        await new Promise((r) => setTimeout(r, 20));
+        await settleUntil(() => messages.some((m) => m.includes("[aiven-ip-filter-open]")));
         assert.strictEqual(messages.filter((m) => m.includes("[aiven-ip-filter-open]")).length, 1, messages.join("\n"));
     });
 

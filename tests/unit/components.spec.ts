@@ -1,26 +1,11 @@
 import "../support/mocks";
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { customResources, dependencies, mockStatus, registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { customResources, deferredFailure, dependencies, mockStatus, registered, resetRegistered, settle, valueOf } from "../support/mocks";
 import { applicationDeployment, clone, readManifests, savepointSnapshot, sessionCluster, sessionJob, EXAMPLES_DIR } from "../support/fixtures";
 import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkValidationError } from "../../components";
 import * as path from "path";
 
-/** Rejection of the deferred (Output) validation, surfaced by the mocked runtime. */
-async function deferredFailure(run: () => void): Promise<Error> {
-    const failures: Error[] = [];
-    const onUnhandled = (err: any) => failures.push(err);
-    process.on("unhandledRejection", onUnhandled);
-    try {
-        run();
-        await settle();
-        await new Promise((r) => setTimeout(r, 50));
-    } finally {
-        process.off("unhandledRejection", onUnhandled);
-    }
-    assert.ok(failures.length > 0, "expected the deferred validation to fail");
-    return failures[0];
-}
 
 describe("FlinkDeployment component", () => {
     beforeEach(resetRegistered);

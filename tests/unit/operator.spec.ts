@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { customResources, dependencies, registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { customResources, dependencies, registered, resetRegistered, settle, settleUntil, valueOf } from "../support/mocks";
 import { OPERATOR, applicationDeployment, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 import {
     FlinkDeployment, FlinkOperator, FlinkOperatorArgs, FlinkOperatorArgsError, FlinkSessionJob, FlinkStateSnapshot,
@@ -422,8 +422,7 @@ describe("FlinkOperator", () => {
             new FlinkDeployment("filled", { spec }, { operator: op });
             new FlinkDeployment("kept", { spec: applicationDeployment().spec }, { operator: op });
             new FlinkDeployment("from-output", { spec: pulumi.output(spec) }, { operator: op });
-            await settle();
-            await new Promise((r) => setTimeout(r, 20));
+            await settleUntil(() => customResources("FlinkDeployment").length >= 3);
             const sa = (n: string) => customResources("FlinkDeployment").find((r) => r.name === n)!.inputs.spec.serviceAccount;
             assert.strictEqual(sa("filled"), "flink-jobs");
             assert.strictEqual(sa("kept"), "flink");
