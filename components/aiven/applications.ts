@@ -68,6 +68,44 @@ function deploymentInputs(d: AivenFlinkApplicationDeploymentArgs | undefined): {
     return { parallelism: d?.parallelism, restartEnabled: d?.restartEnabled, startingSavepoint: d?.startingSavepoint };
 }
 
+/** The three Aiven resource types of one kind of application, and what its version and deployment add. */
+interface ApplicationFlavour {
+    app: string;
+    version: string;
+    deployment: string;
+    versionInputs: { [key: string]: unknown };
+    deploymentInputs: { [key: string]: unknown };
+}
+
+/**
+ * The application, one version and, unless `noDeployment`, a deployment: all parented to `self`, all after the
+ * service, so that on destroy the deployment goes first. Returns the component's outputs.
+ */
+function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepared, noDeployment: boolean | undefined, deployment: AivenFlinkApplicationDeploymentArgs | undefined, flavour: ApplicationFlavour) {
+    const dependsOn = p.service ? [p.service.service] : [];
+    const base = { project: gated(p.gate, p.project), serviceName: p.serviceName };
+    const load = (module: string) => {
+        const mod = require(`@pulumi/aiven/${module.charAt(0).toLowerCase()}${module.slice(1)}`);
+        return mod[module] as new (name: string, args: any, opts: pulumi.CustomResourceOptions) => any;
+    };
+    const App = load(flavour.app);
+    const Version = load(flavour.version);
+    const app = new App(name, { ...base, name: p.applicationName }, { parent: self, dependsOn });
+    const version = new Version(`${name}-version`, { ...base, applicationId: app.applicationId, ...flavour.versionInputs }, { parent: self, dependsOn });
+    let deploymentId: pulumi.Output<string | undefined> = pulumi.output(undefined as string | undefined);
+    if (!noDeployment) {
+        const Deployment = load(flavour.deployment);
+        deploymentId = new Deployment(`${name}-deployment`, {
+            ...base,
+            applicationId: app.applicationId,
+            versionId: version.applicationVersionId,
+            ...flavour.deploymentInputs,
+            ...deploymentInputs(deployment),
+        }, { parent: self, dependsOn: [...dependsOn, version] }).deploymentId;
+    }
+    return { applicationId: app.applicationId as pulumi.Output<string>, versionId: version.applicationVersionId as pulumi.Output<string>, deploymentId };
+}
+
 /**
  * A Flink SQL application on an Aiven for Apache Flink service: the application, one version (statement, source and
  * sink tables; a change creates a new version) and, unless `noDeployment`, a deployment of it.
@@ -86,34 +124,17 @@ export class AivenFlinkSqlApplication extends pulumi.ComponentResource {
         const prepared = prepare("AivenFlinkSqlApplication", name, args, opts);
         super("flink:index:AivenFlinkSqlApplication", name, {}, prepared.componentOpts);
         const p = finish(this, "AivenFlinkSqlApplication", name, args, prepared);
-        const dependsOn = p.service ? [p.service.service] : [];
-        const base = { project: gated(p.gate, p.project), serviceName: p.serviceName };
-
-        const { FlinkApplication } = require("@pulumi/aiven/flinkApplication") as typeof import("@pulumi/aiven/flinkApplication");
-        const { FlinkApplicationVersion } = require("@pulumi/aiven/flinkApplicationVersion") as typeof import("@pulumi/aiven/flinkApplicationVersion");
-        const app = new FlinkApplication(name, { ...base, name: p.applicationName }, { parent: this, dependsOn });
-        const version = new FlinkApplicationVersion(`${name}-version`, {
-            ...base,
-            applicationId: app.applicationId,
-            statement: args.statement,
-            source: args.sources,
-            sink: args.sinks,
-        }, { parent: this, dependsOn });
-        this.applicationId = app.applicationId;
-        this.versionId = version.applicationVersionId;
-        if (args.noDeployment) {
-            this.deploymentId = pulumi.output(undefined as string | undefined);
-        } else {
-            const { FlinkApplicationDeployment } = require("@pulumi/aiven/flinkApplicationDeployment") as typeof import("@pulumi/aiven/flinkApplicationDeployment");
-            const deployment = new FlinkApplicationDeployment(`${name}-deployment`, {
-                ...base,
-                applicationId: app.applicationId,
-                versionId: version.applicationVersionId,
-                ...deploymentInputs(args.deployment),
-            }, { parent: this, dependsOn: [...dependsOn, version] });
-            this.deploymentId = deployment.deploymentId;
-        }
-        this.registerOutputs({ applicationId: this.applicationId, versionId: this.versionId, deploymentId: this.deploymentId });
+        const outputs = buildApplication(this, name, p, args.noDeployment, args.deployment, {
+            app: "FlinkApplication",
+            version: "FlinkApplicationVersion",
+            deployment: "FlinkApplicationDeployment",
+            versionInputs: { statement: args.statement, source: args.sources, sink: args.sinks },
+            deploymentInputs: {},
+        });
+        this.applicationId = outputs.applicationId;
+        this.versionId = outputs.versionId;
+        this.deploymentId = outputs.deploymentId;
+        this.registerOutputs(outputs);
     }
 }
 
@@ -133,33 +154,16 @@ export class AivenFlinkJarApplication extends pulumi.ComponentResource {
         const prepared = prepare("AivenFlinkJarApplication", name, args, opts);
         super("flink:index:AivenFlinkJarApplication", name, {}, prepared.componentOpts);
         const p = finish(this, "AivenFlinkJarApplication", name, args, prepared);
-        const dependsOn = p.service ? [p.service.service] : [];
-        const base = { project: gated(p.gate, p.project), serviceName: p.serviceName };
-
-        const { FlinkJarApplication } = require("@pulumi/aiven/flinkJarApplication") as typeof import("@pulumi/aiven/flinkJarApplication");
-        const { FlinkJarApplicationVersion } = require("@pulumi/aiven/flinkJarApplicationVersion") as typeof import("@pulumi/aiven/flinkJarApplicationVersion");
-        const app = new FlinkJarApplication(name, { ...base, name: p.applicationName }, { parent: this, dependsOn });
-        const version = new FlinkJarApplicationVersion(`${name}-version`, {
-            ...base,
-            applicationId: app.applicationId,
-            source: args.jarPath,
-        }, { parent: this, dependsOn });
-        this.applicationId = app.applicationId;
-        this.versionId = version.applicationVersionId;
-        if (args.noDeployment) {
-            this.deploymentId = pulumi.output(undefined as string | undefined);
-        } else {
-            const { FlinkJarApplicationDeployment } = require("@pulumi/aiven/flinkJarApplicationDeployment") as typeof import("@pulumi/aiven/flinkJarApplicationDeployment");
-            const deployment = new FlinkJarApplicationDeployment(`${name}-deployment`, {
-                ...base,
-                applicationId: app.applicationId,
-                versionId: version.applicationVersionId,
-                entryClass: args.entryClass,
-                programArgs: args.programArgs,
-                ...deploymentInputs(args.deployment),
-            }, { parent: this, dependsOn: [...dependsOn, version] });
-            this.deploymentId = deployment.deploymentId;
-        }
-        this.registerOutputs({ applicationId: this.applicationId, versionId: this.versionId, deploymentId: this.deploymentId });
+        const outputs = buildApplication(this, name, p, args.noDeployment, args.deployment, {
+            app: "FlinkJarApplication",
+            version: "FlinkJarApplicationVersion",
+            deployment: "FlinkJarApplicationDeployment",
+            versionInputs: { source: args.jarPath },
+            deploymentInputs: { entryClass: args.entryClass, programArgs: args.programArgs },
+        });
+        this.applicationId = outputs.applicationId;
+        this.versionId = outputs.versionId;
+        this.deploymentId = outputs.deploymentId;
+        this.registerOutputs(outputs);
     }
 }
