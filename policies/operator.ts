@@ -11,10 +11,12 @@
  */
 import * as fs from "fs";
 import * as yaml from "js-yaml";
-import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
+import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN, isUnknown } from "../components/rules";
 import { configBoolean } from "../components/rules/rules/util";
 import { ConfigOption, FlinkConfig, flattenFlinkConfiguration } from "../components/flink/config";
+import { CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME } from "../components/operator/defaults";
+import { renderFlatConf } from "../components/operator/values";
 import { CheckArgs, TYPES, configOf } from "./common";
 import { isSet, readSegments, toEngineValue, unwrapProxies } from "./props";
 
@@ -154,9 +156,51 @@ export async function checkOperatorHa(args: CheckArgs, reportViolation: ReportVi
     }
 }
 
+/**
+ * At level "remediate": raises values.replicas to minReplicas and writes leader election (enabled, and a lease name
+ * when there is none) into values.defaultConfiguration["flink-conf.yaml"], keeping the rest of that file — what the
+ * FlinkOperator component does. Leaves the release alone when some of its values cannot be seen (unknown at
+ * preview, a values file) or the chart is configured another way (config.yaml, defaultConfiguration.create: false):
+ * the check then reports it as a mandatory violation.
+ */
+export async function remediateOperatorHa(args: ResourceValidationArgs): Promise<Record<string, any> | undefined> {
+    const cfg = configOf<OperatorHaConfig>(args);
+    const layers = await operatorValueLayers(args, cfg.chartNames);
+    if (!layers || layers.some(isUnknown)) return undefined;
+    const config = operatorConfig(layers);
+    const conf = lookup(layers, ["defaultConfiguration", "flink-conf.yaml"]);
+    if (config === null || isUnknown(config) || isUnknown(conf) || (conf !== undefined && typeof conf !== "string")) return undefined;
+    // The raw objects: keep secret wrappers elsewhere in the inputs as they are for the engine.
+    const raw: any = unwrapProxies(args.props);
+    const rawValues: any = raw.values === undefined ? {} : unwrapProxies(raw.values);
+    const rawDefaultConfiguration: any = rawValues.defaultConfiguration === undefined ? {} : unwrapProxies(rawValues.defaultConfiguration);
+    if (!isPlainMap(rawValues) || !isPlainMap(rawDefaultConfiguration)) return undefined;
+
+    const values: Record<string, any> = { ...rawValues };
+    const min = cfg.minReplicas ?? 2;
+    const replicas = lookup(layers, ["replicas"]);
+    if (isUnknown(replicas)) return undefined;
+    if (!(typeof replicas === "number" && replicas >= min)) values.replicas = min;
+    const entries = new Map<string, string>();
+    const enabled = config.get(LEADER_ELECTION.enabled);
+    if (isUnknown(enabled) || configBoolean(enabled) !== true) entries.set(LEADER_ELECTION.enabled.key, "true");
+    if (!isSet(config.get(LEADER_ELECTION.leaseName))) entries.set(LEADER_ELECTION.leaseName.key, DEFAULT_LEASE_NAME);
+    if (entries.size > 0) {
+        // Setting the value replaces the chart's own text, so start from it when nothing above the chart sets it.
+        const base = lookup(layers.slice(1), ["defaultConfiguration", "flink-conf.yaml"]) === undefined ? CHART_DEFAULT_FLINK_CONF : String(conf);
+        values.defaultConfiguration = { ...rawDefaultConfiguration, "flink-conf.yaml": renderFlatConf(base, entries, "the flink-operator-ha policy (pulumi-flink)") };
+    }
+    if (values.replicas === rawValues.replicas && entries.size === 0) return undefined;
+    return { ...raw, values };
+}
+
+function isPlainMap(v: unknown): v is Record<string, any> {
+    return v !== null && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
 export const flinkOperatorHa: ResourceValidationPolicy = {
     name: "flink-operator-ha",
-    description: "The Flink Kubernetes Operator's Helm release runs at least 2 replicas with leader election enabled and a lease name.",
+    description: "The Flink Kubernetes Operator's Helm release runs at least 2 replicas with leader election enabled and a lease name. At level \"remediate\" the policy sets them.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -164,6 +208,7 @@ export const flinkOperatorHa: ResourceValidationPolicy = {
             chartNames: { type: "array", items: { type: "string" }, description: "Other chart names that package the Flink operator (e.g. an internal mirror)." },
         },
     },
+    remediateResource: remediateOperatorHa,
     validateResource: checkOperatorHa,
 };
 

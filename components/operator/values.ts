@@ -86,8 +86,8 @@ export function parseFlatConf(text: string | undefined): Map<string, string> {
     return out;
 }
 
-/** `base` without lines setting any of `keys`, then one `key: value` line per entry. */
-function renderFlatConf(base: string, entries: Map<string, string>): string {
+/** `base` without lines setting any of `keys`, then one `key: value` line per entry, under a comment naming `setBy`. */
+export function renderFlatConf(base: string, entries: Map<string, string>, setBy = "the FlinkOperator component (pulumi-flink)"): string {
     if (entries.size === 0) return base;
     const kept = base.split("\n").filter((line) => {
         const trimmed = line.trim();
@@ -96,7 +96,7 @@ function renderFlatConf(base: string, entries: Map<string, string>): string {
         return at <= 0 || !entries.has(trimmed.slice(0, at).trim());
     });
     while (kept.length > 0 && kept[kept.length - 1].trim() === "") kept.pop();
-    const lines = [...kept, "", "# Set by the FlinkOperator component (pulumi-flink)"];
+    const lines = [...kept, "", `# Set by ${setBy}`];
     for (const [k, v] of entries) lines.push(`${k}: ${v}`);
     return lines.join("\n") + "\n";
 }

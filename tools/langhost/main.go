@@ -6,9 +6,10 @@
 // to run a Node.js program: it reports the resource plugins declared by the program's node_modules (package.json
 // "pulumi" stanzas, as upstream), and starts `node <@pulumi/pulumi>/cmd/run` with the flags and the PULUMI_CONFIG /
 // PULUMI_CONFIG_SECRET_KEYS environment the upstream host uses, so the program runs through the real Node.js SDK
-// runtime and talks to the real engine. Not supported: TypeScript programs (PULUMI_NODEJS_TYPESCRIPT is never set:
-// ship .js), dependency installation, `pulumi new`, policy packs and plugins written in Node.js (RunPlugin),
-// `pulumi convert`/codegen, debugging attach.
+// runtime and talks to the real engine. It also runs plugins written in Node.js (RunPlugin: policy packs, providers)
+// through `@pulumi/pulumi/cmd/run-plugin`, streaming their output back to the engine, as upstream does.
+// Not supported: TypeScript programs (PULUMI_NODEJS_TYPESCRIPT is never set: ship .js), dependency installation,
+// `pulumi new`, `pulumi convert`/codegen, debugging attach.
 //
 // Built by tools/toolchain.js into the tool cache; the version it reports is the Pulumi CLI version it is built for.
 package main
@@ -23,6 +24,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -178,8 +180,12 @@ func nodeBinary() string {
 // locateRun finds @pulumi/pulumi/cmd/run the way Node.js resolves it from the program directory, so the program and
 // the runtime share one copy of the SDK.
 func locateRun(ctx context.Context, dir string) (string, error) {
+	return locateModule(ctx, dir, "@pulumi/pulumi/cmd/run")
+}
+
+func locateModule(ctx context.Context, dir, module string) (string, error) {
 	cmd := exec.CommandContext(ctx, nodeBinary(), "-e",
-		"process.stdout.write(require.resolve('@pulumi/pulumi/cmd/run'))")
+		fmt.Sprintf("process.stdout.write(require.resolve(%q))", module))
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
@@ -288,6 +294,82 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		}
 	}
 	return &pulumirpc.RunResponse{Error: fmt.Sprintf("running node: %v", err)}, nil
+}
+
+// streamWriter forwards a plugin's stdout or stderr to the engine as it is written: the engine reads the plugin's
+// port from the first line of stdout, so nothing may be buffered until exit.
+type streamWriter struct {
+	mu     *sync.Mutex
+	server pulumirpc.LanguageRuntime_RunPluginServer
+	stderr bool
+}
+
+func (w streamWriter) Write(p []byte) (int, error) {
+	data := append([]byte(nil), p...)
+	resp := &pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stdout{Stdout: data}}
+	if w.stderr {
+		resp = &pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Stderr{Stderr: data}}
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if err := w.server.Send(resp); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// RunPlugin runs a plugin written in Node.js (a policy pack, a provider): `node <@pulumi/pulumi/cmd/run-plugin>
+// <program directory> <args...>` in the requested working directory, its output streamed to the engine and its
+// exit code sent last. The engine kills the plugin by cancelling the stream.
+func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.LanguageRuntime_RunPluginServer) error {
+	ctx := server.Context()
+	programDir := req.GetProgram()
+	if info := req.GetInfo(); info != nil && info.GetProgramDirectory() != "" {
+		programDir = info.GetProgramDirectory()
+		if entry := info.GetEntryPoint(); entry != "" && entry != "." {
+			programDir = filepath.Join(programDir, entry)
+		}
+	}
+	if programDir == "" {
+		return errors.New("RunPlugin: no plugin program given")
+	}
+	runPath, err := locateModule(ctx, programDir, "@pulumi/pulumi/cmd/run-plugin")
+	if err != nil {
+		return err
+	}
+	args := append([]string{runPath, programDir}, req.GetArgs()...)
+	cmd := exec.Command(nodeBinary(), args...)
+	cmd.Dir = req.GetPwd()
+	if req.GetKind() == "analyzer" {
+		// @pulumi/policy's PolicyPack reads its version from ./package.json: a pack runs in its own directory.
+		cmd.Dir = programDir
+	}
+	cmd.Env = append(os.Environ(), req.GetEnv()...)
+	var mu sync.Mutex
+	cmd.Stdout = streamWriter{mu: &mu, server: server}
+	cmd.Stderr = streamWriter{mu: &mu, server: server, stderr: true}
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("starting node: %w", err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-ctx.Done():
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		<-done
+		return ctx.Err()
+	case err = <-done:
+	}
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		return fmt.Errorf("running node: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return server.Send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: int32(code)}})
 }
 
 func main() {

@@ -8,7 +8,8 @@ import { flinkOperatorHa } from "../../../policies/policies";
 import { CHART_DEFAULTS, isOperatorChart, parseLegacyFlinkConf } from "../../../policies/operator";
 import { TYPES } from "../../../policies/common";
 import { OPERATOR } from "../../support/fixtures";
-import { ResourceInput, UNKNOWN_VALUE, operatorRelease, violations } from "./harness";
+import { ResourceInput, UNKNOWN_VALUE, operatorRelease, remediate, violations } from "./harness";
+import { CHART_DEFAULT_FLINK_CONF } from "../../../components/operator/defaults";
 
 const policy = flinkOperatorHa;
 const CHART_DIR = path.join(OPERATOR, "helm/flink-kubernetes-operator");
@@ -83,6 +84,39 @@ describe("policy flink-operator-ha", () => {
         assert.deepStrictEqual(await violations(policy, rel((p) => { p.chart = "acme-flink-operator"; p.values.replicas = 1; })), []);
     });
     it("ignores other charts", async () => assert.deepStrictEqual(await violations(policy, rel((p) => { p.chart = "cert-manager"; p.values = {}; })), []));
+    describe("remediation", () => {
+        it("turns the chart's defaults into 2 replicas with leader election, keeping the chart's configuration text", async () => {
+            const input = rel((p) => (p.values = { image: { tag: "1.15.0" } }));
+            const fixed = await remediate(policy, input);
+            assert.strictEqual(fixed?.values.replicas, 2);
+            assert.deepStrictEqual(fixed?.values.image, { tag: "1.15.0" });
+            const conf = parseLegacyFlinkConf(fixed?.values.defaultConfiguration["flink-conf.yaml"]);
+            assert.strictEqual(conf["kubernetes.operator.leader-election.enabled"], "true");
+            assert.strictEqual(conf["kubernetes.operator.leader-election.lease-name"], "flink-operator-lease");
+            assert.strictEqual(conf["kubernetes.operator.reconcile.interval"], "15 s", "the chart's own settings are kept");
+            assert.ok(fixed?.values.defaultConfiguration["flink-conf.yaml"].startsWith(CHART_DEFAULT_FLINK_CONF.trimEnd()));
+            assert.strictEqual(fixed?.chart, input.props.chart);
+            assert.deepStrictEqual(await violations(policy, { ...input, props: fixed! }), []);
+        });
+        it("fixes only what is missing: a disabled election, an absent lease, too few replicas for minReplicas", async () => {
+            const disabled = await remediate(policy, rel((p) => (p.values.defaultConfiguration["flink-conf.yaml"] = "a.b: 1\n" + LE.replace("enabled: true", "enabled: false"))));
+            const conf = parseLegacyFlinkConf(disabled?.values.defaultConfiguration["flink-conf.yaml"]);
+            assert.deepStrictEqual([conf["a.b"], conf["kubernetes.operator.leader-election.enabled"], conf["kubernetes.operator.leader-election.lease-name"]], ["1", "true", "flink-operator-lease"]);
+            const lease = await remediate(policy, rel((p) => (p.values.defaultConfiguration["flink-conf.yaml"] = "kubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: mine\n")));
+            assert.strictEqual(lease, undefined, "nothing to fix");
+            const three = await remediate(policy, rel(() => {}, { config: { minReplicas: 3 } }));
+            assert.strictEqual(three?.values.replicas, 3);
+            assert.strictEqual(three?.values.defaultConfiguration["flink-conf.yaml"], operatorRelease().values.defaultConfiguration["flink-conf.yaml"]);
+        });
+        it("leaves compliant releases, other charts and what it cannot see alone", async () => {
+            assert.strictEqual(await remediate(policy, rel()), undefined);
+            assert.strictEqual(await remediate(policy, rel((p) => { p.chart = "cert-manager"; p.values = {}; })), undefined);
+            assert.strictEqual(await remediate(policy, rel((p) => (p.values.defaultConfiguration.create = false))), undefined);
+            assert.strictEqual(await remediate(policy, rel((p) => (p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": "a: 1\n" }))), undefined);
+            assert.strictEqual(await remediate(policy, { type: TYPES.helmRelease, props: { chart: "flink-kubernetes-operator", valueYamlFiles: [new pulumi.asset.FileAsset("relative/values.yaml")] } }), undefined);
+            assert.strictEqual(await remediate(policy, rel((p) => (p.values.replicas = UNKNOWN_VALUE), { preview: true })), undefined);
+        });
+    });
     describe("values unknown at preview (real proxy)", () => {
         it("no violation from unknown replicas, conf text, values or chart", async () => {
             assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.replicas = UNKNOWN_VALUE), { preview: true })), []);
