@@ -190,9 +190,18 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         assert.strictEqual(after.metadata.uid, before.metadata.uid, "the FlinkDeployment was replaced by the upgrade");
     });
 
-    it("destroy leaves nothing behind", async function () {
-        const res = await project.destroy();
+    it("destroy removes the FlinkDeployment before the operator and its CRDs, and leaves nothing behind", async function () {
+        const events = [];
+        const onEvent = (e) => {
+            if (e.resourcePreEvent) events.push({ phase: "pre", type: e.resourcePreEvent.metadata.type });
+            if (e.resOutputsEvent) events.push({ phase: "done", type: e.resOutputsEvent.metadata.type });
+        };
+        const res = await project.destroy({ onEvent });
         assert.strictEqual(res.summary.result, "succeeded");
+        // The operator must still be there to remove the custom resource's finalizers.
+        const crDone = events.findIndex((e) => e.phase === "done" && e.type === "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
+        const firstOperatorDelete = events.findIndex((e) => e.phase === "pre" && /Release|CustomResourceDefinition/.test(e.type));
+        assert.ok(crDone >= 0 && firstOperatorDelete > crDone, `the operator or a CRD was deleted before the FlinkDeployment: ${JSON.stringify(events)}`);
         for (const name of CRD_NAMES) {
             await h.eventually(`CRD ${name} gone`, async () =>
                 (await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`)) === undefined, 60_000);
