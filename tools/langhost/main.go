@@ -272,14 +272,8 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 	if err := cmd.Start(); err != nil {
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("starting node: %v", err)}, nil
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-ctx.Done():
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		<-done
+	if err = waitOrStop(ctx, cmd); ctx.Err() != nil {
 		return nil, ctx.Err()
-	case err = <-done:
 	}
 	if err == nil {
 		return &pulumirpc.RunResponse{}, nil
@@ -294,6 +288,20 @@ func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.R
 		}
 	}
 	return &pulumirpc.RunResponse{Error: fmt.Sprintf("running node: %v", err)}, nil
+}
+
+// waitOrStop waits for a started command; when ctx ends first (the engine cancelled), it stops the command with
+// SIGTERM and waits for it to exit.
+func waitOrStop(ctx context.Context, cmd *exec.Cmd) error {
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case <-ctx.Done():
+		_ = cmd.Process.Signal(syscall.SIGTERM)
+		return <-done
+	case err := <-done:
+		return err
+	}
 }
 
 // streamWriter forwards a plugin's stdout or stderr to the engine as it is written: the engine reads the plugin's
@@ -351,14 +359,8 @@ func (h *host) RunPlugin(req *pulumirpc.RunPluginRequest, server pulumirpc.Langu
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("starting node: %w", err)
 	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case <-ctx.Done():
-		_ = cmd.Process.Signal(syscall.SIGTERM)
-		<-done
+	if err = waitOrStop(ctx, cmd); ctx.Err() != nil {
 		return ctx.Err()
-	case err = <-done:
 	}
 	code := 0
 	var ee *exec.ExitError
