@@ -308,3 +308,122 @@ describe("e2e 5b: with the webhook on, dependants wait for the webhook's CA bund
         await h.eventually(`namespace ${WEBHOOK_NS} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${WEBHOOK_NS}`)) === undefined, 120_000);
     });
 });
+
+// The default path users take: the chart from a Helm repository at a version, the CRDs read from URLs by the
+// provider (a ConfigGroup). A local HTTP server on 127.0.0.1 plays the Apache repository and the GitHub source tree.
+const REPO_NS = "flink-operator-repo-e2e";
+
+/** Serves `dir` over HTTP on 127.0.0.1; resolves to { url, close }. */
+function serveDirectory(dir) {
+    const http = require("http");
+    const server = http.createServer((req, res) => {
+        const file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+        if (!file.startsWith(dir) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+            res.writeHead(404).end();
+            return;
+        }
+        res.writeHead(200, { "Content-Type": file.endsWith(".tgz") ? "application/gzip" : "text/yaml" });
+        fs.createReadStream(file).pipe(res);
+    });
+    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
+        url: `http://127.0.0.1:${server.address().port}/`,
+        close: () => new Promise((r) => server.close(r)),
+    })));
+}
+
+/** A Helm repository (index.yaml + packaged charts) and the crds/ of each release under release-<version>/crds/. */
+function chartRepository(dir, url, charts) {
+    const { execFileSync } = require("child_process");
+    const entries = [];
+    for (const chartDir of charts) {
+        const meta = yaml.load(fs.readFileSync(path.join(chartDir, "Chart.yaml"), "utf8"));
+        const stage = fs.mkdtempSync(path.join(dir, "stage-"));
+        fs.cpSync(chartDir, path.join(stage, meta.name), { recursive: true });
+        const tgz = `${meta.name}-${meta.version}.tgz`;
+        execFileSync("tar", ["-czf", path.join(dir, tgz), "-C", stage, meta.name]);
+        fs.rmSync(stage, { recursive: true, force: true });
+        fs.cpSync(path.join(chartDir, "crds"), path.join(dir, `release-${meta.version}`, "crds"), { recursive: true });
+        entries.push({ ...meta, urls: [url + tgz], created: new Date().toISOString() });
+    }
+    fs.writeFileSync(path.join(dir, "index.yaml"), yaml.dump({ apiVersion: "v1", entries: { [entries[0].name]: entries }, generated: new Date().toISOString() }));
+}
+
+function repositoryProgram(repoUrl, version) {
+    return `
+"use strict";
+const flink = require(${JSON.stringify(h.COMPONENTS)});
+const operator = new flink.FlinkOperator("flink-operator", {
+    namespace: ${JSON.stringify(REPO_NS)},
+    version: ${JSON.stringify(version)},
+    repository: ${JSON.stringify(repoUrl)},
+    // A mirror of the chart's crds/ at each release (the default is GitHub's release-<version> tag).
+    crds: { source: ${JSON.stringify(`${repoUrl}release-${version}/crds/`)} },
+    webhook: flink.OperatorWebhook.Disabled,
+    skipAwait: true,
+});
+exports.chartVersion = operator.chartVersion;
+exports.status = operator.status;
+`;
+}
+
+describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from URLs", function () {
+    let project;
+    let server;
+    const cluster = () => h.state.cluster;
+    const crdPath = (name) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`;
+
+    before(async function () {
+        h.requireComponentsBuilt();
+        const dir = fs.mkdtempSync(path.join(h.state.root, "chart-repo-"));
+        server = await serveDirectory(dir);
+        chartRepository(dir, server.url, [UPSTREAM_CHART, nextRelease(fs.mkdtempSync(path.join(h.state.root, "chart-next-")))]);
+        project = await h.newProject("operator-repo", repositoryProgram(server.url, "1.15.0"));
+    });
+
+    afterEach(function () {
+        if (this.currentTest.state === "failed" && project) process.stderr.write(`--- pulumi output (${project.logFile}) ---\n${project.tailLog()}\n`);
+    });
+
+    after(async function () {
+        if (project) await project.remove();
+        if (server) await server.close();
+        // The CRDs are retained on destroy by design; this suite's cluster is shared, so remove them here.
+        for (const name of CRD_NAMES) await cluster().request("DELETE", crdPath(name));
+    });
+
+    it("up installs the chart from the repository and the CRDs from their URLs", async function () {
+        const res = await project.up();
+        assert.strictEqual(res.summary.result, "succeeded");
+        assert.strictEqual(res.outputs.chartVersion.value, "1.15.0");
+        assert.strictEqual(res.outputs.status.value, "deployed");
+        for (const name of CRD_NAMES) {
+            const crd = await h.getObject(cluster(), crdPath(name));
+            assert.ok(crd, `CRD ${name} missing`);
+            const managers = (crd.metadata.managedFields || []).map((f) => f.manager);
+            assert.ok(managers.some((m) => m.startsWith("pulumi-kubernetes")) && !managers.some((m) => /helm/i.test(m)), `CRD ${name} managers: ${managers}`);
+        }
+        const deployments = await h.listItems(cluster(), `/apis/apps/v1/namespaces/${REPO_NS}/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`);
+        assert.strictEqual(deployments.length, 1);
+        assert.strictEqual(deployments[0].metadata.labels["helm.sh/chart"], "flink-kubernetes-operator-1.15.0");
+    });
+
+    it("changing version upgrades the release and the CRDs", async function () {
+        fs.writeFileSync(path.join(project.dir, "index.js"), repositoryProgram(server.url, NEXT_VERSION));
+        const res = await project.up();
+        assert.strictEqual(res.summary.result, "succeeded");
+        assert.strictEqual(res.outputs.chartVersion.value, NEXT_VERSION);
+        const crd = await h.getObject(cluster(), crdPath("flinkdeployments.flink.apache.org"));
+        for (const v of crd.spec.versions) {
+            assert.ok(v.schema.openAPIV3Schema.properties.spec.properties[NEW_FIELD], `CRD version ${v.name} was not upgraded`);
+        }
+        const deployments = await h.listItems(cluster(), `/apis/apps/v1/namespaces/${REPO_NS}/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`);
+        assert.strictEqual(deployments[0].metadata.labels["helm.sh/chart"], `flink-kubernetes-operator-${NEXT_VERSION}`);
+    });
+
+    it("destroy removes the release but keeps the CRDs (the default), so other programs' Flink resources survive", async function () {
+        const res = await project.destroy();
+        assert.strictEqual(res.summary.result, "succeeded");
+        await h.eventually(`namespace ${REPO_NS} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${REPO_NS}`)) === undefined, 120_000);
+        for (const name of CRD_NAMES) assert.ok(await h.getObject(cluster(), crdPath(name)), `CRD ${name} was deleted although retainOnDelete defaults to true`);
+    });
+});
