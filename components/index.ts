@@ -9,5 +9,5 @@ export { HighAvailabilityArgs, CheckpointArgs, SavepointArgs } from "./flink/hel
 export * from "./flink/types";
 export { FlinkOptions } from "./flink/config";
 export { validate, RULES, Finding, Rule, Severity, EngineOptions, FlinkDocument, SourcedDocument, DocumentSet, UNKNOWN } from "./rules";
-export { FlinkOperator, FlinkOperatorArgsError, OperatorWebhook, FlinkOperatorArgs, OperatorImageArgs, ResourceRequirementsArgs, JobServiceAccountArgs, OperatorCrdArgs, OperatorHelmOptions, DEFAULT_OPERATOR_VERSION, FlinkResourceOptions } from "./operator";
+export { FlinkOperator, FlinkOperatorArgsError, OperatorWebhook, FlinkOperatorArgs, OperatorImageArgs, ResourceRequirementsArgs, JobServiceAccountArgs, OperatorCrdArgs, OperatorHelmOptions, SecretKeyRefArgs, DEFAULT_OPERATOR_VERSION, FlinkResourceOptions } from "./operator";
 export * from "./aiven";

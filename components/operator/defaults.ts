@@ -25,7 +25,11 @@ export function defaultCrdBaseUrl(version: string): string {
     return `https://raw.githubusercontent.com/apache/flink-kubernetes-operator/release-${version}/helm/flink-kubernetes-operator/crds/`;
 }
 
-/** The chart's crds/ files, one per custom resource kind (the same names since operator 1.0). */
+/**
+ * The crds/ files of the 1.15.0 chart, one per custom resource kind. Older releases have fewer (FlinkStateSnapshot
+ * came in 1.10, FlinkBlueGreenDeployment later): for those, CRDs read from URLs fail with 404, so give `crds.source`
+ * as a directory of that release's crds/ or set `crds.manage: false`.
+ */
 export const CRD_FILES: { [kind: string]: string } = {
     FlinkDeployment: "flinkdeployments.flink.apache.org-v1.yml",
     FlinkSessionJob: "flinksessionjobs.flink.apache.org-v1.yml",
@@ -60,8 +64,8 @@ export const CHART_DEFAULT_FLINK_CONF = [
     "",
 ].join("\n");
 
-/** The selector label of the operator pods (templates/_helpers.tpl flink-operator.selectorLabels, no nameOverride). */
-export const OPERATOR_POD_LABEL = { "app.kubernetes.io/name": CHART_NAME };
+/** The selector label key of the operator pods (templates/_helpers.tpl flink-operator.selectorLabels); its value is the chart's name or nameOverride. */
+export const OPERATOR_POD_LABEL_KEY = "app.kubernetes.io/name";
 
 /** Name of the chart's Validating- and MutatingWebhookConfiguration (templates/webhook/). */
 export function webhookConfigurationName(namespace: string): string {

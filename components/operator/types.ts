@@ -120,6 +120,14 @@ export interface OperatorHelmOptions {
     allowNullValues?: boolean;
 }
 
+/** A key of a Secret in the operator's namespace. */
+export interface SecretKeyRefArgs {
+    /** Secret name. */
+    name: string;
+    /** Key within the Secret. */
+    key: string;
+}
+
 export interface FlinkOperatorArgs {
     /** Namespace of the operator. Default: "flink-operator". */
     namespace?: string;
@@ -170,6 +178,11 @@ export interface FlinkOperatorArgs {
     affinity?: { [key: string]: any };
     /** The admission webhook: on with cert-manager (default) or off. */
     webhook?: OperatorWebhook;
+    /**
+     * The Secret holding the password of the webhook's PKCS12 keystore (which cert-manager writes). Without it the
+     * chart uses its own Secret with a fixed, publicly known password (webhook.keystore.useDefaultPassword).
+     */
+    webhookKeystorePasswordSecret?: SecretKeyRefArgs;
     /** How long dependants wait for the webhook's CA bundle. Default: 300 seconds. */
     webhookAwaitTimeoutSeconds?: number;
     /** The CRDs: managed as resources of their own by default, so that changing `version` upgrades them. */

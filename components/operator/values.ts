@@ -8,7 +8,7 @@ import * as yaml from "js-yaml";
 import {
     CHART_DEFAULT_FLINK_CONF, CHART_NAME, DEFAULT_JOB_SERVICE_ACCOUNT, DEFAULT_LEASE_NAME, DEFAULT_NAMESPACE,
     DEFAULT_OPERATOR_VERSION, DEFAULT_REPLICAS, LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME,
-    OPERATOR_POD_LABEL, defaultCrdBaseUrl, defaultRepository,
+    OPERATOR_POD_LABEL_KEY, defaultCrdBaseUrl, defaultRepository,
 } from "./defaults";
 import { FlinkOperatorArgs, OperatorWebhook } from "./types";
 
@@ -43,15 +43,52 @@ export interface RenderedOperator {
 }
 
 const RAW = "helmOptions.values";
-const RAW_FLINK_CONF = `${RAW}.defaultConfiguration["flink-conf.yaml"]`;
 
+/** A plain map (not an array, and not an Output, secret or other object, which are values in their own right). */
 function isObject(v: unknown): v is { [key: string]: any } {
-    return v !== null && typeof v === "object" && !Array.isArray(v);
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
 }
 
-/** A deep copy of plain data (values are plain by contract). */
+/** A deep copy of plain maps and arrays; anything else (Outputs, secrets) is kept as it is, so nothing is lost. */
 function clone<T>(v: T): T {
-    return v === undefined ? v : JSON.parse(JSON.stringify(v));
+    if (Array.isArray(v)) return v.map(clone) as unknown as T;
+    if (!isObject(v)) return v;
+    const out: { [key: string]: any } = {};
+    for (const [k, x] of Object.entries(v)) out[k] = clone(x);
+    return out as T;
+}
+
+/** How a value is shown in a message: JSON for plain data, a word for what has none. */
+function show(v: unknown): string {
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && !isObject(v)) return "an Output or other non-plain value (not known at construction)";
+    return JSON.stringify(v);
+}
+
+/**
+ * `key: value` pairs of a standard-YAML config.yaml, nested maps flattened to dotted keys as Flink reads them.
+ * Refused (with the field) when the text is not YAML or not a map.
+ */
+function parseStandardConf(text: string | undefined, field: string, name: string): Map<string, string> {
+    const out = new Map<string, string>();
+    let doc: unknown;
+    try {
+        doc = yaml.load(text ?? "");
+    } catch (e) {
+        throw new FlinkOperatorArgsError(name, `${field} is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
+    }
+    if (doc === undefined || doc === null) return out;
+    if (!isObject(doc)) throw new FlinkOperatorArgsError(name, `${field} must be a YAML map of configuration keys.`);
+    const walk = (prefix: string, node: { [key: string]: any }) => {
+        for (const [k, v] of Object.entries(node)) {
+            const key = prefix ? `${prefix}.${k}` : k;
+            if (isObject(v)) walk(key, v);
+            else out.set(key, Array.isArray(v) ? v.join(";") : String(v));
+        }
+    };
+    walk("", doc);
+    return out;
 }
 
 function get(obj: any, keys: string[]): any {
@@ -113,9 +150,21 @@ function isUrl(s: string): boolean {
     return /^(https?|oci):\/\//i.test(s);
 }
 
-/** The chart's flink-operator.fullname for a release name (no overrides). */
-function chartFullname(releaseName: string): string {
-    return (releaseName.includes(CHART_NAME) ? releaseName : `${releaseName}-${CHART_NAME}`).slice(0, 63).replace(/-+$/, "");
+/** Helm's `trunc 63 | trimSuffix "-"`. */
+function dnsName(s: string): string {
+    return s.slice(0, 63).replace(/-$/, "");
+}
+
+/** The chart's flink-operator.name (templates/_helpers.tpl): nameOverride or the chart name. */
+function chartShortName(raw: { [key: string]: any }): string {
+    return dnsName(typeof raw.nameOverride === "string" && raw.nameOverride !== "" ? raw.nameOverride : CHART_NAME);
+}
+
+/** The chart's flink-operator.fullname: fullnameOverride, else the release name joined with the chart's name. */
+function chartFullname(releaseName: string, raw: { [key: string]: any }): string {
+    if (typeof raw.fullnameOverride === "string" && raw.fullnameOverride !== "") return dnsName(raw.fullnameOverride);
+    const short = typeof raw.nameOverride === "string" && raw.nameOverride !== "" ? raw.nameOverride : CHART_NAME;
+    return dnsName(releaseName.includes(short) ? releaseName : `${releaseName}-${short}`);
 }
 
 function readLocalChartVersion(name: string, chartPath: string): string | undefined {
@@ -162,18 +211,45 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     const replicasField = args.replicas === undefined && raw.replicas !== undefined ? `${RAW}.replicas` : "replicas";
     const replicas = args.replicas ?? raw.replicas ?? DEFAULT_REPLICAS;
     if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 1) {
-        throw new FlinkOperatorArgsError(name, `${replicasField} is ${JSON.stringify(replicas)}; the operator needs a whole number of at least 1 replica (default 2, with leader election).`);
+        throw new FlinkOperatorArgsError(name, `${replicasField} is ${show(replicas)}; the operator needs a whole number of at least 1 replica (default 2, with leader election).`);
     }
-    const rawConfText: string | undefined = typeof get(raw, ["defaultConfiguration", "flink-conf.yaml"]) === "string" ? raw.defaultConfiguration["flink-conf.yaml"] : undefined;
-    const rawConf = parseFlatConf(rawConfText);
+
+    // Which file the chart mounts as the operator configuration (templates/controller/deployment.yaml): the legacy
+    // "flink-conf.yaml" whenever that key is present (the chart's own values set it), "config.yaml" when it is nulled,
+    // none with defaultConfiguration.create false. The component adds its settings to the mounted one.
+    const rawDefaultConfiguration = get(raw, ["defaultConfiguration"]);
+    if (rawDefaultConfiguration !== undefined && !isObject(rawDefaultConfiguration)) {
+        throw new FlinkOperatorArgsError(name, `${RAW}.defaultConfiguration is ${show(rawDefaultConfiguration)}; it must be a map (create, append, flink-conf.yaml, config.yaml, ...).`);
+    }
+    const createConfig = get(raw, ["defaultConfiguration", "create"]);
+    if (createConfig !== undefined && typeof createConfig !== "boolean") {
+        throw new FlinkOperatorArgsError(name, `${RAW}.defaultConfiguration.create is ${show(createConfig)}; it must be true or false.`);
+    }
+    const rawLegacy = get(raw, ["defaultConfiguration", "flink-conf.yaml"]);
+    const rawStandard = get(raw, ["defaultConfiguration", "config.yaml"]);
+    const confFile: "flink-conf.yaml" | "config.yaml" = rawLegacy === null ? "config.yaml" : "flink-conf.yaml";
+    const rawConfText = confFile === "config.yaml" ? rawStandard : rawLegacy;
+    const rawConfField = `${RAW}.defaultConfiguration["${confFile}"]`;
+    if (rawConfText !== undefined && typeof rawConfText !== "string") {
+        throw new FlinkOperatorArgsError(name, `${rawConfField} is ${show(rawConfText)}; it must be plain text, because the component adds its operator settings (leader election) to it.`);
+    }
+    if (confFile === "config.yaml" && helm.allowNullValues === false) {
+        throw new FlinkOperatorArgsError(name, `${RAW}.defaultConfiguration["flink-conf.yaml"] is null to mount config.yaml, but helmOptions.allowNullValues is false, so the null is dropped and the chart mounts its flink-conf.yaml. Remove allowNullValues (the component then sets it) or the null.`);
+    }
     const typedOperatorConf = new Map(Object.entries(args.operatorConfiguration ?? {}).map(([k, v]) => [k, String(v)] as [string, string]));
-    const confField = (key: string) => typedOperatorConf.has(key) ? `operatorConfiguration["${key}"]` : `${RAW_FLINK_CONF} (${key})`;
+    const typedAdditions = typedOperatorConf.size > 0 || Object.keys(args.flinkConfiguration ?? {}).length > 0;
+    if (createConfig === false && (replicas > 1 || typedAdditions)) {
+        const why = replicas > 1 ? `${replicasField} is ${replicas}, which needs leader election configured there` : "operatorConfiguration and flinkConfiguration are written there";
+        throw new FlinkOperatorArgsError(name, `${RAW}.defaultConfiguration.create is false, so the chart writes no operator configuration, but ${why}. Remove it, or set replicas to 1 and drop those settings.`);
+    }
+    const rawConf = confFile === "config.yaml" ? parseStandardConf(rawConfText, rawConfField, name) : parseFlatConf(rawConfText);
+    const confField = (key: string) => typedOperatorConf.has(key) ? `operatorConfiguration["${key}"]` : `${rawConfField} (${key})`;
     const explicitEnabled = parseBool(typedOperatorConf.get(LEADER_ELECTION_ENABLED) ?? rawConf.get(LEADER_ELECTION_ENABLED), confField(LEADER_ELECTION_ENABLED), name);
     const explicitLease = typedOperatorConf.get(LEADER_ELECTION_LEASE_NAME) ?? rawConf.get(LEADER_ELECTION_LEASE_NAME);
     if (replicas > 1 && explicitEnabled === false) {
         throw new FlinkOperatorArgsError(name, `${confField(LEADER_ELECTION_ENABLED)} is false but ${replicasField} is ${replicas}: several operator replicas without leader election reconcile the same resources at once. Enable leader election or set replicas to 1.`);
     }
-    const leaderElection = replicas > 1 || explicitEnabled === true;
+    const leaderElection = createConfig !== false && (replicas > 1 || explicitEnabled === true);
     if (leaderElection && explicitLease !== undefined && explicitLease.trim() === "") {
         throw new FlinkOperatorArgsError(name, `${confField(LEADER_ELECTION_LEASE_NAME)} is empty but leader election is on (${replicasField} is ${replicas}); the operator does not start without a lease name. Remove it (default "${DEFAULT_LEASE_NAME}") or name the lease.`);
     }
@@ -189,7 +265,15 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     }
     for (const [k, v] of Object.entries(args.flinkConfiguration ?? {})) confEntries.set(k, String(v));
     for (const [k, v] of typedOperatorConf) confEntries.set(k, v);
-    set(values, ["defaultConfiguration", "flink-conf.yaml"], renderFlatConf(rawConfText ?? CHART_DEFAULT_FLINK_CONF, confEntries));
+    if (confFile === "flink-conf.yaml") {
+        if (createConfig !== false) set(values, ["defaultConfiguration", "flink-conf.yaml"], renderFlatConf(rawConfText ?? CHART_DEFAULT_FLINK_CONF, confEntries));
+    } else {
+        // Standard YAML: the user's keys flattened, ours over them (typed wins), one `key: value` line each.
+        const merged = Object.fromEntries([...rawConf, ...confEntries]);
+        if (confEntries.size > 0) set(values, ["defaultConfiguration", "config.yaml"], `# Written by the FlinkOperator component (pulumi-flink) from ${rawConfField} and its typed settings\n${yaml.dump(merged, { lineWidth: -1 })}`);
+        // The null must reach Helm to remove the chart's flink-conf.yaml key; the provider drops nulls otherwise.
+        release.allowNullValues = true;
+    }
 
     // Plain value mappings: typed arg → chart value path.
     const mappings: [unknown, string[]][] = [
@@ -213,6 +297,13 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
         [args.affinity, ["operatorPod", "affinity"]],
     ];
     for (const [value, keys] of mappings) if (value !== undefined) set(values, keys, value);
+    const keystore = args.webhookKeystorePasswordSecret;
+    if (keystore !== undefined) {
+        if (!keystore || typeof keystore.name !== "string" || keystore.name === "" || typeof keystore.key !== "string" || keystore.key === "") {
+            throw new FlinkOperatorArgsError(name, `webhookKeystorePasswordSecret needs a Secret name and key, e.g. { name: "flink-webhook-keystore", key: "password" }.`);
+        }
+        set(values, ["webhook", "keystore"], { useDefaultPassword: false, passwordSecretRef: { name: keystore.name, key: keystore.key } });
+    }
     if (args.metricsPort !== undefined && (!Number.isInteger(args.metricsPort) || args.metricsPort < 1 || args.metricsPort > 65535)) {
         throw new FlinkOperatorArgsError(name, `metricsPort is ${args.metricsPort}; it must be a port number (1-65535).`);
     }
@@ -222,7 +313,7 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
             podAntiAffinity: {
                 preferredDuringSchedulingIgnoredDuringExecution: [{
                     weight: 100,
-                    podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: OPERATOR_POD_LABEL } },
+                    podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { [OPERATOR_POD_LABEL_KEY]: chartShortName(raw) } } },
                 }],
             },
         });
@@ -238,6 +329,9 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
         if (isObject(get(values, ["webhook", "mutator"]))) set(values, ["webhook", "mutator", "create"], false);
     } else if (args.webhook === OperatorWebhook.CertManager) {
         set(values, ["webhook", "create"], true);
+        // Typed wins: raw values that turn off one half are overridden too.
+        if (isObject(get(values, ["webhook", "validator"]))) set(values, ["webhook", "validator", "create"], true);
+        if (isObject(get(values, ["webhook", "mutator"]))) set(values, ["webhook", "mutator", "create"], true);
     }
     const webhookCreate = get(values, ["webhook", "create"]) ?? true;
     const part = (which: string) => isObject(get(values, ["webhook", which])) ? Boolean(values.webhook[which].create) : Boolean(webhookCreate);
@@ -247,7 +341,7 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     // Job service account (templates/flink/_helpers.tpl flink-operator.jobServiceAccountName).
     const jsaCreate = get(values, ["jobServiceAccount", "create"]) ?? true;
     const jsaName = get(values, ["jobServiceAccount", "name"]) ?? DEFAULT_JOB_SERVICE_ACCOUNT;
-    const jobServiceAccount = jsaName ? String(jsaName) : (jsaCreate ? chartFullname(releaseName) : "default");
+    const jobServiceAccount = jsaName ? String(jsaName) : (jsaCreate ? chartFullname(releaseName, raw) : "default");
     const watchNamespaces: string[] = Array.isArray(values.watchNamespaces) ? values.watchNamespaces.map(String) : [];
 
     // CRDs.

@@ -27,6 +27,10 @@ pulumi.runtime.setMocks(
                 state.metadata = { namespace: "default", ...args.inputs.metadata };
                 state.status = mockStatus[args.inputs.kind];
             }
+            if (args.type === "kubernetes:helm.sh/v3:Release") {
+                // What the provider reports once Helm installed the release.
+                state.status = { name: args.inputs.name, namespace: args.inputs.namespace, chart: args.inputs.chart, version: args.inputs.version, status: "deployed", revision: 1 };
+            }
             return { id: `${args.name}-id`, state };
         },
         call(args: pulumi.runtime.MockCallArgs) {
@@ -87,4 +91,19 @@ export async function deferredFailure(run: () => void): Promise<Error> {
 /** Turns the event loop until `condition` holds (a bounded number of turns; no sleeping). */
 export async function settleUntil(condition: () => boolean, turns = 1000): Promise<void> {
     for (let turn = 0; turn < turns && !condition(); turn++) await new Promise((r) => setImmediate(r));
+}
+
+/** Collects pulumi.log.warn messages while `run` runs (and the runtime settles). */
+export async function warnings(run: () => void): Promise<string[]> {
+    const messages: string[] = [];
+    const log = pulumi.log as any;
+    const original = log.warn;
+    log.warn = (msg: string) => { messages.push(msg); return Promise.resolve(); };
+    try {
+        run();
+        await settle();
+    } finally {
+        log.warn = original;
+    }
+    return messages;
 }

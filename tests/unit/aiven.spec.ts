@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
-import { deferredFailure, settleUntil, dependencies, registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { deferredFailure, settleUntil, dependencies, registered, resetRegistered, settle, valueOf, warnings } from "../support/mocks";
 import { AIVEN_PASSWORD } from "../support/aiven-mocks";
 import { AIVEN_RULES, AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError, validateAiven } from "../../components";
 import { cidrError } from "../../components/aiven/rules";
@@ -29,20 +29,6 @@ function only(type: string, name?: string) {
     return found[0];
 }
 
-/** Collects pulumi.log.warn messages while `run` runs. */
-async function warnings(run: () => void): Promise<string[]> {
-    const messages: string[] = [];
-    const log = pulumi.log as any;
-    const original = log.warn;
-    log.warn = (msg: string) => { messages.push(msg); return Promise.resolve(); };
-    try {
-        run();
-        await settle();
-    } finally {
-        log.warn = original;
-    }
-    return messages;
-}
 
 /** The synchronous validation error of a construction. */
 function refusal(run: () => void): FlinkValidationError {

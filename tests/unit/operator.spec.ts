@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { customResources, dependencies, registered, resetRegistered, settle, settleUntil, valueOf } from "../support/mocks";
+import * as yaml from "js-yaml";
+import { customResources, dependencies, registered, resetRegistered, settle, settleUntil, valueOf, warnings } from "../support/mocks";
 import { OPERATOR, applicationDeployment, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 import {
     FlinkDeployment, FlinkOperator, FlinkOperatorArgs, FlinkOperatorArgsError, FlinkSessionJob, FlinkStateSnapshot,
@@ -107,7 +108,7 @@ describe("FlinkOperator", () => {
             assert.strictEqual(await valueOf(op.namespace), "ops");
             assert.strictEqual(await valueOf(op.releaseName), "op");
             assert.strictEqual(await valueOf(op.chartVersion), "1.15.0");
-            assert.strictEqual(typeof await valueOf(op.status), "string");
+            assert.strictEqual(await valueOf(op.status), "deployed", "the release's status, as the provider reports it");
             assert.strictEqual(await valueOf(op.webhookEnabled), true);
             assert.deepStrictEqual(await valueOf(op.watchNamespaces), ["team-a", "team-b"]);
             assert.strictEqual(await valueOf(op.jobServiceAccount), "flink-jobs");
@@ -204,6 +205,12 @@ describe("FlinkOperator", () => {
             assert.strictEqual(await valueOf(op.webhookEnabled), false);
         });
 
+        it("cert-manager chosen by the typed arg wins over raw switches that turn a half off", () => {
+            const r = renderOperator("op", { webhook: OperatorWebhook.CertManager, helmOptions: { values: { webhook: { validator: { create: false }, mutator: { create: false } } } } });
+            assert.deepStrictEqual([r.validatingWebhook, r.mutatingWebhook], [true, true]);
+            assert.deepStrictEqual([r.values.webhook.validator.create, r.values.webhook.mutator.create], [true, true]);
+        });
+
         it("follows raw values when no typed choice is made (validator only)", () => {
             const r = renderOperator("op", { helmOptions: { values: { webhook: { mutator: { create: false } } } } });
             assert.strictEqual(r.validatingWebhook, true);
@@ -221,7 +228,79 @@ describe("FlinkOperator", () => {
         });
     });
 
+    describe("operator configuration file", () => {
+        it("refuses defaultConfiguration.create false with 2 replicas (no file for leader election) or with typed settings", () => {
+            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { create: false } } } }),
+                /helmOptions\.values\.defaultConfiguration\.create is false.*replicas is 2.*leader election/);
+            assert.throws(() => renderOperator("op", { replicas: 1, operatorConfiguration: { "kubernetes.operator.reconcile.interval": "30 s" }, helmOptions: { values: { defaultConfiguration: { create: false } } } }),
+                /create is false.*operatorConfiguration/);
+            const single = renderOperator("op", { replicas: 1, helmOptions: { values: { defaultConfiguration: { create: false } } } });
+            assert.strictEqual(single.leaderElection, false);
+            assert.strictEqual(single.values.defaultConfiguration["flink-conf.yaml"], undefined, "nothing written where nothing is mounted");
+        });
+
+        it("writes leader election into config.yaml when flink-conf.yaml is nulled, and lets the null reach Helm", () => {
+            const nested = "kubernetes.operator:\n  reconcile:\n    interval: 30 s\n";
+            const r = renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": nested } } } });
+            assert.strictEqual(r.values.defaultConfiguration["flink-conf.yaml"], null);
+            assert.strictEqual(r.release.allowNullValues, true);
+            const conf = yaml.load(r.values.defaultConfiguration["config.yaml"]) as any;
+            assert.deepStrictEqual(conf, { "kubernetes.operator.reconcile.interval": "30 s", [LE]: "true", [LEASE]: "flink-operator-lease" });
+        });
+
+        it("reads explicit leader-election settings from a nested config.yaml, and refuses contradictions there", () => {
+            const lease = "kubernetes.operator:\n  leader-election:\n    lease-name: team-lease\n";
+            assert.strictEqual(renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": lease } } } }).leaseName, "team-lease");
+            const off = "kubernetes.operator:\n  leader-election:\n    enabled: false\n";
+            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": off } } } }),
+                /defaultConfiguration\["config\.yaml"\] \(kubernetes\.operator\.leader-election\.enabled\) is false but replicas is 2/);
+            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": "a: [" } } } }), /config\.yaml"\] is not valid YAML/);
+            assert.throws(() => renderOperator("op", { helmOptions: { allowNullValues: false, values: { defaultConfiguration: { "flink-conf.yaml": null } } } }), /allowNullValues is false/);
+        });
+
+        it("refuses configuration text it cannot read at construction (an Output)", () => {
+            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": pulumi.output("a: 1") } } } }),
+                /defaultConfiguration\["flink-conf\.yaml"\] is an Output.*plain text/);
+            assert.throws(() => renderOperator("op", { helmOptions: { values: { replicas: pulumi.output(2) } } }), /helmOptions\.values\.replicas is an Output/);
+        });
+    });
+
     describe("escape hatch", () => {
+        it("keeps Outputs and secrets in raw values as they are", async () => {
+            const password = pulumi.secret("s3cr3t");
+            const registry = pulumi.output("registry.example.com/flink-operator");
+            const r = renderOperator("op", { helmOptions: { values: { image: { repository: registry }, operatorPod: { env: [{ name: "TOKEN", value: password }] } } } });
+            assert.strictEqual(r.values.image.repository, registry);
+            assert.strictEqual(r.values.operatorPod.env[0].value, password);
+            assert.ok(await pulumi.isSecret(r.values.operatorPod.env[0].value));
+            new FlinkOperator("op", { helmOptions: { values: { operatorPod: { env: [{ name: "TOKEN", value: password }] } } } });
+            await settle();
+            // Sent to the engine as a secret (the whole values map), holding the value, not a serialisation error.
+            const sent = release().inputs.values;
+            assert.strictEqual(sent[pulumi.runtime.specialSigKey], pulumi.runtime.specialSecretSig, "values are sent as a secret");
+            assert.strictEqual(sent.value.operatorPod.env[0].value, "s3cr3t");
+        });
+
+        it("honours nameOverride and fullnameOverride where the component derives names from the chart's", () => {
+            const r = renderOperator("op", { helmOptions: { values: { nameOverride: "flink-op", jobServiceAccount: { name: "" } } } });
+            assert.deepStrictEqual(r.values.operatorPod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels, { "app.kubernetes.io/name": "flink-op" });
+            assert.strictEqual(r.jobServiceAccount, "op-flink-op");
+            assert.strictEqual(renderOperator("op", { helmOptions: { values: { fullnameOverride: "shared-operator", jobServiceAccount: { name: "" } } } }).jobServiceAccount, "shared-operator");
+            // templates/_helpers.tpl derives both from these values.
+            const helpers = fs.readFileSync(path.join(CHART, "templates/_helpers.tpl"), "utf8");
+            assert.match(helpers, /default \.Chart\.Name \.Values\.nameOverride/);
+            assert.match(helpers, /\.Values\.fullnameOverride/);
+        });
+
+        it("sets the webhook keystore password Secret, and refuses one without name or key", () => {
+            const r = renderOperator("op", { webhookKeystorePasswordSecret: { name: "webhook-keystore", key: "password" } });
+            assert.deepStrictEqual(r.values.webhook.keystore, { useDefaultPassword: false, passwordSecretRef: { name: "webhook-keystore", key: "password" } });
+            assert.throws(() => renderOperator("op", { webhookKeystorePasswordSecret: { name: "webhook-keystore", key: "" } }), /webhookKeystorePasswordSecret needs a Secret name and key/);
+            // The chart's switch and reference (values.yaml webhook.keystore, templates/cert-manager/certificate.yaml).
+            assert.match(fs.readFileSync(path.join(CHART, "templates/cert-manager/certificate.yaml"), "utf8"), /useDefaultPassword[\s\S]*passwordSecretRef/);
+        });
+
+
         it("passes other Release args and raw values through; typed args win at their paths", async () => {
             new FlinkOperator("op", {
                 replicas: 3,
@@ -392,6 +471,14 @@ describe("FlinkOperator", () => {
             for (const crd of byType(CRD)) assert.ok(deps.includes(crd.name), `after ${crd.name}`);
             assert.ok(deps.includes("op"), "after the release");
             assert.ok(deps.includes("op-validating-webhook-ready") && deps.includes("op-mutating-webhook-ready"), "after the webhook's CA bundle");
+        });
+
+        it("warns when a Flink resource is in a namespace the operator does not watch", async () => {
+            const op = new FlinkOperator("op", { watchNamespaces: ["team-a"], webhook: OperatorWebhook.Disabled });
+            const outside = await warnings(() => new FlinkDeployment("stray", { metadata: { namespace: "team-b" }, spec: applicationDeployment().spec }, { operator: op }));
+            assert.ok(outside.some((m) => /FlinkDeployment "stray" is in namespace "team-b", which the operator does not watch \(watchNamespaces: team-a\)/.test(m)), JSON.stringify(outside));
+            const inside = await warnings(() => new FlinkDeployment("watched", { metadata: { namespace: "team-a" }, spec: applicationDeployment().spec }, { operator: op }));
+            assert.deepStrictEqual(inside.filter((m) => /does not watch/.test(m)), []);
         });
 
         it("without the option nothing changes: no dependencies", async () => {
