@@ -6,6 +6,7 @@
  *                output (wall clock, CPU time, peak RSS)
  *   import       require of the package on top of @pulumi/pulumi + @pulumi/kubernetes
  *   cli          `pulumi-flink validate` over 10,000 manifests (wall clock)
+ *   policies     10,000 resources through every policy of the pack (policy time; ./policies.ts, in a fresh process)
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
@@ -130,4 +131,5 @@ const results: any[] = [];
 if (all || which.includes("components")) results.push(benchComponents(Number(process.env.BENCH_ROUNDS ?? 6)));
 if (all || which.includes("import")) results.push(benchImport(Number(process.env.BENCH_ROUNDS ?? 10)));
 if (all || which.includes("cli")) results.push(benchCli(Number(process.env.BENCH_ROUNDS ?? 3)));
+if (all || which.includes("policies")) results.push(node([path.join(DIST, "bench/policies.js"), "10000", process.env.BENCH_ROUNDS ?? "5"]));
 process.stdout.write(JSON.stringify(results, null, 2) + "\n");

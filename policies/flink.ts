@@ -11,7 +11,7 @@ import { isNonBlank } from "../components/rules/rules/util";
 import { ConfigOption, FlinkConfig, FlinkOptions, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/flink/config";
 import { UpgradeMode } from "../components/flink/types";
 import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, configOf, flinkKindOfType, inScope, reportFindings, requireRule, runRules } from "./common";
-import { operatorImageViolations } from "./operator";
+import { CHART_NAMES_SCHEMA, operatorImageViolations } from "./operator";
 import { toDocument } from "./props";
 
 /** Flink's class name for Kubernetes HA, accepted for high-availability.type like "kubernetes". */
@@ -90,14 +90,14 @@ export const flinkDeploymentHa: ResourceValidationPolicy = {
 // ---------------------------------------------------------------------------------------------------------------
 // 4a. flink-stateful-job-storage
 
-const checkpointDirRequired = requireRule("checkpoint-dir-required");
-const savepointDirRequired = requireRule("savepoint-dir-required");
+/** The engine's storage rules for stateful jobs (flink-session-job-storage runs them on session jobs). */
+export const STORAGE_RULES = [requireRule("checkpoint-dir-required"), requireRule("savepoint-dir-required")];
 
 export function checkStatefulJobStorage(args: CheckArgs, reportViolation: ReportViolation): void {
     const doc = deploymentDoc(args);
     if (!doc) return;
     // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
-    reportFindings(runRules([checkpointDirRequired, savepointDirRequired], doc), reportViolation);
+    reportFindings(runRules(STORAGE_RULES, doc), reportViolation);
     // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
     const job = readPath(doc, "spec.job");
     if (job === undefined || job === null || isUnknown(job)) return;
@@ -122,8 +122,16 @@ const imageTagPinned = requireRule("image-tag");
 
 const POD_TEMPLATES = ["spec.podTemplate", "spec.jobManager.podTemplate", "spec.taskManager.podTemplate"];
 
+export interface ImagePinnedConfig {
+    /** Other chart names that package the Flink operator, as flink-operator-ha's chartNames. */
+    operatorChartNames?: string[];
+}
+
 export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolation): void | Promise<void> {
-    if (args.type === TYPES.helmRelease) return operatorImageViolations(args).then((messages) => messages.forEach((m) => reportViolation(m)));
+    if (args.type === TYPES.helmRelease) {
+        const chartNames = configOf<ImagePinnedConfig>(args).operatorChartNames;
+        return operatorImageViolations(args, chartNames).then((messages) => messages.forEach((m) => reportViolation(m)));
+    }
     const doc = deploymentDoc(args);
     if (!doc) return;
     reportFindings(runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } }), reportViolation);
@@ -147,7 +155,11 @@ export const flinkImagePinned: ResourceValidationPolicy = {
     name: "flink-image-pinned",
     description: "No untagged or :latest image: FlinkDeployment spec.image and pod template containers, and the Flink operator chart's image.",
     enforcementLevel: "advisory",
-    configSchema: { properties: {} },
+    configSchema: {
+        properties: {
+            operatorChartNames: CHART_NAMES_SCHEMA,
+        },
+    },
     validateResource: checkImagePinned,
 };
 
@@ -192,8 +204,16 @@ export const flinkResourcesSet: ResourceValidationPolicy = {
 // ---------------------------------------------------------------------------------------------------------------
 // 4f. flink-engine-rules
 
-/** Engine rules that have their own policy (and level), so the engine-rules policy does not report them twice. */
+/**
+ * Engine rules that have their own policy (and level), so the engine-rules policy does not report them twice.
+ * flink-deployment-ha reports every FlinkDeployment without (Kubernetes) HA or without an HA storage dir, which is
+ * all the three HA rules find; flink-stateful-job-storage and flink-session-job-storage run the two storage rules
+ * (on a session job they need its session cluster, which a resource policy never sees).
+ */
 export const DELEGATED_RULES: readonly string[] = [
+    "ha-storage-dir-required",
+    "standby-jobmanagers-require-ha",
+    "rollback-requires-ha",
     "checkpoint-dir-required",
     "savepoint-dir-required",
     "image-tag",

@@ -10,6 +10,7 @@
  * configuration at all. Image: `image.repository`, `image.tag` (default "latest"), `image.digest` (wins when set).
  */
 import * as fs from "fs";
+import * as path from "path";
 import * as yaml from "js-yaml";
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN, isUnknown } from "../components/rules";
@@ -35,12 +36,32 @@ export const LEADER_ELECTION: { enabled: ConfigOption; leaseName: ConfigOption }
     leaseName: { key: "kubernetes.operator.leader-election.lease-name", deprecatedKeys: [] },
 };
 
-/** Whether a Release's chart is the Flink operator's: a chart name, repo/name, OCI or local path, or packaged .tgz. */
+/**
+ * The `name` in a local chart directory's Chart.yaml: `chart` is a directory path, absolute or relative to the
+ * pack's working directory (a policy cannot see the Pulumi program's). Undefined when there is none to read.
+ */
+export function localChartName(chart: string): string | undefined {
+    const file = path.join(path.resolve(chart), "Chart.yaml");
+    try {
+        if (!fs.statSync(file).isFile()) return undefined;
+        const name = (yaml.load(fs.readFileSync(file, "utf8")) as any)?.name;
+        return typeof name === "string" && name.trim() !== "" ? name.trim() : undefined;
+    } catch {
+        return undefined; // no such file, unreadable, or not YAML
+    }
+}
+
+/**
+ * Whether a Release's chart is the Flink operator's: a local chart directory by its Chart.yaml name; otherwise a
+ * chart name, repo/name, OCI reference, path or packaged .tgz by its last segment.
+ */
 export function isOperatorChart(chart: unknown, extraNames: readonly string[] = []): boolean {
-    if (typeof chart !== "string") return false;
+    if (typeof chart !== "string" || chart.trim() === "") return false;
+    const names = [OPERATOR_CHART, ...extraNames];
+    const local = localChartName(chart);
+    if (local !== undefined) return names.includes(local);
     const base = chart.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
-    const name = base.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, "");
-    return [OPERATOR_CHART, ...extraNames].includes(name);
+    return names.includes(base.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, ""));
 }
 
 /** Value layers from lowest to highest priority; a layer is UNKNOWN when it cannot be read (at preview, or a file we cannot see). */
@@ -84,7 +105,20 @@ export async function operatorValueLayers(args: CheckArgs, extraChartNames: read
     else if (Array.isArray(raw.valueYamlFiles)) for (const f of raw.valueYamlFiles) layers.push(await valuesFileLayer(f));
     const values = toEngineValue(raw.values);
     if (values !== undefined) layers.push(values);
-    return layers;
+    // Without allowNullValues the provider drops nulls before Helm sees them, so a null does not unset a chart value.
+    const allowNulls = toEngineValue(raw.allowNullValues);
+    if (isUnknown(allowNulls)) return [...layers, UNKNOWN];
+    return allowNulls === true ? layers : layers.map(withoutNulls);
+}
+
+/** A values layer as the provider passes it to Helm without allowNullValues: map entries that are null removed. */
+function withoutNulls(layer: unknown): unknown {
+    if (isUnknown(layer) || layer === null || typeof layer !== "object" || Array.isArray(layer)) return layer;
+    const proto = Object.getPrototypeOf(layer);
+    if (proto !== Object.prototype && proto !== null) return layer;
+    const out: { [key: string]: unknown } = {};
+    for (const [k, v] of Object.entries(layer)) if (v !== null) out[k] = withoutNulls(v);
+    return out;
 }
 
 /** Parses a legacy flink-conf.yaml the way Flink does: `key: value` per line, "#" starts a comment. */
@@ -124,6 +158,13 @@ export function operatorConfig(layers: Layers): FlinkConfig | typeof UNKNOWN | n
 
 // ---------------------------------------------------------------------------------------------------------------
 // 3. flink-operator-ha
+
+/** Config schema of a list of other chart names (flink-operator-ha's chartNames, flink-image-pinned's operatorChartNames). */
+export const CHART_NAMES_SCHEMA = {
+    type: "array",
+    items: { type: "string" },
+    description: "Other chart names that package the Flink operator (e.g. an internal mirror); a local chart directory is known by its Chart.yaml name.",
+} as const;
 
 export interface OperatorHaConfig {
     minReplicas?: number;
@@ -205,7 +246,7 @@ export const flinkOperatorHa: ResourceValidationPolicy = {
     configSchema: {
         properties: {
             minReplicas: { type: "integer", minimum: 1, default: 2, description: "Least operator replicas accepted." },
-            chartNames: { type: "array", items: { type: "string" }, description: "Other chart names that package the Flink operator (e.g. an internal mirror)." },
+            chartNames: CHART_NAMES_SCHEMA,
         },
     },
     remediateResource: remediateOperatorHa,
@@ -213,8 +254,8 @@ export const flinkOperatorHa: ResourceValidationPolicy = {
 };
 
 /** Violations of the image policy for the operator release (tag latest or empty, no digest). */
-export async function operatorImageViolations(args: CheckArgs): Promise<string[]> {
-    const layers = await operatorValueLayers(args);
+export async function operatorImageViolations(args: CheckArgs, extraChartNames: readonly string[] = []): Promise<string[]> {
+    const layers = await operatorValueLayers(args, extraChartNames);
     if (!layers) return [];
     const digest = lookup(layers, ["image", "digest"]);
     if (isUnknown(digest) || isSet(digest)) return [];

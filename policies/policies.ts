@@ -7,12 +7,12 @@ import type { Policies } from "@pulumi/policy";
 import { aivenIpFilterNotOpen, aivenMaintenanceWindow, aivenTerminationProtection } from "./aiven";
 import { flinkDeploymentHa, flinkEngineRules, flinkImagePinned, flinkResourcesSet, flinkStatefulJobStorage } from "./flink";
 import { flinkOperatorHa } from "./operator";
-import { flinkSessionJobTarget } from "./stack";
+import { flinkSessionJobStorage, flinkSessionJobTarget } from "./stack";
 
 export { aivenIpFilterNotOpen, aivenMaintenanceWindow, aivenTerminationProtection } from "./aiven";
 export { flinkDeploymentHa, flinkEngineRules, flinkImagePinned, flinkResourcesSet, flinkStatefulJobStorage } from "./flink";
 export { flinkOperatorHa } from "./operator";
-export { flinkSessionJobTarget } from "./stack";
+export { flinkSessionJobStorage, flinkSessionJobTarget } from "./stack";
 
 export const POLICY_PACK_NAME = "pulumi-flink";
 
@@ -27,4 +27,5 @@ export const policies: Policies = [
     flinkResourcesSet,
     flinkEngineRules,
     flinkSessionJobTarget,
+    flinkSessionJobStorage,
 ];

@@ -1,12 +1,19 @@
 /**
- * 5. flink-session-job-target: a stack policy. Every FlinkSessionJob's spec.deploymentName names a session cluster
- * (a FlinkDeployment without spec.job) in the same namespace of the stack, or one listed in config as external.
- * The "is it a session cluster" half is the engine's session-job-target-session-cluster rule, run with the stack's
- * Flink resources as its document set; the "does it exist" half is what the operator does not check (it waits).
+ * Stack policies: checks that need the stack's other Flink resources, run with them as the engine's document set.
+ *
+ * 5. flink-session-job-target: every FlinkSessionJob's spec.deploymentName names a session cluster (a
+ * FlinkDeployment without spec.job) in the same namespace of the stack, or one listed in config as external.
+ * The "is it a session cluster" half is the engine's session-job-target-session-cluster rule; the "does it exist"
+ * half is what the operator does not check (it waits).
+ *
+ * 6. flink-session-job-storage: stateful session jobs (upgradeMode savepoint or last-state) have checkpoint and
+ * savepoint directories in their effective configuration (the session cluster's, under the job's own): the engine's
+ * checkpoint-dir-required and savepoint-dir-required, which can only judge a session job beside its cluster.
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { DocumentSet, FlinkDocument, UNKNOWN, isUnknown, readPath, validateDocuments } from "../components/rules";
 import { TYPES, configOf, effectiveNamespace, findingMessage, requireRule } from "./common";
+import { STORAGE_RULES } from "./flink";
 import { toDocument } from "./props";
 
 export interface SessionJobTargetConfig {
@@ -24,10 +31,16 @@ function withNamespace(doc: FlinkDocument, ns: string | typeof UNKNOWN): FlinkDo
     return { ...doc, metadata: isUnknown(doc.metadata) ? UNKNOWN : { namespace: ns } };
 }
 
-export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportViolation): void {
-    const external = configOf<SessionJobTargetConfig>(args).externalSessionClusters ?? [];
+interface StackSessionJob {
+    doc: FlinkDocument;
+    urn: string;
+    name: string;
+}
+
+/** The stack's FlinkDeployments (as the engine's document set) and FlinkSessionJobs, each placed in its namespace. */
+export function stackFlinkResources(args: Pick<StackValidationArgs, "resources">): { deployments: FlinkDocument[]; jobs: StackSessionJob[]; set: DocumentSet } {
     const deployments: FlinkDocument[] = [];
-    const jobs: { doc: FlinkDocument; urn: string; name: string }[] = [];
+    const jobs: StackSessionJob[] = [];
     for (const r of args.resources) {
         if (r.type !== TYPES.flinkDeployment && r.type !== TYPES.flinkSessionJob) continue;
         const kind = r.type === TYPES.flinkDeployment ? "FlinkDeployment" : "FlinkSessionJob";
@@ -36,15 +49,27 @@ export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportV
         if (kind === "FlinkDeployment") deployments.push(placed);
         else jobs.push({ doc: placed, urn: r.urn, name: r.name });
     }
-    const set = new DocumentSet(deployments);
+    return { deployments, jobs, set: new DocumentSet(deployments) };
+}
+
+/** Where a session job points: namespace, deployment name, and that FlinkDeployment when it is in the stack. Undefined while unset or unknown. */
+function targetOf(job: StackSessionJob, set: DocumentSet): { ns: string; name: string; cluster?: FlinkDocument } | undefined {
+    const name = readPath(job.doc, "spec.deploymentName");
+    const ns = readPath(job.doc, "metadata.namespace");
+    if (typeof name !== "string" || name === "" || typeof ns !== "string") return undefined;
+    return { ns, name, cluster: set.find("FlinkDeployment", ns, name) };
+}
+
+export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportViolation): void {
+    const external = configOf<SessionJobTargetConfig>(args).externalSessionClusters ?? [];
+    const { deployments, jobs, set } = stackFlinkResources(args);
     // A deployment whose name or namespace is not known yet could be the target of any job: decide nothing then.
     const unresolved = deployments.filter((d) => isUnknown(readPath(d, "metadata.name")) || isUnknown(readPath(d, "metadata.namespace")));
     for (const job of jobs) {
-        const target = readPath(job.doc, "spec.deploymentName");
-        const ns = readPath(job.doc, "metadata.namespace");
-        if (typeof target !== "string" || target === "" || isUnknown(ns)) continue; // missing: the engine's session-job-deployment-name rule
-        const cluster = set.find("FlinkDeployment", ns, target);
-        if (cluster) {
+        const t = targetOf(job, set);
+        if (!t) continue; // missing: the engine's session-job-deployment-name rule
+        const { ns, name: target } = t;
+        if (t.cluster) {
             for (const f of validateDocuments([targetsSessionCluster], [{ doc: job.doc }], {}, set).findings) reportViolation(findingMessage(f), job.urn);
             continue;
         }
@@ -64,4 +89,28 @@ export const flinkSessionJobTarget: StackValidationPolicy = {
         },
     },
     validateStack: checkSessionJobTargets,
+};
+
+export function checkSessionJobStorage(args: StackArgs, reportViolation: ReportViolation): void {
+    const { jobs, set } = stackFlinkResources(args);
+    for (const job of jobs) {
+        // A cluster not in the stack cannot be seen, so the job cannot be judged; an application cluster (or one that
+        // may be, spec.job unknown) is flink-session-job-target's violation.
+        const t = targetOf(job, set);
+        if (!t?.cluster) continue;
+        const clusterJob = readPath(t.cluster, "spec.job");
+        if (clusterJob !== undefined && clusterJob !== null) continue;
+        const where = `the session cluster's spec.flinkConfiguration (FlinkDeployment ${t.ns}/${t.name}) or the job's own spec.flinkConfiguration`;
+        for (const f of validateDocuments(STORAGE_RULES, [{ doc: job.doc }], {}, set).findings) {
+            reportViolation(`FlinkSessionJob ${job.name}: ${findingMessage(f)} For a session job the directories come from ${where}.`, job.urn);
+        }
+    }
+}
+
+export const flinkSessionJobStorage: StackValidationPolicy = {
+    name: "flink-session-job-storage",
+    description: "Stateful FlinkSessionJobs (upgradeMode savepoint or last-state) have a checkpoint directory and a savepoint directory, from their session cluster in the stack or their own flinkConfiguration.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: {} },
+    validateStack: checkSessionJobStorage,
 };

@@ -1,10 +1,10 @@
 import * as assert from "assert";
 import { RULES } from "../../../components/rules";
-import { flinkEngineRules } from "../../../policies/policies";
+import { flinkEngineRules, policies } from "../../../policies/policies";
 import { DELEGATED_RULES } from "../../../policies/flink";
 import { TYPES } from "../../../policies/common";
 import { applicationDeployment, savepointSnapshot, sessionJob } from "../../support/fixtures";
-import { ResourceInput, UNKNOWN_VALUE, violations } from "./harness";
+import { ResourceInput, UNKNOWN_VALUE, packViolations, violations } from "./harness";
 
 const policy = flinkEngineRules;
 const of = (type: string, base: () => any, mutate: (d: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
@@ -32,7 +32,9 @@ describe("policy flink-engine-rules", () => {
         assert.strictEqual(v.length, 1);
         assert.match(v[0], /^spec\.jobManger: .*Did you mean "jobManager".*\[rule schema-unknown-field\]$/);
         assert.match((await violations(policy, dep((d) => delete d.spec.serviceAccount)))[0], /\[rule service-account-required\]/);
-        assert.match((await violations(policy, of(TYPES.flinkSessionJob, sessionJob, (d) => (d.spec.job.jarURI = "ftp://x/job.jar"))))[0], /\[rule jar-uri-scheme-allowed\]|\[rule jar-uri/);
+        assert.deepStrictEqual(await violations(policy, of(TYPES.flinkSessionJob, sessionJob, (d) => (d.spec.job.jarURI = "ftp://x/job.jar"))), [
+            "spec.job.jarURI: jarURI scheme 'ftp' is not in the allowlist [https]. Configure 'kubernetes.operator.user.artifacts.allowed-schemes' to extend the allowlist. [rule jar-uri-scheme-allowed]",
+        ]);
         assert.match((await violations(policy, of(TYPES.flinkStateSnapshot, savepointSnapshot, (d) => (d.spec.checkpoint = {}))))[0], /\[rule snapshot-exactly-one-type\]/);
     });
     it("infers the kind from the type token when the props lack it", async () => {
@@ -42,6 +44,25 @@ describe("policy flink-engine-rules", () => {
         const noDir = (d: any) => delete d.spec.flinkConfiguration["execution.checkpointing.dir"];
         assert.deepStrictEqual(await violations(policy, dep(noDir)), []);
         assert.strictEqual((await violations(policy, dep(noDir, { config: { rules: { "checkpoint-dir-required": "error" } } }))).length, 1);
+    });
+    it("leaves the HA rules to flink-deployment-ha: one violation across the whole pack", async () => {
+        assert.deepStrictEqual(await packViolations(policies, dep()), []);
+        const noStorageDir = await packViolations(policies, dep((d) => delete d.spec.flinkConfiguration["high-availability.storageDir"]));
+        assert.strictEqual(noStorageDir.length, 1, noStorageDir.join("\n"));
+        assert.match(noStorageDir[0], /^flink-deployment-ha: .*high-availability\.storageDir is not set.*\[rule ha-storage-dir-required\]$/);
+        // Standby JobManagers (the fixture runs 2) without HA: flink-deployment-ha's "no HA", not the engine's too.
+        const noHa = await packViolations(policies, dep((d) => delete d.spec.flinkConfiguration["high-availability.type"]));
+        assert.strictEqual(noHa.length, 1, noHa.join("\n"));
+        assert.match(noHa[0], /^flink-deployment-ha: .*without high availability/);
+        // Rollback without HA: the same single violation (rollback-requires-ha is delegated too).
+        const rollback = await packViolations(policies, dep((d) => { delete d.spec.flinkConfiguration["high-availability.type"]; d.spec.flinkConfiguration["kubernetes.operator.deployment.rollback.enabled"] = "true"; }));
+        assert.deepStrictEqual(rollback, noHa);
+        for (const id of ["ha-storage-dir-required", "standby-jobmanagers-require-ha", "rollback-requires-ha"]) assert.ok(DELEGATED_RULES.includes(id), id);
+    });
+    it("still runs a delegated HA rule given a severity", async () => {
+        const v = await violations(policy, dep((d) => delete d.spec.flinkConfiguration["high-availability.storageDir"], { config: { rules: { "ha-storage-dir-required": "error" } } }));
+        assert.strictEqual(v.length, 1);
+        assert.match(v[0], /\[rule ha-storage-dir-required\]$/);
     });
     it("honours rules overrides, allowedJarSchemes and reportWarnings", async () => {
         assert.deepStrictEqual(await violations(policy, dep((d) => delete d.spec.serviceAccount, { config: { rules: { "service-account-required": "off" } } })), []);

@@ -44,6 +44,14 @@ describe("policy flink-image-pinned", () => {
         assert.strictEqual((await violations(policy, rel((p) => (p.values.image.tag = "latest")))).length, 1);
         assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image = { digest: "sha256:abc" }))), []);
     });
+    it("honours operatorChartNames, as flink-operator-ha honours chartNames", async () => {
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties), ["operatorChartNames"]);
+        const mirror = (p: any) => { p.chart = "acme-flink-operator"; p.values.image.tag = "latest"; };
+        assert.deepStrictEqual(await violations(policy, rel(mirror)), []);
+        const v = await violations(policy, rel(mirror, { config: { operatorChartNames: ["acme-flink-operator"] } }));
+        assert.strictEqual(v.length, 1);
+        assert.match(v[0], /^values\.image\.tag: .*runs image tag latest/);
+    });
     it("no violation from unknown images at preview (real proxy)", async () => {
         assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.image = UNKNOWN_VALUE; withContainers(d, UNKNOWN_VALUE); }, { preview: true })), []);
         assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image.tag = UNKNOWN_VALUE), { preview: true })), []);

@@ -37,6 +37,40 @@ describe("policy flink-operator-ha", () => {
         for (const c of ["flink-kubernetes-operator", "flink-operator-repo/flink-kubernetes-operator", CHART_DIR, CHART_DIR + "/", "./flink-kubernetes-operator-1.15.0.tgz", "oci://reg/charts/flink-kubernetes-operator"]) assert.ok(isOperatorChart(c), c);
         for (const c of ["cert-manager", "flink-kubernetes-operator-extras", 3]) assert.ok(!isOperatorChart(c), String(c));
     });
+    describe("a local chart directory, known by its Chart.yaml name", () => {
+        let root: string;
+        const chartDir = (dirName: string, chartYaml?: string): string => {
+            const dir = path.join(root, dirName);
+            fs.mkdirSync(dir, { recursive: true });
+            if (chartYaml !== undefined) fs.writeFileSync(path.join(dir, "Chart.yaml"), chartYaml);
+            return dir;
+        };
+        before(() => (root = fs.mkdtempSync(path.join(os.tmpdir(), "policy-chart-"))));
+        after(() => fs.rmSync(root, { recursive: true, force: true }));
+        it("recognises the operator chart under another directory name, by absolute or relative path", async () => {
+            const dir = chartDir("charts/flink-operator", "apiVersion: v2\nname: flink-kubernetes-operator\nversion: 1.15.0\n");
+            assert.ok(isOperatorChart(dir));
+            assert.ok(isOperatorChart(dir + "/"));
+            assert.ok(isOperatorChart("./" + path.relative(process.cwd(), dir)));
+            const v = await violations(policy, rel((p) => { p.chart = dir; p.values.replicas = 1; }));
+            assert.strictEqual(v.length, 1);
+            assert.match(v[0], /runs 1 replica/);
+        });
+        it("goes by Chart.yaml's name over the directory's", () => {
+            assert.ok(!isOperatorChart(chartDir("other/flink-kubernetes-operator", "apiVersion: v2\nname: cert-manager\nversion: 1.0.0\n")));
+        });
+        it("honours chartNames for a local chart's name", () => {
+            const dir = chartDir("mirror", "apiVersion: v2\nname: acme-flink-operator\nversion: 1.0.0\n");
+            assert.ok(!isOperatorChart(dir));
+            assert.ok(isOperatorChart(dir, ["acme-flink-operator"]));
+        });
+        it("keeps the name heuristics without a readable Chart.yaml name", () => {
+            assert.ok(!isOperatorChart(chartDir("plain/flink-operator")));
+            assert.ok(isOperatorChart(chartDir("plain/flink-kubernetes-operator")));
+            assert.ok(isOperatorChart(chartDir("broken/flink-kubernetes-operator", "name: [unclosed\n")));
+            assert.ok(isOperatorChart(chartDir("unnamed/flink-kubernetes-operator", "apiVersion: v2\n")));
+        });
+    });
     it("parses flink-conf.yaml like Flink's legacy loader", () => {
         assert.deepStrictEqual(parseLegacyFlinkConf("a.b: 1 # note\n# c: 2\nbad line\nd: x: y\n"), { "a.b": "1", d: "x: y" });
     });
@@ -63,7 +97,9 @@ describe("policy flink-operator-ha", () => {
     });
     it("reads config.yaml (nested keys) only when flink-conf.yaml is nulled, as the chart mounts it", async () => {
         const nested = "kubernetes.operator:\n  leader-election:\n    enabled: true\n    lease-name: lease\n";
-        assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": nested }))), []);
+        assert.deepStrictEqual(await violations(policy, rel((p) => { p.allowNullValues = true; p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": nested }; })), []);
+        // Without allowNullValues the provider drops the null: the chart's flink-conf.yaml (no leader election) is mounted.
+        assert.strictEqual((await violations(policy, rel((p) => (p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": nested })))).length, 2);
         // With the chart's flink-conf.yaml key still present, config.yaml is not mounted.
         assert.strictEqual((await violations(policy, rel((p) => (p.values.defaultConfiguration = { "config.yaml": nested })))).length, 2);
     });
@@ -112,7 +148,7 @@ describe("policy flink-operator-ha", () => {
             assert.strictEqual(await remediate(policy, rel()), undefined);
             assert.strictEqual(await remediate(policy, rel((p) => { p.chart = "cert-manager"; p.values = {}; })), undefined);
             assert.strictEqual(await remediate(policy, rel((p) => (p.values.defaultConfiguration.create = false))), undefined);
-            assert.strictEqual(await remediate(policy, rel((p) => (p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": "a: 1\n" }))), undefined);
+            assert.strictEqual(await remediate(policy, rel((p) => { p.allowNullValues = true; p.values.defaultConfiguration = { "flink-conf.yaml": null, "config.yaml": "a: 1\n" }; })), undefined);
             assert.strictEqual(await remediate(policy, { type: TYPES.helmRelease, props: { chart: "flink-kubernetes-operator", valueYamlFiles: [new pulumi.asset.FileAsset("relative/values.yaml")] } }), undefined);
             assert.strictEqual(await remediate(policy, rel((p) => (p.values.replicas = UNKNOWN_VALUE), { preview: true })), undefined);
         });

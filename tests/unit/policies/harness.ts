@@ -53,6 +53,23 @@ export async function violations(policy: Policy, input: ResourceInput): Promise<
     return found;
 }
 
+/**
+ * Runs every policy of `pack` on one resource, as the pack's server does: each resource policy's validateResource,
+ * and each stack policy over a stack of just that resource. Returns "policy-name: message" per violation.
+ */
+export async function packViolations(pack: readonly Policy[], input: ResourceInput): Promise<string[]> {
+    const found: string[] = [];
+    for (const policy of pack) {
+        if ("validateStack" in policy) {
+            const stack = await stackViolations(policy, [{ type: input.type, props: input.props, name: input.name ?? "res" }], input.config ?? {}, input.preview);
+            found.push(...stack.map((v) => `${policy.name}: ${v.message}`));
+        } else {
+            found.push(...(await violations(policy, input)).map((m) => `${policy.name}: ${m}`));
+        }
+    }
+    return found;
+}
+
 export async function remediate(policy: Policy, input: ResourceInput): Promise<Record<string, any> | undefined> {
     const p = policy as ResourceValidationPolicy;
     if (!p.remediateResource) throw new Error(`${policy.name} has no remediateResource`);
