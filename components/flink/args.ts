@@ -27,8 +27,10 @@ function optionsSchema(): ZodType {
 
 /** Problems with the options (empty when fine). Keys outside `accepted` are refused. */
 export function checkComponentOptions(args: { [key: string]: unknown }, accepted: readonly string[]): { field: string; message: string }[] {
-    const options = Object.fromEntries(Object.entries(args).filter(([k]) => k !== "metadata" && k !== "spec"));
-    if (Object.keys(options).length === 0) return []; // nothing to check: don't load zod
+    const keys = Object.keys(args);
+    // Nothing but metadata and spec: nothing to check (and zod not loaded).
+    if (keys.every((k) => k === "metadata" || k === "spec")) return [];
+    const options = Object.fromEntries(keys.filter((k) => k !== "metadata" && k !== "spec").map((k) => [k, args[k]]));
     const key = accepted.join(",");
     let picked = pickedSchemas.get(key);
     if (!picked) {

@@ -62,7 +62,7 @@ export function flattenFlinkConfiguration(config: unknown): FlinkConfig {
             entries.set(prefix, UNKNOWN);
             unknownPrefixes.push(prefix);
         } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-            for (const [k, v] of Object.entries(value)) visit(v, prefix ? `${prefix}.${k}` : k);
+            for (const k of Object.keys(value)) visit((value as { [k: string]: unknown })[k], prefix ? `${prefix}.${k}` : k);
         } else if (prefix) {
             const text = scalarToString(value);
             if (text !== undefined) entries.set(prefix, text);
@@ -96,9 +96,11 @@ export class FlinkConfig {
 
     /** The value of an option: its key first, then its deprecated aliases. */
     get(opt: ConfigOption): ConfigValue | undefined {
-        for (const key of [opt.key, ...opt.deprecatedKeys]) {
-            const value = this.raw(key);
-            if (value !== undefined) return value;
+        const value = this.raw(opt.key);
+        if (value !== undefined) return value;
+        for (const key of opt.deprecatedKeys) {
+            const alias = this.raw(key);
+            if (alias !== undefined) return alias;
         }
         return undefined;
     }

@@ -38,6 +38,9 @@ export function deploymentWaitFor(spec: any): string {
     return "jsonpath={.status.jobStatus.state}=RUNNING";
 }
 
+/** The args FlinkDeployment takes besides metadata and spec. */
+const DEPLOYMENT_OPTIONS = ["highAvailability", "checkpoints", "savepoints", "skipAwait", "awaitTimeoutSeconds"] as const;
+
 /**
  * An Apache Flink application or session cluster run by the Flink Kubernetes Operator: one validated
  * `flink.apache.org/v1beta1` FlinkDeployment custom resource.
@@ -77,7 +80,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             spec,
             readiness,
             args: args as unknown as { [key: string]: unknown },
-            acceptedOptions: ["highAvailability", "checkpoints", "savepoints", "skipAwait", "awaitTimeoutSeconds"],
+            acceptedOptions: DEPLOYMENT_OPTIONS,
             waitFor: deploymentWaitFor,
             dependsOn,
             beforeCreate: (doc) => {
@@ -86,22 +89,25 @@ export class FlinkDeployment extends pulumi.ComponentResource {
                 if (known) known.document = doc;
             },
         });
-        internals.set(this, { document, customResource });
-
+        internals.set(this, { document, initialDocument: document, customResource, spec });
         this.status = (customResource as any).status;
-        const plainPort = restPortOf(document.spec);
-        // Outputs other than `status` are made on first read: see defineLazyOutputs.
-        defineStatusOutputs(this, customResource, {
-            lifecycleState: () => statusField(customResource, (s) => s.lifecycleState),
-            jobState: () => statusField(customResource, (s) => s.jobStatus?.state),
-            jobManagerDeploymentStatus: () => statusField(customResource, (s) => s.jobManagerDeploymentStatus),
-            restAddress: () => plainPort !== UNKNOWN
-                ? customResource.metadata.apply((m) => `${m.name}-rest.${m.namespace ?? "default"}:${plainPort}`)
-                : pulumi.all([customResource.metadata, spec]).apply(([m, s]) => `${m.name}-rest.${m.namespace ?? "default"}:${String(restPortOf(s))}`),
-        });
         this.registerOutputs({ status: this.status });
     }
 }
+
+// Outputs other than `status` are made on first read: see defineLazyOutputs.
+defineStatusOutputs(FlinkDeployment.prototype, {
+    lifecycleState: ({ customResource }) => statusField(customResource, (s) => s.lifecycleState),
+    jobState: ({ customResource }) => statusField(customResource, (s) => s.jobStatus?.state),
+    jobManagerDeploymentStatus: ({ customResource }) => statusField(customResource, (s) => s.jobManagerDeploymentStatus),
+    restAddress: ({ customResource, initialDocument, spec }) => {
+        // The port as known at construction; else read once the spec resolves.
+        const plainPort = restPortOf(initialDocument.spec);
+        return plainPort !== UNKNOWN
+            ? customResource.metadata.apply((m) => `${m.name}-rest.${m.namespace ?? "default"}:${plainPort}`)
+            : pulumi.all([customResource.metadata, spec]).apply(([m, s]) => `${m.name}-rest.${m.namespace ?? "default"}:${String(restPortOf(s))}`);
+    },
+});
 
 /** The spec with serviceAccount defaulted to `account` (the operator's job service account) when unset. */
 function withServiceAccount(spec: pulumi.Input<FlinkDeploymentSpec>, account: string | undefined): pulumi.Input<FlinkDeploymentSpec> {
@@ -115,7 +121,7 @@ export function withConfigHelpers<T extends { flinkConfiguration?: pulumi.Input<
     spec: pulumi.Input<T>,
     helpers: ConfigHelperArgs,
 ): pulumi.Input<T> {
-    if (helperEntries(helpers).length === 0) return spec;
+    if ((!helpers.highAvailability && !helpers.checkpoints && !helpers.savepoints) || helperEntries(helpers).length === 0) return spec;
     const merge = (s: any): any => {
         const config = s?.flinkConfiguration;
         if (pulumi.Output.isInstance(config)) return { ...s, flinkConfiguration: config.apply((c: any) => applyConfigHelpers(c, helpers)) };

@@ -23,6 +23,9 @@ export interface ReadinessArgs {
     awaitTimeoutSeconds?: number;
 }
 
+/** The args of every Flink component besides metadata and spec (FlinkDeployment adds its helpers). */
+export const READINESS_OPTIONS: readonly string[] = ["skipAwait", "awaitTimeoutSeconds"];
+
 /**
  * Resource options of FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot. Object references live here rather
  * than in args (like `dependsOn`): args hold data only, so that Pulumi can infer the components' schema.
@@ -69,14 +72,29 @@ export const programDocuments = new DocumentSet();
 
 /** A synchronous copy of `value` with every Output and Promise replaced by UNKNOWN. */
 export function plainSnapshot(value: unknown): unknown {
-    if (pulumi.Output.isInstance(value) || (value !== null && typeof value === "object" && typeof (value as any).then === "function")) return UNKNOWN;
-    if (Array.isArray(value)) return value.map(plainSnapshot);
-    if (value !== null && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
-        const out: { [k: string]: unknown } = {};
-        for (const [k, v] of Object.entries(value)) out[k] = plainSnapshot(v);
+    return snapshot(value, { unknown: false });
+}
+
+/** plainSnapshot that also notes whether it put an UNKNOWN anywhere, so callers need no second walk. */
+function snapshot(value: unknown, seen: { unknown: boolean }): unknown {
+    if (value === null || typeof value !== "object") {
+        if (value === UNKNOWN) seen.unknown = true;
+        return value;
+    }
+    if (pulumi.Output.isInstance(value) || typeof (value as any).then === "function") {
+        seen.unknown = true;
+        return UNKNOWN;
+    }
+    if (Array.isArray(value)) {
+        const out = new Array(value.length);
+        for (let i = 0; i < value.length; i++) out[i] = snapshot(value[i], seen);
         return out;
     }
-    return value;
+    if (pulumi.Resource.isInstance(value)) return value;
+    const out: { [k: string]: unknown } = {};
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) out[keys[i]] = snapshot((value as any)[keys[i]], seen);
+    return out;
 }
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, logs warnings on the component. */
@@ -114,29 +132,34 @@ export interface RenderOptions {
     dependsOn?: pulumi.Input<pulumi.Resource>[];
 }
 
-/** Metadata with the resource name defaulted and readiness annotations added (user annotations win). */
-function renderMetadata(o: RenderOptions, plainMeta: unknown, plainSpec: unknown): pulumi.Input<any> {
-    const build = (meta: ObjectMeta | undefined, spec: any): any => {
-        const annotations: { [k: string]: pulumi.Input<string> } = {};
-        if (o.readiness.skipAwait) {
-            annotations[AWAIT_ANNOTATIONS.skipAwait] = "true";
-        } else {
-            annotations[AWAIT_ANNOTATIONS.waitFor] = o.waitFor(spec);
-            annotations[AWAIT_ANNOTATIONS.timeoutSeconds] = String(o.readiness.awaitTimeoutSeconds ?? DEFAULT_AWAIT_TIMEOUT_SECONDS);
-        }
-        return { ...meta, name: meta?.name ?? o.name, annotations: { ...annotations, ...(meta?.annotations as object | undefined) } };
+/** The readiness annotations for a resolved spec. */
+function readinessAnnotations(o: RenderOptions, spec: unknown): { [k: string]: string } {
+    if (o.readiness.skipAwait) return { [AWAIT_ANNOTATIONS.skipAwait]: "true" };
+    return {
+        [AWAIT_ANNOTATIONS.waitFor]: o.waitFor(spec),
+        [AWAIT_ANNOTATIONS.timeoutSeconds]: String(o.readiness.awaitTimeoutSeconds ?? DEFAULT_AWAIT_TIMEOUT_SECONDS),
     };
-    const metaKnown = plainMeta !== UNKNOWN && !containsUnknown((plainMeta as ObjectMeta | undefined)?.annotations);
-    const waitKnown = o.readiness.skipAwait || !containsUnknown(plainSpec);
-    if (metaKnown && waitKnown) return build(o.metadata as ObjectMeta | undefined, plainSpec);
-    return pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => build(meta as ObjectMeta | undefined, spec));
+}
+
+/** Metadata with the resource name defaulted and readiness annotations added (user annotations win). */
+function buildMetadata(o: RenderOptions, meta: ObjectMeta | undefined, spec: unknown): any {
+    const annotations = readinessAnnotations(o, spec);
+    if (meta?.annotations) Object.assign(annotations, meta.annotations);
+    return { ...meta, name: meta?.name ?? o.name, annotations };
 }
 
 /** Validates and registers the one child CustomResource of a Flink component. */
 export function renderFlinkResource(o: RenderOptions): RenderedResource {
-    const userMeta = plainSnapshot(o.metadata);
-    const plainSpec = plainSnapshot(o.spec);
-    const metadata = renderMetadata(o, userMeta, plainSpec);
+    // One walk each: the snapshot notes whether any value is not known yet.
+    const metaSeen = { unknown: false };
+    const specSeen = { unknown: false };
+    const userMeta = snapshot(o.metadata, metaSeen);
+    const plainSpec = snapshot(o.spec, specSeen);
+    // The metadata is plain when its annotations are, and the waitFor annotation needs a plain spec.
+    const metaKnown = !metaSeen.unknown || (userMeta !== UNKNOWN && !containsUnknown((userMeta as ObjectMeta | undefined)?.annotations));
+    const metadata: pulumi.Input<any> = metaKnown && (o.readiness.skipAwait || !specSeen.unknown)
+        ? buildMetadata(o, o.metadata as ObjectMeta | undefined, plainSpec)
+        : pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => buildMetadata(o, meta as ObjectMeta | undefined, spec));
     // Validation sees the user's metadata with the defaulted name (readiness annotations are ours, not checked).
     const document: FlinkDocument = {
         apiVersion: FLINK_API_VERSION,
@@ -153,7 +176,7 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
     o.beforeCreate?.(document);
 
     let spec: pulumi.Input<any> = o.spec;
-    if (containsUnknown(document) || o.forceDeferred) {
+    if (metaSeen.unknown || specSeen.unknown || o.forceDeferred) {
         // Values known later: validated when they resolve, failing the deployment before the resource is created.
         spec = pulumi.all([o.metadata, o.spec]).apply(([meta, resolvedSpec]) => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
@@ -183,6 +206,12 @@ export interface ComponentInternals {
     /** The manifest as last validated (Outputs UNKNOWN until resolved), for session jobs' cross-checks. */
     document: FlinkDocument;
     customResource: k8s.apiextensions.CustomResource;
+    /** The manifest as first validated, at construction. */
+    initialDocument: FlinkDocument;
+    /** The spec as passed to the custom resource (Outputs included). */
+    spec: pulumi.Input<any>;
+    /** Outputs made so far by defineLazyOutputs' getters. */
+    outputs?: { [name: string]: pulumi.Output<unknown> };
 }
 export const internals = new WeakMap<pulumi.ComponentResource, ComponentInternals>();
 
@@ -191,24 +220,35 @@ export function statusField<T>(cr: k8s.apiextensions.CustomResource, read: (stat
     return ((cr as any).status as pulumi.Output<any>).apply((status) => (status ? read(status) : undefined));
 }
 
+export type LazyOutputs = { [name: string]: (state: ComponentInternals) => pulumi.Output<unknown> };
+
 /**
- * Defines outputs created on first read. Each Output costs memory for as long as the deployment runs, and most
- * programs read few of them; the properties are still declared on the class (`declare`), so schema inference
- * lists them.
+ * Defines outputs created on first read, as getters on a component class's prototype. Each Output costs memory for
+ * as long as the deployment runs, and most programs read few of them; the properties are still declared on the class
+ * (`declare`), so schema inference lists them. Getters on the prototype, not on each instance: per-instance
+ * accessors give every component its own hidden class and closures (~2 kB each).
  */
-export function defineLazyOutputs(target: object, outputs: { [name: string]: () => pulumi.Output<unknown> }): void {
+export function defineLazyOutputs(prototype: object, outputs: LazyOutputs): void {
     for (const [name, make] of Object.entries(outputs)) {
-        let value: pulumi.Output<unknown> | undefined;
-        Object.defineProperty(target, name, { enumerable: true, configurable: false, get: () => (value ??= make()) });
+        Object.defineProperty(prototype, name, {
+            enumerable: true,
+            configurable: false,
+            get(this: pulumi.ComponentResource) {
+                const state = internals.get(this);
+                if (state === undefined) return undefined; // not constructed yet
+                const made = (state.outputs ??= {});
+                return (made[name] ??= make(state));
+            },
+        });
     }
 }
 
 /** The outputs every Flink component shares, made on first read. */
-export function defineStatusOutputs(target: object, cr: k8s.apiextensions.CustomResource, extra: { [name: string]: () => pulumi.Output<unknown> } = {}): void {
-    defineLazyOutputs(target, {
-        name: () => cr.metadata.apply((m) => m.name),
-        namespace: () => cr.metadata.apply((m) => m.namespace ?? "default"),
-        error: () => statusField(cr, (s) => s.error),
+export function defineStatusOutputs(prototype: object, extra: LazyOutputs = {}): void {
+    defineLazyOutputs(prototype, {
+        name: ({ customResource }) => customResource.metadata.apply((m) => m.name),
+        namespace: ({ customResource }) => customResource.metadata.apply((m) => m.namespace ?? "default"),
+        error: ({ customResource }) => statusField(customResource, (s) => s.error),
         ...extra,
     });
 }

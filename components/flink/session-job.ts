@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { FlinkResourceOptions, ReadinessArgs, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ReadinessArgs, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN } from "../rules/unknown";
 
@@ -82,23 +82,24 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             spec,
             readiness,
             args: args as unknown as { [key: string]: unknown },
-            acceptedOptions: ["skipAwait", "awaitTimeoutSeconds"],
+            acceptedOptions: READINESS_OPTIONS,
             waitFor: sessionJobWaitFor,
             forceDeferred: !target,
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
             dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,
         });
-        internals.set(this, { document, customResource });
+        internals.set(this, { document, initialDocument: document, customResource, spec });
         this.status = (customResource as any).status;
-        // Outputs other than `status` are made on first read: see defineLazyOutputs.
-        defineStatusOutputs(this, customResource, {
-            lifecycleState: () => statusField(customResource, (s) => s.lifecycleState),
-            jobState: () => statusField(customResource, (s) => s.jobStatus?.state),
-            deploymentName: () => pulumi.output(spec).apply((s) => s.deploymentName as string),
-        });
         this.registerOutputs({ status: this.status });
     }
 }
+
+// Outputs other than `status` are made on first read: see defineLazyOutputs.
+defineStatusOutputs(FlinkSessionJob.prototype, {
+    lifecycleState: ({ customResource }) => statusField(customResource, (s) => s.lifecycleState),
+    jobState: ({ customResource }) => statusField(customResource, (s) => s.jobStatus?.state),
+    deploymentName: ({ spec }) => pulumi.output(spec as pulumi.Input<FlinkSessionJobSpec>).apply((s) => s.deploymentName as string),
+});
 
 function checkExplicitName(name: string, spec: any, targetName: unknown): void {
     const explicit = spec?.deploymentName;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkResourceOptions, ReadinessArgs, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ReadinessArgs, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
 
 export interface FlinkStateSnapshotArgs {
@@ -47,17 +47,18 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
             spec: args.spec,
             readiness,
             args: args as unknown as { [key: string]: unknown },
-            acceptedOptions: ["skipAwait", "awaitTimeoutSeconds"],
+            acceptedOptions: READINESS_OPTIONS,
             waitFor: snapshotWaitFor,
             dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
         });
-        internals.set(this, { document, customResource });
+        internals.set(this, { document, initialDocument: document, customResource, spec: args.spec });
         this.status = (customResource as any).status;
-        // Outputs other than `status` are made on first read: see defineLazyOutputs.
-        defineStatusOutputs(this, customResource, {
-            state: () => statusField(customResource, (s) => s.state),
-            path: () => statusField(customResource, (s) => s.path),
-        });
         this.registerOutputs({ status: this.status });
     }
 }
+
+// Outputs other than `status` are made on first read: see defineLazyOutputs.
+defineStatusOutputs(FlinkStateSnapshot.prototype, {
+    state: ({ customResource }) => statusField(customResource, (s) => s.state),
+    path: ({ customResource }) => statusField(customResource, (s) => s.path),
+});

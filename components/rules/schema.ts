@@ -20,10 +20,12 @@ export function crdSchemas(): CrdSchemas {
 
 const TOP_LEVEL_FIELDS = ["apiVersion", "kind", "metadata", "spec", "status"];
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
 /** Appends a key to a dotted path, bracketing keys that are not plain identifiers. */
 export function joinPath(base: string, key: string | number): string {
     if (typeof key === "number") return `${base}[${key}]`;
-    if (/^[A-Za-z_][A-Za-z0-9_-]*$/.test(key)) return base ? `${base}.${key}` : key;
+    if (IDENTIFIER.test(key)) return base ? `${base}.${key}` : key;
     return `${base}[${JSON.stringify(key)}]`;
 }
 
@@ -80,29 +82,33 @@ class Walker {
     readonly issues: SchemaIssue[] = [];
     constructor(private readonly definitions: { [name: string]: SchemaNode }) {}
 
-    walk(value: unknown, node: SchemaNode, path: string): void {
+    /** Checks `value` at `key` of `base` (the path itself when key is undefined); paths are joined only when needed. */
+    walk(value: unknown, node: SchemaNode, base: string, key?: string | number): void {
         if (node.$ref) node = this.definitions[node.$ref];
         // The API server drops nulls of non-nullable fields before validating: same as unset.
         if (value === undefined || value === null || isUnknown(value)) return;
         if (node["x-kubernetes-int-or-string"]) {
             if (!(typeof value === "string" || (typeof value === "number" && Number.isInteger(value)))) {
-                this.issues.push({ kind: "type", path, message: `Expected an integer or a string, got ${typeName(value)}.` });
+                this.issues.push({ kind: "type", path: at(base, key), message: `Expected an integer or a string, got ${typeName(value)}.` });
             }
             return;
         }
         if (node.type && !this.typeMatches(value, node.type)) {
-            this.issues.push({ kind: "type", path, message: `Expected ${EXPECTED[node.type] ?? node.type}, got ${typeName(value)}; the API server would refuse it.` });
+            this.issues.push({ kind: "type", path: at(base, key), message: `Expected ${EXPECTED[node.type] ?? node.type}, got ${typeName(value)}; the API server would refuse it.` });
             return;
         }
         if (node.enum && !node.enum.includes(value)) {
-            this.issues.push({ kind: "enum", path, message: `${capitalize(typeName(value))} is not allowed; use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}.` });
+            this.issues.push({ kind: "enum", path: at(base, key), message: `${capitalize(typeName(value))} is not allowed; use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}.` });
             return;
         }
         if (Array.isArray(value)) {
-            if (node.items) value.forEach((item, i) => this.walk(item, node.items!, joinPath(path, i)));
+            if (node.items) {
+                const path = at(base, key);
+                for (let i = 0; i < value.length; i++) this.walk(value[i], node.items, path, i);
+            }
             return;
         }
-        if (typeof value === "object") this.walkObject(value as { [k: string]: unknown }, node, path);
+        if (typeof value === "object") this.walkObject(value as { [k: string]: unknown }, node, at(base, key));
     }
 
     private typeMatches(value: unknown, type: string): boolean {
@@ -125,12 +131,14 @@ class Walker {
         }
         const properties = node.properties;
         const additional = node.additionalProperties;
-        for (const [key, child] of Object.entries(value)) {
-            const childPath = joinPath(path, key);
-            if (properties && key in properties) this.walk(child, properties[key], childPath);
-            else if (typeof additional === "object") this.walk(child, additional, childPath);
-            else if (additional === true || node["x-kubernetes-preserve-unknown-fields"]) continue;
-            else this.unknownField(key, childPath, properties ? Object.keys(properties) : []);
+        const preserve = additional === true || node["x-kubernetes-preserve-unknown-fields"];
+        const keys = Object.keys(value);
+        for (let i = 0; i < keys.length; i++) {
+            const key = keys[i];
+            if (properties && key in properties) this.walk(value[key], properties[key], path, key);
+            else if (typeof additional === "object") this.walk(value[key], additional, path, key);
+            else if (preserve) continue;
+            else this.unknownField(key, joinPath(path, key), properties ? Object.keys(properties) : []);
         }
     }
 
@@ -143,7 +151,18 @@ class Walker {
     }
 }
 
+function at(base: string, key: string | number | undefined): string {
+    return key === undefined ? base : joinPath(base, key);
+}
+
 const cache = new WeakMap<object, SchemaIssue[]>();
+
+/** ObjectMeta's schema with its type, built once per loaded schema set. */
+let objectMetaNode: { definitions: object; node: SchemaNode } | undefined;
+function objectMeta(definitions: { [name: string]: SchemaNode }): SchemaNode {
+    if (objectMetaNode?.definitions !== definitions) objectMetaNode = { definitions, node: { ...definitions.ObjectMeta, type: "object" } };
+    return objectMetaNode.node;
+}
 
 /** All schema issues of one document (memoised: the three schema rules share one walk). */
 export function schemaIssues(doc: { [k: string]: unknown }, kind: string): SchemaIssue[] {
@@ -157,7 +176,7 @@ export function schemaIssues(doc: { [k: string]: unknown }, kind: string): Schem
     if (doc.spec === undefined || doc.spec === null) {
         walker.issues.push({ kind: "required", path: "spec", message: `spec is required; a ${kind} without a spec does nothing.` });
     }
-    walker.walk(doc.metadata, { ...definitions.ObjectMeta, type: "object" }, "metadata");
+    walker.walk(doc.metadata, objectMeta(definitions), "metadata");
     if (kinds[kind]) walker.walk(doc.spec, kinds[kind].schema, "spec");
     cache.set(doc, walker.issues);
     return walker.issues;

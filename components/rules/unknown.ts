@@ -13,6 +13,8 @@ export function isUnknown(value: unknown): value is Unknown {
 export function containsUnknown(value: unknown): boolean {
     if (value === UNKNOWN) return true;
     if (Array.isArray(value)) return value.some(containsUnknown);
-    if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+    if (value !== null && typeof value === "object") {
+        for (const key of Object.keys(value)) if (containsUnknown((value as { [k: string]: unknown })[key])) return true;
+    }
     return false;
 }

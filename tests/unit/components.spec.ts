@@ -82,6 +82,17 @@ describe("FlinkDeployment component", () => {
         assert.strictEqual(await valueOf(plain.restAddress), "plain-rest.default:8081");
     });
 
+    it("makes each output once per component, on first read, and reads an Output rest.port once it resolves", async () => {
+        const doc = applicationDeployment();
+        doc.spec.flinkConfiguration["rest.port"] = pulumi.output("9092");
+        const dep = new FlinkDeployment("late-port", { metadata: doc.metadata, spec: doc.spec });
+        const other = new FlinkDeployment("other", { spec: sessionCluster().spec });
+        assert.strictEqual(dep.restAddress, dep.restAddress);
+        assert.notStrictEqual(dep.name, other.name);
+        assert.strictEqual(await valueOf(dep.restAddress), "orders-rest.flink:9092");
+        assert.strictEqual(await valueOf(other.name), "other");
+    });
+
     it("throws before registering anything when plain values break rules, listing every error with its path", async () => {
         const spec = applicationDeployment().spec;
         spec.jobManager.replicas = 0;

@@ -11,8 +11,9 @@ export const forbiddenConfigKey: Rule = {
     source: "operator",
     description: `flinkConfiguration sets none of the keys the operator manages itself (${FORBIDDEN_CONFIG_KEYS.join(", ")}).`,
     check(ctx) {
+        const keys = ctx.configKeys();
         for (const key of FORBIDDEN_CONFIG_KEYS) {
-            if (ctx.configKeys().includes(key)) {
+            if (keys.includes(key)) {
                 ctx.report("spec.flinkConfiguration", `Forbidden Flink config key: ${key}. Remove it: the operator sets it from the resource's namespace and name.`);
             }
         }

@@ -35,6 +35,12 @@ function memoryRequired(role: Role): Rule {
 export const jobManagerMemoryRequired = memoryRequired("jobManager");
 export const taskManagerMemoryRequired = memoryRequired("taskManager");
 
+const ROLES: readonly Role[] = ["jobManager", "taskManager"];
+/** The fields resource-quantity-format and cpu-positive read, built once rather than per document. */
+const QUANTITY_FIELDS = ROLES.flatMap((role) =>
+    [["memory", "memory"], ["ephemeralStorage", "ephemeral storage"]].map(([field, label]) => ({ role, path: `spec.${role}.resource.${field}`, label })));
+const CPU_FIELDS = ROLES.map((role) => ({ role, path: `spec.${role}.resource.cpu` }));
+
 export const resourceQuantityFormat: Rule = {
     id: "resource-quantity-format",
     kinds: ["FlinkDeployment"],
@@ -42,14 +48,11 @@ export const resourceQuantityFormat: Rule = {
     source: "operator",
     description: "resource.memory and resource.ephemeralStorage parse as Flink memory sizes or Kubernetes quantities.",
     check(ctx) {
-        for (const role of ["jobManager", "taskManager"] as Role[]) {
-            for (const [field, label] of [["memory", "memory"], ["ephemeralStorage", "ephemeral storage"]]) {
-                const path = `spec.${role}.resource.${field}`;
-                const value = ctx.get(path);
-                if (value === undefined || value === null) continue;
-                const error = memoryParseError(value);
-                if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error}.`);
-            }
+        for (const { role, path, label } of QUANTITY_FIELDS) {
+            const value = ctx.get(path);
+            if (value === undefined || value === null) continue;
+            const error = memoryParseError(value);
+            if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error}.`);
         }
     },
 };
@@ -61,8 +64,7 @@ export const cpuPositive: Rule = {
     source: "extra",
     description: "resource.cpu, when set, is greater than 0 (the operator does not check; Kubernetes refuses the pods).",
     check(ctx) {
-        for (const role of ["jobManager", "taskManager"] as Role[]) {
-            const path = `spec.${role}.resource.cpu`;
+        for (const { role, path } of CPU_FIELDS) {
             const cpu = ctx.get(path);
             if (typeof cpu === "number" && !(cpu > 0)) {
                 ctx.report(path, `${LABEL[role]} CPU is ${cpu}; set ${path} to a positive number of cores, e.g. 1 or 0.5.`);

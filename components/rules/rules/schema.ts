@@ -10,8 +10,9 @@ function schemaRule(id: string, issueKind: SchemaIssueKind, description: string,
         source: "schema",
         description,
         check(ctx: RuleContext) {
-            for (const issue of schemaIssues(ctx.doc, ctx.kind)) {
-                if (issue.kind === issueKind) ctx.report(issue.path, issue.message);
+            const issues = schemaIssues(ctx.doc, ctx.kind);
+            for (let i = 0; i < issues.length; i++) {
+                if (issues[i].kind === issueKind) ctx.report(issues[i].path, issues[i].message);
             }
         },
     };

@@ -9,6 +9,7 @@ export function invalidNameMessage(name: string): string {
 
 const FLINK_MEMORY_UNITS = /^(b|bytes|k|kb|kibibytes|m|mb|mebibytes|g|gb|gibibytes|t|tb|tebibytes)?$/i;
 const K8S_QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+const FLINK_MEMORY = /^(\d+)\s*([a-zA-Z]*)$/;
 
 /**
  * Why a memory or storage amount cannot be parsed, or undefined if it can. The operator accepts Flink's memory
@@ -17,7 +18,7 @@ const K8S_QUANTITY = /^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|Ki|Mi|Gi|Ti|Pi|Ei|n|
 export function memoryParseError(value: unknown): string | undefined {
     if (typeof value !== "string") return `expected a string such as "2048m" or "2Gi", got ${JSON.stringify(value)}`;
     const text = value.trim();
-    const flink = /^(\d+)\s*([a-zA-Z]*)$/.exec(text);
+    const flink = FLINK_MEMORY.exec(text);
     if (flink && FLINK_MEMORY_UNITS.test(flink[2])) return undefined;
     if (K8S_QUANTITY.test(text)) return undefined;
     return `"${value}" is neither a Flink memory size (e.g. 2048m, 2g) nor a Kubernetes quantity (e.g. 2Gi)`;
