@@ -15,7 +15,9 @@ import * as yaml from "js-yaml";
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN, isUnknown } from "../components/rules";
 import { configBoolean } from "../components/rules/rules/util";
-import { ConfigOption, FlinkConfig, flattenFlinkConfiguration } from "../components/flink/config";
+import { ConfigOption, FlinkConfig, flattenFlinkConfiguration, parseLegacyFlinkConf } from "../components/flink/config";
+
+export { parseLegacyFlinkConf };
 import { CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME } from "../components/operator/defaults";
 import { renderFlatConf } from "../components/operator/values";
 import { CheckArgs, TYPES, configOf } from "./common";
@@ -118,20 +120,6 @@ function withoutNulls(layer: unknown): unknown {
     if (proto !== Object.prototype && proto !== null) return layer;
     const out: { [key: string]: unknown } = {};
     for (const [k, v] of Object.entries(layer)) if (v !== null) out[k] = withoutNulls(v);
-    return out;
-}
-
-/** Parses a legacy flink-conf.yaml the way Flink does: `key: value` per line, "#" starts a comment. */
-export function parseLegacyFlinkConf(text: string): { [key: string]: string } {
-    const out: { [key: string]: string } = {};
-    for (const line of text.split(/\r?\n/)) {
-        const content = line.split("#", 1)[0].trim();
-        const sep = content.indexOf(": ");
-        if (content === "" || sep <= 0) continue;
-        const key = content.slice(0, sep).trim();
-        const value = content.slice(sep + 2).trim();
-        if (key !== "" && value !== "") out[key] = value;
-    }
     return out;
 }
 

@@ -89,3 +89,32 @@ export function loadManifests(inputs: readonly string[]): Loaded {
     }
     return { documents, files, problems };
 }
+
+/**
+ * The operator's default Flink configuration for `--operator-config`: a legacy flink-conf.yaml (flat `key: value`
+ * lines, read as Flink reads them) when the file is named so, otherwise standard YAML (config.yaml, nested keys
+ * allowed). Throws an Error with a message for people when the file cannot be read or is not a map.
+ */
+export function loadOperatorConfig(file: string): { [key: string]: unknown } {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        throw new Error(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (err as Error).message}`);
+    }
+    if (path.basename(file) === "flink-conf.yaml") {
+        const { parseLegacyFlinkConf } = require("../flink/config") as typeof import("../flink/config");
+        return parseLegacyFlinkConf(text);
+    }
+    let doc: unknown;
+    try {
+        doc = jsyaml.load(text);
+    } catch (err) {
+        throw new Error(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    }
+    if (doc === undefined || doc === null) return {};
+    if (typeof doc !== "object" || Array.isArray(doc)) {
+        throw new Error(`${file} must be a map of Flink configuration keys (the operator's config.yaml or flink-conf.yaml).`);
+    }
+    return doc as { [key: string]: unknown };
+}

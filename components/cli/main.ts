@@ -4,11 +4,11 @@
  */
 import { parseArgs } from "util";
 import { Finding, isFlinkKind, validate } from "../rules";
-import { loadManifests } from "./load";
+import { loadManifests, loadOperatorConfig } from "./load";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] <file|dir>...
+const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] [--operator-config <file>] <file|dir>...
 
 Validates every FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot in the given YAML files
 (multi-document; directories are searched recursively for *.yaml and *.yml) with the rules the
@@ -17,7 +17,12 @@ Flink Kubernetes Operator enforces, the CRD schema, and common production mistak
 Options:
   --json                one JSON array of {file, kind, name, path, rule, severity, message}
   --strict              warnings fail too
-  --jar-schemes <list>  URI schemes your operator allows for session job jars (default: https)
+  --jar-schemes <list>  URI schemes your operator allows for session job jars (default: https, or
+                        what --operator-config sets)
+  --operator-config <file>
+                        your operator's default configuration (the chart's defaultConfiguration
+                        flink-conf.yaml or config.yaml): the operator lays it under every spec, so
+                        a directory set there is not reported missing. Default: specs only (stricter)
   -h, --help            this help
   -v, --version         the package version
 
@@ -52,6 +57,7 @@ export function runValidate(argv: string[], io: Io): number {
                 json: { type: "boolean", default: false },
                 strict: { type: "boolean", default: false },
                 "jar-schemes": { type: "string" },
+                "operator-config": { type: "string" },
                 help: { type: "boolean", short: "h", default: false },
             },
         });
@@ -69,9 +75,18 @@ export function runValidate(argv: string[], io: Io): number {
         return EXIT.usage;
     }
     const allowedJarSchemes = values["jar-schemes"]?.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    let defaultConfiguration: { [key: string]: unknown } | undefined;
+    if (values["operator-config"] !== undefined) {
+        try {
+            defaultConfiguration = loadOperatorConfig(values["operator-config"]);
+        } catch (err) {
+            io.err(`pulumi-flink validate: --operator-config: ${(err as Error).message}\n`);
+            return EXIT.usage;
+        }
+    }
 
     const { documents, files, problems } = loadManifests(positionals);
-    const { findings } = validate(documents, { allowedJarSchemes });
+    const { findings } = validate(documents, { allowedJarSchemes, defaultConfiguration });
     const rows: Row[] = [
         ...problems.map((p): Row => ({ file: p.file, kind: null, name: null, path: "", rule: "unreadable-input", severity: "error", message: p.message })),
         ...findings.map(row),

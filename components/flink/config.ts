@@ -42,6 +42,13 @@ export const FlinkOptions = {
 /** Keys the operator sets itself and refuses in a spec. */
 export const FORBIDDEN_CONFIG_KEYS: readonly string[] = ["kubernetes.namespace", "kubernetes.cluster-id", "high-availability.cluster-id"];
 
+/** Operator-side keys the rules read from the operator's own configuration. */
+export const OperatorOptions = {
+    allowedJarSchemes: "kubernetes.operator.user.artifacts.allowed-schemes",
+    /** Prefix of Flink-version-specific defaults: `<prefix>v1_18.<key>` (that version) or `<prefix>v1_18+.<key>` (and newer). */
+    versionDefaultsPrefix: "kubernetes.operator.default-configuration.flink-version.",
+} as const;
+
 /** Default values of operator-side options the rules depend on. */
 export const OPERATOR_DEFAULTS = {
     /** kubernetes.operator.user.artifacts.allowed-schemes */
@@ -109,10 +116,72 @@ export class FlinkConfig {
         return [...this.entries.keys()];
     }
 
+    /**
+     * The operator's defaults as a resource of `flinkVersion` gets them: version-free entries, then those of every
+     * `v1_x+` floor at or below the version (lowest first), then those of exactly this version.
+     */
+    forFlinkVersion(flinkVersion: string | undefined): FlinkConfig {
+        const key = flinkVersion ?? "";
+        let config = this.byVersion?.get(key);
+        if (config === undefined) (this.byVersion ??= new Map()).set(key, (config = this.selectVersion(flinkVersion)));
+        return config;
+    }
+
+    /** Memo of forFlinkVersion: one operator configuration serves every document of a run. */
+    private byVersion?: Map<string, FlinkConfig>;
+
+    private selectVersion(flinkVersion: string | undefined): FlinkConfig {
+        const target = flinkVersion === undefined ? undefined : parseFlinkVersion(flinkVersion);
+        const floors: { version: number; key: string; value: ConfigValue }[] = [];
+        const exact = new Map<string, ConfigValue>();
+        const base = new Map<string, ConfigValue>();
+        const prefix = OperatorOptions.versionDefaultsPrefix;
+        for (const [key, value] of this.entries) {
+            if (!key.startsWith(prefix)) {
+                base.set(key, value);
+                continue;
+            }
+            const rest = key.slice(prefix.length);
+            const dot = rest.indexOf(".");
+            if (dot < 0 || target === undefined) continue;
+            const selector = rest.slice(0, dot);
+            const inner = rest.slice(dot + 1);
+            if (selector === flinkVersion) exact.set(inner, value);
+            else if (selector.endsWith("+")) {
+                const floor = parseFlinkVersion(selector.slice(0, -1));
+                if (floor !== undefined && floor <= target) floors.push({ version: floor, key: inner, value });
+            }
+        }
+        floors.sort((a, b) => a.version - b.version);
+        for (const f of floors) base.set(f.key, f.value);
+        for (const [k, v] of exact) base.set(k, v);
+        return new FlinkConfig(base, this.unknownPrefixes);
+    }
+
     /** A new configuration with `other`'s entries laid over this one's (session job over session cluster). */
     overlay(other: FlinkConfig): FlinkConfig {
         return new FlinkConfig(new Map([...this.entries, ...other.entries]), [...this.unknownPrefixes, ...other.unknownPrefixes]);
     }
+}
+
+/** Parses a legacy flink-conf.yaml the way Flink does: `key: value` per line, "#" starts a comment. */
+export function parseLegacyFlinkConf(text: string): { [key: string]: string } {
+    const out: { [key: string]: string } = {};
+    for (const line of text.split(/\r?\n/)) {
+        const content = line.split("#", 1)[0].trim();
+        const sep = content.indexOf(": ");
+        if (content === "" || sep <= 0) continue;
+        const key = content.slice(0, sep).trim();
+        const value = content.slice(sep + 2).trim();
+        if (key !== "" && value !== "") out[key] = value;
+    }
+    return out;
+}
+
+/** "v1_18" as a comparable number (1018), or undefined when it is not a FlinkVersion enum name. */
+function parseFlinkVersion(version: string): number | undefined {
+    const match = /^v(\d+)_(\d+)$/.exec(version);
+    return match ? Number(match[1]) * 1000 + Number(match[2]) : undefined;
 }
 
 /** Whether a configured HA type activates high availability (anything but NONE), as Flink decides it. */

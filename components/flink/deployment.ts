@@ -82,6 +82,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             args: args as unknown as { [key: string]: unknown },
             acceptedOptions: DEPLOYMENT_OPTIONS,
             waitFor: deploymentWaitFor,
+            operator,
             dependsOn,
             beforeCreate: (doc) => {
                 programDocuments.add(doc);

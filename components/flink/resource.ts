@@ -5,12 +5,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import { DocumentSet, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
+import { DocumentSet, EngineOptions, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
 import { UNKNOWN, containsUnknown } from "../rules/unknown";
 import { ObjectMeta } from "./types";
 import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
-import { operatorDependencies, warnIfUnwatched } from "../operator/operator";
+import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
 export interface ReadinessArgs {
@@ -98,8 +98,8 @@ function snapshot(value: unknown, seen: { unknown: boolean }): unknown {
 }
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, logs warnings on the component. */
-export function enforce(doc: FlinkDocument, resourceName: string, parent: pulumi.Resource, context: DocumentSet = programDocuments, extra: Finding[] = []): void {
-    const findings = [...extra, ...validate([{ doc }], {}, context).findings];
+export function enforce(doc: FlinkDocument, resourceName: string, parent: pulumi.Resource, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}): void {
+    const findings = [...extra, ...validate([{ doc }], options, context).findings];
     const errors = findings.filter((f) => f.severity === "error");
     if (errors.length > 0) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
     for (const warning of findings) pulumi.log.warn(`${warning.path}: ${warning.message} [${warning.rule}]`, parent);
@@ -130,6 +130,8 @@ export interface RenderOptions {
     /** Run validation again once every value is known, even when the spec looked plain (late cross-document checks). */
     forceDeferred?: boolean;
     dependsOn?: pulumi.Input<pulumi.Resource>[];
+    /** The FlinkOperator option: its default Flink configuration is what the operator lays under this spec. */
+    operator?: FlinkOperator;
 }
 
 /** The readiness annotations for a resolved spec. */
@@ -172,7 +174,8 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
     // Plain values: everything decidable now is decided now, before anything is registered.
     const optionFindings = checkComponentOptions(o.args, o.acceptedOptions).map(({ field, message }): Finding =>
         ({ rule: "component-args", severity: "error", path: field, message, kind: o.kind, name: resourceName }));
-    enforce(document, resourceName, o.parent, o.context?.(), optionFindings);
+    const engineOptions = operatorEngineOptions(o.operator);
+    enforce(document, resourceName, o.parent, o.context?.(), optionFindings, engineOptions);
     o.beforeCreate?.(document);
 
     let spec: pulumi.Input<any> = o.spec;
@@ -180,7 +183,7 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
         // Values known later: validated when they resolve, failing the deployment before the resource is created.
         spec = pulumi.all([o.metadata, o.spec]).apply(([meta, resolvedSpec]) => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
-            enforce(resolved, String(resolved.metadata.name), o.parent, o.context?.());
+            enforce(resolved, String(resolved.metadata.name), o.parent, o.context?.(), [], engineOptions);
             o.beforeCreate?.(resolved);
             return resolvedSpec;
         });

@@ -86,6 +86,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             waitFor: sessionJobWaitFor,
             forceDeferred: !target,
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
+            operator,
             dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,
         });
         internals.set(this, { document, initialDocument: document, customResource, spec });

@@ -49,6 +49,7 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
             args: args as unknown as { [key: string]: unknown },
             acceptedOptions: READINESS_OPTIONS,
             waitFor: snapshotWaitFor,
+            operator,
             dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
         });
         internals.set(this, { document, initialDocument: document, customResource, spec: args.spec });

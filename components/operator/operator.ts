@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { CRD_FILES, DEFAULT_WEBHOOK_AWAIT_SECONDS, webhookConfigurationName } from "./defaults";
 import { FlinkOperatorArgs } from "./types";
+import type { EngineOptions } from "../rules/engine";
 import { RenderedOperator, readCrdDirectory, renderOperator } from "./values";
 
 /** What a FlinkOperator keeps to itself (class properties other than outputs would leak into the inferred schema). */
@@ -148,6 +149,12 @@ export function operatorDependencies(kind: string, name: string, operator: Flink
 /** The operator's job service account name, for FlinkDeployments that leave spec.serviceAccount unset. */
 export function operatorJobServiceAccount(operator: FlinkOperator): string | undefined {
     return operatorInternals.get(operator)?.rendered.jobServiceAccount;
+}
+
+/** What the rule engine must know of the operator's configuration to judge a resource as the operator will. */
+export function operatorEngineOptions(operator: FlinkOperator | undefined): EngineOptions {
+    const defaults = operator === undefined ? undefined : operatorInternals.get(operator)?.rendered.defaultFlinkConfiguration;
+    return defaults === undefined ? {} : { defaultConfiguration: defaults };
 }
 
 /** Warns when a namespace (plain) is not one the operator watches: nothing would reconcile the resource there. */

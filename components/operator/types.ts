@@ -161,7 +161,10 @@ export interface FlinkOperatorArgs {
     webhookSecurityContext?: { [key: string]: any };
     /** The job service account. */
     jobServiceAccount?: JobServiceAccountArgs;
-    /** Additions to the default Flink configuration every FlinkDeployment starts from (e.g. state.checkpoints.dir). */
+    /**
+     * Additions to the default Flink configuration every FlinkDeployment starts from (e.g. state.checkpoints.dir).
+     * Flink resources given this operator (the `operator` option) are validated with it under their spec.
+     */
     flinkConfiguration?: { [key: string]: string };
     /**
      * Operator configuration (kubernetes.operator.* keys). Leader election keys are checked against `replicas`:

@@ -11,6 +11,7 @@ import {
     OPERATOR_POD_LABEL_KEY, defaultCrdBaseUrl, defaultRepository,
 } from "./defaults";
 import { FlinkOperatorArgs, OperatorWebhook } from "./types";
+import { parseLegacyFlinkConf } from "../flink/config";
 
 /** Thrown for FlinkOperator args that cannot work; the message names the field. */
 export class FlinkOperatorArgsError extends Error {
@@ -40,6 +41,13 @@ export interface RenderedOperator {
     /** Where CRD manifests come from, or undefined when Helm installs them. */
     crdSource: { kind: "directory"; path: string } | { kind: "url"; base: string } | undefined;
     retainCrds: boolean;
+    /**
+     * The Flink defaults the operator lays under every spec (its mounted configuration file as this component writes
+     * it: the raw or chart-default text, then the typed settings), for the rule engine of Flink resources given this
+     * operator. Undefined with defaultConfiguration.create false (the operator's configuration is not known here).
+     * The chart's conf/flink-conf.yaml, which `append: true` puts first, is left out: it sets nothing the rules read.
+     */
+    defaultFlinkConfiguration: { [key: string]: string } | undefined;
 }
 
 const RAW = "helmOptions.values";
@@ -110,17 +118,9 @@ function set(obj: { [key: string]: any }, keys: string[], value: unknown): void 
     cur[keys[keys.length - 1]] = clone(value);
 }
 
-/** `key: value` lines of a flat flink-conf.yaml (comments and blank lines skipped). */
+/** `key: value` lines of a flat flink-conf.yaml, as Flink reads them. */
 export function parseFlatConf(text: string | undefined): Map<string, string> {
-    const out = new Map<string, string>();
-    for (const line of (text ?? "").split("\n")) {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith("#")) continue;
-        const at = trimmed.indexOf(":");
-        if (at <= 0) continue;
-        out.set(trimmed.slice(0, at).trim(), trimmed.slice(at + 1).trim());
-    }
-    return out;
+    return new Map(Object.entries(parseLegacyFlinkConf(text ?? "")));
 }
 
 /** `base` without lines setting any of `keys`, then one `key: value` line per entry, under a comment naming `setBy`. */
@@ -265,6 +265,8 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     }
     for (const [k, v] of Object.entries(args.flinkConfiguration ?? {})) confEntries.set(k, String(v));
     for (const [k, v] of typedOperatorConf) confEntries.set(k, v);
+    const mounted = confFile === "flink-conf.yaml" && rawConfText === undefined ? parseFlatConf(CHART_DEFAULT_FLINK_CONF) : rawConf;
+    const defaultFlinkConfiguration = createConfig === false ? undefined : Object.fromEntries([...mounted, ...confEntries]);
     if (confFile === "flink-conf.yaml") {
         if (createConfig !== false) set(values, ["defaultConfiguration", "flink-conf.yaml"], renderFlatConf(rawConfText ?? CHART_DEFAULT_FLINK_CONF, confEntries));
     } else {
@@ -371,6 +373,7 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
         jobServiceAccountCreated: Boolean(jsaCreate),
         crdSource,
         retainCrds: args.crds?.retainOnDelete ?? true,
+        defaultFlinkConfiguration,
     };
 }
 

@@ -2,7 +2,7 @@
  * The rule engine: one table of small named rules (see ./registry.ts) run over Flink manifests. The component
  * constructors, the `pulumi-flink validate` CLI and the policy pack all call `validateDocuments`.
  */
-import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, flattenFlinkConfiguration } from "../flink/config";
+import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../flink/config";
 import { UNKNOWN, isUnknown } from "./unknown";
 
 export type Severity = "error" | "warning";
@@ -48,6 +48,14 @@ export interface EngineOptions {
     allowedJarSchemes?: readonly string[];
     /** Per-rule overrides: turn a rule off or change its severity. */
     rules?: { [ruleId: string]: Severity | "off" };
+    /**
+     * The operator's default configuration (its mounted flink-conf.yaml or config.yaml, flat or nested), which the
+     * operator lays under every spec's flinkConfiguration before validating, with its
+     * `kubernetes.operator.default-configuration.flink-version.<v>[+].*` entries applied per flinkVersion. Unset: the
+     * rules see only the specs, which is stricter (a directory set only in the operator's defaults counts as missing).
+     * Its `kubernetes.operator.user.artifacts.allowed-schemes` is used when `allowedJarSchemes` is not given.
+     */
+    defaultConfiguration?: unknown;
 }
 
 /** What a rule sees. Reads through `get` and `config` notice unknown values; findings of such a run are withheld. */
@@ -157,6 +165,7 @@ class Context implements RuleContext {
         readonly doc: FlinkDocument,
         readonly options: Required<Pick<EngineOptions, "allowedJarSchemes">>,
         private readonly set: DocumentSet,
+        private readonly defaults: FlinkConfig | undefined,
     ) {}
 
     get(path: string): any {
@@ -213,6 +222,11 @@ class Context implements RuleContext {
             let config = flattenFlinkConfiguration(readPath(this.doc, "spec.flinkConfiguration"));
             const cluster = this.sessionCluster();
             if (cluster) config = flattenFlinkConfiguration(readPath(cluster, "spec.flinkConfiguration")).overlay(config);
+            if (this.defaults) {
+                // A session job runs on its cluster's Flink version; without the cluster, only version-free defaults apply.
+                const version = readPath(cluster ?? (this.kind === "FlinkSessionJob" ? undefined : this.doc), "spec.flinkVersion");
+                config = this.defaults.forFlinkVersion(typeof version === "string" ? version : undefined).overlay(config);
+            }
             this.effectiveConfig = config;
         }
         return this.effectiveConfig;
@@ -244,14 +258,15 @@ export function validateDocuments(
 ): ValidationResult {
     const findings: Finding[] = [];
     const deferred: string[] = [];
-    const ruleOptions = { allowedJarSchemes: options.allowedJarSchemes ?? OPERATOR_DEFAULTS.allowedJarSchemes };
+    const defaults = options.defaultConfiguration === undefined ? undefined : flattenFlinkConfiguration(options.defaultConfiguration);
+    const ruleOptions = { allowedJarSchemes: options.allowedJarSchemes ?? configuredJarSchemes(defaults) ?? OPERATOR_DEFAULTS.allowedJarSchemes };
     for (const { doc, file } of docs) {
         if (!isFlinkKind(doc.kind)) continue;
         const kind = doc.kind;
         const name = documentName(doc);
         const namespace = typeof doc.metadata?.namespace === "string" ? doc.metadata.namespace : undefined;
         const canary = isCanary(doc);
-        const ctx = new Context(kind, doc, ruleOptions, context);
+        const ctx = new Context(kind, doc, ruleOptions, context, defaults);
         // Indexed loops here and in readPath: they run ~40 times a document, mostly before the JIT has warmed up,
         // where for-of allocates an iterator per loop.
         for (let r = 0; r < rules.length; r++) {
@@ -277,6 +292,13 @@ export function validateDocuments(
         }
     }
     return { findings, deferred };
+}
+
+/** The jar scheme allowlist an operator configuration sets (Flink list syntax: ";" or "," separated). */
+function configuredJarSchemes(defaults: FlinkConfig | undefined): string[] | undefined {
+    const value = defaults?.raw(OperatorOptions.allowedJarSchemes);
+    if (typeof value !== "string") return undefined;
+    return value.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== "");
 }
 
 export function hasErrors(findings: readonly Finding[], strict = false): boolean {

@@ -47,6 +47,14 @@ export function applicationDeployment(): any {
     };
 }
 
+/** The application cluster without checkpoint and savepoint directories: valid only where someone else sets them. */
+export function deploymentWithoutStateDirs(): any {
+    const doc = applicationDeployment();
+    delete doc.spec.flinkConfiguration["execution.checkpointing.dir"];
+    delete doc.spec.flinkConfiguration["execution.checkpointing.savepoint-dir"];
+    return doc;
+}
+
 /** A session cluster that passes every rule. */
 export function sessionCluster(): any {
     return {

@@ -5,7 +5,7 @@ import * as path from "path";
 import { spawnSync } from "child_process";
 import * as YAML from "yaml";
 import { main } from "../../components/cli/main";
-import { EXAMPLES_DIR, applicationDeployment, sessionCluster, sessionJob } from "../support/fixtures";
+import { EXAMPLES_DIR, applicationDeployment, deploymentWithoutStateDirs, sessionCluster, sessionJob } from "../support/fixtures";
 
 const BIN = path.resolve(__dirname, "../../../bin/pulumi-flink.js");
 
@@ -123,6 +123,42 @@ describe("pulumi-flink validate", () => {
         assert.match(usage.stderr, /Usage: pulumi-flink validate/);
         const version = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8" });
         assert.match(version.stdout.trim(), /^\d+\.\d+\.\d+$/);
+    });
+});
+
+describe("pulumi-flink validate --operator-config", () => {
+    it("reads the operator's flink-conf.yaml (flat) or config.yaml (nested) and lays it under every spec", () => {
+        const dir = tempTree({
+            "apps/orders.yaml": yaml(deploymentWithoutStateDirs()),
+            "operator/flink-conf.yaml": "# operator defaults\nstate.checkpoints.dir: s3://ops/cp\nstate.savepoints.dir: s3://ops/sp # shared\n",
+            "operator/config.yaml": "execution:\n  checkpointing:\n    dir: s3://ops/cp\n    savepoint-dir: s3://ops/sp\n",
+            "operator/partial.yaml": "execution.checkpointing.dir: s3://ops/cp\n",
+        });
+        const apps = path.join(dir, "apps");
+        const without = run(["validate", apps]);
+        assert.strictEqual(without.code, 1);
+        assert.match(without.out, /checkpoint-dir-required/);
+        for (const conf of ["flink-conf.yaml", "config.yaml"]) {
+            const { code, out, err } = run(["validate", "--operator-config", path.join(dir, "operator", conf), apps]);
+            assert.strictEqual(code, 0, `${conf}: ${out}${err}`);
+        }
+        const partial = run(["validate", "--json", "--operator-config", path.join(dir, "operator/partial.yaml"), apps]);
+        assert.strictEqual(partial.code, 1);
+        assert.deepStrictEqual(JSON.parse(partial.out).map((r: any) => r.rule), ["savepoint-dir-required"]);
+    });
+
+    it("an unreadable or malformed operator config is a usage error (exit 2) naming the file", () => {
+        const dir = tempTree({ "list.yaml": "- a\n- b\n", "bad.yaml": "a: [\n", "app.yaml": yaml(applicationDeployment()) });
+        const app = path.join(dir, "app.yaml");
+        const missing = run(["validate", "--operator-config", path.join(dir, "nope.yaml"), app]);
+        assert.strictEqual(missing.code, 2);
+        assert.match(missing.err, /--operator-config: cannot read .*nope\.yaml: no such file/);
+        const list = run(["validate", "--operator-config", path.join(dir, "list.yaml"), app]);
+        assert.strictEqual(list.code, 2);
+        assert.match(list.err, /list\.yaml must be a map of Flink configuration keys/);
+        const bad = run(["validate", "--operator-config", path.join(dir, "bad.yaml"), app]);
+        assert.strictEqual(bad.code, 2);
+        assert.match(bad.err, /bad\.yaml is not valid YAML/);
     });
 });
 

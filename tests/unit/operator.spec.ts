@@ -6,7 +6,7 @@ import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
 import { customResources, dependencies, registered, resetRegistered, settle, settleUntil, valueOf, warnings } from "../support/mocks";
-import { OPERATOR, applicationDeployment, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
+import { OPERATOR, applicationDeployment, deploymentWithoutStateDirs, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 import {
     FlinkDeployment, FlinkOperator, FlinkOperatorArgs, FlinkOperatorArgsError, FlinkSessionJob, FlinkStateSnapshot,
     FlinkValidationError, OperatorWebhook,
@@ -515,6 +515,29 @@ describe("FlinkOperator", () => {
             assert.strictEqual(sa("kept"), "flink");
             assert.strictEqual(sa("from-output"), "flink-jobs");
             assert.strictEqual(spec.serviceAccount, undefined, "the caller's spec is not mutated");
+        });
+
+        it("validates with the operator's default configuration under the spec, as the operator will", async () => {
+            const spec = deploymentWithoutStateDirs().spec;
+            const withDirs = new FlinkOperator("op", { flinkConfiguration: { "state.checkpoints.dir": "s3://ops/cp", "state.savepoints.dir": "s3://ops/sp" } });
+            const bare = new FlinkOperator("op-bare", {});
+            const raw = new FlinkOperator("op-raw", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": "execution.checkpointing.dir: s3://raw/cp # ours\nexecution.checkpointing.savepoint-dir: s3://raw/sp\n" } } } });
+            assert.throws(() => new FlinkDeployment("no-operator", { spec }), /checkpoint-dir-required[\s\S]*savepoint-dir-required/);
+            assert.throws(() => new FlinkDeployment("bare-operator", { spec }, { operator: bare }), /Checkpoint directory\[execution.checkpointing.dir\] must be defined/);
+            new FlinkDeployment("typed-defaults", { spec }, { operator: withDirs });
+            new FlinkDeployment("raw-defaults", { spec: pulumi.output(spec) }, { operator: raw });
+            await settleUntil(() => customResources("FlinkDeployment").length >= 2);
+            const names = customResources("FlinkDeployment").map((r) => r.name).sort();
+            assert.deepStrictEqual(names, ["raw-defaults", "typed-defaults"]);
+            const sp = customResources("FlinkDeployment").find((r) => r.name === "typed-defaults")!.inputs.spec.flinkConfiguration;
+            assert.strictEqual(sp["state.savepoints.dir"], undefined, "the defaults stay the operator's: nothing is copied into the spec");
+        });
+
+        it("with defaultConfiguration.create false the operator's configuration is unknown, so specs must carry it", () => {
+            const spec = applicationDeployment().spec;
+            delete spec.flinkConfiguration["execution.checkpointing.dir"];
+            const op = new FlinkOperator("op", { replicas: 1, helmOptions: { values: { defaultConfiguration: { create: false } } } });
+            assert.throws(() => new FlinkDeployment("unknown-defaults", { spec }, { operator: op }), /checkpoint-dir-required/);
         });
 
         it("refuses an operator option that is not a FlinkOperator", () => {

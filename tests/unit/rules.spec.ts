@@ -4,7 +4,7 @@
  */
 import * as assert from "assert";
 import { RULES, SourcedDocument, UNKNOWN, validate } from "../../components/rules";
-import { applicationDeployment, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
+import { applicationDeployment, deploymentWithoutStateDirs, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 
 type Doc = any;
 interface Case {
@@ -210,6 +210,57 @@ describe("rules", () => {
         delete doc.spec.serviceAccount;
         const findings = validate([{ doc }], { rules: { "image-tag": "error", "service-account-required": "off" } }).findings;
         assert.deepStrictEqual(findings.map((f) => [f.rule, f.severity]), [["image-tag", "error"]]);
+    });
+
+    describe("the operator's default configuration", () => {
+        const storageRules = (doc: any, options = {}) => validate([{ doc }], options).findings.filter((f) => f.severity === "error").map((f) => f.rule);
+
+        it("lies under the spec: directories set only there are not missing (the operator validates the merge)", () => {
+            assert.deepStrictEqual(storageRules(deploymentWithoutStateDirs()), ["checkpoint-dir-required", "savepoint-dir-required"]);
+            const defaults = { "state.checkpoints.dir": "s3://ops/cp", state: { savepoints: { dir: "s3://ops/sp" } } };
+            assert.deepStrictEqual(storageRules(deploymentWithoutStateDirs(), { defaultConfiguration: defaults }), []);
+        });
+
+        it("the spec wins over it", () => {
+            const doc = app();
+            doc.spec.flinkConfiguration["kubernetes.operator.deployment.rollback.enabled"] = "true";
+            doc.spec.flinkConfiguration["high-availability.type"] = "NONE";
+            delete doc.spec.jobManager.replicas;
+            assert.deepStrictEqual(storageRules(doc, { defaultConfiguration: { "high-availability.type": "kubernetes" } }), ["rollback-requires-ha"]);
+        });
+
+        it("applies flink-version entries: v1_x+ for that version and newer, exact v1_x for that version only", () => {
+            const prefix = "kubernetes.operator.default-configuration.flink-version.";
+            const defaults = {
+                [`${prefix}v1_19+.execution.checkpointing.dir`]: "s3://ops/cp",
+                [`${prefix}v1_18.execution.checkpointing.savepoint-dir`]: "s3://ops/sp-18",
+                [`${prefix}v1_20.execution.checkpointing.savepoint-dir`]: "s3://ops/sp-20",
+            };
+            const on = (version: string) => { const doc = deploymentWithoutStateDirs(); doc.spec.flinkVersion = version; return storageRules(doc, { defaultConfiguration: defaults }); };
+            assert.deepStrictEqual(on("v1_20"), []);
+            assert.deepStrictEqual(on("v1_19"), ["savepoint-dir-required"]);
+            assert.deepStrictEqual(on("v1_18"), ["checkpoint-dir-required"]);
+        });
+
+        it("a session job gets it under its session cluster's configuration, by the cluster's flinkVersion", () => {
+            const cluster = session();
+            cluster.spec.flinkVersion = "v1_19";
+            const j = job();
+            j.spec.job.upgradeMode = "savepoint";
+            const defaults = { "kubernetes.operator.default-configuration.flink-version.v1_19.execution.checkpointing.dir": "s3://ops/cp", "execution.checkpointing.savepoint-dir": "s3://ops/sp" };
+            const rules = (options = {}) => validate([{ doc: cluster }, { doc: j }], options).findings.map((f) => f.rule);
+            assert.deepStrictEqual(rules(), ["checkpoint-dir-required", "savepoint-dir-required"]);
+            assert.deepStrictEqual(rules({ defaultConfiguration: defaults }), []);
+        });
+
+        it("gives the jar scheme allowlist unless allowedJarSchemes is passed", () => {
+            const j = job();
+            j.spec.job.jarURI = "s3://jobs/clicks.jar";
+            const defaults = { "kubernetes.operator.user.artifacts.allowed-schemes": "https;s3" };
+            assert.deepStrictEqual(validate([{ doc: session() }, { doc: j }]).findings.map((f) => f.rule), ["jar-uri-scheme-allowed"]);
+            assert.deepStrictEqual(validate([{ doc: session() }, { doc: j }], { defaultConfiguration: defaults }).findings, []);
+            assert.deepStrictEqual(validate([{ doc: session() }, { doc: j }], { defaultConfiguration: defaults, allowedJarSchemes: ["https"] }).findings.map((f) => f.rule), ["jar-uri-scheme-allowed"]);
+        });
     });
 
     it("skips the operator's canary resources like its webhook does", () => {

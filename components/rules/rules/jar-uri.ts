@@ -1,8 +1,8 @@
 import * as net from "net";
 import { Rule, RuleContext } from "../engine";
+import { OperatorOptions } from "../../flink/config";
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
-const ALLOWED_SCHEMES_KEY = "kubernetes.operator.user.artifacts.allowed-schemes";
 
 function jarUri(ctx: RuleContext): string | undefined {
     const uri = ctx.get("spec.job.jarURI");
@@ -41,7 +41,7 @@ export const jarUriSchemeAllowed: Rule = {
         const scheme = uri !== undefined ? SCHEME.exec(uri)?.[1].toLowerCase() : undefined;
         const allowed = ctx.options.allowedJarSchemes.map((s) => s.toLowerCase());
         if (scheme !== undefined && !allowed.includes(scheme)) {
-            ctx.report("spec.job.jarURI", `jarURI scheme '${scheme}' is not in the allowlist [${allowed.join(", ")}]. Configure '${ALLOWED_SCHEMES_KEY}' to extend the allowlist.`);
+            ctx.report("spec.job.jarURI", `jarURI scheme '${scheme}' is not in the allowlist [${allowed.join(", ")}]. Configure '${OperatorOptions.allowedJarSchemes}' to extend the allowlist.`);
         }
     },
 };
