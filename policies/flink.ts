@@ -205,20 +205,19 @@ export const flinkResourcesSet: ResourceValidationPolicy = {
 // 4f. flink-engine-rules
 
 /**
- * Engine rules that have their own policy (and level), so the engine-rules policy does not report them twice.
- * flink-deployment-ha reports every FlinkDeployment without (Kubernetes) HA or without an HA storage dir, which is
- * all the three HA rules find; flink-stateful-job-storage and flink-session-job-storage run the two storage rules
- * (on a session job they need its session cluster, which a resource policy never sees).
+ * Engine rules left to another policy, so the pack does not report them twice. A rule is left only where that
+ * policy reports the same finding on every resource the engine would, by default: the rule is not one the operator
+ * enforces (ha-storage-dir-required, image-tag: production checks with policies of their own), or its policy is
+ * mandatory and cannot be scoped (flink-stateful-job-storage), or a resource policy cannot decide it alone
+ * (a session job's directories need its session cluster: flink-session-job-storage). Operator rules whose policy is
+ * scoped or advisory (standby-jobmanagers-require-ha, rollback-requires-ha, the memory rules) stay here, so a stack
+ * outside flink-deployment-ha's scope still gets every error the operator would raise.
  */
 export const DELEGATED_RULES: readonly string[] = [
     "ha-storage-dir-required",
-    "standby-jobmanagers-require-ha",
-    "rollback-requires-ha",
     "checkpoint-dir-required",
     "savepoint-dir-required",
     "image-tag",
-    "jobmanager-memory-required",
-    "taskmanager-memory-required",
 ];
 
 export interface EngineRulesConfig {

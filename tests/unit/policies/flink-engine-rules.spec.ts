@@ -45,19 +45,29 @@ describe("policy flink-engine-rules", () => {
         assert.deepStrictEqual(await violations(policy, dep(noDir)), []);
         assert.strictEqual((await violations(policy, dep(noDir, { config: { rules: { "checkpoint-dir-required": "error" } } }))).length, 1);
     });
-    it("leaves the HA rules to flink-deployment-ha: one violation across the whole pack", async () => {
+    it("leaves the HA storage rule to flink-deployment-ha: one violation across the whole pack", async () => {
         assert.deepStrictEqual(await packViolations(policies, dep()), []);
         const noStorageDir = await packViolations(policies, dep((d) => delete d.spec.flinkConfiguration["high-availability.storageDir"]));
         assert.strictEqual(noStorageDir.length, 1, noStorageDir.join("\n"));
         assert.match(noStorageDir[0], /^flink-deployment-ha: .*high-availability\.storageDir is not set.*\[rule ha-storage-dir-required\]$/);
-        // Standby JobManagers (the fixture runs 2) without HA: flink-deployment-ha's "no HA", not the engine's too.
-        const noHa = await packViolations(policies, dep((d) => delete d.spec.flinkConfiguration["high-availability.type"]));
-        assert.strictEqual(noHa.length, 1, noHa.join("\n"));
-        assert.match(noHa[0], /^flink-deployment-ha: .*without high availability/);
-        // Rollback without HA: the same single violation (rollback-requires-ha is delegated too).
-        const rollback = await packViolations(policies, dep((d) => { delete d.spec.flinkConfiguration["high-availability.type"]; d.spec.flinkConfiguration["kubernetes.operator.deployment.rollback.enabled"] = "true"; }));
-        assert.deepStrictEqual(rollback, noHa);
-        for (const id of ["ha-storage-dir-required", "standby-jobmanagers-require-ha", "rollback-requires-ha"]) assert.ok(DELEGATED_RULES.includes(id), id);
+    });
+    it("keeps the operator's HA and memory rules, whatever flink-deployment-ha's scope or flink-resources-set's level", async () => {
+        const noHa = (d: any) => delete d.spec.flinkConfiguration["high-availability.type"];
+        // Standby JobManagers (the fixture runs 2) without HA: the operator refuses it, in any stack.
+        const inProduction = await packViolations(policies, dep(noHa, { stack: "production" }));
+        assert.deepStrictEqual(inProduction.map((v) => v.split(":")[0]).sort(), ["flink-deployment-ha", "flink-engine-rules"]);
+        assert.match(inProduction.find((v) => v.startsWith("flink-engine-rules"))!, /standby JobManagers.*\[rule standby-jobmanagers-require-ha\]$/);
+        // flink-deployment-ha limited to production stacks (the harness gives every policy the same config).
+        const dev = await packViolations(policies, dep(noHa, { stack: "dev", config: { stacks: ["production"] } }));
+        assert.deepStrictEqual(dev.map((v) => v.split(":")[0]), ["flink-engine-rules"]);
+        const rollback = await violations(policy, dep((d) => { noHa(d); delete d.spec.jobManager.replicas; d.spec.flinkConfiguration["kubernetes.operator.deployment.rollback.enabled"] = "true"; }));
+        assert.strictEqual(rollback.length, 1);
+        assert.match(rollback[0], /\[rule rollback-requires-ha\]$/);
+        // Memory the operator requires: a mandatory violation here, beside flink-resources-set's advisory one.
+        const noMemory = await violations(policy, dep((d) => delete d.spec.taskManager.resource.memory));
+        assert.strictEqual(noMemory.length, 1);
+        assert.match(noMemory[0], /\[rule taskmanager-memory-required\]$/);
+        for (const id of ["standby-jobmanagers-require-ha", "rollback-requires-ha", "jobmanager-memory-required", "taskmanager-memory-required"]) assert.ok(!DELEGATED_RULES.includes(id), id);
     });
     it("still runs a delegated HA rule given a severity", async () => {
         const v = await violations(policy, dep((d) => delete d.spec.flinkConfiguration["high-availability.storageDir"], { config: { rules: { "ha-storage-dir-required": "error" } } }));
