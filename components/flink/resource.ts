@@ -129,6 +129,8 @@ export interface RenderOptions {
     context?: () => DocumentSet;
     /** Run validation again once every value is known, even when the spec looked plain (late cross-document checks). */
     forceDeferred?: boolean;
+    /** Values the deferred validation also waits for: a session cluster's spec still unknown, for the cross-checks. */
+    resolveAfter?: pulumi.Input<unknown>[];
     dependsOn?: pulumi.Input<pulumi.Resource>[];
     /** The FlinkOperator option: its default Flink configuration is what the operator lays under this spec. */
     operator?: FlinkOperator;
@@ -181,7 +183,7 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
     let spec: pulumi.Input<any> = o.spec;
     if (metaSeen.unknown || specSeen.unknown || o.forceDeferred) {
         // Values known later: validated when they resolve, failing the deployment before the resource is created.
-        spec = pulumi.all([o.metadata, o.spec]).apply(([meta, resolvedSpec]) => {
+        spec = pulumi.all([o.metadata, o.spec, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec]) => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
             enforce(resolved, String(resolved.metadata.name), o.parent, o.context?.(), [], engineOptions);
             o.beforeCreate?.(resolved);

@@ -3,7 +3,7 @@ import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
 import { FlinkResourceOptions, READINESS_OPTIONS, ReadinessArgs, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
-import { UNKNOWN } from "../rules/unknown";
+import { UNKNOWN, containsUnknown } from "../rules/unknown";
 
 export interface FlinkSessionJobArgs {
     /** Kubernetes metadata. `name` defaults to the Pulumi resource name; `namespace` to the session cluster's when the `deployment` option is given. */
@@ -57,11 +57,15 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         super("flink:index:FlinkSessionJob", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
         let spec: pulumi.Input<FlinkSessionJobSpec> = args.spec;
+        // A target whose manifest is not known yet is checked once it is: its validated spec resolves after its own
+        // validation has recorded the document the cross-checks read.
+        let targetPending: pulumi.Input<unknown> | undefined;
         let metadata: pulumi.Input<ObjectMeta> | undefined = args.metadata;
         if (target) {
             const targetInternals = internals.get(target);
             if (!targetInternals) throw new Error(`FlinkSessionJob "${name}": the deployment option must be a FlinkDeployment component of this package.`);
             const targetDoc = targetInternals.document;
+            if (containsUnknown(targetDoc)) targetPending = targetInternals.spec;
             const plainName = targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.name;
             const targetName: pulumi.Input<string> = plainName === UNKNOWN ? target.name : plainName;
             checkExplicitName(name, plainSnapshot(args.spec), plainName);
@@ -73,7 +77,8 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         }
         const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
         const operatorDeps = operatorDependsOn("FlinkSessionJob", name, operator, metadata, this);
-        // Without a target object, the session cluster may be declared later in the program: check again on resolution.
+        // Without a target object, the session cluster may be declared later in the program: check again on
+        // resolution, which comes after the program's synchronous part has declared its resources.
         const { document, customResource } = renderFlinkResource({
             kind: "FlinkSessionJob",
             name,
@@ -84,7 +89,8 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             args: args as unknown as { [key: string]: unknown },
             acceptedOptions: READINESS_OPTIONS,
             waitFor: sessionJobWaitFor,
-            forceDeferred: !target,
+            forceDeferred: !target || targetPending !== undefined,
+            resolveAfter: targetPending === undefined ? undefined : [targetPending],
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
             operator,
             dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,

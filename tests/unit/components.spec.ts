@@ -1,7 +1,7 @@
 import "../support/mocks";
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { customResources, deferredFailure, dependencies, mockStatus, registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { customResources, deferredFailure, dependencies, mockStatus, registered, resetRegistered, settle, settleUntil, valueOf } from "../support/mocks";
 import { applicationDeployment, clone, readManifests, savepointSnapshot, sessionCluster, sessionJob, EXAMPLES_DIR } from "../support/fixtures";
 import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkValidationError } from "../../components";
 import * as path from "path";
@@ -202,6 +202,26 @@ describe("FlinkSessionJob component", () => {
         const spec = sessionJob().spec;
         delete spec.deploymentName;
         assert.throws(() => new FlinkSessionJob("clicks", { spec }, { deployment: app }), /spec\.deploymentName: Can not submit session job to application cluster/);
+    });
+
+    it("refuses a FlinkDeployment object whose spec is an Output once it resolves to an application cluster", async () => {
+        const spec = sessionJob().spec;
+        delete spec.deploymentName;
+        const err = await deferredFailure(() => {
+            const app = new FlinkDeployment("orders", { metadata: { name: "orders", namespace: "flink" }, spec: pulumi.output(applicationDeployment().spec), skipAwait: true });
+            new FlinkSessionJob("clicks", { spec }, { deployment: app });
+        });
+        assert.match(String(err.message ?? err), /spec\.deploymentName: Can not submit session job to application cluster/);
+        assert.strictEqual(customResources("FlinkSessionJob").length, 0);
+    });
+
+    it("accepts a FlinkDeployment object whose spec is an Output resolving to a session cluster", async () => {
+        const spec = sessionJob().spec;
+        delete spec.deploymentName;
+        const cluster = new FlinkDeployment("sessions", { metadata: { namespace: "flink" }, spec: pulumi.output(sessionCluster().spec), skipAwait: true });
+        new FlinkSessionJob("clicks", { spec, skipAwait: true }, { deployment: cluster });
+        await settleUntil(() => customResources("FlinkSessionJob").length > 0);
+        assert.strictEqual(customResources("FlinkSessionJob")[0].inputs.spec.deploymentName, "sessions");
     });
 
     it("refuses a deploymentName naming an application cluster of the same program, even one declared later", async () => {
