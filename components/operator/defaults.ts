@@ -6,6 +6,13 @@
 /** The operator release the component installs unless `version` is given. */
 export const DEFAULT_OPERATOR_VERSION = "1.15.0";
 
+/**
+ * Where the Apache release images are published under their version tags (Docker Hub, as the operator's quick start
+ * uses with `--set image.repository=apache/flink-kubernetes-operator`). The chart's own values point at
+ * ghcr.io with the floating tag `latest`; the component pins `<this>:<chart appVersion>` instead unless told otherwise.
+ */
+export const RELEASE_IMAGE_REPOSITORY = "apache/flink-kubernetes-operator";
+
 /** The chart's name in the Apache repositories. */
 export const CHART_NAME = "flink-kubernetes-operator";
 

@@ -23,11 +23,16 @@ export enum OperatorWebhook {
     Disabled = "disabled",
 }
 
-/** The operator image. Each field replaces the chart's value. */
+/**
+ * The operator image. Each field replaces the chart's value. Default: the release image
+ * `apache/flink-kubernetes-operator:<chart appVersion>` (Docker Hub), pinned instead of the chart's floating
+ * `ghcr.io/...:latest`, unless any of repository, tag or digest is set here or in helmOptions.values, or a local
+ * chart pins its own tag.
+ */
 export interface OperatorImageArgs {
     /** Image repository. Chart default: ghcr.io/apache/flink-kubernetes-operator. */
     repository?: string;
-    /** Image tag. Chart default: the chart's value (see the chart's values.yaml). */
+    /** Image tag. Default: the chart's appVersion with the release repository (see above). */
     tag?: string;
     /** Image digest; when set, the chart ignores the tag. */
     digest?: string;

@@ -7,7 +7,7 @@ import * as path from "path";
 import * as yaml from "js-yaml";
 import {
     CHART_DEFAULT_FLINK_CONF, CHART_NAME, DEFAULT_JOB_SERVICE_ACCOUNT, DEFAULT_LEASE_NAME, DEFAULT_NAMESPACE,
-    DEFAULT_OPERATOR_VERSION, DEFAULT_REPLICAS, LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME,
+    DEFAULT_OPERATOR_VERSION, DEFAULT_REPLICAS, RELEASE_IMAGE_REPOSITORY, LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME,
     OPERATOR_POD_LABEL_KEY, defaultCrdBaseUrl, defaultRepository,
 } from "./defaults";
 import { FlinkOperatorArgs, OperatorWebhook } from "./types";
@@ -168,10 +168,36 @@ function chartFullname(releaseName: string, raw: { [key: string]: any }): string
 }
 
 function readLocalChartVersion(name: string, chartPath: string): string | undefined {
+    return readLocalChart(name, chartPath).version;
+}
+
+/** A local chart's Chart.yaml versions and the image tag its values.yaml sets. */
+function readLocalChart(name: string, chartPath: string): { version?: string; appVersion?: string; imageTag?: string } {
     const file = path.join(chartPath, "Chart.yaml");
     if (!fs.existsSync(file)) throw new FlinkOperatorArgsError(name, `chartPath "${chartPath}" is not a chart directory (no Chart.yaml).`);
     const chart = yaml.load(fs.readFileSync(file, "utf8")) as any;
-    return chart?.version === undefined ? undefined : String(chart.version);
+    const valuesFile = path.join(chartPath, "values.yaml");
+    const chartValues = fs.existsSync(valuesFile) ? (yaml.load(fs.readFileSync(valuesFile, "utf8")) as any) : undefined;
+    const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+    return { version: text(chart?.version), appVersion: text(chart?.appVersion), imageTag: text(chartValues?.image?.tag) };
+}
+
+/**
+ * The operator image to pin when nobody chose one: the release image at the chart's appVersion, in place of the
+ * chart's floating `latest` (a restart could otherwise bring another operator version). Undefined when the user set
+ * any of image.repository, image.tag or image.digest (typed or raw), or a local chart already pins its own tag.
+ */
+function pinnedImage(name: string, values: { [key: string]: any }, localChart: string | undefined, chartVersion: string | undefined): { repository: string; tag: string } | undefined {
+    const chosen = ["repository", "tag", "digest"].some((k) => {
+        const v = get(values, ["image", k]);
+        return v !== undefined && v !== null && v !== "";
+    });
+    if (chosen) return undefined;
+    if (localChart === undefined) return chartVersion === undefined ? undefined : { repository: RELEASE_IMAGE_REPOSITORY, tag: chartVersion };
+    const chart = readLocalChart(name, localChart);
+    const floating = chart.imageTag === undefined || chart.imageTag === "" || chart.imageTag === "latest";
+    const tag = chart.appVersion ?? chart.version;
+    return floating && tag !== undefined ? { repository: RELEASE_IMAGE_REPOSITORY, tag } : undefined;
 }
 
 /** Everything the component creates, decided from args alone. Throws FlinkOperatorArgsError on refused input. */
@@ -299,6 +325,11 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
         [args.affinity, ["operatorPod", "affinity"]],
     ];
     for (const [value, keys] of mappings) if (value !== undefined) set(values, keys, value);
+    const pinned = pinnedImage(name, values, localChart, chartVersion);
+    if (pinned) {
+        set(values, ["image", "repository"], pinned.repository);
+        set(values, ["image", "tag"], pinned.tag);
+    }
     const keystore = args.webhookKeystorePasswordSecret;
     if (keystore !== undefined) {
         if (!keystore || typeof keystore.name !== "string" || keystore.name === "" || typeof keystore.key !== "string" || keystore.key === "") {

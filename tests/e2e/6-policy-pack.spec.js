@@ -20,8 +20,7 @@ const flink = require(${JSON.stringify(h.COMPONENTS)});
 const ns = new k8s.core.v1.Namespace("jobs", { metadata: { name: "policy-compliant" } });
 const operator = new flink.FlinkOperator("flink-operator", {
     namespace: "policy-operator",
-    chartPath: ${JSON.stringify(CHART)},
-    image: { tag: "1.15.0" },
+    chartPath: ${JSON.stringify(CHART)}, // image: pinned by default, which flink-image-pinned checks
     webhook: flink.OperatorWebhook.Disabled,
     skipAwait: true,
 });

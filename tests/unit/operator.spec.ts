@@ -87,6 +87,24 @@ describe("FlinkOperator", () => {
             assert.deepStrictEqual(term.labelSelector.matchLabels, { "app.kubernetes.io/name": "flink-kubernetes-operator" });
         });
 
+        it("pins the operator image to the release at the chart's version instead of the chart's floating latest", async () => {
+            const pin = { repository: "apache/flink-kubernetes-operator", tag: "1.15.0" };
+            assert.deepStrictEqual(renderOperator("op", {}).values.image, pin, "remote chart at the default version");
+            assert.deepStrictEqual(renderOperator("op", { version: "1.14.0" }).values.image, { ...pin, tag: "1.14.0" });
+            assert.deepStrictEqual(renderOperator("op", { chartPath: CHART }).values.image, pin, "the local 1.15.0 chart says latest");
+            // Anyone's choice of repository, tag or digest, typed or raw, is left as given.
+            assert.deepStrictEqual(renderOperator("op", { image: { repository: "mirror.example.com/flink-operator" } }).values.image, { repository: "mirror.example.com/flink-operator" });
+            assert.deepStrictEqual(renderOperator("op", { helmOptions: { values: { image: { tag: "abc123" } } } }).values.image, { tag: "abc123" });
+            assert.deepStrictEqual(renderOperator("op", { image: { digest: "sha256:0123" } }).values.image, { digest: "sha256:0123" });
+            // A local chart that pins its own tag keeps it.
+            const pinnedChart = chartCopy("1.15.0", (crd) => crd);
+            const valuesFile = path.join(pinnedChart, "values.yaml");
+            fs.chmodSync(valuesFile, 0o644);
+            fs.writeFileSync(valuesFile, fs.readFileSync(valuesFile, "utf8").replace(/^  tag: latest$/m, "  tag: 5f3c2a1"));
+            assert.strictEqual(renderOperator("op", { chartPath: pinnedChart }).values.image, undefined);
+            fs.rmSync(pinnedChart, { recursive: true, force: true });
+        });
+
         it("honours replicas: 1 without leader election, keeping the chart's Recreate strategy", () => {
             const r = renderOperator("op", { replicas: 1 });
             assert.strictEqual(r.values.replicas, 1);

@@ -1,7 +1,11 @@
 import * as assert from "assert";
 import { flinkImagePinned } from "../../../policies/policies";
 import { TYPES } from "../../../policies/common";
-import { applicationDeployment } from "../../support/fixtures";
+import { OPERATOR, applicationDeployment } from "../../support/fixtures";
+import { renderOperator } from "../../../components/operator/values";
+import * as path from "path";
+
+const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
 import { ResourceInput, UNKNOWN_VALUE, operatorRelease, violations } from "./harness";
 
 const policy = flinkImagePinned;
@@ -26,6 +30,13 @@ describe("policy flink-image-pinned", () => {
         assert.deepStrictEqual(await violations(policy, dep((d) => withContainers(d, "fluent/fluent-bit:3.1"))), []);
         assert.deepStrictEqual(await violations(policy, dep((d) => (d.spec.image = "registry:5000/flink@sha256:abc"))), []);
         assert.deepStrictEqual(await violations(policy, rel()), []);
+    });
+    it("passes the release the FlinkOperator component renders by default, and flags the chart's own latest", async () => {
+        const rendered = renderOperator("flink-operator", { chartPath: CHART });
+        const release = { ...rendered.release, values: rendered.values };
+        assert.deepStrictEqual(await violations(policy, { type: TYPES.helmRelease, props: release, name: "flink-operator" }), []);
+        const chartDefault = { ...release, values: { ...rendered.values, image: undefined } };
+        assert.match((await violations(policy, { type: TYPES.helmRelease, props: chartDefault, name: "flink-operator" }))[0], /runs image tag latest/);
     });
     it("flags an untagged spec.image (engine rule image-tag, reported as a violation)", async () => {
         const v = await violations(policy, dep((d) => (d.spec.image = "registry:5000/flink")));
