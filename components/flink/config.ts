@@ -16,6 +16,11 @@ function option(key: string, ...deprecatedKeys: string[]): ConfigOption {
     return { key, deprecatedKeys };
 }
 
+/** An autoscaler option: `job.autoscaler.<name>`, still read under its pre-1.8 operator key as a fallback. */
+export function autoscalerOption(name: string): ConfigOption {
+    return option(`job.autoscaler.${name}`, `kubernetes.operator.job.autoscaler.${name}`);
+}
+
 /** Configuration options the rules and helpers know about (Flink 1.20 key names, the operator's compile-time Flink). */
 export const FlinkOptions = {
     checkpointsDir: option("execution.checkpointing.dir", "state.checkpoints.dir", "state.backend.fs.checkpointdir"),
@@ -27,7 +32,7 @@ export const FlinkOptions = {
     rollbackEnabled: option("kubernetes.operator.deployment.rollback.enabled"),
     healthCheckEnabled: option("kubernetes.operator.cluster.health-check.enabled"),
     jmDeploymentRecoveryEnabled: option("kubernetes.operator.jm-deployment-recovery.enabled"),
-    autoscalerEnabled: option("job.autoscaler.enabled"),
+    autoscalerEnabled: autoscalerOption("enabled"),
     jmProcessMemory: option("jobmanager.memory.process.size"),
     jmFlinkMemory: option("jobmanager.memory.flink.size"),
     jmHeapMemory: option("jobmanager.memory.heap.size", "jobmanager.heap.size"),

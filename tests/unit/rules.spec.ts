@@ -76,6 +76,8 @@ const failing: Case[] = [
     { rule: "autoscaler-option-ranges", title: "utilization target above 1", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.utilization.target": "1.5" }), message: /job\.autoscaler\.utilization\.target is invalid, it should be a value within the range \[0, 1\]/ },
     { rule: "autoscaler-option-ranges", title: "unparsable factor", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": true, "job.autoscaler.scale-up.max-factor": "fast" }), message: /Invalid value in the autoscaler config job\.autoscaler\.scale-up\.max-factor/ },
     { rule: "autoscaler-option-ranges", title: "max below target", base: app, mutate: (d) => Object.assign(cfg(d), { job: { autoscaler: { enabled: true, utilization: { target: 0.8, max: 0.5 } } } }), message: /utilization\.max is invalid/ },
+    { rule: "autoscaler-option-ranges", title: "legacy kubernetes.operator.job.autoscaler.* keys (still read as fallbacks)", base: app, mutate: (d) => Object.assign(cfg(d), { "kubernetes.operator.job.autoscaler.enabled": "true", "kubernetes.operator.job.autoscaler.utilization.target": "5" }), message: /The AutoScalerOption job\.autoscaler\.utilization\.target is invalid, it should be a value within the range \[0, 1\]; it is 5/ },
+    { rule: "autoscaler-excluded-periods", title: "legacy excluded periods key", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "kubernetes.operator.job.autoscaler.excluded.periods": "weekends" }), message: /in the autoscaler config job\.autoscaler\.excluded\.periods, the value is neither/ },
     { rule: "autoscaler-excluded-periods", title: "garbage period", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "weekends" }), message: /neither a valid daily expression nor a valid cron expression/ },
     { rule: "autoscaler-excluded-periods", title: "two daily expressions", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "9:00-10:00 && 11:00-12:00" }), message: /can not be configured as dailyExpression && dailyExpression/ },
     { rule: "image-tag", title: "untagged image", base: app, mutate: (d) => (d.spec.image = "registry.example.com:5000/flink"), path: "spec.image", message: /has no tag/ },
@@ -85,6 +87,11 @@ const failing: Case[] = [
     { rule: "session-job-job-required", title: "no job", base: job, mutate: (d) => delete d.spec.job, path: "spec.job", message: /The job spec should not be empty/ },
     { rule: "jar-uri-valid", title: "no scheme", base: job, mutate: (d) => (d.spec.job.jarURI = "/opt/flink/job.jar"), path: "spec.job.jarURI", message: /jarURI must include a scheme/ },
     { rule: "jar-uri-valid", title: "unparsable", base: job, mutate: (d) => (d.spec.job.jarURI = "https://exa mple.com/x.jar"), path: "spec.job.jarURI", message: /jarURI is not a valid URI/ },
+    { rule: "jar-uri-valid", title: "space in the path (WHATWG URL encodes it, java.net.URI refuses it)", base: job, mutate: (d) => (d.spec.job.jarURI = "https://repo.example.com/my job.jar"), path: "spec.job.jarURI", message: /^jarURI is not a valid URI: Illegal character in path at index 27: https:\/\/repo\.example\.com\/my job\.jar\. Percent-encode the space as %20\.$/ },
+    ...[...'"<>\\^`{|}'].map((c): Case => ({ rule: "jar-uri-valid", title: `unescaped ${c} in the path`, base: job, mutate: (d) => (d.spec.job.jarURI = `https://repo.example.com/jobs/a${c}b.jar`), path: "spec.job.jarURI", message: new RegExp(`Illegal character in path at index 31: .* as %${c.charCodeAt(0).toString(16).toUpperCase()} `) })),
+    { rule: "jar-uri-valid", title: "space in the query", base: job, mutate: (d) => (d.spec.job.jarURI = "https://repo.example.com/x.jar?tag=a b"), message: /Illegal character in query/ },
+    { rule: "jar-uri-valid", title: "bare percent sign", base: job, mutate: (d) => (d.spec.job.jarURI = "https://repo.example.com/50%.jar"), message: /Malformed escape pair at index 27: .*Write a literal '%' as %25/ },
+    { rule: "jar-uri-valid", title: "scheme-less path with a space", base: job, mutate: (d) => (d.spec.job.jarURI = "/opt/my job.jar"), message: /jarURI is not a valid URI: Illegal character in path at index 7/ },
     { rule: "jar-uri-scheme-allowed", title: "http not allowed by default", base: job, mutate: (d) => (d.spec.job.jarURI = "http://repo.example.com/x.jar"), path: "spec.job.jarURI", message: /jarURI scheme 'http' is not in the allowlist \[https\]/ },
     { rule: "jar-uri-scheme-allowed", title: "local scheme for a session job", base: job, mutate: (d) => (d.spec.job.jarURI = "local:///opt/flink/x.jar"), message: /'local'/ },
     { rule: "jar-uri-host", title: "loopback", base: job, mutate: (d) => (d.spec.job.jarURI = "https://127.0.0.1/x.jar"), message: /jarURI host '127\.0\.0\.1' resolves to a restricted address/ },
@@ -92,6 +99,10 @@ const failing: Case[] = [
     { rule: "jar-uri-host", title: "IPv6 loopback", base: job, mutate: (d) => (d.spec.job.jarURI = "https://[::1]:8443/x.jar"), message: /restricted address/ },
     { rule: "jar-uri-host", title: "private 172.16/12", base: job, mutate: (d) => (d.spec.job.jarURI = "https://172.20.1.1/x.jar"), message: /restricted address/ },
     { rule: "jar-uri-host", title: "localhost", base: job, mutate: (d) => (d.spec.job.jarURI = "https://localhost/x.jar"), message: /restricted address/ },
+    { rule: "jar-uri-host", title: "empty authority https:///", base: job, mutate: (d) => (d.spec.job.jarURI = "https:///x.jar"), path: "spec.job.jarURI", message: /^jarURI must include a host for http\/https schemes: write it as https:\/\/<host>\/<path>/ },
+    { rule: "jar-uri-host", title: "no authority https:host/path (opaque)", base: job, mutate: (d) => (d.spec.job.jarURI = "https:repo.example.com/x.jar"), path: "spec.job.jarURI", message: /jarURI must include a host for http\/https schemes/ },
+    { rule: "jar-uri-host", title: "underscore: a registry authority, no host for java.net.URI", base: job, mutate: (d) => (d.spec.job.jarURI = "https://repo_jobs.example.com/x.jar"), message: /must include a host for http\/https schemes: 'repo_jobs\.example\.com' is not a host/ },
+    { rule: "jar-uri-host", title: "loopback as a decimal number, as InetAddress reads it", base: job, mutate: (d) => (d.spec.job.jarURI = "https://2130706433/x.jar"), message: /jarURI host '2130706433' resolves to a restricted address/ },
     { rule: "session-job-target-session-cluster", title: "targets an application cluster in the set", base: job, with: () => [{ ...app(), metadata: { name: "sessions", namespace: "flink" } }], mutate: () => {}, path: "spec.deploymentName", message: /Can not submit session job to application cluster/ },
     { rule: "snapshot-exactly-one-type", title: "neither", base: snapshot, mutate: (d) => delete d.spec.savepoint, path: "spec" },
     { rule: "snapshot-exactly-one-type", title: "both", base: snapshot, mutate: (d) => (d.spec.checkpoint = {}), path: "spec" },
@@ -99,6 +110,32 @@ const failing: Case[] = [
 ];
 
 const passing: Case[] = [
+    { rule: "api-version", title: "a canary (checked, unlike by other rules) with the served version", base: app, mutate: (d) => (d.metadata.labels = { "flink.apache.org/canary": "true" }) },
+    { rule: "metadata-name", title: "a dotted snapshot name (only FlinkDeployment names are restricted further)", base: snapshot, mutate: (d) => (d.metadata.name = "orders.sp-2024-06") },
+    { rule: "schema-enum", title: "standalone mode, a suspended last-state job", base: app, mutate: (d) => { d.spec.mode = "standalone"; d.spec.job.state = "suspended"; d.spec.job.upgradeMode = "last-state"; } },
+    { rule: "schema-enum", title: "a NATIVE savepoint of a session job", base: snapshot, mutate: (d) => { d.spec.jobReference = { kind: "FlinkSessionJob", name: "clicks" }; d.spec.savepoint.formatType = "NATIVE"; } },
+    { rule: "schema-required", title: "no image: the CRDs require nothing inside spec", base: session, mutate: (d) => delete d.spec.image },
+    { rule: "schema-required", title: "an operator canary without spec", base: app, mutate: (d) => { delete d.spec; d.metadata.labels = { "flink.apache.org/canary": "true" }; } },
+    { rule: "flink-version-required", title: "not known yet (an Output)", base: app, mutate: (d) => (d.spec.flinkVersion = UNKNOWN) },
+    { rule: "flink-version-supported", title: "v1_15, deprecated but still accepted", base: app, mutate: (d) => { d.spec.flinkVersion = "v1_15"; d.spec.image = "flink:1.15"; } },
+    { rule: "forbidden-config-key", title: "other kubernetes.* and high-availability.* keys, nested", base: app, mutate: (d) => Object.assign(cfg(d), { kubernetes: { "rest-service": { exposed: { type: "ClusterIP" } }, "jobmanager.annotations": "team:data" }, "high-availability.kubernetes.leader-election.lease-duration": "15 s" }) },
+    { rule: "rollback-requires-ha", title: "rollback with Kubernetes HA", base: app, mutate: (d) => (cfg(d)["kubernetes.operator.deployment.rollback.enabled"] = "true") },
+    { rule: "rollback-requires-ha", title: "rollback with HA by the deprecated high-availability key", base: session, mutate: (d) => Object.assign(cfg(d), { "kubernetes.operator.deployment.rollback.enabled": true, "high-availability": "kubernetes", "high-availability.storageDir": "s3://x" }) },
+    { rule: "health-check-requires-recovery", title: "health check with recovery left at its default (on)", base: session, mutate: (d) => (cfg(d)["kubernetes.operator.cluster.health-check.enabled"] = "true") },
+    { rule: "health-check-requires-recovery", title: "health check with recovery TRUE (case-insensitive)", base: session, mutate: (d) => Object.assign(cfg(d), { "kubernetes.operator.cluster.health-check.enabled": "true", "kubernetes.operator.jm-deployment-recovery.enabled": "TRUE" }) },
+    { rule: "ingress-template-required", title: "ingress with only a template", base: app, mutate: (d) => (d.spec.ingress = { template: "{{name}}.{{namespace}}.flink.example.com" }) },
+    { rule: "jobmanager-replicas", title: "1 JobManager", base: session, mutate: (d) => (d.spec.jobManager.replicas = 1) },
+    { rule: "taskmanager-replicas", title: "session cluster with 1 TaskManager", base: session, mutate: (d) => (d.spec.taskManager.replicas = 1) },
+    { rule: "service-account-required", title: "from a ServiceAccount of the same program, not known yet", base: app, mutate: (d) => (d.spec.serviceAccount = UNKNOWN) },
+    { rule: "session-job-deployment-name", title: "45 characters", base: job, mutate: (d) => (d.spec.deploymentName = "sessions-" + "a".repeat(36)) },
+    { rule: "session-job-job-required", title: "a minimal job: jarURI and parallelism", base: job, mutate: (d) => (d.spec.job = { jarURI: "https://repo.example.com/jobs/clicks.jar", parallelism: 1 }) },
+    { rule: "jar-uri-valid", title: "percent-encoded space", base: job, mutate: (d) => (d.spec.job.jarURI = "https://repo.example.com/jobs/my%20job.jar") },
+    { rule: "jar-uri-valid", title: "local:/// (empty authority)", base: job, mutate: (d) => (d.spec.job.jarURI = "local:///opt/flink/usrlib/x.jar") },
+    { rule: "jar-uri-valid", title: "s3://bucket/key", base: job, mutate: (d) => (d.spec.job.jarURI = "s3://bucket/jobs/x.jar") },
+    { rule: "jar-uri-valid", title: "file:///", base: job, mutate: (d) => (d.spec.job.jarURI = "file:///opt/flink/x.jar") },
+    { rule: "jar-uri-valid", title: "port, query with brackets, fragment, non-ASCII path", base: job, mutate: (d) => (d.spec.job.jarURI = "https://repo.example.com:8443/jobs/größe.jar?tag[]=a&v=1#main") },
+    { rule: "jar-uri-host", title: "public IPv6 literal with a port", base: job, mutate: (d) => (d.spec.job.jarURI = "https://[2001:db8::1]:8443/x.jar") },
+    { rule: "jar-uri-host", title: "no host needed outside http(s)", base: job, mutate: (d) => (d.spec.job.jarURI = "file:///opt/flink/x.jar") },
     { rule: "schema-type", title: "int-or-string port given as a name", base: app, mutate: (d) => (d.spec.podTemplate = { spec: { containers: [{ name: "c", livenessProbe: { httpGet: { port: "http" } } }] } }) },
     { rule: "schema-unknown-field", title: "anything inside flinkConfiguration", base: app, mutate: (d) => (cfg(d).whatever = { deeply: { nested: 1 } }) },
     { rule: "deployment-name", title: "45 characters", base: app, mutate: (d) => (d.metadata.name = "a".repeat(45)) },
@@ -116,6 +153,7 @@ const passing: Case[] = [
     { rule: "cpu-positive", title: "fractional CPU", base: app, mutate: (d) => (d.spec.taskManager.resource.cpu = 0.25) },
     { rule: "standby-jobmanagers-require-ha", title: "factory class HA", base: session, mutate: (d) => { d.spec.jobManager.replicas = 2; cfg(d)["high-availability.type"] = "com.example.MyHaFactory"; cfg(d)["high-availability.storageDir"] = "s3://x"; } },
     { rule: "autoscaler-option-ranges", title: "options ignored while the autoscaler is off", base: app, mutate: (d) => (cfg(d)["job.autoscaler.utilization.target"] = "5") },
+    { rule: "autoscaler-option-ranges", title: "the current key wins over the legacy one", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.utilization.target": "0.6", "kubernetes.operator.job.autoscaler.utilization.target": "5" }) },
     { rule: "autoscaler-excluded-periods", title: "daily && cron, and two entries", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "9:30-10:50 && * * * ? * 2-6; * * 9-11,14-16 * * ?" }) },
     { rule: "image-tag", title: "digest", base: app, mutate: (d) => (d.spec.image = "flink@sha256:" + "a".repeat(64)) },
     { rule: "image-tag", title: "registry port and tag", base: app, mutate: (d) => (d.spec.image = "registry.example.com:5000/flink:1.20") },
@@ -162,12 +200,13 @@ describe("rules", () => {
     });
 
     it("every registered rule has a failing and a passing case", () => {
-        assert.deepStrictEqual(RULES.filter((r) => !failing.some((c) => c.rule === r.id)).map((r) => r.id), [], "rules without a failing case");
-        // The valid fixtures (checked above to have no findings) pass every rule of their kind; the `passing`
-        // table adds the edge cases. Every rule must be reached by one or the other.
-        const fixtureKinds = new Set([app, session, job, snapshot].map((f) => f().kind));
-        const uncovered = RULES.filter((r) => !passing.some((c) => c.rule === r.id) && !r.kinds.some((k) => fixtureKinds.has(k)));
-        assert.deepStrictEqual(uncovered.map((r) => r.id), [], "rules without a passing case");
+        const uncovered = (table: Case[]) => RULES.filter((r) => !table.some((c) => c.rule === r.id)).map((r) => r.id);
+        assert.deepStrictEqual(uncovered(failing), [], "rules without a failing case");
+        // The valid fixtures pass every rule of their kind without reaching its edges: each rule needs an entry of
+        // its own in `passing`, an edge case that stays valid.
+        assert.deepStrictEqual(uncovered(passing), [], "rules without a passing case");
+        // A misspelt rule id would make its passing case vacuous (no finding can carry it).
+        assert.deepStrictEqual([...failing, ...passing].filter((c) => !RULES.some((r) => r.id === c.rule)).map((c) => c.rule), [], "cases for unknown rules");
     });
 
     it("reports every error, not only the first", () => {

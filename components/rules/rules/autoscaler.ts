@@ -1,18 +1,19 @@
 import { Rule, RuleContext } from "../engine";
-import { FlinkOptions } from "../../flink/config";
+import { FlinkOptions, autoscalerOption } from "../../flink/config";
 import { configBoolean } from "./util";
 
 const UTILIZATION_TARGET_DEFAULT = 0.7;
-const EXCLUDED_PERIODS = "job.autoscaler.excluded.periods";
+const EXCLUDED_PERIODS = autoscalerOption("excluded.periods");
 
 function autoscalerInScope(ctx: RuleContext): boolean {
     if (ctx.kind === "FlinkSessionJob" && ctx.sessionCluster() === undefined) return false;
     return configBoolean(ctx.config(FlinkOptions.autoscalerEnabled)) === true;
 }
 
-/** Reads a numeric autoscaler option; reports unparsable values. Returns undefined when unset or invalid. */
-function numberOption(ctx: RuleContext, key: string): number | undefined {
-    const raw = ctx.configKey(key);
+/** Reads a numeric autoscaler option (its key or legacy key); reports unparsable values. Undefined when unset or invalid. */
+function numberOption(ctx: RuleContext, name: string): number | undefined {
+    const { key } = autoscalerOption(name);
+    const raw = ctx.config(autoscalerOption(name));
     if (raw === undefined) return undefined;
     const value = raw.trim() === "" ? NaN : Number(raw);
     if (!Number.isFinite(value)) {
@@ -30,21 +31,21 @@ export const autoscalerOptionRanges: Rule = {
     description: "With job.autoscaler.enabled, the autoscaler's factors and utilisation bounds are numbers within their ranges.",
     check(ctx) {
         if (!autoscalerInScope(ctx)) return;
-        const target = numberOption(ctx, "job.autoscaler.utilization.target");
+        const target = numberOption(ctx, "utilization.target");
         const effectiveTarget = target ?? UTILIZATION_TARGET_DEFAULT;
         const ranges: [string, number, number][] = [
-            ["job.autoscaler.scale-down.max-factor", 0, Infinity],
-            ["job.autoscaler.scale-up.max-factor", 0, Infinity],
-            ["job.autoscaler.utilization.target", 0, 1],
-            ["job.autoscaler.target.utilization.boundary", 0, Infinity],
-            ["job.autoscaler.utilization.max", effectiveTarget, 1],
-            ["job.autoscaler.utilization.min", 0, effectiveTarget],
-            ["job.autoscaler.observed-scalability.coefficient-min", 0.01, 1],
+            ["scale-down.max-factor", 0, Infinity],
+            ["scale-up.max-factor", 0, Infinity],
+            ["utilization.target", 0, 1],
+            ["target.utilization.boundary", 0, Infinity],
+            ["utilization.max", effectiveTarget, 1],
+            ["utilization.min", 0, effectiveTarget],
+            ["observed-scalability.coefficient-min", 0.01, 1],
         ];
-        for (const [key, min, max] of ranges) {
-            const value = key === "job.autoscaler.utilization.target" ? target : numberOption(ctx, key);
+        for (const [name, min, max] of ranges) {
+            const value = name === "utilization.target" ? target : numberOption(ctx, name);
             if (value !== undefined && (value < min || value > max)) {
-                ctx.report("spec.flinkConfiguration", `The AutoScalerOption ${key} is invalid, it should be a value within the range [${min}, ${max === Infinity ? "+Infinity" : max}]; it is ${value}.`);
+                ctx.report("spec.flinkConfiguration", `The AutoScalerOption ${autoscalerOption(name).key} is invalid, it should be a value within the range [${min}, ${max === Infinity ? "+Infinity" : max}]; it is ${value}.`);
             }
         }
     },
@@ -74,20 +75,20 @@ export const autoscalerExcludedPeriods: Rule = {
     description: "job.autoscaler.excluded.periods entries are a daily expression (9:30-10:50), a Quartz cron expression, or one of each joined by &&.",
     check(ctx) {
         if (!autoscalerInScope(ctx)) return;
-        const raw = ctx.configKey(EXCLUDED_PERIODS);
+        const raw = ctx.config(EXCLUDED_PERIODS);
         if (raw === undefined) return;
         for (const period of raw.split(";").map((p) => p.trim()).filter((p) => p !== "")) {
             const parts = period.split("&&").map((p) => p.trim());
             const hint = ` Use a daily expression such as 9:30-10:50 and/or a Quartz cron expression such as "* * 9-11 * * ?".`;
             if (parts.length > 2 || parts.some((p) => p === "")) {
-                ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS}.${hint}`);
+                ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}.${hint}`);
             } else if (parts.length === 2) {
                 const daily = parts.filter(isDaily).length;
                 const cron = parts.filter((p) => !isDaily(p) && isCron(p)).length;
-                if (daily + cron < 2) ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS}, the value is neither a valid daily expression nor a valid cron expression.${hint}`);
-                else if (daily !== 1) ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS}, the value can not be configured as dailyExpression && dailyExpression or cronExpression && cronExpression.${hint}`);
+                if (daily + cron < 2) ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}, the value is neither a valid daily expression nor a valid cron expression.${hint}`);
+                else if (daily !== 1) ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}, the value can not be configured as dailyExpression && dailyExpression or cronExpression && cronExpression.${hint}`);
             } else if (!isDaily(parts[0]) && !isCron(parts[0])) {
-                ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS}, the value is neither a valid daily expression nor a valid cron expression.${hint}`);
+                ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}, the value is neither a valid daily expression nor a valid cron expression.${hint}`);
             }
         }
     },
