@@ -1,8 +1,13 @@
 /**
  * Pulumi runtime mocks for unit tests: records every registered resource and answers custom resources with their
- * inputs plus an optional status, as the Kubernetes provider would after the operator reconciled.
+ * inputs plus an optional status, as the Kubernetes provider would after the operator reconciled. Every Flink custom
+ * resource registered is checked against the operator's CRD schema (./crd-conformance.ts); a test appended after all
+ * others fails the run if any did not conform.
  */
+import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
+import { Context, Suite, Test } from "mocha";
+import { checkRendered, formatViolations, rendered } from "./crd-conformance";
 
 export interface Registered {
     type: string;
@@ -22,6 +27,7 @@ pulumi.runtime.setMocks(
     {
         newResource(args: pulumi.runtime.MockResourceArgs) {
             registered.push({ type: args.type, name: args.name, inputs: args.inputs, urn: `urn:pulumi:test::test::${args.type}::${args.name}` });
+            checkRendered(args.type, args.name, args.inputs);
             const state = { ...args.inputs };
             if (args.type.startsWith("kubernetes:flink.apache.org/")) {
                 state.metadata = { namespace: "default", ...args.inputs.metadata };
@@ -49,6 +55,25 @@ monitor.registerResource = (req: any, callback: any) => {
     dependencies.set(req.getName(), req.getDependenciesList());
     return registerResource(req, callback);
 };
+
+/**
+ * Appends, after every suite of the run (a root-level before hook runs once all spec files are loaded), one test
+ * that fails with the names and ajv messages of every Flink custom resource rendered in the run that does not
+ * validate against its CRD. Not when loaded outside mocha.
+ */
+if (typeof before === "function") {
+    before(function () {
+        const root = this.test!.parent!;
+        const suite = Suite.create(root, "CRD conformance of the run");
+        suite.addTest(new Test("every Flink custom resource rendered in this run validates against its CRD schema", async function (this: Context) {
+            await settle(); // registrations queued by the last tests
+            const partial = rendered.checked.filter((r) => r.unknownPaths.length > 0).length;
+            this.test!.title += ` (${rendered.checked.length} checked${partial ? `; ${partial} held values not known, unchecked at those paths` : ""})`;
+            const { violations } = rendered;
+            if (violations.length > 0) assert.fail(`${violations.length} of ${rendered.checked.length} rendered custom resources do not validate against their CRD:\n${formatViolations(violations)}`);
+        }));
+    });
+}
 
 export function resetRegistered(): void {
     registered.length = 0;

@@ -1,63 +1,21 @@
 /**
  * Conformance with the real operator: its example manifests pass the engine; what the components render validates
- * against the real CRD OpenAPI v3 schemas (ajv, with pruning made visible); the package's copy of the schemas and
- * its TypeScript model match the CRDs.
+ * against the real CRD OpenAPI v3 schemas (ajv, with pruning made visible; ../support/crd-conformance.ts), here and,
+ * through the mocks, in every other spec; the package's copy of the schemas and its TypeScript model match the CRDs.
  */
 import "../support/mocks";
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import * as YAML from "yaml";
-import Ajv from "ajv";
 import * as pulumi from "@pulumi/pulumi";
+import { CustomResource } from "@pulumi/kubernetes/apiextensions";
 import { CRDS_DIR, EXAMPLES_DIR, applicationDeployment, readManifests, savepointSnapshot, sessionCluster, sessionJob, yamlFiles } from "../support/fixtures";
-import { customResources, resetRegistered, settle } from "../support/mocks";
+import { customResources, resetRegistered, settle, settleUntil } from "../support/mocks";
+import { assertConformsToCrd, crd, rendered, takeViolations } from "../support/crd-conformance";
 import { validate } from "../../components/rules";
 import { extractSchemas, sortKeys } from "../../components/flink/crd/generate";
 import * as types from "../../components/flink/types";
 import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot } from "../../components";
-
-let crds: any[] | undefined;
-function crd(kind: string): any {
-    crds ??= fs.readdirSync(CRDS_DIR).map((file) => YAML.parse(fs.readFileSync(path.join(CRDS_DIR, file), "utf8")));
-    const found = crds.find((doc) => doc.spec.names.kind === kind);
-    if (!found) throw new Error(`no CRD for ${kind}`);
-    return found;
-}
-
-/** The CRD schema as JSON Schema where every field the API server would prune is an error instead. */
-function strictSchema(node: any): any {
-    if (Array.isArray(node)) return node.map(strictSchema);
-    if (node === null || typeof node !== "object") return node;
-    const out: any = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === "enum" ? v : strictSchema(v);
-    if (out.type === "object" && !out.additionalProperties && !out["x-kubernetes-preserve-unknown-fields"]) out.additionalProperties = false;
-    if (out["x-kubernetes-int-or-string"]) out.anyOf = [{ type: "integer" }, { type: "string" }];
-    return out;
-}
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-const validators = new Map<string, (doc: any) => boolean>();
-function crdValidator(kind: string) {
-    let v = validators.get(kind);
-    if (!v) {
-        const schema = strictSchema(crd(kind).spec.versions.find((x: any) => x.storage).schema.openAPIV3Schema);
-        // metadata is the API server's business, not the CRD's.
-        schema.properties.metadata = { type: "object" };
-        schema.properties.apiVersion = { type: "string" };
-        schema.properties.kind = { type: "string" };
-        v = ajv.compile(schema);
-        validators.set(kind, v);
-    }
-    return v as any;
-}
-
-function assertConformsToCrd(resource: any) {
-    const validator = crdValidator(resource.kind);
-    const { status, ...body } = resource;
-    assert.strictEqual(status, undefined);
-    assert.ok(validator(body), `${resource.kind}/${resource.metadata?.name}: ${ajv.errorsText(validator.errors)}`);
-}
 
 describe("conformance", () => {
     describe("the operator's example manifests pass the engine", () => {
@@ -113,6 +71,48 @@ describe("conformance", () => {
             const doc = applicationDeployment();
             doc.spec.jobManger = {};
             assert.throws(() => assertConformsToCrd(doc), /must NOT have additional properties/);
+        });
+    });
+
+    describe("the mocks check every Flink custom resource any test renders (the run's last test reports them)", () => {
+        const register = (name: string, spec: any) => new CustomResource(name, { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name }, spec, status: undefined });
+        const checked = (name: string) => rendered.checked.some((r) => r.name === name);
+
+        it("records a non-conforming one with its name and ajv errors, so the run's final check can fail", async () => {
+            const spec: any = applicationDeployment().spec;
+            spec.jobManger = {};
+            spec.job.parallelism = "two";
+            register("crd-check-bad", spec);
+            await settleUntil(() => checked("crd-check-bad"));
+            assert.ok(checked("crd-check-bad"));
+            const [violation, ...more] = takeViolations("crd-check-bad");
+            assert.deepStrictEqual(more, []);
+            assert.strictEqual(violation.type, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
+            const messages = violation.errors.map((e) => `${e.instancePath} ${e.message}`);
+            assert.ok(messages.includes("/spec must NOT have additional properties"), messages.join("; "));
+            assert.ok(messages.includes("/spec/job/parallelism must be integer"), messages.join("; "));
+        });
+
+        it("checks secret values, and withholds only the errors about values not known", async () => {
+            const spec: any = applicationDeployment().spec;
+            spec.serviceAccount = pulumi.secret("flink");
+            spec.image = pulumi.unknown; // the mocks receive it as undefined: not checked
+            spec.jobManager.replicas = pulumi.unknown; // nor is its type
+            spec.job.args = ["--in", pulumi.unknown];
+            register("crd-check-unknowns", spec);
+            const bad = applicationDeployment().spec;
+            bad.image = pulumi.unknown;
+            bad.taskManager.replicas = pulumi.secret("2"); // a secret is still checked: a string where an integer goes
+            bad.imagePolicy = pulumi.unknown; // not a CRD field: pruned whatever its value
+            register("crd-check-bad-unknowns", bad);
+            await settleUntil(() => checked("crd-check-unknowns") && checked("crd-check-bad-unknowns"));
+            const unknownPaths = (name: string) => rendered.checked.find((r) => r.name === name)!.unknownPaths.sort();
+            assert.deepStrictEqual(unknownPaths("crd-check-unknowns"), ["/spec/image", "/spec/job/args/1", "/spec/jobManager/replicas"]);
+            assert.deepStrictEqual(unknownPaths("crd-check-bad-unknowns"), ["/spec/image", "/spec/imagePolicy"]);
+            assert.deepStrictEqual(takeViolations("crd-check-unknowns"), []);
+            const [violation] = takeViolations("crd-check-bad-unknowns");
+            const messages = violation.errors.map((e) => `${e.instancePath} ${e.message}`).sort();
+            assert.deepStrictEqual(messages, ["/spec must NOT have additional properties", "/spec/taskManager/replicas must be integer"]);
         });
     });
 
