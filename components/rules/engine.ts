@@ -102,8 +102,9 @@ export class DocumentSet {
         for (const doc of docs) this.add(doc);
     }
 
+    /** A manifest without a namespace lands in "default" unless applied elsewhere, as the API server and Pulumi's provider place it. */
     static key(kind: string, namespace: unknown, name: unknown): string {
-        return `${kind}/${typeof namespace === "string" ? namespace : ""}/${String(name)}`;
+        return `${kind}/${typeof namespace === "string" && namespace !== "" ? namespace : "default"}/${String(name)}`;
     }
 
     add(doc: FlinkDocument): void {
