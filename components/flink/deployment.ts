@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
-import { FlinkResourceOptions, ReadinessArgs, defineStatusOutputs, internals, operatorDependsOn, programDocuments, renderFlinkResource, statusField } from "./resource";
+import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, programDocuments, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "./config";
 import { UNKNOWN } from "../rules/unknown";
@@ -66,30 +66,33 @@ export class FlinkDeployment extends pulumi.ComponentResource {
     /** `opts.operator`: the FlinkOperator to wait for; it also gives spec.serviceAccount when unset (its job service account). */
     constructor(name: string, args: FlinkDeploymentArgs, opts?: FlinkResourceOptions) {
         const { operator, ...componentOpts } = opts ?? {};
-        super("flink:index:FlinkDeployment", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkDeployment "${name}": args.spec is required (the FlinkDeployment spec as in the operator's CRD).`);
-        const dependsOn = operatorDependsOn("FlinkDeployment", name, operator, args.metadata, this);
         // Filled before validation, which requires spec.serviceAccount.
         const spec = withConfigHelpers(operator ? withServiceAccount(args.spec, operatorJobServiceAccount(operator)) : args.spec, args);
-        const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
-        const { document, customResource } = renderFlinkResource({
+        const options: ValidationOptions = {
             kind: "FlinkDeployment",
             name,
-            parent: this,
             metadata: args.metadata,
             spec,
-            readiness,
+            readiness: { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds },
             args: args as unknown as { [key: string]: unknown },
             acceptedOptions: DEPLOYMENT_OPTIONS,
             waitFor: deploymentWaitFor,
             operator,
-            dependsOn,
+        };
+        // Refused args throw here, before anything (this component included) is registered.
+        const validated = validateFlinkResource(options);
+        super("flink:index:FlinkDeployment", name, {}, componentOpts);
+        const { document, customResource } = renderFlinkResource({
+            ...options,
+            parent: this,
+            dependsOn: operatorDependsOn("FlinkDeployment", name, operator, args.metadata, this),
             beforeCreate: (doc) => {
                 programDocuments.add(doc);
                 const known = internals.get(this);
                 if (known) known.document = doc;
             },
-        });
+        }, validated);
         internals.set(this, { document, initialDocument: document, customResource, spec });
         this.status = (customResource as any).status;
         this.registerOutputs({ status: this.status });

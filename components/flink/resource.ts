@@ -97,12 +97,15 @@ function snapshot(value: unknown, seen: { unknown: boolean }): unknown {
     return out;
 }
 
-/** Runs the engine on one document; throws FlinkValidationError on errors, logs warnings on the component. */
-export function enforce(doc: FlinkDocument, resourceName: string, parent: pulumi.Resource, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}): void {
+/** Runs the engine on one document; throws FlinkValidationError on errors, returns the warnings. */
+function check(doc: FlinkDocument, resourceName: string, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}): Finding[] {
     const findings = [...extra, ...validate([{ doc }], options, context).findings];
-    const errors = findings.filter((f) => f.severity === "error");
-    if (errors.length > 0) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
-    for (const warning of findings) pulumi.log.warn(`${warning.path}: ${warning.message} [${warning.rule}]`, parent);
+    if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
+    return findings;
+}
+
+function logWarnings(warnings: readonly Finding[], parent: pulumi.Resource): void {
+    for (const warning of warnings) pulumi.log.warn(`${warning.path}: ${warning.message} [${warning.rule}]`, parent);
 }
 
 export interface RenderedResource {
@@ -111,10 +114,10 @@ export interface RenderedResource {
     customResource: k8s.apiextensions.CustomResource;
 }
 
-export interface RenderOptions {
+/** What validation needs: everything but the component itself, which is registered only once its args pass. */
+export interface ValidationOptions {
     kind: FlinkKind;
     name: string;
-    parent: pulumi.ComponentResource;
     metadata: pulumi.Input<ObjectMeta> | undefined;
     spec: pulumi.Input<any>;
     readiness: ReadinessArgs;
@@ -123,21 +126,38 @@ export interface RenderOptions {
     acceptedOptions: readonly string[];
     /** The pulumi.com/waitFor condition for a spec (resolved). */
     waitFor: (spec: any) => string;
-    /** Called with the document once validated: at construction, and again when deferred values resolve. */
-    beforeCreate?: (doc: FlinkDocument) => void;
     /** Documents cross-document rules look in. Default: every FlinkDeployment of the program. */
     context?: () => DocumentSet;
     /** Run validation again once every value is known, even when the spec looked plain (late cross-document checks). */
     forceDeferred?: boolean;
     /** Values the deferred validation also waits for: a session cluster's spec still unknown, for the cross-checks. */
     resolveAfter?: pulumi.Input<unknown>[];
-    dependsOn?: pulumi.Input<pulumi.Resource>[];
     /** The FlinkOperator option: its default Flink configuration is what the operator lays under this spec. */
     operator?: FlinkOperator;
 }
 
+export interface RenderOptions extends ValidationOptions {
+    parent: pulumi.ComponentResource;
+    /** Called with the document once validated: at construction, and again when deferred values resolve. */
+    beforeCreate?: (doc: FlinkDocument) => void;
+    dependsOn?: pulumi.Input<pulumi.Resource>[];
+}
+
+/** The outcome of validateFlinkResource: the manifest as known now, and what registration needs of it. */
+export interface ValidatedResource {
+    /** The manifest as known now: Outputs are UNKNOWN. */
+    document: FlinkDocument;
+    plainSpec: unknown;
+    specKnown: boolean;
+    metaKnown: boolean;
+    /** Some value is known only later: validated again when it resolves. */
+    deferred: boolean;
+    warnings: Finding[];
+    engineOptions: EngineOptions;
+}
+
 /** The readiness annotations for a resolved spec. */
-function readinessAnnotations(o: RenderOptions, spec: unknown): { [k: string]: string } {
+function readinessAnnotations(o: ValidationOptions, spec: unknown): { [k: string]: string } {
     if (o.readiness.skipAwait) return { [AWAIT_ANNOTATIONS.skipAwait]: "true" };
     return {
         [AWAIT_ANNOTATIONS.waitFor]: o.waitFor(spec),
@@ -146,24 +166,24 @@ function readinessAnnotations(o: RenderOptions, spec: unknown): { [k: string]: s
 }
 
 /** Metadata with the resource name defaulted and readiness annotations added (user annotations win). */
-function buildMetadata(o: RenderOptions, meta: ObjectMeta | undefined, spec: unknown): any {
+function buildMetadata(o: ValidationOptions, meta: ObjectMeta | undefined, spec: unknown): any {
     const annotations = readinessAnnotations(o, spec);
     if (meta?.annotations) Object.assign(annotations, meta.annotations);
     return { ...meta, name: meta?.name ?? o.name, annotations };
 }
 
-/** Validates and registers the one child CustomResource of a Flink component. */
-export function renderFlinkResource(o: RenderOptions): RenderedResource {
+/**
+ * Validates a Flink component's plain values before the component registers (call it before `super`): throws
+ * FlinkValidationError with every error, so a refused resource leaves nothing behind, the component included.
+ */
+export function validateFlinkResource(o: ValidationOptions): ValidatedResource {
+    // A wrong operator option is refused here too.
+    if (o.operator !== undefined) operatorDependencies(o.kind, o.name, o.operator);
     // One walk each: the snapshot notes whether any value is not known yet.
     const metaSeen = { unknown: false };
     const specSeen = { unknown: false };
     const userMeta = snapshot(o.metadata, metaSeen);
     const plainSpec = snapshot(o.spec, specSeen);
-    // The metadata is plain when its annotations are, and the waitFor annotation needs a plain spec.
-    const metaKnown = !metaSeen.unknown || (userMeta !== UNKNOWN && !containsUnknown((userMeta as ObjectMeta | undefined)?.annotations));
-    const metadata: pulumi.Input<any> = metaKnown && (o.readiness.skipAwait || !specSeen.unknown)
-        ? buildMetadata(o, o.metadata as ObjectMeta | undefined, plainSpec)
-        : pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => buildMetadata(o, meta as ObjectMeta | undefined, spec));
     // Validation sees the user's metadata with the defaulted name (readiness annotations are ours, not checked).
     const document: FlinkDocument = {
         apiVersion: FLINK_API_VERSION,
@@ -172,20 +192,37 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
         spec: plainSpec,
     };
     const resourceName = typeof document.metadata?.name === "string" ? document.metadata.name : o.name;
-
-    // Plain values: everything decidable now is decided now, before anything is registered.
     const optionFindings = checkComponentOptions(o.args, o.acceptedOptions).map(({ field, message }): Finding =>
         ({ rule: "component-args", severity: "error", path: field, message, kind: o.kind, name: resourceName }));
     const engineOptions = operatorEngineOptions(o.operator);
-    enforce(document, resourceName, o.parent, o.context?.(), optionFindings, engineOptions);
-    o.beforeCreate?.(document);
+    const warnings = check(document, resourceName, o.context?.(), optionFindings, engineOptions);
+    return {
+        document,
+        plainSpec,
+        specKnown: !specSeen.unknown,
+        // The metadata is plain when its annotations are.
+        metaKnown: !metaSeen.unknown || (userMeta !== UNKNOWN && !containsUnknown((userMeta as ObjectMeta | undefined)?.annotations)),
+        deferred: metaSeen.unknown || specSeen.unknown || o.forceDeferred === true,
+        warnings,
+        engineOptions,
+    };
+}
+
+/** Registers the one child CustomResource of a Flink component validated by validateFlinkResource. */
+export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): RenderedResource {
+    logWarnings(v.warnings, o.parent);
+    o.beforeCreate?.(v.document);
+    // The waitFor annotation needs a plain spec.
+    const metadata: pulumi.Input<any> = v.metaKnown && (o.readiness.skipAwait || v.specKnown)
+        ? buildMetadata(o, o.metadata as ObjectMeta | undefined, v.plainSpec)
+        : pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => buildMetadata(o, meta as ObjectMeta | undefined, spec));
 
     let spec: pulumi.Input<any> = o.spec;
-    if (metaSeen.unknown || specSeen.unknown || o.forceDeferred) {
+    if (v.deferred) {
         // Values known later: validated when they resolve, failing the deployment before the resource is created.
         spec = pulumi.all([o.metadata, o.spec, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec]) => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
-            enforce(resolved, String(resolved.metadata.name), o.parent, o.context?.(), [], engineOptions);
+            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.(), [], v.engineOptions), o.parent);
             o.beforeCreate?.(resolved);
             return resolvedSpec;
         });
@@ -200,7 +237,7 @@ export function renderFlinkResource(o: RenderOptions): RenderedResource {
         // Declared so the live object's status becomes an output.
         status: undefined,
     }, { parent: o.parent, dependsOn: o.dependsOn });
-    return { document, customResource };
+    return { document: v.document, customResource };
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { FlinkResourceOptions, READINESS_OPTIONS, ReadinessArgs, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN, containsUnknown } from "../rules/unknown";
 
@@ -54,7 +54,6 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: FlinkSessionJobOptions) {
         const { deployment: target, operator, ...componentOpts } = opts ?? {};
-        super("flink:index:FlinkSessionJob", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
         let spec: pulumi.Input<FlinkSessionJobSpec> = args.spec;
         // A target whose manifest is not known yet is checked once it is: its validated spec resolves after its own
@@ -75,26 +74,31 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
                 : { ...(args.spec as FlinkSessionJobSpec), deploymentName: (args.spec as FlinkSessionJobSpec).deploymentName ?? targetName };
             metadata = defaultNamespace(args.metadata, targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.namespace, target);
         }
-        const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
-        const operatorDeps = operatorDependsOn("FlinkSessionJob", name, operator, metadata, this);
-        // Without a target object, the session cluster may be declared later in the program: check again on
-        // resolution, which comes after the program's synchronous part has declared its resources.
-        const { document, customResource } = renderFlinkResource({
+        const options: ValidationOptions = {
             kind: "FlinkSessionJob",
             name,
-            parent: this,
             metadata,
             spec,
-            readiness,
+            readiness: { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds },
             args: args as unknown as { [key: string]: unknown },
             acceptedOptions: READINESS_OPTIONS,
             waitFor: sessionJobWaitFor,
+            // Without a target object, the session cluster may be declared later in the program: check again on
+            // resolution, which comes after the program's synchronous part has declared its resources.
             forceDeferred: !target || targetPending !== undefined,
             resolveAfter: targetPending === undefined ? undefined : [targetPending],
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
             operator,
+        };
+        // Refused args throw here, before anything (this component included) is registered.
+        const validated = validateFlinkResource(options);
+        super("flink:index:FlinkSessionJob", name, {}, componentOpts);
+        const operatorDeps = operatorDependsOn("FlinkSessionJob", name, operator, metadata, this);
+        const { document, customResource } = renderFlinkResource({
+            ...options,
+            parent: this,
             dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,
-        });
+        }, validated);
         internals.set(this, { document, initialDocument: document, customResource, spec });
         this.status = (customResource as any).status;
         this.registerOutputs({ status: this.status });

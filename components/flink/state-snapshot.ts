@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkResourceOptions, READINESS_OPTIONS, ReadinessArgs, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
 
 export interface FlinkStateSnapshotArgs {
@@ -36,22 +36,26 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
     /** `opts.operator`: the FlinkOperator to wait for. */
     constructor(name: string, args: FlinkStateSnapshotArgs, opts?: FlinkResourceOptions) {
         const { operator, ...componentOpts } = opts ?? {};
-        super("flink:index:FlinkStateSnapshot", name, {}, componentOpts);
         if (!args || args.spec === undefined) throw new Error(`FlinkStateSnapshot "${name}": args.spec is required (the FlinkStateSnapshot spec as in the operator's CRD).`);
-        const readiness: ReadinessArgs = { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds };
-        const { document, customResource } = renderFlinkResource({
+        const options: ValidationOptions = {
             kind: "FlinkStateSnapshot",
             name,
-            parent: this,
             metadata: args.metadata,
             spec: args.spec,
-            readiness,
+            readiness: { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds },
             args: args as unknown as { [key: string]: unknown },
             acceptedOptions: READINESS_OPTIONS,
             waitFor: snapshotWaitFor,
             operator,
+        };
+        // Refused args throw here, before anything (this component included) is registered.
+        const validated = validateFlinkResource(options);
+        super("flink:index:FlinkStateSnapshot", name, {}, componentOpts);
+        const { document, customResource } = renderFlinkResource({
+            ...options,
+            parent: this,
             dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
-        });
+        }, validated);
         internals.set(this, { document, initialDocument: document, customResource, spec: args.spec });
         this.status = (customResource as any).status;
         this.registerOutputs({ status: this.status });

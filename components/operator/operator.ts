@@ -50,8 +50,9 @@ export class FlinkOperator extends pulumi.ComponentResource {
     public readonly jobServiceAccount: pulumi.Output<string>;
 
     constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("flink:index:FlinkOperator", name, {}, opts);
+        // Refused args throw here, before anything (this component included) is registered.
         const rendered = renderOperator(name, args ?? {});
+        super("flink:index:FlinkOperator", name, {}, opts);
         const { Namespace } = require("@pulumi/kubernetes/core/v1") as typeof k8s.core.v1;
         const { Release } = require("@pulumi/kubernetes/helm/v3") as typeof k8s.helm.v3;
 
@@ -92,7 +93,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
         if (source.kind === "directory") {
             const { CustomResourceDefinition } = require("@pulumi/kubernetes/apiextensions/v1") as typeof k8s.apiextensions.v1;
             return readCrdDirectory(name, source.path).map((doc) => {
-                const { apiVersion: _a, kind: _k, status: _s, ...rest } = doc;
+                const { apiVersion: _a, kind: _k, status: _s, ...rest } = withoutServerDefaults(doc);
                 const metadata = { ...rest.metadata, annotations: { ...rest.metadata?.annotations, "pulumi.com/patchForce": "true" } };
                 return new CustomResourceDefinition(`${name}-${doc.metadata.name}`, { ...rest, metadata }, opts);
             });
@@ -133,6 +134,25 @@ export class FlinkOperator extends pulumi.ComponentResource {
 function asList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi.Input<pulumi.Resource>[] {
     if (dependsOn === undefined) return [];
     return Array.isArray(dependsOn) ? [...dependsOn] : [dependsOn as pulumi.Input<pulumi.Resource>];
+}
+
+/**
+ * A CRD as the API server returns it: `priority: 0` of printer columns is dropped there (it is the default), and
+ * the provider would otherwise report that field as changed on every preview.
+ */
+export function withoutServerDefaults(crd: any): any {
+    const versions = crd?.spec?.versions;
+    if (!Array.isArray(versions)) return crd;
+    return {
+        ...crd,
+        spec: {
+            ...crd.spec,
+            versions: versions.map((v: any) => !Array.isArray(v?.additionalPrinterColumns) ? v : {
+                ...v,
+                additionalPrinterColumns: v.additionalPrinterColumns.map(({ priority, ...column }: any) => (priority === 0 ? column : { ...column, priority })),
+            }),
+        },
+    };
 }
 
 /**

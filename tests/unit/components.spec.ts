@@ -110,7 +110,7 @@ describe("FlinkDeployment component", () => {
             },
         );
         await settle();
-        assert.strictEqual(customResources().length, 0, "no custom resource was registered");
+        assert.deepStrictEqual(registered.map((r) => `${r.type}::${r.name}`), [], "nothing was registered, not even the component");
     });
 
     it("validates Output values when they resolve, and fails before the custom resource is created", async () => {
@@ -165,8 +165,11 @@ describe("FlinkDeployment component", () => {
             },
         );
         assert.throws(() => new FlinkSessionJob("opts", { spec: sessionJob().spec, checkpoints: { dir: "s3://x" } } as any), /checkpoints: not an argument of this component; it takes metadata, spec, skipAwait, awaitTimeoutSeconds/);
+        const snapshot = savepointSnapshot();
+        snapshot.spec.checkpoint = {};
+        assert.throws(() => new FlinkStateSnapshot("both", { spec: snapshot.spec }), /Exactly one of checkpoint or savepoint/);
         await settle();
-        assert.strictEqual(customResources().length, 0);
+        assert.deepStrictEqual(registered.map((r) => `${r.type}::${r.name}`), [], "nothing was registered, not even the components");
     });
 
     it("the HA helper satisfies the standby JobManager rule", async () => {

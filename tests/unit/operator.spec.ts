@@ -12,6 +12,7 @@ import {
     FlinkValidationError, OperatorWebhook,
 } from "../../components";
 import { renderOperator } from "../../components/operator/values";
+import { withoutServerDefaults } from "../../components/operator/operator";
 
 const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -407,7 +408,7 @@ describe("FlinkOperator", () => {
         it("registers nothing when refused", async () => {
             assert.throws(() => new FlinkOperator("bad", { replicas: 0 }));
             await settle();
-            assert.strictEqual(registered.filter((r) => r.type !== "flink:index:FlinkOperator").length, 0);
+            assert.deepStrictEqual(registered.map((r) => r.type), [], "nothing, not even the component");
         });
     });
 
@@ -430,6 +431,14 @@ describe("FlinkOperator", () => {
             const dep = crds.find((c) => c.inputs.spec.names.kind === "FlinkDeployment")!;
             assert.strictEqual(dep.inputs.metadata.name, "flinkdeployments.flink.apache.org");
             assert.ok(dep.inputs.spec.versions[0].schema.openAPIV3Schema.properties.spec, "full schema");
+            // Printer columns as the API server keeps them (priority 0 dropped), so the next preview shows no diff.
+            const columns = dep.inputs.spec.versions.flatMap((v: any) => v.additionalPrinterColumns ?? []);
+            assert.ok(columns.length > 0 && columns.every((c: any) => c.priority === undefined && c.jsonPath), JSON.stringify(columns));
+        });
+
+        it("keeps printer column priorities other than the server's default 0", () => {
+            const crd = { spec: { versions: [{ name: "v1", additionalPrinterColumns: [{ name: "a", jsonPath: ".a", type: "string", priority: 0 }, { name: "b", jsonPath: ".b", type: "string", priority: 1 }] }, { name: "v2" }] } };
+            assert.deepStrictEqual(withoutServerDefaults(crd).spec.versions, [{ name: "v1", additionalPrinterColumns: [{ name: "a", jsonPath: ".a", type: "string" }, { name: "b", jsonPath: ".b", type: "string", priority: 1 }] }, { name: "v2" }]);
         });
 
         it("a new chart version updates the CRDs: their manifests come from the chart in use", async () => {
