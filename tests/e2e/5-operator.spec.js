@@ -172,6 +172,13 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         assert.strictEqual(app.spec.serviceAccount, "flink");
     });
 
+    it("a second preview shows no changes: release, CRDs, namespaces and the FlinkDeployment are as applied", async function () {
+        const { steps } = await h.previewSteps(project);
+        assert.ok(steps.some((s) => s.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"), "the CRDs are in the preview");
+        const changed = steps.filter((s) => s.op !== "same").map((s) => ({ urn: s.urn, op: s.op, diff: s.detailedDiff }));
+        assert.deepStrictEqual(changed, [], "nothing should change on a second preview");
+    });
+
     it("a new chart release updates the CRDs in place and keeps the Flink resources", async function () {
         const before = await h.getObject(cluster(), `/apis/flink.apache.org/v1beta1/namespaces/${JOBS_NS}/flinkdeployments/orders`);
         const next = nextRelease(path.join(project.dir, "chart-next"));
