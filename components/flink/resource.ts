@@ -97,6 +97,28 @@ function snapshot(value: unknown, seen: { unknown: boolean }): unknown {
     return out;
 }
 
+/** Whether `value` holds an Output, a Promise or UNKNOWN anywhere (Resources are not looked into). */
+function holdsDeferred(value: unknown): boolean {
+    if (value === null || typeof value !== "object") return value === UNKNOWN;
+    if (pulumi.Output.isInstance(value) || typeof (value as any).then === "function") return true;
+    if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (holdsDeferred(value[i])) return true;
+        return false;
+    }
+    if (pulumi.Resource.isInstance(value)) return false;
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) if (holdsDeferred((value as any)[keys[i]])) return true;
+    return false;
+}
+
+/**
+ * The value as validation sees it now: the caller's own object when everything in it is known (no copy: most specs
+ * are plain, and a copy per component costs memory for the whole deployment), else a snapshot with UNKNOWNs.
+ */
+function knownNow(value: unknown, seen: { unknown: boolean }): unknown {
+    return holdsDeferred(value) ? snapshot(value, seen) : value;
+}
+
 /** Runs the engine on one document; throws FlinkValidationError on errors, returns the warnings. */
 function check(doc: FlinkDocument, resourceName: string, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}): Finding[] {
     const findings = [...extra, ...validate([{ doc }], options, context).findings];
@@ -182,8 +204,8 @@ export function validateFlinkResource(o: ValidationOptions): ValidatedResource {
     // One walk each: the snapshot notes whether any value is not known yet.
     const metaSeen = { unknown: false };
     const specSeen = { unknown: false };
-    const userMeta = snapshot(o.metadata, metaSeen);
-    const plainSpec = snapshot(o.spec, specSeen);
+    const userMeta = knownNow(o.metadata, metaSeen);
+    const plainSpec = knownNow(o.spec, specSeen);
     // Validation sees the user's metadata with the defaulted name (readiness annotations are ours, not checked).
     const document: FlinkDocument = {
         apiVersion: FLINK_API_VERSION,
