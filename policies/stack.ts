@@ -57,7 +57,10 @@ function targetOf(job: StackSessionJob, set: DocumentSet): { ns: string; name: s
     const name = readPath(job.doc, "spec.deploymentName");
     const ns = readPath(job.doc, "metadata.namespace");
     if (typeof name !== "string" || name === "" || typeof ns !== "string") return undefined;
-    return { ns, name, cluster: set.find("FlinkDeployment", ns, name) };
+    const cluster = set.find("FlinkDeployment", ns, name);
+    // A FlinkDeployment of that name whose namespace is not known yet may be the target: decide nothing.
+    if (isUnknown(cluster)) return undefined;
+    return { ns, name, cluster };
 }
 
 export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportViolation): void {

@@ -50,6 +50,8 @@ export const FORBIDDEN_CONFIG_KEYS: readonly string[] = ["kubernetes.namespace",
 /** Operator-side keys the rules read from the operator's own configuration. */
 export const OperatorOptions = {
     allowedJarSchemes: "kubernetes.operator.user.artifacts.allowed-schemes",
+    /** Prefix of namespace-specific defaults: `<prefix><namespace>.<key>`. */
+    namespaceDefaultsPrefix: "kubernetes.operator.default-configuration.namespace.",
     /** Prefix of Flink-version-specific defaults: `<prefix>v1_18.<key>` (that version) or `<prefix>v1_18+.<key>` (and newer). */
     versionDefaultsPrefix: "kubernetes.operator.default-configuration.flink-version.",
 } as const;
@@ -122,44 +124,49 @@ export class FlinkConfig {
     }
 
     /**
-     * The operator's defaults as a resource of `flinkVersion` gets them: version-free entries, then those of every
-     * `v1_x+` floor at or below the version (lowest first), then those of exactly this version.
+     * The operator's defaults as one resource gets them (FlinkConfigManager.getDefaultConfig): the general entries,
+     * then `...default-configuration.namespace.<ns>.*` for its namespace, then `...flink-version.v1_x+.*` for every
+     * floor at or below its flinkVersion (lowest first), then `...flink-version.v1_x.*` for exactly that version.
+     * A namespace or version not known yet makes the keys it could select UNKNOWN, so rules reading them wait.
      */
-    forFlinkVersion(flinkVersion: string | undefined): FlinkConfig {
-        const key = flinkVersion ?? "";
-        let config = this.byVersion?.get(key);
-        if (config === undefined) (this.byVersion ??= new Map()).set(key, (config = this.selectVersion(flinkVersion)));
+    forResource(namespace: string | Unknown, flinkVersion: string | Unknown | undefined): FlinkConfig {
+        const memoKey = `${isUnknown(namespace) ? "?" : namespace}/${isUnknown(flinkVersion) ? "?" : flinkVersion ?? ""}`;
+        let config = this.byResource?.get(memoKey);
+        if (config === undefined) (this.byResource ??= new Map()).set(memoKey, (config = this.select(namespace, flinkVersion)));
         return config;
     }
 
-    /** Memo of forFlinkVersion: one operator configuration serves every document of a run. */
-    private byVersion?: Map<string, FlinkConfig>;
+    /** Memo of forResource: one operator configuration serves every document of a run. */
+    private byResource?: Map<string, FlinkConfig>;
 
-    private selectVersion(flinkVersion: string | undefined): FlinkConfig {
-        const target = flinkVersion === undefined ? undefined : parseFlinkVersion(flinkVersion);
+    private select(namespace: string | Unknown, flinkVersion: string | Unknown | undefined): FlinkConfig {
+        const target = flinkVersion === undefined || isUnknown(flinkVersion) ? undefined : parseFlinkVersion(flinkVersion);
+        const base = new Map<string, ConfigValue>();
+        const byNamespace = new Map<string, ConfigValue>();
         const floors: { version: number; key: string; value: ConfigValue }[] = [];
         const exact = new Map<string, ConfigValue>();
-        const base = new Map<string, ConfigValue>();
-        const prefix = OperatorOptions.versionDefaultsPrefix;
+        const pending = new Set<string>();
         for (const [key, value] of this.entries) {
-            if (!key.startsWith(prefix)) {
+            const scoped = scopedDefault(key);
+            if (scoped === undefined) {
                 base.set(key, value);
-                continue;
-            }
-            const rest = key.slice(prefix.length);
-            const dot = rest.indexOf(".");
-            if (dot < 0 || target === undefined) continue;
-            const selector = rest.slice(0, dot);
-            const inner = rest.slice(dot + 1);
-            if (selector === flinkVersion) exact.set(inner, value);
-            else if (selector.endsWith("+")) {
-                const floor = parseFlinkVersion(selector.slice(0, -1));
-                if (floor !== undefined && floor <= target) floors.push({ version: floor, key: inner, value });
+            } else if (scoped.scope === "namespace") {
+                if (isUnknown(namespace)) pending.add(scoped.key);
+                else if (scoped.selector === namespace) byNamespace.set(scoped.key, value);
+            } else if (isUnknown(flinkVersion)) {
+                pending.add(scoped.key);
+            } else if (flinkVersion !== undefined && scoped.selector === flinkVersion) {
+                exact.set(scoped.key, value);
+            } else if (target !== undefined && scoped.selector.endsWith("+")) {
+                const floor = parseFlinkVersion(scoped.selector.slice(0, -1));
+                if (floor !== undefined && floor <= target) floors.push({ version: floor, key: scoped.key, value });
             }
         }
+        for (const [k, v] of byNamespace) base.set(k, v);
         floors.sort((a, b) => a.version - b.version);
         for (const f of floors) base.set(f.key, f.value);
         for (const [k, v] of exact) base.set(k, v);
+        for (const k of pending) base.set(k, UNKNOWN);
         return new FlinkConfig(base, this.unknownPrefixes);
     }
 
@@ -181,6 +188,17 @@ export function parseLegacyFlinkConf(text: string): { [key: string]: string } {
         if (key !== "" && value !== "") out[key] = value;
     }
     return out;
+}
+
+/** A namespace- or version-scoped operator default: `<prefix><selector>.<key>`. */
+function scopedDefault(key: string): { scope: "namespace" | "version"; selector: string; key: string } | undefined {
+    for (const [scope, prefix] of [["namespace", OperatorOptions.namespaceDefaultsPrefix], ["version", OperatorOptions.versionDefaultsPrefix]] as const) {
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const dot = rest.indexOf(".");
+        return dot > 0 ? { scope, selector: rest.slice(0, dot), key: rest.slice(dot + 1) } : undefined;
+    }
+    return undefined;
 }
 
 /** "v1_18" as a comparable number (1018), or undefined when it is not a FlinkVersion enum name. */

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
-import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, programDocuments, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, pendingDeploymentSpecs, programDocuments, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "./config";
-import { UNKNOWN } from "../rules/unknown";
+import { UNKNOWN, isUnknown } from "../rules/unknown";
 import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
 
 export interface FlinkDeploymentArgs {
@@ -83,17 +83,23 @@ export class FlinkDeployment extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkDeployment", name, {}, componentOpts);
-        const { document, customResource } = renderFlinkResource({
+        const { document, customResource, spec: validatedSpec } = renderFlinkResource({
             ...options,
             parent: this,
             dependsOn: operatorDependsOn("FlinkDeployment", name, operator, args.metadata, this),
             beforeCreate: (doc) => {
-                programDocuments.add(doc);
                 const known = internals.get(this);
-                if (known) known.document = doc;
+                // The resolved manifest replaces the one with unknowns (a namespace not known yet is filed apart).
+                if (known) programDocuments.remove(known.document);
+                programDocuments.add(doc);
+                if (known) {
+                    known.document = doc;
+                    pendingDeploymentSpecs.delete(known.spec);
+                }
             },
         }, validated);
-        internals.set(this, { document, initialDocument: document, customResource, spec });
+        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
+        if (document.metadata === UNKNOWN || isUnknown(document.metadata?.name) || isUnknown(document.metadata?.namespace)) pendingDeploymentSpecs.add(validatedSpec);
         this.status = (customResource as any).status;
         this.registerOutputs({ status: this.status });
     }

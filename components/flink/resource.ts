@@ -70,6 +70,12 @@ export class FlinkValidationError extends Error {
  */
 export const programDocuments = new DocumentSet();
 
+/**
+ * Validated specs of the program's FlinkDeployments whose name or namespace is not known yet: a session job naming
+ * its cluster by name waits for them before its cross-checks, so a cluster found later is judged, not skipped.
+ */
+export const pendingDeploymentSpecs = new Set<pulumi.Input<unknown>>();
+
 /** A synchronous copy of `value` with every Output and Promise replaced by UNKNOWN. */
 export function plainSnapshot(value: unknown): unknown {
     return snapshot(value, { unknown: false });
@@ -134,6 +140,8 @@ export interface RenderedResource {
     /** The manifest as known now: Outputs are UNKNOWN. */
     document: FlinkDocument;
     customResource: k8s.apiextensions.CustomResource;
+    /** The spec as given to the custom resource: with values known later, an Output that resolves once validated. */
+    spec: pulumi.Input<any>;
 }
 
 /** What validation needs: everything but the component itself, which is registered only once its args pass. */
@@ -259,7 +267,7 @@ export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): Ren
         // Declared so the live object's status becomes an output.
         status: undefined,
     }, { parent: o.parent, dependsOn: o.dependsOn });
-    return { document: v.document, customResource };
+    return { document: v.document, customResource, spec };
 }
 
 /**
@@ -272,7 +280,7 @@ export interface ComponentInternals {
     customResource: k8s.apiextensions.CustomResource;
     /** The manifest as first validated, at construction. */
     initialDocument: FlinkDocument;
-    /** The spec as passed to the custom resource (Outputs included). */
+    /** The spec as passed to the custom resource: with values known later, it resolves after their validation. */
     spec: pulumi.Input<any>;
     /** Outputs made so far by defineLazyOutputs' getters. */
     outputs?: { [name: string]: pulumi.Output<unknown> };

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, pendingDeploymentSpecs, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN, containsUnknown } from "../rules/unknown";
 
@@ -86,7 +86,8 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             // Without a target object, the session cluster may be declared later in the program: check again on
             // resolution, which comes after the program's synchronous part has declared its resources.
             forceDeferred: !target || targetPending !== undefined,
-            resolveAfter: targetPending === undefined ? undefined : [targetPending],
+            // Clusters of the program whose name or namespace is not known yet: wait for them, one may be the target.
+            resolveAfter: target ? (targetPending === undefined ? undefined : [targetPending]) : [...pendingDeploymentSpecs],
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
             operator,
         };
@@ -94,12 +95,12 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkSessionJob", name, {}, componentOpts);
         const operatorDeps = operatorDependsOn("FlinkSessionJob", name, operator, metadata, this);
-        const { document, customResource } = renderFlinkResource({
+        const { document, customResource, spec: validatedSpec } = renderFlinkResource({
             ...options,
             parent: this,
             dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,
         }, validated);
-        internals.set(this, { document, initialDocument: document, customResource, spec });
+        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
         this.status = (customResource as any).status;
         this.registerOutputs({ status: this.status });
     }

@@ -51,12 +51,12 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkStateSnapshot", name, {}, componentOpts);
-        const { document, customResource } = renderFlinkResource({
+        const { document, customResource, spec: validatedSpec } = renderFlinkResource({
             ...options,
             parent: this,
             dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
         }, validated);
-        internals.set(this, { document, initialDocument: document, customResource, spec: args.spec });
+        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
         this.status = (customResource as any).status;
         this.registerOutputs({ status: this.status });
     }

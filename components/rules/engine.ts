@@ -3,7 +3,7 @@
  * constructors, the `pulumi-flink validate` CLI and the policy pack all call `validateDocuments`.
  */
 import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../flink/config";
-import { UNKNOWN, isUnknown } from "./unknown";
+import { UNKNOWN, Unknown, isUnknown } from "./unknown";
 
 export type Severity = "error" | "warning";
 export const FLINK_API_VERSION = "flink.apache.org/v1beta1";
@@ -97,6 +97,8 @@ export interface Rule {
 /** Index of a set of documents for cross-document checks. */
 export class DocumentSet {
     private readonly byKey = new Map<string, FlinkDocument>();
+    /** Documents whose namespace is not known yet, by kind and name: they may be anyone's target. */
+    private readonly namespaceUnknown = new Map<string, FlinkDocument>();
 
     constructor(docs: Iterable<FlinkDocument> = []) {
         for (const doc of docs) this.add(doc);
@@ -109,19 +111,22 @@ export class DocumentSet {
 
     add(doc: FlinkDocument): void {
         const name = doc.metadata?.name;
-        if (isFlinkKind(doc.kind) && typeof name === "string") {
-            this.byKey.set(DocumentSet.key(doc.kind, doc.metadata?.namespace, name), doc);
-        }
+        if (!isFlinkKind(doc.kind) || typeof name !== "string") return;
+        if (isUnknown(doc.metadata?.namespace)) this.namespaceUnknown.set(`${doc.kind}/${name}`, doc);
+        else this.byKey.set(DocumentSet.key(doc.kind, doc.metadata?.namespace, name), doc);
     }
 
     remove(doc: FlinkDocument): void {
         const name = doc.metadata?.name;
+        const unknownKey = `${String(doc.kind)}/${String(name)}`;
+        if (this.namespaceUnknown.get(unknownKey) === doc) this.namespaceUnknown.delete(unknownKey);
         const key = DocumentSet.key(String(doc.kind), doc.metadata?.namespace, name);
         if (this.byKey.get(key) === doc) this.byKey.delete(key);
     }
 
-    find(kind: FlinkKind, namespace: unknown, name: string): FlinkDocument | undefined {
-        return this.byKey.get(DocumentSet.key(kind, namespace, name));
+    /** The document of that kind, namespace and name; UNKNOWN when none is known but one of that name has a namespace not known yet. */
+    find(kind: FlinkKind, namespace: unknown, name: string): FlinkDocument | Unknown | undefined {
+        return this.byKey.get(DocumentSet.key(kind, namespace, name)) ?? (this.namespaceUnknown.has(`${kind}/${name}`) ? UNKNOWN : undefined);
     }
 }
 
@@ -190,14 +195,14 @@ class Context implements RuleContext {
     }
 
     find(kind: FlinkKind, namespace: string | undefined, name: string): FlinkDocument | undefined {
-        return this.set.find(kind, namespace, name);
+        return this.known(this.set.find(kind, namespace, name));
     }
 
     sessionCluster(): FlinkDocument | undefined {
         if (this.kind !== "FlinkSessionJob") return undefined;
         const target = this.get("spec.deploymentName");
         const namespace = this.get("metadata.namespace");
-        return typeof target === "string" ? this.set.find("FlinkDeployment", namespace, target) : undefined;
+        return typeof target === "string" ? this.find("FlinkDeployment", namespace, target) : undefined;
     }
 
     report(path: string, message: string): void {
@@ -226,7 +231,11 @@ class Context implements RuleContext {
             if (this.defaults) {
                 // A session job runs on its cluster's Flink version; without the cluster, only version-free defaults apply.
                 const version = readPath(cluster ?? (this.kind === "FlinkSessionJob" ? undefined : this.doc), "spec.flinkVersion");
-                config = this.defaults.forFlinkVersion(typeof version === "string" ? version : undefined).overlay(config);
+                const namespace = readPath(this.doc, "metadata.namespace");
+                config = this.defaults.forResource(
+                    isUnknown(namespace) ? UNKNOWN : typeof namespace === "string" && namespace !== "" ? namespace : "default",
+                    isUnknown(version) ? UNKNOWN : typeof version === "string" ? version : undefined,
+                ).overlay(config);
             }
             this.effectiveConfig = config;
         }

@@ -238,6 +238,21 @@ describe("FlinkSessionJob component", () => {
         assert.strictEqual(customResources("FlinkSessionJob").length, 0);
     });
 
+    it("waits for an application cluster's namespace before judging a session job naming it", async () => {
+        const namespace = pulumi.output("default");
+        const err = await deferredFailure(() => {
+            new FlinkDeployment("orders-app", { metadata: { name: "orders-app", namespace }, spec: applicationDeployment().spec, skipAwait: true });
+            // Not refused at construction: the cluster could be in another namespace.
+            new FlinkSessionJob("clicks", { metadata: { namespace: "default" }, spec: { ...sessionJob().spec, deploymentName: "orders-app" } });
+        });
+        assert.match(String(err.message ?? err), /Can not submit session job to application cluster/);
+        const other = pulumi.output("elsewhere");
+        new FlinkDeployment("orders-other", { metadata: { name: "orders-other", namespace: other }, spec: applicationDeployment().spec, skipAwait: true });
+        new FlinkSessionJob("clicks-2", { metadata: { namespace: "default" }, spec: { ...sessionJob().spec, deploymentName: "orders-other" }, skipAwait: true });
+        await settleUntil(() => customResources("FlinkSessionJob").some((r) => r.name === "clicks-2"));
+        assert.ok(customResources("FlinkSessionJob").some((r) => r.name === "clicks-2"), "a cluster of that name in another namespace is not the target");
+    });
+
     it("accepts a deploymentName outside the program", async () => {
         const doc = sessionJob();
         doc.spec.deploymentName = "managed-elsewhere";

@@ -163,6 +163,7 @@ const passing: Case[] = [
     { rule: "jar-uri-scheme-allowed", title: "s3 when allowed", base: job, mutate: (d) => (d.spec.job.jarURI = "s3://bucket/x.jar") },
     { rule: "session-job-target-session-cluster", title: "targets a session cluster in the set", base: job, with: () => [session()], mutate: () => {} },
     { rule: "session-job-target-session-cluster", title: "same name in another namespace", base: job, with: () => [{ ...app(), metadata: { name: "sessions", namespace: "other" } }], mutate: () => {} },
+    { rule: "session-job-target-session-cluster", title: "a cluster of that name whose namespace is not known yet (decided later)", base: job, with: () => [{ ...app(), metadata: { name: "sessions", namespace: UNKNOWN } }], mutate: (d) => (d.metadata.namespace = "default") },
     { rule: "snapshot-job-reference-required", title: "already existing savepoint", base: snapshot, mutate: (d) => { delete d.spec.jobReference; d.spec.savepoint = { alreadyExists: true, path: "s3://x" }; } },
     { rule: "snapshot-exactly-one-type", title: "checkpoint only", base: snapshot, mutate: (d) => { delete d.spec.savepoint; d.spec.checkpoint = {}; } },
     { rule: "log-config-key", title: "logback", base: app, mutate: (d) => (d.spec.logConfiguration = { "logback-console.xml": "<configuration/>" }) },
@@ -281,6 +282,30 @@ describe("rules", () => {
             assert.deepStrictEqual(on("v1_20"), []);
             assert.deepStrictEqual(on("v1_19"), ["savepoint-dir-required"]);
             assert.deepStrictEqual(on("v1_18"), ["checkpoint-dir-required"]);
+        });
+
+        it("applies namespace entries for the resource's namespace (missing: default), under the version entries", () => {
+            const ns = "kubernetes.operator.default-configuration.namespace.";
+            const defaults = { [`${ns}flink.execution.checkpointing.dir`]: "s3://flink/cp", [`${ns}default.execution.checkpointing.dir`]: "s3://default/cp", "execution.checkpointing.savepoint-dir": "s3://ops/sp" };
+            const inNamespace = (namespace: string | undefined) => { const doc = deploymentWithoutStateDirs(); if (namespace === undefined) delete doc.metadata.namespace; else doc.metadata.namespace = namespace; return storageRules(doc, { defaultConfiguration: defaults }); };
+            assert.deepStrictEqual(inNamespace("flink"), []);
+            assert.deepStrictEqual(inNamespace(undefined), []);
+            assert.deepStrictEqual(inNamespace("team-b"), ["checkpoint-dir-required"]);
+        });
+
+        it("waits while the flinkVersion or namespace that selects an entry is not known yet", () => {
+            const defaults = { "kubernetes.operator.default-configuration.flink-version.v1_19+.execution.checkpointing.dir": "s3://ops/cp", "execution.checkpointing.savepoint-dir": "s3://ops/sp" };
+            const versionLater = deploymentWithoutStateDirs();
+            versionLater.spec.flinkVersion = UNKNOWN;
+            const result = validate([{ doc: versionLater }], { defaultConfiguration: defaults });
+            assert.deepStrictEqual(result.findings.filter((f) => f.severity === "error"), []);
+            assert.ok(result.deferred.includes("FlinkDeployment/orders: checkpoint-dir-required"), result.deferred.join(", "));
+            const namespaceLater = deploymentWithoutStateDirs();
+            namespaceLater.metadata.namespace = UNKNOWN;
+            const nsDefaults = { "kubernetes.operator.default-configuration.namespace.flink.execution.checkpointing.dir": "s3://ops/cp", "execution.checkpointing.savepoint-dir": "s3://ops/sp" };
+            assert.deepStrictEqual(validate([{ doc: namespaceLater }], { defaultConfiguration: nsDefaults }).findings.filter((f) => f.severity === "error"), []);
+            // Without any version-specific entry, an unknown version decides nothing: the general defaults apply.
+            assert.deepStrictEqual(validate([{ doc: versionLater }], { defaultConfiguration: { "execution.checkpointing.savepoint-dir": "s3://ops/sp" } }).findings.map((f) => f.rule), ["checkpoint-dir-required"]);
         });
 
         it("a session job gets it under its session cluster's configuration, by the cluster's flinkVersion", () => {
