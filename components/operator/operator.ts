@@ -52,6 +52,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
     constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         // Refused args throw here, before anything (this component included) is registered.
         const rendered = renderOperator(name, args ?? {});
+        const crdDocuments = rendered.crdSource?.kind === "directory" ? readCrdDirectory(name, rendered.crdSource.path) : undefined;
         super("flink:index:FlinkOperator", name, {}, opts);
         const { Namespace } = require("@pulumi/kubernetes/core/v1") as typeof k8s.core.v1;
         const { Release } = require("@pulumi/kubernetes/helm/v3") as typeof k8s.helm.v3;
@@ -62,7 +63,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
             before.push(new Namespace(`${name}-namespace`, { metadata: { name: rendered.namespace } }, { parent: this }));
         }
 
-        const crds = this.createCrds(name, rendered, asList(opts?.dependsOn));
+        const crds = this.createCrds(name, rendered, crdDocuments, asList(opts?.dependsOn));
         const release = new Release(name, { ...rendered.release, values: rendered.values } as k8s.helm.v3.ReleaseArgs, { parent: this, dependsOn: [...before, ...crds] });
 
         const webhookReady = this.waitForWebhook(name, args ?? {}, rendered, release);
@@ -86,21 +87,23 @@ export class FlinkOperator extends pulumi.ComponentResource {
      * The CRDs as resources of their own, so a new chart version updates them (the provider replaces a CRD's spec in
      * place; custom resources stay). `pulumi.com/patchForce` takes over fields a previous Helm install owned.
      */
-    private createCrds(name: string, rendered: RenderedOperator, dependsOn: pulumi.Input<pulumi.Resource>[]): pulumi.Resource[] {
+    private createCrds(name: string, rendered: RenderedOperator, crdDocuments: any[] | undefined, dependsOn: pulumi.Input<pulumi.Resource>[]): pulumi.Resource[] {
         const source = rendered.crdSource;
         if (!source) return [];
         const opts: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: rendered.retainCrds, dependsOn };
         if (source.kind === "directory") {
             const { CustomResourceDefinition } = require("@pulumi/kubernetes/apiextensions/v1") as typeof k8s.apiextensions.v1;
-            return readCrdDirectory(name, source.path).map((doc) => {
+            return (crdDocuments ?? []).map((doc) => {
                 const { apiVersion: _a, kind: _k, status: _s, ...rest } = withoutServerDefaults(doc);
                 const metadata = { ...rest.metadata, annotations: { ...rest.metadata?.annotations, "pulumi.com/patchForce": "true" } };
                 return new CustomResourceDefinition(`${name}-${doc.metadata.name}`, { ...rest, metadata }, opts);
             });
         }
-        // Read by the Kubernetes provider at deploy time, on every run: a new version is a new set of URLs.
+        // Read by the Kubernetes provider at deploy time, on every run: a new version is a new set of URLs. The
+        // transform gives the CRDs it registers the same treatment as those read from a directory.
         const { ConfigGroup } = require("@pulumi/kubernetes/yaml/v2") as typeof k8s.yaml.v2;
-        return [new ConfigGroup(`${name}-crds`, { files: Object.values(CRD_FILES).map((f) => source.base + f) }, opts)];
+        const transforms: pulumi.ResourceTransform[] = [(t) => t.type === CRD_TYPE ? { props: withoutServerDefaults(t.props), opts: t.opts } : undefined];
+        return [new ConfigGroup(`${name}-crds`, { files: Object.values(CRD_FILES).map((f) => source.base + f) }, { ...opts, transforms })];
     }
 
     /**
@@ -135,6 +138,8 @@ function asList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi
     if (dependsOn === undefined) return [];
     return Array.isArray(dependsOn) ? [...dependsOn] : [dependsOn as pulumi.Input<pulumi.Resource>];
 }
+
+const CRD_TYPE = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 
 /**
  * A CRD as the API server returns it: `priority: 0` of printer columns is dropped there (it is the default), and

@@ -414,6 +414,13 @@ describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from
         assert.strictEqual(deployments[0].metadata.labels["helm.sh/chart"], "flink-kubernetes-operator-1.15.0");
     });
 
+    it("a second preview shows no changes (the CRDs read from URLs included)", async function () {
+        const { steps } = await h.previewSteps(project);
+        assert.ok(steps.some((s) => s.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"), "the CRDs are in the preview");
+        const changed = steps.filter((s) => s.op !== "same").map((s) => ({ urn: s.urn, op: s.op, diff: s.detailedDiff }));
+        assert.deepStrictEqual(changed, [], "nothing should change on a second preview");
+    });
+
     it("changing version upgrades the release and the CRDs", async function () {
         fs.writeFileSync(path.join(project.dir, "index.js"), repositoryProgram(server.url, NEXT_VERSION));
         const res = await project.up();

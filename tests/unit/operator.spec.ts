@@ -407,6 +407,7 @@ describe("FlinkOperator", () => {
 
         it("registers nothing when refused", async () => {
             assert.throws(() => new FlinkOperator("bad", { replicas: 0 }));
+            assert.throws(() => new FlinkOperator("bad-crds", { chartPath: CHART, crds: { source: "/nonexistent/crds" } }), /does not exist/);
             await settle();
             assert.deepStrictEqual(registered.map((r) => r.type), [], "nothing, not even the component");
         });
