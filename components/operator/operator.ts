@@ -103,7 +103,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
         // transform gives the CRDs it registers the same treatment as those read from a directory.
         const { ConfigGroup } = require("@pulumi/kubernetes/yaml/v2") as typeof k8s.yaml.v2;
         const transforms: pulumi.ResourceTransform[] = [(t) => t.type === CRD_TYPE ? { props: withoutServerDefaults(t.props), opts: t.opts } : undefined];
-        return [new ConfigGroup(`${name}-crds`, { files: Object.values(CRD_FILES).map((f) => source.base + f) }, { ...opts, transforms })];
+        return [new ConfigGroup(`${name}-crds`, { files: Object.values(CRD_FILES).map((f) => source.base + f) }, engineSupportsTransforms() ? { ...opts, transforms } : opts)];
     }
 
     /**
@@ -140,6 +140,19 @@ function asList(dependsOn: pulumi.ComponentResourceOptions["dependsOn"]): pulumi
 }
 
 const CRD_TYPE = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
+
+/**
+ * Whether the engine runs resource transforms (Pulumi CLI 3.111+; not under `setMocks`, where a transform would fail
+ * the registration). Read from the SDK's runtime state, which learns it before the program runs; without it the
+ * URL-read CRDs keep a cosmetic priority diff on preview.
+ */
+function engineSupportsTransforms(): boolean {
+    try {
+        return (require("@pulumi/pulumi/runtime/state") as { getStore(): { supportsTransforms?: boolean } }).getStore().supportsTransforms === true;
+    } catch {
+        return false;
+    }
+}
 
 /**
  * A CRD as the API server returns it: `priority: 0` of printer columns is dropped there (it is the default), and
