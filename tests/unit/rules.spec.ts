@@ -329,6 +329,16 @@ describe("rules", () => {
         });
     });
 
+    it("never repeats a jarURI's credentials or query in a message", () => {
+        for (const uri of ["https://deployer:s3cr3t@repo.example.com/my job.jar", "https://repo.example.com/a b.jar?X-Amz-Signature=s3cr3t", "https://deployer:s3cr3t@repo_jobs.example.com/job.jar"]) {
+            const doc = job();
+            doc.spec.job.jarURI = uri;
+            const messages = validate([{ doc: session() }, { doc }]).findings.map((f) => f.message);
+            assert.ok(messages.length > 0, uri);
+            for (const m of messages) assert.ok(!m.includes("s3cr3t"), m);
+        }
+    });
+
     it("skips the operator's canary resources like its webhook does", () => {
         const canary = { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: "canary", labels: { "flink.apache.org/canary": "true" } } };
         assert.deepStrictEqual(validate([{ doc: canary }]).findings, []);

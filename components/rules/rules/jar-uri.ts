@@ -49,11 +49,21 @@ export interface JavaUri {
     host?: string;
 }
 
-/** java.net.URISyntaxException: getMessage() is "<reason> at index <i>: <input>". */
+/**
+ * java.net.URISyntaxException: getMessage() is "<reason> at index <i>: <input>", here with credentials and the query
+ * masked (a presigned URL's signature or user:password must not reach error output, the jarURI may be a secret).
+ */
 export class UriSyntaxError extends Error {
     constructor(readonly input: string, readonly reason: string, readonly index: number) {
-        super(`${reason}${index > -1 ? ` at index ${index}` : ""}: ${input}`);
+        super(`${reason}${index > -1 ? ` at index ${index}` : ""}: ${maskCredentials(input)}`);
     }
+}
+
+/** A URI (or an authority) with its user info and query replaced by "***", for messages. */
+export function maskCredentials(text: string): string {
+    return text
+        .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?[^/?#@]*@/, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`)
+        .replace(/\?[^#]*/, "?***");
 }
 
 /** A visible non-ASCII character, which java.net.URI lets stand unescaped wherever escapes are allowed. */
@@ -357,7 +367,7 @@ export const jarUriHost: Rule = {
         const { host, authority } = uri;
         if (host === undefined) {
             const why = authority !== undefined
-                ? `'${authority}' is not a host java.net.URI accepts: use dot-separated labels of letters, digits and inner '-' (the last label starting with a letter), or an IP address`
+                ? `'${maskCredentials(authority)}' is not a host java.net.URI accepts: use dot-separated labels of letters, digits and inner '-' (the last label starting with a letter), or an IP address`
                 : `write it as ${scheme}://<host>/<path>, e.g. https://repo.example.com/jobs/my-job.jar`;
             ctx.report("spec.job.jarURI", `jarURI must include a host for http/https schemes: ${why}.`);
         } else if (restrictedAddress(host)) {
