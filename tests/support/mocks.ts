@@ -69,6 +69,8 @@ if (typeof before === "function") {
             await settle(); // registrations queued by the last tests
             const partial = rendered.checked.filter((r) => r.unknownPaths.length > 0).length;
             this.test!.title += ` (${rendered.checked.length} checked${partial ? `; ${partial} held values not known, unchecked at those paths` : ""})`;
+            // Nothing checked means the type filter no longer matches what the components register.
+            assert.ok(rendered.checked.length > 0, "no Flink custom resource was checked: does the conformance filter still match the registered type tokens?");
             const { violations } = rendered;
             if (violations.length > 0) assert.fail(`${violations.length} of ${rendered.checked.length} rendered custom resources do not validate against their CRD:\n${formatViolations(violations)}`);
         }));
