@@ -16,8 +16,6 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy 
 import { UNKNOWN, isUnknown } from "../components/rules";
 import { configBoolean } from "../components/rules/rules/util";
 import { ConfigOption, FlinkConfig, flattenFlinkConfiguration, parseLegacyFlinkConf } from "../components/flink/config";
-
-export { parseLegacyFlinkConf };
 import { CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME } from "../components/operator/defaults";
 import { renderFlatConf } from "../components/operator/values";
 import { CheckArgs, TYPES, configOf } from "./common";

@@ -167,12 +167,15 @@ function chartFullname(releaseName: string, raw: { [key: string]: any }): string
     return dnsName(releaseName.includes(short) ? releaseName : `${releaseName}-${short}`);
 }
 
-function readLocalChartVersion(name: string, chartPath: string): string | undefined {
-    return readLocalChart(name, chartPath).version;
+interface LocalChart {
+    version?: string;
+    appVersion?: string;
+    /** image.tag of its values.yaml. */
+    imageTag?: string;
 }
 
 /** A local chart's Chart.yaml versions and the image tag its values.yaml sets. */
-function readLocalChart(name: string, chartPath: string): { version?: string; appVersion?: string; imageTag?: string } {
+function readLocalChart(name: string, chartPath: string): LocalChart {
     const file = path.join(chartPath, "Chart.yaml");
     if (!fs.existsSync(file)) throw new FlinkOperatorArgsError(name, `chartPath "${chartPath}" is not a chart directory (no Chart.yaml).`);
     const chart = yaml.load(fs.readFileSync(file, "utf8")) as any;
@@ -187,16 +190,15 @@ function readLocalChart(name: string, chartPath: string): { version?: string; ap
  * chart's floating `latest` (a restart could otherwise bring another operator version). Undefined when the user set
  * any of image.repository, image.tag or image.digest (typed or raw), or a local chart already pins its own tag.
  */
-function pinnedImage(name: string, values: { [key: string]: any }, localChart: string | undefined, chartVersion: string | undefined): { repository: string; tag: string } | undefined {
+function pinnedImage(values: { [key: string]: any }, localChart: LocalChart | undefined, chartVersion: string | undefined): { repository: string; tag: string } | undefined {
     const chosen = ["repository", "tag", "digest"].some((k) => {
         const v = get(values, ["image", k]);
         return v !== undefined && v !== null && v !== "";
     });
     if (chosen) return undefined;
     if (localChart === undefined) return chartVersion === undefined ? undefined : { repository: RELEASE_IMAGE_REPOSITORY, tag: chartVersion };
-    const chart = readLocalChart(name, localChart);
-    const floating = chart.imageTag === undefined || chart.imageTag === "" || chart.imageTag === "latest";
-    const tag = chart.appVersion ?? chart.version;
+    const floating = localChart.imageTag === undefined || localChart.imageTag === "" || localChart.imageTag === "latest";
+    const tag = localChart.appVersion ?? localChart.version;
     return floating && tag !== undefined ? { repository: RELEASE_IMAGE_REPOSITORY, tag } : undefined;
 }
 
@@ -213,12 +215,14 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     const helmChartIsPath = helm.chart !== undefined && !isUrl(helm.chart) && (helm.chart.startsWith(".") || helm.chart.startsWith("/") || fs.existsSync(helm.chart));
     const localChart = args.chartPath ?? (helmChartIsPath ? helm.chart : undefined);
     let chartVersion: string | undefined;
+    let localChartInfo: LocalChart | undefined;
     const release: { [key: string]: any } = { ...helm };
     delete release.values;
     release.name = releaseName;
     release.namespace = namespace;
     if (localChart !== undefined) {
-        chartVersion = readLocalChartVersion(name, localChart);
+        localChartInfo = readLocalChart(name, localChart);
+        chartVersion = localChartInfo.version;
         if (args.version !== undefined && chartVersion !== undefined && args.version !== chartVersion) {
             throw new FlinkOperatorArgsError(name, `version is "${args.version}" but the chart at chartPath "${localChart}" is version ${chartVersion}. Remove version or point chartPath at that release's chart.`);
         }
@@ -325,7 +329,7 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
         [args.affinity, ["operatorPod", "affinity"]],
     ];
     for (const [value, keys] of mappings) if (value !== undefined) set(values, keys, value);
-    const pinned = pinnedImage(name, values, localChart, chartVersion);
+    const pinned = pinnedImage(values, localChartInfo, chartVersion);
     if (pinned) {
         set(values, ["image", "repository"], pinned.repository);
         set(values, ["image", "tag"], pinned.tag);
