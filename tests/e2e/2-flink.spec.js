@@ -115,10 +115,11 @@ function assertSubset(got, want, where) {
 describe("e2e 2: Flink operator CRDs and Flink resources from the components", function () {
     let project;
     const cluster = () => h.state.cluster;
-    const CRD_NAMES = ["flinkbluegreendeployments", "flinkdeployments", "flinksessionjobs", "flinkstatesnapshots"].map((p) => `${p}.flink.apache.org`);
+    const CRD_NAMES = h.FLINK_CRD_NAMES;
 
     before(async function () {
         h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         project = await h.newProject("flink", program(h.crdFiles()));
     });
 
@@ -194,10 +195,7 @@ describe("e2e 2: Flink operator CRDs and Flink resources from the components", f
             assert.strictEqual(res2.status, 404, `${p} still exists (HTTP ${res2.status})`);
         }
         // CRD deletion is finished by the API server itself (no controller needed).
-        for (const name of CRD_NAMES) {
-            await h.eventually(`CRD ${name} gone`, async () =>
-                (await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`)) === undefined, 30_000);
-        }
+        await h.flinkCrdsGone(cluster());
         assert.strictEqual(await h.getObject(cluster(), `/api/v1/namespaces/${NS}`), undefined, "namespace still exists");
         await project.remove();
     });

@@ -46,6 +46,7 @@ describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function
 
     before(async function () {
         h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         // Install the CRDs directly (not through the program under test), so the API server could store the object.
         for (const file of h.crdFiles()) {
             for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, "utf8"))) {
@@ -73,7 +74,7 @@ describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function
     });
 
     after(async function () {
-        for (const name of installed) await cluster().request("DELETE", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+        if (installed.length) await h.flinkCrdsGone(cluster(), { remove: true });
         if (project) await project.remove();
     });
 

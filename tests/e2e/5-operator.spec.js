@@ -16,7 +16,7 @@ const JOBS_NS = "flink-jobs-e2e";
 const NEXT_VERSION = "1.15.1-e2e";
 // The field the "next release" adds to the FlinkDeployment CRD's spec schema, as a real release adds fields.
 const NEW_FIELD = "e2eAddedInNextRelease";
-const CRD_NAMES = ["flinkbluegreendeployments", "flinkdeployments", "flinksessionjobs", "flinkstatesnapshots"].map((p) => `${p}.flink.apache.org`);
+const CRD_NAMES = h.FLINK_CRD_NAMES;
 
 /** A copy of the chart as the next release would ship it: a new Chart.yaml version and a FlinkDeployment CRD field. */
 function nextRelease(dir) {
@@ -86,6 +86,7 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
 
     before(async function () {
         h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         project = await h.newProject("operator", program(UPSTREAM_CHART));
     });
 
@@ -209,10 +210,7 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         const crDone = events.findIndex((e) => e.phase === "done" && e.type === "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
         const firstOperatorDelete = events.findIndex((e) => e.phase === "pre" && /Release|CustomResourceDefinition/.test(e.type));
         assert.ok(crDone >= 0 && firstOperatorDelete > crDone, `the operator or a CRD was deleted before the FlinkDeployment: ${JSON.stringify(events)}`);
-        for (const name of CRD_NAMES) {
-            await h.eventually(`CRD ${name} gone`, async () =>
-                (await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`)) === undefined, 60_000);
-        }
+        await h.flinkCrdsGone(cluster());
         for (const ns of [OPERATOR_NS, JOBS_NS]) {
             // The namespace controller empties the namespaces, including what the chart keeps (job RBAC, helm.sh/resource-policy: keep).
             await h.eventually(`namespace ${ns} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${ns}`)) === undefined, 120_000);
@@ -262,6 +260,7 @@ describe("e2e 5b: with the webhook on, dependants wait for the webhook's CA bund
 
     before(async function () {
         h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         project = await h.newProject("operator-webhook", webhookProgram());
     });
 
@@ -308,10 +307,7 @@ describe("e2e 5b: with the webhook on, dependants wait for the webhook's CA bund
         for (const kind of kinds) {
             assert.strictEqual(await h.getObject(cluster(), `/apis/admissionregistration.k8s.io/v1/${kind}/${WEBHOOK_CONFIG}`), undefined, `${kind} left behind`);
         }
-        for (const name of CRD_NAMES) {
-            await h.eventually(`CRD ${name} gone`, async () =>
-                (await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`)) === undefined, 60_000);
-        }
+        await h.flinkCrdsGone(cluster());
         await h.eventually(`namespace ${WEBHOOK_NS} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${WEBHOOK_NS}`)) === undefined, 120_000);
     });
 });
@@ -377,10 +373,11 @@ describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from
     let project;
     let server;
     const cluster = () => h.state.cluster;
-    const crdPath = (name) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`;
+    const crdPath = h.crdPath;
 
     before(async function () {
         h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         const dir = fs.mkdtempSync(path.join(h.state.root, "chart-repo-"));
         server = await serveDirectory(dir);
         chartRepository(dir, server.url, [UPSTREAM_CHART, nextRelease(fs.mkdtempSync(path.join(h.state.root, "chart-next-")))]);
@@ -395,7 +392,7 @@ describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from
         if (project) await project.remove();
         if (server) await server.close();
         // The CRDs are retained on destroy by design; this suite's cluster is shared, so remove them here.
-        for (const name of CRD_NAMES) await cluster().request("DELETE", crdPath(name));
+        await h.flinkCrdsGone(cluster(), { remove: true });
     });
 
     it("up installs the chart from the repository and the CRDs from their URLs", async function () {

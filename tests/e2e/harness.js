@@ -148,6 +148,25 @@ async function eventually(what, fn, timeoutMs = 30_000, intervalMs = 200) {
     }
 }
 
+/** The operator's four CRDs, by object name. */
+const FLINK_CRD_NAMES = ["flinkbluegreendeployments", "flinkdeployments", "flinksessionjobs", "flinkstatesnapshots"].map((p) => `${p}.flink.apache.org`);
+const crdPath = (name) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`;
+
+/**
+ * Wait until the Flink CRDs are gone, deleting them first when `remove` is set. A deleted CRD lingers while the API
+ * server finalizes it; a suite that applies the same CRD meanwhile writes to the terminating object, which then
+ * vanishes under it. Suites share the cluster, so whoever removes the CRDs waits here.
+ */
+async function flinkCrdsGone(cluster, { remove = false } = {}) {
+    for (const name of FLINK_CRD_NAMES) {
+        if (remove) {
+            const res = await cluster.request("DELETE", crdPath(name));
+            assert.ok([200, 202, 404].includes(res.status), `DELETE CRD ${name}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
+        }
+        await eventually(`CRD ${name} gone`, async () => (await getObject(cluster, crdPath(name))) === undefined, 60_000);
+    }
+}
+
 /** Preview and collect the planned step of every resource: [{ urn, type, op, diffs }]. */
 async function previewSteps(project) {
     const steps = [];
@@ -176,5 +195,5 @@ function requireComponentsBuilt() {
 
 module.exports = {
     REPO, COMPONENTS, CRD_DIR, state, setUp, tearDown, pulumiEnv, newProject, getObject, listItems, eventually, changes,
-    crdFiles, requireComponentsBuilt, startCluster, previewSteps,
+    crdFiles, requireComponentsBuilt, startCluster, previewSteps, FLINK_CRD_NAMES, crdPath, flinkCrdsGone,
 };
