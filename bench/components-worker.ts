@@ -1,7 +1,11 @@
 /**
  * One measurement run: registers N FlinkDeployments under Pulumi mocks, either through this package's component
- * ("package") or through a minimal hand-written ComponentResource wrapping one CustomResource without validation
- * ("baseline"), or the same with a `status` output like the package's ("baseline-status"). Prints {ms, cpuMs, maxRssKb} as JSON. Run by bench/run.ts, alternating, in fresh processes.
+ * ("package") or through a minimal hand-written ComponentResource wrapping one CustomResource without validation:
+ *   baseline          the bare wrapper: no output, no annotation
+ *   baseline-status   plus the `status` output the package's component has (the issue requires it)
+ *   baseline-await    plus, as well, the readiness annotations the package adds by default (pulumi.com/waitFor and
+ *                     pulumi.com/timeoutSeconds, also required): everything the package does except validation
+ * Prints {ms, cpuMs, maxRssKb} as JSON. Run by bench/run.ts, alternating, in fresh processes.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -31,13 +35,17 @@ function spec(i: number): any {
     };
 }
 
+/** The annotations the package's FlinkDeployment adds by default, for an application cluster, written out by hand. */
+const READINESS_ANNOTATIONS = { "pulumi.com/waitFor": "jsonpath={.status.jobStatus.state}=RUNNING", "pulumi.com/timeoutSeconds": "600" };
+
 class MinimalFlinkDeployment extends pulumi.ComponentResource {
     public readonly status?: pulumi.Output<any>;
-    constructor(name: string, args: { metadata?: any; spec: any }, withStatus: boolean, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: { metadata?: any; spec: any }, withStatus: boolean, withAwait: boolean, opts?: pulumi.ComponentResourceOptions) {
         super("bench:index:MinimalFlinkDeployment", name, {}, opts);
         const { CustomResource } = require("@pulumi/kubernetes/apiextensions");
+        const metadata = withAwait ? { name, ...args.metadata, annotations: { ...READINESS_ANNOTATIONS } } : { name, ...args.metadata };
         const cr = new CustomResource(name, {
-            apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name, ...args.metadata }, spec: args.spec,
+            apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata, spec: args.spec,
             // "baseline-status": the same status output the package's component has, still without validation.
             ...(withStatus ? { status: undefined } : {}),
         }, { parent: this });
@@ -53,7 +61,9 @@ async function main() {
         const { FlinkDeployment } = require("../components");
         for (let i = 0; i < count; i++) new FlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) });
     } else {
-        for (let i = 0; i < count; i++) new MinimalFlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) }, variant === "baseline-status");
+        const withAwait = variant === "baseline-await";
+        const withStatus = withAwait || variant === "baseline-status";
+        for (let i = 0; i < count; i++) new MinimalFlinkDeployment(`job-${i}`, { metadata: { namespace: "flink" }, spec: spec(i) }, withStatus, withAwait);
     }
     await allRegistered;
     const ms = Number(process.hrtime.bigint() - start) / 1e6;

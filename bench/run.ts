@@ -2,8 +2,8 @@
  * Benchmarks, run on demand (`npm run bench`), not as timed tests. Each comparison alternates its two sides in
  * fresh processes and reports medians and their ratio, because this machine's timings are noisy.
  *
- *   components   1,000 FlinkDeployments under mocks vs a minimal unvalidated wrapper, with and without a status
- *                output (wall clock, CPU time, peak RSS)
+ *   components   1,000 FlinkDeployments under mocks vs a minimal unvalidated wrapper: bare, with the status output,
+ *                and with the status output and the readiness annotations (wall clock, CPU time, peak RSS)
  *   import       require of the package on top of @pulumi/pulumi + @pulumi/kubernetes
  *   cli          `pulumi-flink validate` over 10,000 manifests (wall clock)
  *   policies     10,000 resources through every policy of the pack (policy time; ./policies.ts, in a fresh process)
@@ -25,7 +25,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function benchComponents(rounds: number) {
     const worker = path.join(DIST, "bench/components-worker.js");
-    const variants = ["baseline", "baseline-status", "package"];
+    const variants = ["baseline", "baseline-status", "baseline-await", "package"];
     const runs: { [k: string]: { ms: number[]; cpu: number[]; rss: number[] } } = {};
     for (const v of variants) runs[v] = { ms: [], cpu: [], rss: [] };
     node([worker, "package", "50"]); // warm the file cache
@@ -50,9 +50,12 @@ function benchComponents(rounds: number) {
         rounds,
         baseline: summary("baseline"),
         baselineWithStatus: summary("baseline-status"),
+        baselineWithStatusAndAwait: summary("baseline-await"),
         package: summary("package"),
         vsBaseline: ratios("baseline"),
         vsBaselineWithStatus: ratios("baseline-status"),
+        // Like for like: everything the package's component does by default except validation.
+        vsBaselineWithStatusAndAwait: ratios("baseline-await"),
         target: "<= 1.10x time and peak memory",
     };
 }
