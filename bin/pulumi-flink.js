@@ -8,6 +8,13 @@ try {
     process.stderr.write(`pulumi-flink: the package is not built (${err.message}). Run "npm run build" in the package first.\n`);
     process.exit(2);
 }
+// A reader that stops early (`pulumi-flink validate ... | head`) closes the pipe: that is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err) => {
+        if (err && err.code === "EPIPE") process.exit(process.exitCode || 0);
+        throw err;
+    });
+}
 try {
     process.exitCode = cli.main(process.argv.slice(2), {
         out: (text) => process.stdout.write(text),

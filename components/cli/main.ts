@@ -43,6 +43,16 @@ interface Row {
     message: string;
 }
 
+/**
+ * Text safe to print on a terminal: control characters (ESC, CR, backspace, ...), C1 controls and the Unicode
+ * line separators and bidirectional overrides that can rewrite what a terminal shows are written as escapes. A
+ * manifest's names and values reach the output, and a name must not be able to erase a line and print "all good".
+ */
+export function printable(text: string): string {
+    return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\n(?!$)/g, (c) =>
+        c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 function row(f: Finding): Row {
     return { file: f.file ?? "", kind: f.kind, name: f.name, path: f.path, rule: f.rule, severity: f.severity, message: f.message };
 }
@@ -85,11 +95,12 @@ export function runValidate(argv: string[], io: Io): number {
         }
     }
 
-    const { documents, files, problems } = loadManifests(positionals);
+    const { documents, files, problems, notices } = loadManifests(positionals);
     const { findings } = validate(documents, { allowedJarSchemes, defaultConfiguration });
     const rows: Row[] = [
         ...problems.map((p): Row => ({ file: p.file, kind: null, name: null, path: "", rule: "unreadable-input", severity: "error", message: p.message })),
         ...findings.map(row),
+        ...notices.map((n): Row => ({ file: n.file, kind: null, name: null, path: "", rule: "skipped-input", severity: "warning", message: n.message })),
     ];
 
     if (values.json) {
@@ -97,17 +108,17 @@ export function runValidate(argv: string[], io: Io): number {
     } else {
         for (const r of rows) {
             const where = r.kind ? `${r.kind}/${r.name}: ${r.path || "(document)"}: ` : "";
-            io.out(`${r.file}: ${where}${r.severity === "warning" ? "warning: " : ""}${r.message}${r.kind ? ` [${r.rule}]` : ""}\n`);
+            io.out(printable(`${r.file}: ${where}${r.severity === "warning" ? "warning: " : ""}${r.message}${r.kind ? ` [${r.rule}]` : ""}`) + "\n");
         }
         const checked = documents.filter((d) => isFlinkKind(d.doc.kind)).length;
         const errors = findings.filter((f) => f.severity === "error").length;
         const warnings = findings.length - errors;
         const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-        io.err(`${plural(checked, "Flink resource")} in ${plural(files.length, "file")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${problems.length ? `, ${plural(problems.length, "unreadable input")}` : ""}\n`);
+        io.err(`${plural(checked, "Flink resource")} in ${plural(files.length, "file")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${problems.length ? `, ${plural(problems.length, "unreadable input")}` : ""}${notices.length ? `, ${notices.length} skipped` : ""}\n`);
     }
 
     if (problems.length > 0) return EXIT.usage;
-    const failing = findings.some((f) => f.severity === "error" || values.strict);
+    const failing = findings.some((f) => f.severity === "error" || values.strict) || (values.strict && notices.length > 0);
     return failing ? EXIT.findings : EXIT.ok;
 }
 
