@@ -454,7 +454,88 @@ const TOOLS = [
         extraBinaries: ["pulumi-resource-pulumi-nodejs"],
         verify: () => P.version,
     },
+    yamlHostTool(),
+    dotnetHostTool(),
 ];
+
+/** The real YAML language host, pulumi-yaml at its own pins (versions.json yamlLanguageHost). */
+function yamlHostTool() {
+    const Y = VERSIONS.yamlLanguageHost;
+    const name = "pulumi-language-yaml";
+    return {
+        name,
+        binary: name,
+        version: Y.version,
+        acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
+        async build(ctx) {
+            const dir = await modDir(ctx.go, name, Y.module, `v${Y.version}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
+            const pk = /github\.com\/pulumi\/pulumi\/pkg\/v3 v(\S+)/.exec(gomod);
+            if (!pk || pk[1] !== Y.pulumiVersion) {
+                throw new ToolError(name, "check pulumi pins", `${Y.module} v${Y.version} requires pkg/v3 ${pk ? pk[1] : "?"}, versions.json says ${Y.pulumiVersion}`, ctx.log);
+            }
+            const mod = [
+                "module pulumiflink.local/tools/yamlhost",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                `require ${Y.module} v${Y.version}`,
+                ...wrapperReplaces(gomod, () => null),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
+                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${Y.package}"\n`,
+            });
+            await goBuild(ctx, name, Y.package, name, [`-X ${Y.module}/pkg/version.Version=v${Y.version}`]);
+        },
+        // What was linked (the binary's build info): pulumi-yaml at the pinned version, on pkg/v3 at its own pin.
+        verify: (bin, log) => {
+            const info = versionOf(findGo() || "go", ["version", "-m", bin], /([\s\S]*)/, log) || "";
+            const linked = (mod) => (new RegExp(`\\s(?:dep|mod)\\s+${mod.replace(/[./]/g, "\\$&")}\\s+v(\\S+)`).exec(info) || [])[1];
+            return linked(Y.module) === Y.version && linked(VERSIONS.pulumi.module) === Y.pulumiVersion ? Y.version : undefined;
+        },
+    };
+}
+
+/** GeneratePackage-only stand-in for the .NET host (tools/langhost-dotnet), codegen of pkg/v3 at codegenVersion. */
+function dotnetHostTool() {
+    const D = VERSIONS.dotnetLanguageHost;
+    const P = VERSIONS.pulumi;
+    const name = "pulumi-language-dotnet";
+    return {
+        name,
+        binary: name,
+        version: `${D.codegenVersion}-standin`,
+        acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
+        sourceHash: () => hashFiles([path.join(REPO, D.source, "main.go")]),
+        async build(ctx) {
+            const pkgDir = await modDir(ctx.go, name, P.module, `v${D.codegenVersion}`, ctx.log, ctx.env);
+            const sdkDir = await modDir(ctx.go, name, P.sdkModule, `v${D.codegenVersion}`, ctx.log, ctx.env);
+            const gomod = fs.readFileSync(path.join(pkgDir, "go.mod"), "utf8");
+            if (!fs.existsSync(path.join(pkgDir, "codegen", "dotnet"))) {
+                throw new ToolError(name, "check codegen", `${P.module} v${D.codegenVersion} has no codegen/dotnet`, ctx.log);
+            }
+            const mod = [
+                "module pulumiflink.local/tools/langhostdotnet",
+                "",
+                `go ${goDirective(gomod)}`,
+                "",
+                "require (",
+                `\t${P.module} v${D.codegenVersion}`,
+                `\t${P.sdkModule} v${D.codegenVersion}`,
+                ")",
+                // pkg's go.mod points sdk at ../sdk: required at the same version above instead.
+                ...wrapperReplaces(gomod, () => null),
+                "",
+            ].join("\n");
+            writeWrapper(ctx.src, mod, [path.join(pkgDir, "go.sum"), path.join(sdkDir, "go.sum")], {
+                "main.go": fs.readFileSync(path.join(REPO, D.source, "main.go"), "utf8"),
+            });
+            await goBuild(ctx, name, ".", name, [`-X main.Version=${D.codegenVersion}`]);
+        },
+        verify: (bin, log) => versionOf(bin, ["--version"], /stand-in \(GeneratePackage only\) codegen v(\S+)/, log),
+    };
+}
 
 function hashFiles(files) {
     const h = crypto.createHash("sha256");
