@@ -223,6 +223,7 @@ export const DELEGATED_RULES: readonly string[] = [
 export interface EngineRulesConfig {
     rules?: { [ruleId: string]: Severity | "off" };
     allowedJarSchemes?: string[];
+    disallowRestrictedHosts?: boolean;
     reportWarnings?: boolean;
 }
 
@@ -232,7 +233,11 @@ export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolati
     const cfg = configOf<EngineRulesConfig>(args);
     const overrides = cfg.rules ?? {};
     const rules = RULES.filter((r) => !DELEGATED_RULES.includes(r.id) || (overrides[r.id] !== undefined && overrides[r.id] !== "off"));
-    const options: EngineOptions = { rules: overrides, ...(cfg.allowedJarSchemes ? { allowedJarSchemes: cfg.allowedJarSchemes } : {}) };
+    const options: EngineOptions = {
+        rules: overrides,
+        ...(cfg.allowedJarSchemes ? { allowedJarSchemes: cfg.allowedJarSchemes } : {}),
+        ...(cfg.disallowRestrictedHosts !== undefined ? { disallowRestrictedHosts: cfg.disallowRestrictedHosts } : {}),
+    };
     const findings = runRules(rules, toDocument(args.props, kind), options);
     reportFindings(findings.filter((f) => f.severity === "error" || cfg.reportWarnings === true), reportViolation);
 }
@@ -249,6 +254,7 @@ export const flinkEngineRules: ResourceValidationPolicy = {
                 description: "Per-rule overrides by rule id, as for `pulumi-flink validate`. Rules with their own policy (" + DELEGATED_RULES.join(", ") + ") run here only when given a severity.",
             },
             allowedJarSchemes: { type: "array", items: { type: "string" }, description: "kubernetes.operator.user.artifacts.allowed-schemes of your operator (default [\"https\"])." },
+            disallowRestrictedHosts: { type: "boolean", description: "kubernetes.operator.user.artifacts.disallow-restricted-hosts of your operator (default true): false lets session job jars come from loopback, private, link-local, any and multicast addresses." },
             reportWarnings: { type: "boolean", default: false, description: "Also report warning-level findings as violations." },
         },
     },

@@ -8,7 +8,7 @@ import { loadManifests, loadOperatorConfig } from "./load";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] [--operator-config <file>] <file|dir>...
+const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] [--allow-restricted-hosts] [--operator-config <file>] <file|dir>...
 
 Validates every FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot in the given YAML files
 (multi-document; directories are searched recursively for *.yaml and *.yml) with the rules the
@@ -19,6 +19,10 @@ Options:
   --strict              warnings fail too
   --jar-schemes <list>  URI schemes your operator allows for session job jars (default: https, or
                         what --operator-config sets)
+  --allow-restricted-hosts
+                        session job jars may come from loopback, private, link-local, any and
+                        multicast addresses (your operator sets
+                        kubernetes.operator.user.artifacts.disallow-restricted-hosts: false)
   --operator-config <file>
                         your operator's default configuration (the chart's defaultConfiguration
                         flink-conf.yaml or config.yaml): the operator lays it under every spec, so
@@ -68,6 +72,7 @@ export function runValidate(argv: string[], io: Io): number {
                 strict: { type: "boolean", default: false },
                 "jar-schemes": { type: "string" },
                 "operator-config": { type: "string" },
+                "allow-restricted-hosts": { type: "boolean", default: false },
                 help: { type: "boolean", short: "h", default: false },
             },
         });
@@ -96,7 +101,8 @@ export function runValidate(argv: string[], io: Io): number {
     }
 
     const { documents, files, problems, notices } = loadManifests(positionals);
-    const { findings } = validate(documents, { allowedJarSchemes, defaultConfiguration });
+    const disallowRestrictedHosts = values["allow-restricted-hosts"] ? false : undefined;
+    const { findings } = validate(documents, { allowedJarSchemes, defaultConfiguration, disallowRestrictedHosts });
     const rows: Row[] = [
         ...problems.map((p): Row => ({ file: p.file, kind: null, name: null, path: "", rule: "unreadable-input", severity: "error", message: p.message })),
         ...findings.map(row),

@@ -50,6 +50,7 @@ export const FORBIDDEN_CONFIG_KEYS: readonly string[] = ["kubernetes.namespace",
 /** Operator-side keys the rules read from the operator's own configuration. */
 export const OperatorOptions = {
     allowedJarSchemes: "kubernetes.operator.user.artifacts.allowed-schemes",
+    disallowRestrictedHosts: "kubernetes.operator.user.artifacts.disallow-restricted-hosts",
     /** Prefix of namespace-specific defaults: `<prefix><namespace>.<key>`. */
     namespaceDefaultsPrefix: "kubernetes.operator.default-configuration.namespace.",
     /** Prefix of Flink-version-specific defaults: `<prefix>v1_18.<key>` (that version) or `<prefix>v1_18+.<key>` (and newer). */
@@ -60,6 +61,8 @@ export const OperatorOptions = {
 export const OPERATOR_DEFAULTS = {
     /** kubernetes.operator.user.artifacts.allowed-schemes */
     allowedJarSchemes: ["https"] as readonly string[],
+    /** kubernetes.operator.user.artifacts.disallow-restricted-hosts */
+    disallowRestrictedHosts: true,
     /** kubernetes.operator.jm-deployment-recovery.enabled */
     jmDeploymentRecoveryEnabled: true,
 } as const;

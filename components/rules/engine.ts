@@ -46,6 +46,11 @@ export interface Finding {
 export interface EngineOptions {
     /** URI schemes the operator accepts for session job jars (kubernetes.operator.user.artifacts.allowed-schemes). */
     allowedJarSchemes?: readonly string[];
+    /**
+     * Whether session job jarURIs on restricted hosts (loopback, link-local, private, any, multicast) are refused
+     * (kubernetes.operator.user.artifacts.disallow-restricted-hosts). Default: what `defaultConfiguration` sets, else true.
+     */
+    disallowRestrictedHosts?: boolean;
     /** Per-rule overrides: turn a rule off or change its severity. */
     rules?: { [ruleId: string]: Severity | "off" };
     /**
@@ -62,7 +67,7 @@ export interface EngineOptions {
 export interface RuleContext {
     readonly kind: FlinkKind;
     readonly doc: FlinkDocument;
-    readonly options: Required<Pick<EngineOptions, "allowedJarSchemes">>;
+    readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts">>;
     /** The value at a dotted path from the document root ("spec.job.upgradeMode"), or undefined. */
     get(path: string): any;
     /** The value at a dotted path of another document (one returned by `find` or `sessionCluster`). */
@@ -169,7 +174,7 @@ class Context implements RuleContext {
     constructor(
         readonly kind: FlinkKind,
         readonly doc: FlinkDocument,
-        readonly options: Required<Pick<EngineOptions, "allowedJarSchemes">>,
+        readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts">>,
         private readonly set: DocumentSet,
         private readonly defaults: FlinkConfig | undefined,
     ) {}
@@ -269,7 +274,10 @@ export function validateDocuments(
     const findings: Finding[] = [];
     const deferred: string[] = [];
     const defaults = options.defaultConfiguration === undefined ? undefined : flattenFlinkConfiguration(options.defaultConfiguration);
-    const ruleOptions = { allowedJarSchemes: options.allowedJarSchemes ?? configuredJarSchemes(defaults) ?? OPERATOR_DEFAULTS.allowedJarSchemes };
+    const ruleOptions = {
+        allowedJarSchemes: options.allowedJarSchemes ?? configuredJarSchemes(defaults) ?? OPERATOR_DEFAULTS.allowedJarSchemes,
+        disallowRestrictedHosts: options.disallowRestrictedHosts ?? configuredBoolean(defaults, OperatorOptions.disallowRestrictedHosts) ?? OPERATOR_DEFAULTS.disallowRestrictedHosts,
+    };
     for (const { doc, file } of docs) {
         if (!isFlinkKind(doc.kind)) continue;
         const kind = doc.kind;
@@ -309,6 +317,14 @@ function configuredJarSchemes(defaults: FlinkConfig | undefined): string[] | und
     const value = defaults?.raw(OperatorOptions.allowedJarSchemes);
     if (typeof value !== "string") return undefined;
     return value.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== "");
+}
+
+/** A boolean option of an operator configuration, read as Flink reads booleans ("true"/"false", any case). */
+function configuredBoolean(defaults: FlinkConfig | undefined, key: string): boolean | undefined {
+    const value = defaults?.raw(key);
+    if (typeof value !== "string") return undefined;
+    const text = value.trim().toLowerCase();
+    return text === "true" ? true : text === "false" ? false : undefined;
 }
 
 export function hasErrors(findings: readonly Finding[], strict = false): boolean {

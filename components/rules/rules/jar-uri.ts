@@ -1,6 +1,8 @@
-import * as net from "net";
 import { Rule, RuleContext } from "../engine";
 import { OperatorOptions } from "../../flink/config";
+import { parseIPv6, restrictedAddress } from "../inet-address";
+
+export { restrictedAddress };
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 
@@ -59,11 +61,18 @@ export class UriSyntaxError extends Error {
     }
 }
 
-/** A URI (or an authority) with its user info and query replaced by "***", for messages. */
+/**
+ * A URI (or an authority) with every user info, query and fragment replaced by "***", for messages: user info
+ * after any "//" (scheme-relative URIs and nested ones such as jar:https://user:pw@host/... too), up to the last "@"
+ * of that authority (a password may contain "@"); a presigned URL's signature lives in the query, a token may live
+ * in the fragment.
+ */
 export function maskCredentials(text: string): string {
     return text
-        .replace(/^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)?[^/?#@]*@/, (_m, scheme: string | undefined) => `${scheme ?? ""}***@`)
-        .replace(/\?[^#]*/, "?***");
+        .replace(/^[^/?#]*@/, "***@")
+        .replace(/\/\/[^/?#]*@/g, "//***@")
+        .replace(/\?[^#]*/, "?***")
+        .replace(/#.*$/s, "#***");
 }
 
 /** A visible non-ASCII character, which java.net.URI lets stand unescaped wherever escapes are allowed. */
@@ -253,9 +262,9 @@ class JavaUriParser {
         return p;
     }
 
-    /** Java names the fault in more detail (too short, too long, ...); what it accepts is what Node accepts. */
+    /** Java names the fault in more detail (too short, too long, ...); what it accepts is an IPv6 literal. */
     private ipv6(p: number, n: number): void {
-        if (this.scan(p, n, HEX_COLON_DOT) < n || !net.isIPv6(this.s.slice(p, n))) this.fail("Malformed IPv6 address", p);
+        if (this.scan(p, n, HEX_COLON_DOT) < n || !parseIPv6(this.s.slice(p, n))) this.fail("Malformed IPv6 address", p);
     }
 }
 
@@ -322,48 +331,16 @@ export const jarUriSchemeAllowed: Rule = {
     },
 };
 
-/**
- * The address a host given as an IPv4 literal stands for, as java.net.InetAddress reads it without a DNS look-up:
- * one to four decimal parts (a, a.b, a.c.d, a.b.c.d: the last part fills the remaining bytes), leading zeros decimal.
- */
-function ipv4Literal(host: string): number[] | undefined {
-    if (!/^\d+(\.\d+){0,3}$/.test(host) || host.length > 15) return undefined;
-    const parts = host.split(".").map(Number);
-    const last = parts.pop() as number;
-    if (parts.some((b) => b > 255) || last >= 2 ** (8 * (4 - parts.length))) return undefined;
-    for (let i = parts.length; i < 4; i++) parts.push(Math.floor(last / 2 ** (8 * (3 - i))) % 256);
-    return parts;
-}
-
-/** Literal addresses the operator refuses: loopback, link-local, private (site-local), any and multicast. */
-export function restrictedAddress(host: string): boolean {
-    const bare = host.replace(/^\[|\]$/g, "").toLowerCase();
-    if (bare === "localhost" || bare.endsWith(".localhost")) return true;
-    const v4 = ipv4Literal(bare);
-    if (v4) {
-        const [a, b] = v4;
-        return a === 0 || a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || (a >= 224 && a <= 239);
-    }
-    if (net.isIPv6(bare)) {
-        const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-        if (mapped) return restrictedAddress(mapped[1]);
-        if (bare === "::" || bare === "::1") return true;
-        const first = parseInt(bare.split(":")[0] || "0", 16);
-        return (first & 0xffc0) === 0xfe80 || (first & 0xffc0) === 0xfec0 || (first & 0xfe00) === 0xfc00 || (first & 0xff00) === 0xff00;
-    }
-    return false;
-}
-
 export const jarUriHost: Rule = {
     id: "jar-uri-host",
     kinds: ["FlinkSessionJob"],
     severity: "error",
     source: "operator",
-    description: "An http(s) jarURI has a host that is not a literal loopback, private, link-local, any or multicast address (no DNS look-ups are made).",
+    description: "An http(s) jarURI has a host that is not a loopback, private, link-local, any or multicast address literal in any spelling java.net.InetAddress reads, nor localhost (no DNS look-ups); off where the operator sets kubernetes.operator.user.artifacts.disallow-restricted-hosts: false.",
     check(ctx) {
         const uri = jarUri(ctx)?.uri; // an unparsable jarURI is jar-uri-valid's
         const scheme = uri?.scheme?.toLowerCase();
-        if (uri === undefined || (scheme !== "http" && scheme !== "https")) return;
+        if (uri === undefined || (scheme !== "http" && scheme !== "https") || !ctx.options.disallowRestrictedHosts) return;
         const { host, authority } = uri;
         if (host === undefined) {
             const why = authority !== undefined
