@@ -9,6 +9,10 @@
 // codegen.Loader service it calls back) are field-for-field the same in v3.224.0 and v3.248.0, the CLI version the
 // project uses.
 //
+// The generator downloads the package icon (logo.png, the schema's logoUrl or else a Pulumi logo on GitHub) over HTTP;
+// these machines have no internet, so this host answers that one download with a plain placeholder icon of its own
+// (a pink square, below) and says so on stderr, and refuses any other HTTP request.
+//
 // It cannot run .NET programs, install dependencies, pack, link or convert: every other LanguageRuntime method answers
 // a gRPC Unimplemented error saying so. A real pulumi-language-dotnet on PATH is preferred by tools/toolchain.js.
 //
@@ -16,9 +20,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -39,6 +47,29 @@ var Version = "0.0.0-dev"
 
 // tool is the generator name written into the header of every generated file.
 const tool = "pulumi-language-dotnet (pulumi-flink stand-in)"
+
+// placeholderLogo is a 64x64 PNG (a pink square with a white one inside), served instead of the downloaded icon.
+const placeholderLogo = "iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAMAAACdt4HsAAAABlBMVEXmUm////9EUhy8AAAAJklEQVR42u3MAQ0AAAgDoNu/" +
+	"tAmcAQ4BSAAO8xAIBAKBQNAXALUWkiAEAZFuWjMAAAAASUVORK5CYII="
+
+// offlineLogo is the HTTP transport of this process: codegen/dotnet's only request is the logo download.
+type offlineLogo struct{}
+
+func (offlineLogo) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method != http.MethodGet || !strings.HasSuffix(strings.ToLower(req.URL.Path), ".png") {
+		return nil, fmt.Errorf("pulumi-language-dotnet stand-in: no network access (%s %s)", req.Method, req.URL)
+	}
+	logo, err := base64.StdEncoding.DecodeString(placeholderLogo)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(os.Stderr, "pulumi-language-dotnet stand-in: no network: logo.png is a placeholder icon, not %s\n", req.URL)
+	return &http.Response{
+		StatusCode: http.StatusOK, Status: "200 OK", Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": []string{"image/png"}}, Body: io.NopCloser(bytes.NewReader(logo)),
+		ContentLength: int64(len(logo)), Request: req,
+	}, nil
+}
 
 type host struct {
 	pulumirpc.UnimplementedLanguageRuntimeServer
@@ -111,6 +142,8 @@ func main() {
 			return
 		}
 	}
+	http.DefaultTransport = offlineLogo{}
+	http.DefaultClient.Transport = offlineLogo{}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, &host{})
