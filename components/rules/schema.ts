@@ -135,7 +135,8 @@ class Walker {
         const keys = Object.keys(value);
         for (let i = 0; i < keys.length; i++) {
             const key = keys[i];
-            if (properties && key in properties) this.walk(value[key], properties[key], path, key);
+            // Own properties only: a field named "constructor" or "toString" is not in the schema, whatever Object.prototype says.
+            if (properties && Object.prototype.hasOwnProperty.call(properties, key)) this.walk(value[key], properties[key], path, key);
             else if (typeof additional === "object") this.walk(value[key], additional, path, key);
             else if (preserve) continue;
             else this.unknownField(key, joinPath(path, key), properties ? Object.keys(properties) : []);
