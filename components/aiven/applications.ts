@@ -11,7 +11,8 @@ import { plainSnapshot } from "../flink/resource";
 import { containsUnknown } from "../rules/unknown";
 import { AivenFlink, AivenFlinkInternals, aivenInternals, checkAivenArgs, gated, validationGate } from "./flink";
 import { AivenKind } from "./rules";
-import { AivenFlinkApplicationDeploymentArgs, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";
+import { AivenFlinkApplicationDeployment, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";
+import { resolveReference } from "../provider/references";
 
 /**
  * Resource options of an application. The service is an option, not an arg (args hold data only, so Pulumi can
@@ -34,8 +35,11 @@ interface Prepared {
 }
 
 /** Validates an application's args (synchronously where plain) before anything is registered. */
-function prepare(kind: AivenKind, name: string, args: { project?: pulumi.Input<string>; serviceName?: pulumi.Input<string>; applicationName?: pulumi.Input<string> }, opts: AivenFlinkApplicationOptions | undefined): Prepared & { doc: any; deferred: string[] } {
-    const { service: target, ...rest } = opts ?? {};
+function prepare(kind: AivenKind, name: string, allArgs: { project?: pulumi.Input<string>; serviceName?: pulumi.Input<string>; applicationName?: pulumi.Input<string>; serviceUrn?: pulumi.Input<string> }, opts: AivenFlinkApplicationOptions | undefined): Prepared & { doc: any; deferred: string[]; data: object } {
+    const { service: serviceOption, ...rest } = opts ?? {};
+    // serviceUrn is the service option by URN (other languages); it is not part of what the rules check.
+    const { serviceUrn, ...args } = allArgs ?? {};
+    const target = resolveReference<AivenFlink>(`${kind} "${name}"`, "serviceUrn", serviceUrn, serviceOption);
     const service = target ? aivenInternals.get(target) : undefined;
     if (target && !service) throw new Error(`${kind} "${name}": the service option must be an AivenFlink component of this package.`);
     const project = args?.project ?? service?.project;
@@ -52,6 +56,7 @@ function prepare(kind: AivenKind, name: string, args: { project?: pulumi.Input<s
         warnings,
         doc,
         deferred,
+        data: args,
     };
 }
 
@@ -64,7 +69,7 @@ function finish(self: pulumi.ComponentResource, kind: AivenKind, name: string, a
     return p;
 }
 
-function deploymentInputs(d: AivenFlinkApplicationDeploymentArgs | undefined): { parallelism?: pulumi.Input<number>; restartEnabled?: pulumi.Input<boolean>; startingSavepoint?: pulumi.Input<string> } {
+function deploymentInputs(d: AivenFlinkApplicationDeployment | undefined): { parallelism?: pulumi.Input<number>; restartEnabled?: pulumi.Input<boolean>; startingSavepoint?: pulumi.Input<string> } {
     return { parallelism: d?.parallelism, restartEnabled: d?.restartEnabled, startingSavepoint: d?.startingSavepoint };
 }
 
@@ -81,7 +86,7 @@ interface ApplicationFlavour {
  * The application, one version and, unless `noDeployment`, a deployment: all parented to `self`, all after the
  * service, so that on destroy the deployment goes first. Returns the component's outputs.
  */
-function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepared, noDeployment: boolean | undefined, deployment: AivenFlinkApplicationDeploymentArgs | undefined, flavour: ApplicationFlavour) {
+function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepared, noDeployment: boolean | undefined, deployment: AivenFlinkApplicationDeployment | undefined, flavour: ApplicationFlavour) {
     const dependsOn = p.service ? [p.service.service] : [];
     const base = { project: gated(p.gate, p.project), serviceName: p.serviceName };
     const load = (module: string) => {
@@ -123,7 +128,7 @@ export class AivenFlinkSqlApplication extends pulumi.ComponentResource {
     constructor(name: string, args: AivenFlinkSqlApplicationArgs, opts?: AivenFlinkApplicationOptions) {
         const prepared = prepare("AivenFlinkSqlApplication", name, args, opts);
         super("flink:index:AivenFlinkSqlApplication", name, {}, prepared.componentOpts);
-        const p = finish(this, "AivenFlinkSqlApplication", name, args, prepared);
+        const p = finish(this, "AivenFlinkSqlApplication", name, prepared.data, prepared);
         const outputs = buildApplication(this, name, p, args.noDeployment, args.deployment, {
             app: "FlinkApplication",
             version: "FlinkApplicationVersion",
@@ -153,7 +158,7 @@ export class AivenFlinkJarApplication extends pulumi.ComponentResource {
     constructor(name: string, args: AivenFlinkJarApplicationArgs, opts?: AivenFlinkApplicationOptions) {
         const prepared = prepare("AivenFlinkJarApplication", name, args, opts);
         super("flink:index:AivenFlinkJarApplication", name, {}, prepared.componentOpts);
-        const p = finish(this, "AivenFlinkJarApplication", name, args, prepared);
+        const p = finish(this, "AivenFlinkJarApplication", name, prepared.data, prepared);
         const outputs = buildApplication(this, name, p, args.noDeployment, args.deployment, {
             app: "FlinkJarApplication",
             version: "FlinkJarApplicationVersion",

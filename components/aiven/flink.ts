@@ -10,6 +10,7 @@ import { FlinkValidationError, plainSnapshot } from "../flink/resource";
 import { containsUnknown, isUnknown } from "../rules/unknown";
 import { AivenKind, validateAiven } from "./rules";
 import { AivenFlinkArgs, AivenFlinkOptions, AivenFlinkUserConfig } from "./types";
+import { registerReferenceTarget } from "../provider/references";
 
 export const AIVEN_FLINK_TYPE = "flink:index:AivenFlink";
 /** Default prefix of the connection Secret's keys, as the Aiven operator's. */
@@ -134,6 +135,7 @@ export class AivenFlink extends pulumi.ComponentResource {
         const { warnings, deferred } = checkAivenArgs("AivenFlink", name, doc);
         const { aivenProvider, kubernetesProvider, ...componentOpts } = opts ?? {};
         super(AIVEN_FLINK_TYPE, name, {}, withProviders(componentOpts, { aiven: aivenProvider, kubernetes: kubernetesProvider }));
+        registerReferenceTarget("AivenFlink", this);
         for (const w of warnings) pulumi.log.warn(`${w.path}: ${w.message} [${w.rule}]`, this);
 
         // Values known only later: validated on resolution, before the service is created.

@@ -510,7 +510,7 @@ export const applicationService: AivenRule = {
     description: "An application names its service: the service option, or project and serviceName.",
     check(ctx) {
         for (const field of ["project", "serviceName"]) {
-            if (isBlank(ctx.get(field))) ctx.report(field, `${field} is required without the service option; pass { service: myAivenFlink } as a resource option, or set ${field}.`);
+            if (isBlank(ctx.get(field))) ctx.report(field, `${field} is required without the service option; pass { service: myAivenFlink } as a resource option (other languages: serviceUrn, the AivenFlink's urn), or set ${field}.`);
         }
         const name = ctx.get("applicationName");
         if (typeof name === "string" && name.trim() === "") ctx.report("applicationName", "applicationName is empty; set a name or remove it to use the resource name.");

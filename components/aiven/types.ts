@@ -148,7 +148,7 @@ export interface AivenFlinkTable {
 }
 
 /** How an application version runs. */
-export interface AivenFlinkApplicationDeploymentArgs {
+export interface AivenFlinkApplicationDeployment {
     /** Parallelism of the job, 1 to 128. Keep it at most (nodes x numberOfTaskSlots), or the job fails. Default: 1. */
     parallelism?: pulumi.Input<number>;
     /** Restart the job automatically when it fails. Default: true. */
@@ -158,9 +158,9 @@ export interface AivenFlinkApplicationDeploymentArgs {
 }
 
 export interface AivenFlinkSqlApplicationArgs {
-    /** Aiven project. Default: the service option's project; required without it. */
+    /** Aiven project. Default: the project of the service option (or serviceUrn); required without them. */
     project?: pulumi.Input<string>;
-    /** Aiven service name. Default: the service option's; required without it. */
+    /** Aiven service name. Default: that of the service option (or serviceUrn); required without them. */
     serviceName?: pulumi.Input<string>;
     /** Application name. Default: the resource name. */
     applicationName?: pulumi.Input<string>;
@@ -171,15 +171,21 @@ export interface AivenFlinkSqlApplicationArgs {
     /** Sink tables. */
     sinks?: pulumi.Input<pulumi.Input<AivenFlinkTable>[]>;
     /** Run the version. Default: a deployment with Aiven's defaults. */
-    deployment?: AivenFlinkApplicationDeploymentArgs;
+    deployment?: AivenFlinkApplicationDeployment;
     /** Create the application and version only, without a deployment. Default: false. */
     noDeployment?: boolean;
+    /**
+     * The `urn` of an AivenFlink of the same program: the same as the TypeScript `service` resource option, for other
+     * languages (e.g. Python `service_urn=service.urn`). Sets project and serviceName, and the application's
+     * resources are created after the service and deleted before it. Give this or the option, not both.
+     */
+    serviceUrn?: pulumi.Input<string>;
 }
 
 export interface AivenFlinkJarApplicationArgs {
-    /** Aiven project. Default: the service option's project; required without it. */
+    /** Aiven project. Default: the project of the service option (or serviceUrn); required without them. */
     project?: pulumi.Input<string>;
-    /** Aiven service name. Default: the service option's; required without it. */
+    /** Aiven service name. Default: that of the service option (or serviceUrn); required without them. */
     serviceName?: pulumi.Input<string>;
     /** Application name. Default: the resource name. */
     applicationName?: pulumi.Input<string>;
@@ -190,7 +196,16 @@ export interface AivenFlinkJarApplicationArgs {
     /** Program arguments. */
     programArgs?: pulumi.Input<pulumi.Input<string>[]>;
     /** Run the version. Default: a deployment with Aiven's defaults. */
-    deployment?: AivenFlinkApplicationDeploymentArgs;
+    deployment?: AivenFlinkApplicationDeployment;
     /** Create the application and version only, without a deployment. Default: false. */
     noDeployment?: boolean;
+    /**
+     * The `urn` of an AivenFlink of the same program: the same as the TypeScript `service` resource option, for other
+     * languages (e.g. Python `service_urn=service.urn`). Sets project and serviceName, and the application's
+     * resources are created after the service and deleted before it. Give this or the option, not both.
+     */
+    serviceUrn?: pulumi.Input<string>;
 }
+
+/** @deprecated Renamed AivenFlinkApplicationDeployment (schema type names carry no Args suffix; other languages add their own). */
+export type AivenFlinkApplicationDeploymentArgs = AivenFlinkApplicationDeployment;

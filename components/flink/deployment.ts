@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigHelperArgs, CheckpointArgs, HighAvailabilityArgs, SavepointArgs, applyConfigHelpers, helperEntries } from "./helpers";
+import { ConfigHelperArgs, Checkpoint, HighAvailability, Savepoint, applyConfigHelpers, helperEntries } from "./helpers";
 import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, pendingDeploymentSpecs, programDocuments, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "./config";
 import { UNKNOWN, isUnknown } from "../rules/unknown";
+import { registerReferenceTarget, resolveReference } from "../provider/references";
 import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
 
 export interface FlinkDeploymentArgs {
@@ -12,15 +13,22 @@ export interface FlinkDeploymentArgs {
     /** The FlinkDeployment spec, exactly as in the operator's CRD. A manifest's spec can be passed as-is. */
     spec: pulumi.Input<FlinkDeploymentSpec>;
     /** Opt-in: Kubernetes high availability (high-availability.type and storageDir). A key set in flinkConfiguration wins. */
-    highAvailability?: HighAvailabilityArgs;
+    highAvailability?: HighAvailability;
     /** Opt-in: checkpoint directory and interval. A key set in flinkConfiguration wins. */
-    checkpoints?: CheckpointArgs;
+    checkpoints?: Checkpoint;
     /** Opt-in: savepoint directory and periodic savepoints. A key set in flinkConfiguration wins. */
-    savepoints?: SavepointArgs;
+    savepoints?: Savepoint;
     /** Don't wait for the operator to report the deployment healthy. Default: false. */
     skipAwait?: boolean;
     /** How long `pulumi up` waits for readiness. Default: 600 seconds. */
     awaitTimeoutSeconds?: number;
+    /**
+     * The `urn` of a FlinkOperator of the same program: the same as the TypeScript `operator` resource option, for
+     * other languages (e.g. Python `operator_urn=operator.urn`). The custom resource is created after the
+     * operator's CRDs, Helm release and webhook and destroyed before them, spec.serviceAccount defaults to the operator's job service account, and the spec is validated with the
+     * operator's default configuration. Give this or the option, not both.
+     */
+    operatorUrn?: pulumi.Input<string>;
 }
 
 const DEFAULT_REST_PORT = 8081;
@@ -63,19 +71,21 @@ export class FlinkDeployment extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    /** `opts.operator`: the FlinkOperator to wait for; it also gives spec.serviceAccount when unset (its job service account). */
+    /** `opts.operator` (or `args.operatorUrn`): the FlinkOperator to wait for; it also gives spec.serviceAccount when unset (its job service account). */
     constructor(name: string, args: FlinkDeploymentArgs, opts?: FlinkResourceOptions) {
-        const { operator, ...componentOpts } = opts ?? {};
+        const { operator: operatorOption, ...componentOpts } = opts ?? {};
         if (!args || args.spec === undefined) throw new Error(`FlinkDeployment "${name}": args.spec is required (the FlinkDeployment spec as in the operator's CRD).`);
+        const { operatorUrn, ...data } = args;
+        const operator = resolveReference(`FlinkDeployment "${name}"`, "operatorUrn", operatorUrn, operatorOption);
         // Filled before validation, which requires spec.serviceAccount.
-        const spec = withConfigHelpers(operator ? withServiceAccount(args.spec, operatorJobServiceAccount(operator)) : args.spec, args);
+        const spec = withConfigHelpers(operator ? withServiceAccount(args.spec, operatorJobServiceAccount(operator)) : args.spec, data);
         const options: ValidationOptions = {
             kind: "FlinkDeployment",
             name,
             metadata: args.metadata,
             spec,
             readiness: { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds },
-            args: args as unknown as { [key: string]: unknown },
+            args: data as unknown as { [key: string]: unknown },
             acceptedOptions: DEPLOYMENT_OPTIONS,
             waitFor: deploymentWaitFor,
             operator,
@@ -83,6 +93,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkDeployment", name, {}, componentOpts);
+        registerReferenceTarget("FlinkDeployment", this);
         const { document, customResource, spec: validatedSpec } = renderFlinkResource({
             ...options,
             parent: this,

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigOption, FlinkOptions, flattenFlinkConfiguration } from "./config";
 
 /** Kubernetes high availability: lets standby JobManagers take over and jobs recover their latest checkpoint. */
-export interface HighAvailabilityArgs {
+export interface HighAvailability {
     /** Durable storage for HA metadata, e.g. s3://bucket/flink/ha. Sets high-availability.storageDir. */
     storageDir: pulumi.Input<string>;
     /** HA services: "kubernetes" (default) or a factory class name. Sets high-availability.type. */
@@ -15,7 +15,7 @@ export interface HighAvailabilityArgs {
 }
 
 /** Where checkpoints go. */
-export interface CheckpointArgs {
+export interface Checkpoint {
     /** Checkpoint directory, e.g. s3://bucket/flink/checkpoints. Sets execution.checkpointing.dir. */
     dir: pulumi.Input<string>;
     /** Checkpoint interval, e.g. "60 s". Sets execution.checkpointing.interval. */
@@ -23,7 +23,7 @@ export interface CheckpointArgs {
 }
 
 /** Where savepoints go, and whether the operator takes them periodically. */
-export interface SavepointArgs {
+export interface Savepoint {
     /** Savepoint directory, e.g. s3://bucket/flink/savepoints. Sets execution.checkpointing.savepoint-dir. */
     dir: pulumi.Input<string>;
     /** Interval of operator-triggered periodic savepoints, e.g. "6h". Sets kubernetes.operator.periodic.savepoint.interval. */
@@ -31,9 +31,9 @@ export interface SavepointArgs {
 }
 
 export interface ConfigHelperArgs {
-    highAvailability?: HighAvailabilityArgs;
-    checkpoints?: CheckpointArgs;
-    savepoints?: SavepointArgs;
+    highAvailability?: HighAvailability;
+    checkpoints?: Checkpoint;
+    savepoints?: Savepoint;
 }
 
 const CHECKPOINT_INTERVAL: ConfigOption = { key: "execution.checkpointing.interval", deprecatedKeys: [] };
@@ -70,3 +70,10 @@ export function applyConfigHelpers(userConfig: { [key: string]: any } | undefine
     }
     return result;
 }
+
+/** @deprecated Renamed HighAvailability (schema type names carry no Args suffix; other languages add their own). */
+export type HighAvailabilityArgs = HighAvailability;
+/** @deprecated Renamed Checkpoint. */
+export type CheckpointArgs = Checkpoint;
+/** @deprecated Renamed Savepoint. */
+export type SavepointArgs = Savepoint;

@@ -4,6 +4,7 @@ import { FlinkDeployment } from "./deployment";
 import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, pendingDeploymentSpecs, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
 import { UNKNOWN, containsUnknown } from "../rules/unknown";
+import { resolveReference } from "../provider/references";
 
 export interface FlinkSessionJobArgs {
     /** Kubernetes metadata. `name` defaults to the Pulumi resource name; `namespace` to the session cluster's when the `deployment` option is given. */
@@ -14,6 +15,20 @@ export interface FlinkSessionJobArgs {
     skipAwait?: boolean;
     /** How long `pulumi up` waits for readiness. Default: 600 seconds. */
     awaitTimeoutSeconds?: number;
+    /**
+     * The `urn` of a FlinkOperator of the same program: the same as the TypeScript `operator` resource option, for
+     * other languages (e.g. Python `operator_urn=operator.urn`). The custom resource is created after the
+     * operator's CRDs, Helm release and webhook and destroyed before them, and the spec is validated with the
+     * operator's default configuration. Give this or the option, not both.
+     */
+    operatorUrn?: pulumi.Input<string>;
+    /**
+     * The `urn` of the session cluster FlinkDeployment of the same program: the same as the TypeScript `deployment`
+     * resource option, for other languages (e.g. Python `deployment_urn=sessions.urn`). Sets spec.deploymentName
+     * and the namespace, checks at preview that the target is a session cluster (no job), and creates the session
+     * job after it. Give this or the option, not both.
+     */
+    deploymentUrn?: pulumi.Input<string>;
 }
 
 /**
@@ -53,8 +68,11 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
     public readonly status: pulumi.Output<any>;
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: FlinkSessionJobOptions) {
-        const { deployment: target, operator, ...componentOpts } = opts ?? {};
+        const { deployment: deploymentOption, operator: operatorOption, ...componentOpts } = opts ?? {};
         if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
+        const { operatorUrn, deploymentUrn, ...data } = args;
+        const operator = resolveReference(`FlinkSessionJob "${name}"`, "operatorUrn", operatorUrn, operatorOption);
+        const target = resolveReference(`FlinkSessionJob "${name}"`, "deploymentUrn", deploymentUrn, deploymentOption);
         let spec: pulumi.Input<FlinkSessionJobSpec> = args.spec;
         // A target whose manifest is not known yet is checked once it is: its validated spec resolves after its own
         // validation has recorded the document the cross-checks read.
@@ -67,7 +85,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             if (containsUnknown(targetDoc)) targetPending = targetInternals.spec;
             const plainName = targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.name;
             const targetName: pulumi.Input<string> = plainName === UNKNOWN ? target.name : plainName;
-            checkExplicitName(name, plainSnapshot(args.spec), plainName);
+            checkExplicitName(name, plainSnapshot(args.spec), plainName, deploymentUrn === undefined ? "the deployment option" : "deploymentUrn");
             const plainSpec = plainSnapshot(args.spec);
             spec = plainSpec === UNKNOWN
                 ? pulumi.output(args.spec).apply((s) => ({ ...s, deploymentName: s.deploymentName ?? targetName }) as FlinkSessionJobSpec)
@@ -80,7 +98,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             metadata,
             spec,
             readiness: { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds },
-            args: args as unknown as { [key: string]: unknown },
+            args: data as unknown as { [key: string]: unknown },
             acceptedOptions: READINESS_OPTIONS,
             waitFor: sessionJobWaitFor,
             // Without a target object, the session cluster may be declared later in the program: check again on
@@ -113,10 +131,10 @@ defineStatusOutputs(FlinkSessionJob.prototype, {
     deploymentName: ({ spec }) => pulumi.output(spec as pulumi.Input<FlinkSessionJobSpec>).apply((s) => s.deploymentName as string),
 });
 
-function checkExplicitName(name: string, spec: any, targetName: unknown): void {
+function checkExplicitName(name: string, spec: any, targetName: unknown, given: string): void {
     const explicit = spec?.deploymentName;
     if (typeof explicit === "string" && typeof targetName === "string" && explicit !== targetName) {
-        throw new Error(`FlinkSessionJob "${name}": spec.deploymentName is "${explicit}" but the deployment option is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
+        throw new Error(`FlinkSessionJob "${name}": spec.deploymentName is "${explicit}" but ${given} is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
     }
 }
 

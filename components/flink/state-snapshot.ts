@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
+import { resolveReference } from "../provider/references";
 
 export interface FlinkStateSnapshotArgs {
     /** Kubernetes metadata. `name` defaults to the Pulumi resource name. */
@@ -11,6 +12,13 @@ export interface FlinkStateSnapshotArgs {
     skipAwait?: boolean;
     /** How long `pulumi up` waits for the snapshot. Default: 600 seconds. */
     awaitTimeoutSeconds?: number;
+    /**
+     * The `urn` of a FlinkOperator of the same program: the same as the TypeScript `operator` resource option, for
+     * other languages (e.g. Python `operator_urn=operator.urn`). The custom resource is created after the
+     * operator's CRDs, Helm release and webhook and destroyed before them, and the spec is validated with the
+     * operator's default configuration. Give this or the option, not both.
+     */
+    operatorUrn?: pulumi.Input<string>;
 }
 
 /** Readiness: the snapshot is COMPLETED. */
@@ -33,17 +41,19 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
     /** The operator's full status object. */
     public readonly status: pulumi.Output<any>;
 
-    /** `opts.operator`: the FlinkOperator to wait for. */
+    /** `opts.operator` (or `args.operatorUrn`): the FlinkOperator to wait for. */
     constructor(name: string, args: FlinkStateSnapshotArgs, opts?: FlinkResourceOptions) {
-        const { operator, ...componentOpts } = opts ?? {};
+        const { operator: operatorOption, ...componentOpts } = opts ?? {};
         if (!args || args.spec === undefined) throw new Error(`FlinkStateSnapshot "${name}": args.spec is required (the FlinkStateSnapshot spec as in the operator's CRD).`);
+        const { operatorUrn, ...data } = args;
+        const operator = resolveReference(`FlinkStateSnapshot "${name}"`, "operatorUrn", operatorUrn, operatorOption);
         const options: ValidationOptions = {
             kind: "FlinkStateSnapshot",
             name,
             metadata: args.metadata,
             spec: args.spec,
             readiness: { skipAwait: args.skipAwait, awaitTimeoutSeconds: args.awaitTimeoutSeconds },
-            args: args as unknown as { [key: string]: unknown },
+            args: data as unknown as { [key: string]: unknown },
             acceptedOptions: READINESS_OPTIONS,
             waitFor: snapshotWaitFor,
             operator,

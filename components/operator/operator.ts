@@ -8,6 +8,7 @@ import { CRD_FILES, DEFAULT_WEBHOOK_AWAIT_SECONDS, webhookConfigurationName } fr
 import { FlinkOperatorArgs } from "./types";
 import type { EngineOptions } from "../rules/engine";
 import { RenderedOperator, readCrdDirectory, renderOperator } from "./values";
+import { registerReferenceTarget } from "../provider/references";
 
 /** What a FlinkOperator keeps to itself (class properties other than outputs would leak into the inferred schema). */
 export interface OperatorInternals {
@@ -54,6 +55,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
         const rendered = renderOperator(name, args ?? {});
         const crdDocuments = rendered.crdSource?.kind === "directory" ? readCrdDirectory(name, rendered.crdSource.path) : undefined;
         super("flink:index:FlinkOperator", name, {}, opts);
+        registerReferenceTarget("FlinkOperator", this);
         const { Namespace } = require("@pulumi/kubernetes/core/v1") as typeof k8s.core.v1;
         const { Release } = require("@pulumi/kubernetes/helm/v3") as typeof k8s.helm.v3;
 

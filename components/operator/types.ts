@@ -1,4 +1,4 @@
-/**
+/*
  * Args of the FlinkOperator component. Data only (no resource references) and within what Pulumi's schema
  * inference accepts, so SDKs for other languages can be generated: interfaces, enums, maps, arrays, `any`.
  */
@@ -29,7 +29,7 @@ export enum OperatorWebhook {
  * `ghcr.io/...:latest`, unless any of repository, tag or digest is set here or in helmOptions.values, or a local
  * chart pins its own tag.
  */
-export interface OperatorImageArgs {
+export interface OperatorImage {
     /** Image repository. Chart default: ghcr.io/apache/flink-kubernetes-operator. */
     repository?: string;
     /** Image tag. Default: the chart's appVersion with the release repository (see above). */
@@ -43,13 +43,15 @@ export interface OperatorImageArgs {
 }
 
 /** Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`). */
-export interface ResourceRequirementsArgs {
+export interface ResourceRequirements {
+    /** Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }. */
     requests?: { [name: string]: string };
+    /** Most the container may use, by name, e.g. { memory: "1Gi" }. */
     limits?: { [name: string]: string };
 }
 
 /** The service account Flink JobManagers and TaskManagers run as, created with its Role and RoleBinding by the chart. */
-export interface JobServiceAccountArgs {
+export interface JobServiceAccount {
     /** Create the service account (in each watched namespace, or in the operator namespace when all are watched). Default: true. */
     create?: boolean;
     /** Its name. Default: "flink". FlinkDeployments given the `operator` option use it when spec.serviceAccount is unset. */
@@ -59,7 +61,7 @@ export interface JobServiceAccountArgs {
 }
 
 /** The CustomResourceDefinitions of the operator. */
-export interface OperatorCrdArgs {
+export interface OperatorCrd {
     /**
      * Manage the four CRDs (FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkBlueGreenDeployment) as
      * resources of their own, installed before the release and updated whenever the chart changes; the release
@@ -96,23 +98,41 @@ export interface OperatorHelmOptions {
     repositoryOpts?: { [key: string]: string };
     /** Raw chart values (the chart's values.yaml). Typed args win over the same paths. */
     values?: { [key: string]: any };
+    /** Description of the release. */
     description?: string;
+    /** Purge the chart when the installation fails (turns skipAwait off). */
     atomic?: boolean;
+    /** Delete the resources a failed upgrade created. */
     cleanupOnFail?: boolean;
+    /** Update the chart's dependencies before installing. */
     dependencyUpdate?: boolean;
+    /** Accept development chart versions (pre-releases). */
     devel?: boolean;
+    /** Don't run the chart's CRD hooks. */
     disableCRDHooks?: boolean;
+    /** Don't validate the rendered manifests against the Kubernetes OpenAPI schema. */
     disableOpenapiValidation?: boolean;
+    /** Don't run the chart's hooks. */
     disableWebhooks?: boolean;
+    /** Force resource updates through delete and recreate where needed. */
     forceUpdate?: boolean;
+    /** Keyring of public keys used to verify the chart (with verify). */
     keyring?: string;
+    /** Lint the chart before installing. */
     lint?: boolean;
+    /** Most release revisions kept in history; 0: no limit. */
     maxHistory?: number;
+    /** Post-render command run on the rendered manifests. */
     postrender?: string;
+    /** Restart pods on upgrade and rollback. */
     recreatePods?: boolean;
+    /** Render the notes of subcharts. */
     renderSubchartNotes?: boolean;
+    /** Reuse the release name even if it is in use (unsafe in production). */
     replace?: boolean;
+    /** Reset the values to the chart's built-in ones on upgrade. */
     resetValues?: boolean;
+    /** Reuse the last release's values on upgrade, merging these over them. */
     reuseValues?: boolean;
     /** Don't wait for the release's workloads to be ready. `skipAwait` of the args wins. */
     skipAwait?: boolean;
@@ -120,13 +140,16 @@ export interface OperatorHelmOptions {
     skipCrds?: boolean;
     /** Seconds Helm waits for the release. Default: 300. */
     timeout?: number;
+    /** Verify the chart's signature before installing. */
     verify?: boolean;
+    /** Wait until the release's Jobs have completed before marking it successful (ignored with skipAwait). */
     waitForJobs?: boolean;
+    /** Allow null values in `values` (a null removes a chart default). */
     allowNullValues?: boolean;
 }
 
 /** A key of a Secret in the operator's namespace. */
-export interface SecretKeyRefArgs {
+export interface SecretKeyRef {
     /** Secret name. */
     name: string;
     /** Key within the Secret. */
@@ -145,7 +168,7 @@ export interface FlinkOperatorArgs {
     /** Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs). */
     chartPath?: string;
     /** The operator image. */
-    image?: OperatorImageArgs;
+    image?: OperatorImage;
     /**
      * Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
      * and a lease name), a rolling update strategy and preferred anti-affinity across nodes. 1 turns leader
@@ -155,9 +178,9 @@ export interface FlinkOperatorArgs {
     /** Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist). */
     watchNamespaces?: string[];
     /** Resources of the operator container. */
-    resources?: ResourceRequirementsArgs;
+    resources?: ResourceRequirements;
     /** Resources of the webhook container. */
-    webhookResources?: ResourceRequirementsArgs;
+    webhookResources?: ResourceRequirements;
     /** Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999. */
     podSecurityContext?: { [key: string]: any };
     /** Security context of the operator container. */
@@ -165,7 +188,7 @@ export interface FlinkOperatorArgs {
     /** Security context of the webhook container. */
     webhookSecurityContext?: { [key: string]: any };
     /** The job service account. */
-    jobServiceAccount?: JobServiceAccountArgs;
+    jobServiceAccount?: JobServiceAccount;
     /**
      * Additions to the default Flink configuration every FlinkDeployment starts from (e.g. state.checkpoints.dir).
      * Flink resources given this operator (the `operator` option) are validated with it under their spec.
@@ -190,11 +213,11 @@ export interface FlinkOperatorArgs {
      * The Secret holding the password of the webhook's PKCS12 keystore (which cert-manager writes). Without it the
      * chart uses its own Secret with a fixed, publicly known password (webhook.keystore.useDefaultPassword).
      */
-    webhookKeystorePasswordSecret?: SecretKeyRefArgs;
+    webhookKeystorePasswordSecret?: SecretKeyRef;
     /** How long dependants wait for the webhook's CA bundle. Default: 300 seconds. */
     webhookAwaitTimeoutSeconds?: number;
     /** The CRDs: managed as resources of their own by default, so that changing `version` upgrades them. */
-    crds?: OperatorCrdArgs;
+    crds?: OperatorCrd;
     /**
      * Don't wait for anything to become ready: the release's workloads, the webhook's CA bundle. For API servers
      * without controllers (tests). Default: false.
@@ -203,3 +226,14 @@ export interface FlinkOperatorArgs {
     /** Escape hatch: every other Release argument and raw chart values. Typed args win over the same settings. */
     helmOptions?: OperatorHelmOptions;
 }
+
+/** @deprecated Renamed OperatorImage (schema type names carry no Args suffix; other languages add their own). */
+export type OperatorImageArgs = OperatorImage;
+/** @deprecated Renamed ResourceRequirements. */
+export type ResourceRequirementsArgs = ResourceRequirements;
+/** @deprecated Renamed JobServiceAccount. */
+export type JobServiceAccountArgs = JobServiceAccount;
+/** @deprecated Renamed OperatorCrd. */
+export type OperatorCrdArgs = OperatorCrd;
+/** @deprecated Renamed SecretKeyRef. */
+export type SecretKeyRefArgs = SecretKeyRef;
