@@ -76,6 +76,9 @@ function checkPins() {
     if (!kp.pluginVersion.startsWith(kp.npmVersion)) {
         problems.push(`kubernetesProvider.pluginVersion ${kp.pluginVersion} is not a build of ${kp.npmVersion}`);
     }
+    if (v.pythonVenv && v.pythonVenv.packages.pulumi !== v.pulumi.version) {
+        problems.push(`pythonVenv pins the pulumi Python package at ${v.pythonVenv.packages.pulumi} but the Pulumi CLI is ${v.pulumi.version}`);
+    }
     const apiMinor = Number(minorOf(v.kubeApiserver.version).split(".")[1]);
     if (apiMinor !== kp.clientGoMinor) {
         problems.push(`kube-apiserver ${v.kubeApiserver.version} has minor ${apiMinor} but the provider's client-go minor is ${kp.clientGoMinor}`);
@@ -420,40 +423,8 @@ const TOOLS = [
         },
         verify: (bin, log) => versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/, log),
     },
-    {
-        name: "pulumi-language-nodejs",
-        binary: "pulumi-language-nodejs",
-        version: `${P.version}-pf1`,
-        acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
-        // The source is ours: rebuild when it changes.
-        sourceHash: () => hashFiles([path.join(REPO, LH.source, "main.go")]),
-        async build(ctx) {
-            const sdkDir = await modDir(ctx.go, "pulumi-language-nodejs", P.sdkModule, `v${P.version}`, ctx.log, ctx.env);
-            const pkgDir = await modDir(ctx.go, "pulumi-language-nodejs", P.module, `v${P.version}`, ctx.log, ctx.env);
-            const gomod = fs.readFileSync(path.join(sdkDir, "go.mod"), "utf8");
-            const mod = [
-                "module pulumiflink.local/tools/langhost",
-                "",
-                `go ${goDirective(gomod)}`,
-                "",
-                `require ${P.sdkModule} v${P.version}`,
-                ...wrapperReplaces(gomod, () => null),
-                "",
-            ].join("\n");
-            writeWrapper(ctx.src, mod, [path.join(sdkDir, "go.sum"), path.join(pkgDir, "go.sum")], {
-                "main.go": fs.readFileSync(path.join(REPO, LH.source, "main.go"), "utf8"),
-            });
-            await goBuild(ctx, "pulumi-language-nodejs", ".", "pulumi-language-nodejs", [
-                `-X main.Version=${P.version}`,
-            ]);
-            // Dynamic providers are started through this script (shipped in the sdk module).
-            const dyn = path.join(ctx.bin, "pulumi-resource-pulumi-nodejs");
-            fs.copyFileSync(path.join(sdkDir, "nodejs", "dist", "pulumi-resource-pulumi-nodejs"), dyn);
-            fs.chmodSync(dyn, 0o755);
-        },
-        extraBinaries: ["pulumi-resource-pulumi-nodejs"],
-        verify: () => P.version,
-    },
+    ...languageHostTools(),
+    pythonVenvTool(),
     yamlHostTool(),
     dotnetHostTool(),
 ];
@@ -537,6 +508,121 @@ function dotnetHostTool() {
     };
 }
 
+/**
+ * The stand-in language hosts (tools/langhost, versions.json languageHost): ONE multicall binary, built once into one
+ * cache directory, serving as pulumi-language-nodejs, -python and -go (symlinks choosing the language by name). Each
+ * language is its own entry so that a real host of that language on PATH is still preferred, language by language.
+ */
+function languageHostTools() {
+    const LH = VERSIONS.languageHost;
+    const common = {
+        version: `${P.version}-${LH.revision}`,
+        cacheName: "pulumi-language-hosts",
+        acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
+        // The source is ours: rebuild when it changes.
+        sourceHash: () => hashFiles(LH.files.map((f) => path.join(REPO, LH.source, f))),
+        build: buildLanguageHosts,
+        verify: (bin, log) => versionOf(bin, ["-version"], /^(\d+\.\d+\.\d+\S*)/m, log),
+    };
+    return [
+        // Dynamic providers are started through pulumi-resource-pulumi-nodejs (a script shipped in the sdk module).
+        { ...common, name: "pulumi-language-nodejs", binary: "pulumi-language-nodejs", extraBinaries: ["pulumi-resource-pulumi-nodejs"] },
+        // The Python host runs programs through pulumi-language-python-exec, found next to the host's own binary.
+        { ...common, name: "pulumi-language-python", binary: "pulumi-language-python", extraBinaries: ["pulumi-language-python-exec"] },
+        { ...common, name: "pulumi-language-go", binary: "pulumi-language-go" },
+    ];
+}
+
+async function buildLanguageHosts(ctx) {
+    const LH = VERSIONS.languageHost;
+    const tool = "pulumi-language-hosts";
+    const sdkDir = await modDir(ctx.go, tool, P.sdkModule, `v${P.version}`, ctx.log, ctx.env);
+    const pkgDir = await modDir(ctx.go, tool, P.module, `v${P.version}`, ctx.log, ctx.env);
+    const gomod = fs.readFileSync(path.join(pkgDir, "go.mod"), "utf8");
+    // The code generators live in pkg/v3: pkg and sdk at the CLI's version, with pkg's replace lines (as for `pulumi`).
+    const mod = [
+        "module pulumiflink.local/tools/langhost",
+        "",
+        `go ${goDirective(gomod)}`,
+        "",
+        "require (",
+        `\t${P.module} v${P.version}`,
+        `\t${P.sdkModule} v${P.version}`,
+        ")",
+        ...wrapperReplaces(gomod, () => null),
+        "",
+    ].join("\n");
+    const sources = Object.fromEntries(LH.files.map((f) => [f, fs.readFileSync(path.join(REPO, LH.source, f), "utf8")]));
+    writeWrapper(ctx.src, mod, [path.join(pkgDir, "go.sum"), path.join(sdkDir, "go.sum")], sources);
+    // Same tags as the CLI build, so the two share most of the Go build cache.
+    await goBuild(ctx, tool, ".", "pulumi-language-nodejs", [`-X main.Version=${P.version}`], P.tags);
+    for (const name of ["pulumi-language-python", "pulumi-language-go"]) {
+        fs.symlinkSync("pulumi-language-nodejs", path.join(ctx.bin, name));
+    }
+    for (const [from, to] of [
+        [path.join(sdkDir, "nodejs", "dist", "pulumi-resource-pulumi-nodejs"), "pulumi-resource-pulumi-nodejs"],
+        [path.join(sdkDir, "python", "cmd", "pulumi-language-python-exec"), "pulumi-language-python-exec"],
+    ]) {
+        fs.copyFileSync(from, path.join(ctx.bin, to));
+        fs.chmodSync(path.join(ctx.bin, to), 0o755);
+    }
+}
+
+/**
+ * A Python virtual environment with the pinned `pulumi` package (versions.json pythonVenv), for running Python
+ * programs: ensureTools() returns it as tools["python-venv"] (`dir` is the venv, usable as a project's `virtualenv`;
+ * `path` is its python). Not taken from PATH and not linked into the bin directory (it would shadow python3).
+ */
+function pythonVenvTool() {
+    const PV = VERSIONS.pythonVenv;
+    const name = "python-venv";
+    const pins = Object.entries(PV.packages).map(([p, v]) => `${p}==${v}`);
+    const tool = {
+        name,
+        binary: "python",
+        version: PV.packages.pulumi,
+        noPath: true,
+        noLink: true,
+        sourceHash: () => crypto.createHash("sha256").update(JSON.stringify(PV)).digest("hex").slice(0, 12),
+        acceptPath: () => ({ ok: false, why: "always built" }),
+        async build(ctx) {
+            const py = process.env.PYTHON || onPath("python3", []);
+            const hint = `install Python >= ${PV.pythonMinimum} with its venv module (Debian: apt-get install python3 python3-venv), or set PYTHON=/path/to/python3`;
+            if (!py) throw new ToolError(name, "find python3", `no python3 on PATH: ${hint}`);
+            const ver = versionOf(py, ["-c", "import sys; print('python %d.%d' % sys.version_info[:2])"], /python (\d+\.\d+)/, ctx.log);
+            const [maj, min] = (ver || "0.0").split(".").map(Number);
+            const [wantMaj, wantMin] = PV.pythonMinimum.split(".").map(Number);
+            if (!ver || maj < wantMaj || (maj === wantMaj && min < wantMin)) {
+                throw new ToolError(name, "check python3", `${py} is Python ${ver || "(unknown)"}: ${hint}`, ctx.log);
+            }
+            // The venv is the tool directory itself (its bin/python is what isComplete looks for).
+            const venv = path.dirname(ctx.bin);
+            const final = path.join(cacheRoot(), toolDirName(tool));
+            try {
+                await run(name, "python3 -m venv", py, ["-m", "venv", venv], { log: ctx.log, env: process.env, cwd: os.tmpdir() });
+            } catch (e) {
+                throw new ToolError(name, "python3 -m venv", `could not create a virtual environment with ${py}: ${hint}`, ctx.log);
+            }
+            const python = path.join(venv, "bin", "python");
+            try {
+                await run(name, "pip install", python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", ...pins],
+                    { log: ctx.log, env: { ...process.env, PIP_NO_INPUT: "1" }, cwd: os.tmpdir() });
+            } catch (e) {
+                throw new ToolError(name, "pip install", `${pins.join(" ")} from the package index failed (is PyPI reachable? see the log)`, ctx.log);
+            }
+            // Scripts and activate files name the venv by absolute path: point them at where the venv is renamed to.
+            for (const f of [...fs.readdirSync(path.join(venv, "bin")).map((b) => path.join(venv, "bin", b)), path.join(venv, "pyvenv.cfg")]) {
+                const st = fs.lstatSync(f);
+                if (!st.isFile() || st.size > 1 << 20) continue;
+                const text = fs.readFileSync(f, "latin1");
+                if (text.includes(venv)) fs.writeFileSync(f, text.split(venv).join(final), "latin1");
+            }
+        },
+        verify: (bin, log) => versionOf(bin, ["-c", "import pulumi, importlib.metadata as m; print('pulumi', m.version('pulumi'))"], /pulumi (\S+)/, log),
+    };
+    return tool;
+}
+
 function hashFiles(files) {
     const h = crypto.createHash("sha256");
     for (const f of files) h.update(fs.readFileSync(f));
@@ -583,7 +669,8 @@ async function goBuild(ctx, tool, pkg, binary, ldflags, tags) {
 
 function toolDirName(tool) {
     const suffix = tool.sourceHash ? `-${tool.sourceHash()}` : "";
-    return `${tool.name}-${tool.version.replace(/[^A-Za-z0-9._-]/g, "_")}${suffix}`;
+    // Tools built together (one build, several entries) share a cache directory: cacheName.
+    return `${tool.cacheName || tool.name}-${tool.version.replace(/[^A-Za-z0-9._-]/g, "_")}${suffix}`;
 }
 
 function onPath(binary, excludeDirs) {
@@ -713,7 +800,7 @@ async function ensureTools(options = {}) {
     const toBuild = [];
     for (const tool of TOOLS) {
         // 1. The one on PATH (a machine with Pulumi installed keeps using it), if acceptable.
-        const p = ignorePath ? undefined : onPath(tool.binary, exclude);
+        const p = ignorePath || tool.noPath ? undefined : onPath(tool.binary, exclude);
         if (p) {
             const acc = tool.acceptPath(p);
             if (acc.ok) {
@@ -756,6 +843,7 @@ async function ensureTools(options = {}) {
     const links = [];
     for (const tool of TOOLS) {
         const c = chosen[tool.name];
+        if (tool.noLink) continue;
         links.push([tool.binary, c.path]);
         for (const extra of tool.extraBinaries || []) {
             const cand = path.join(path.dirname(c.path), extra);
