@@ -1,6 +1,7 @@
 /** Policies on Aiven services (@pulumi/aiven), matched by type token: termination protection, IP filters, maintenance window. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isUnknown } from "../components/rules";
+import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/rules/cidr";
 import { AIVEN_SERVICE_TYPES, CheckArgs, configOf } from "./common";
 import { isSet, toEngineValue, unwrapProxies } from "./props";
 
@@ -65,21 +66,31 @@ export interface IpFilterConfig extends TypesConfig {
     requireIpFilter?: boolean;
 }
 
-/** Whether a CIDR admits every address (prefix length 0, IPv4 or IPv6). */
+/** Whether one CIDR alone admits every address (any spelling of 0.0.0.0/0 or ::/0; see components/rules/cidr.ts). */
 export function isOpenNetwork(network: string): boolean {
-    return /\/0$/.test(network.trim());
+    return isOpenToAll(network);
 }
 
 function userConfigKeys(props: { [k: string]: unknown }): string[] {
     return Object.keys(props).filter((k) => k.endsWith("UserConfig"));
 }
 
+const REPLACE_HINT = "Replace it with your networks' CIDRs (e.g. your VPC or office range), or use VPC peering / privatelinkAccess.";
+
+/**
+ * Every entry of every IP filter list (ipFilterObjects, ipFilterStrings, ipFilters of each *UserConfig) is read as
+ * a CIDR in every way a parser could read it, and the union of all of them is checked: one entry that admits every
+ * IPv4 or IPv6 address is reported by its path; entries that do so only together (0.0.0.0/1 and 128.0.0.0/1) are
+ * reported as a set. Unknown entries (preview) cannot shrink the union, so the known ones are still judged.
+ */
 export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation): void {
     if (!applies(args)) return;
     const props = serviceProps(args);
     const cfg = configOf<IpFilterConfig>(args);
     let anyFilter = false;
     let anyUnknown = false;
+    const labels: string[] = [];
+    const networks: unknown[] = [];
     for (const key of userConfigKeys(props)) {
         const userConfig: any = props[key];
         if (isUnknown(userConfig)) {
@@ -98,10 +109,20 @@ export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation)
             list.forEach((entry: any, i: number) => {
                 const network = field === "ipFilterObjects" ? (entry === null || typeof entry !== "object" || isUnknown(entry) ? entry : entry.network) : entry;
                 if (isUnknown(network)) anyUnknown = true;
-                else if (typeof network === "string" && isOpenNetwork(network)) {
-                    reportViolation(`${key}.${field}[${i}]: Aiven service ${args.name} accepts connections from ${network.trim()}, i.e. from anywhere. Replace it with your networks' CIDRs (e.g. your VPC or office range), or use VPC peering / privatelinkAccess.`);
-                }
+                labels.push(`${key}.${field}[${i}]${field === "ipFilterObjects" ? ".network" : ""}`);
+                networks.push(network);
             });
+        }
+    }
+    for (const open of openFilters(networks)) {
+        if (open.single) {
+            const i = open.entries[0];
+            const reading = cidrReadings(String(networks[i])).find((r) => r.start === 0n);
+            reportViolation(`${labels[i]}: Aiven service ${args.name} accepts connections from ${reading?.cidr ?? "0.0.0.0/0"}, i.e. from anywhere (${familyText(open.families)}). ${REPLACE_HINT}`);
+        } else {
+            const family = open.families[0];
+            const parts = open.entries.map((i) => `${labels[i]} (${cidrReadings(String(networks[i])).filter((r) => r.family === family).map((r) => r.cidr).join(" or ")})`);
+            reportViolation(`Aiven service ${args.name} accepts connections from anywhere: together its IP filter entries ${parts.join(", ")} admit ${familyText(open.families)}. Replace them with your networks' CIDRs (e.g. your VPC or office range), or use VPC peering / privatelinkAccess.`);
         }
     }
     if (cfg.requireIpFilter === true && !anyFilter && !anyUnknown) {
@@ -111,7 +132,7 @@ export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation)
 
 export const aivenIpFilterNotOpen: ResourceValidationPolicy = {
     name: "aiven-ip-filter-not-open",
-    description: "No Aiven service IP filter (ipFilterObjects, ipFilterStrings, ipFilters) admits 0.0.0.0/0 or ::/0.",
+    description: "No Aiven service IP filter (ipFilterObjects, ipFilterStrings, ipFilters) admits every IPv4 or every IPv6 address, in one entry (any spelling of 0.0.0.0/0 or ::/0) or in pieces (0.0.0.0/1 and 128.0.0.0/1).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
