@@ -54,15 +54,33 @@ export type CheckArgs = Pick<ResourceValidationArgs, "type" | "props" | "urn" | 
     opts?: PolicyResourceOptions;
 };
 
-/** The namespace a Kubernetes resource lands in: its own, else its provider's, else "default". UNKNOWN if unknown. */
-export function effectiveNamespace(doc: FlinkDocument, provider?: { props: Record<string, any> }): string | typeof UNKNOWN {
+/**
+ * A namespace the policy cannot know: the resource sets none and neither does its provider, so the provider uses
+ * its kubeconfig context's namespace ("default" only when the context names none), which a policy cannot see.
+ * Written as a string that is no valid namespace, naming the provider: resources of the same provider without a
+ * namespace land in the same one, so cross-resource checks can still match them to each other.
+ */
+export function ambientNamespace(providerUrn: string | undefined): string {
+    return `(kubeconfig namespace of ${providerUrn ?? "the default provider"})`;
+}
+
+export function isAmbientNamespace(ns: unknown): ns is string {
+    return typeof ns === "string" && ns.startsWith("(kubeconfig namespace of ");
+}
+
+/**
+ * The namespace a Kubernetes resource lands in: its own, else its provider's `namespace`, else the provider's
+ * kubeconfig context's, which is not known here (see ambientNamespace). UNKNOWN while a value is unknown (preview).
+ */
+export function effectiveNamespace(doc: FlinkDocument, provider?: { props: Record<string, any>; urn?: string }): string | typeof UNKNOWN {
     const own = doc.metadata === undefined ? undefined : isUnknown(doc.metadata) ? UNKNOWN : doc.metadata?.namespace;
     if (isUnknown(own)) return UNKNOWN;
     if (typeof own === "string" && own !== "") return own;
     const fromProvider = provider ? toEngineValue(provider.props) : undefined;
-    const ns = fromProvider !== null && typeof fromProvider === "object" && !isUnknown(fromProvider) ? (fromProvider as any).namespace : fromProvider;
+    if (isUnknown(fromProvider)) return UNKNOWN;
+    const ns = fromProvider !== null && typeof fromProvider === "object" ? (fromProvider as any).namespace : undefined;
     if (isUnknown(ns)) return UNKNOWN;
-    return typeof ns === "string" && ns !== "" ? ns : "default";
+    return typeof ns === "string" && ns !== "" ? ns : ambientNamespace(provider?.urn);
 }
 
 export interface ScopeConfig {
@@ -77,7 +95,12 @@ export const SCOPE_SCHEMA = {
     stacks: { type: "array", items: { type: "string" }, description: "Only check resources in these stacks, e.g. [\"production\"] (all when empty)." },
 } as const;
 
-/** Whether the resource is in the configured scope; undefined when that depends on an unknown value. */
+/**
+ * Whether the resource is in the configured scope; undefined when that depends on a value unknown at preview (it is
+ * decided at `up`). A resource whose namespace comes from the kubeconfig (none on it or its provider) is in every
+ * namespace scope: the policy cannot tell which namespace that is, and skipping it would let a resource escape a
+ * production check by leaving its namespace out.
+ */
 export function inScope(args: CheckArgs, doc: FlinkDocument, scope: ScopeConfig): boolean | undefined {
     if (scope.stacks && scope.stacks.length > 0) {
         const stack = stackOfUrn(args.urn);
@@ -86,7 +109,7 @@ export function inScope(args: CheckArgs, doc: FlinkDocument, scope: ScopeConfig)
     if (scope.namespaces && scope.namespaces.length > 0) {
         const ns = effectiveNamespace(doc, args.provider);
         if (isUnknown(ns)) return undefined;
-        if (!scope.namespaces.includes(ns)) return false;
+        if (!isAmbientNamespace(ns) && !scope.namespaces.includes(ns)) return false;
     }
     return true;
 }

@@ -12,7 +12,7 @@
  */
 import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from "@pulumi/policy";
 import { DocumentSet, FlinkDocument, UNKNOWN, isUnknown, readPath, validateDocuments } from "../components/rules";
-import { TYPES, configOf, effectiveNamespace, findingMessage, requireRule } from "./common";
+import { TYPES, configOf, effectiveNamespace, findingMessage, isAmbientNamespace, requireRule } from "./common";
 import { STORAGE_RULES } from "./flink";
 import { toDocument } from "./props";
 
@@ -52,15 +52,31 @@ export function stackFlinkResources(args: Pick<StackValidationArgs, "resources">
     return { deployments, jobs, set: new DocumentSet(deployments) };
 }
 
-/** Where a session job points: namespace, deployment name, and that FlinkDeployment when it is in the stack. Undefined while unset or unknown. */
-function targetOf(job: StackSessionJob, set: DocumentSet): { ns: string; name: string; cluster?: FlinkDocument } | undefined {
+/**
+ * Where a session job points: namespace, deployment name, and that FlinkDeployment when it is in the stack for sure
+ * (same known namespace, or both without one under the same provider). `maybe` lists the stack's FlinkDeployments
+ * of that name that may be it: one side's namespace comes from the kubeconfig, which the policy cannot see.
+ * Undefined while the name or a namespace that could decide it is unknown (preview).
+ */
+function targetOf(job: StackSessionJob, set: DocumentSet, deployments: readonly FlinkDocument[]): { ns: string; name: string; cluster?: FlinkDocument; maybe: FlinkDocument[] } | undefined {
     const name = readPath(job.doc, "spec.deploymentName");
     const ns = readPath(job.doc, "metadata.namespace");
     if (typeof name !== "string" || name === "" || typeof ns !== "string") return undefined;
     const cluster = set.find("FlinkDeployment", ns, name);
     // A FlinkDeployment of that name whose namespace is not known yet may be the target: decide nothing.
     if (isUnknown(cluster)) return undefined;
-    return { ns, name, cluster };
+    const maybe = cluster
+        ? []
+        : deployments.filter((d) => {
+            const dns = readPath(d, "metadata.namespace");
+            return readPath(d, "metadata.name") === name && typeof dns === "string" && dns !== ns && (isAmbientNamespace(dns) || isAmbientNamespace(ns));
+        });
+    return { ns, name, cluster, maybe };
+}
+
+/** How a message names where a job's target is looked for. */
+function where(ns: string, name: string): string {
+    return isAmbientNamespace(ns) ? `${name} (in its provider's kubeconfig namespace: neither the job nor its provider sets one)` : `${ns}/${name}`;
 }
 
 export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportViolation): void {
@@ -69,16 +85,26 @@ export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportV
     // A deployment whose name or namespace is not known yet could be the target of any job: decide nothing then.
     const unresolved = deployments.filter((d) => isUnknown(readPath(d, "metadata.name")) || isUnknown(readPath(d, "metadata.namespace")));
     for (const job of jobs) {
-        const t = targetOf(job, set);
+        const t = targetOf(job, set, deployments);
         if (!t) continue; // missing: the engine's session-job-deployment-name rule
         const { ns, name: target } = t;
         if (t.cluster) {
             for (const f of validateDocuments([targetsSessionCluster], [{ doc: job.doc }], {}, set).findings) reportViolation(findingMessage(f), job.urn);
             continue;
         }
-        if (external.includes(target) || external.includes(`${ns}/${target}`)) continue;
+        if (external.includes(target) || (!isAmbientNamespace(ns) && external.includes(`${ns}/${target}`))) continue;
         if (unresolved.length > 0) continue;
-        reportViolation(`spec.deploymentName: FlinkSessionJob ${job.name} targets session cluster ${ns}/${target}, which is not a FlinkDeployment in this stack; the operator would wait for it forever. Deploy the session cluster in this stack (a FlinkDeployment without spec.job), fix the name, or list "${ns}/${target}" in this policy's externalSessionClusters config.`, job.urn);
+        if (t.maybe.length > 0) {
+            // The kubeconfig namespace may be the one that matches. If every candidate is an application cluster,
+            // the job is wrong either way (no session cluster of that name can be its target).
+            const sessions = t.maybe.filter((d) => { const j = readPath(d, "spec.job"); return j === undefined || j === null || isUnknown(j); });
+            if (sessions.length === 0) {
+                reportViolation(`spec.deploymentName: FlinkSessionJob ${job.name} targets ${where(ns, target)}; the stack's only FlinkDeployments of that name (${t.maybe.map((d) => where(readPath(d, "metadata.namespace") as string, target)).join(", ")}) have spec.job, i.e. are application clusters, and a session job cannot be submitted to one. Point spec.deploymentName at a session cluster (a FlinkDeployment without spec.job).`, job.urn);
+            }
+            continue;
+        }
+        const fix = isAmbientNamespace(ns) ? `set metadata.namespace on the job, ` : "";
+        reportViolation(`spec.deploymentName: FlinkSessionJob ${job.name} targets session cluster ${where(ns, target)}, which is not a FlinkDeployment in this stack; the operator would wait for it forever. Deploy the session cluster in this stack (a FlinkDeployment without spec.job), ${fix}fix the name, or list "${isAmbientNamespace(ns) ? target : `${ns}/${target}`}" in this policy's externalSessionClusters config.`, job.urn);
     }
 }
 
@@ -95,17 +121,17 @@ export const flinkSessionJobTarget: StackValidationPolicy = {
 };
 
 export function checkSessionJobStorage(args: StackArgs, reportViolation: ReportViolation): void {
-    const { jobs, set } = stackFlinkResources(args);
+    const { deployments: stackDeployments, jobs, set } = stackFlinkResources(args);
     for (const job of jobs) {
         // A cluster not in the stack cannot be seen, so the job cannot be judged; an application cluster (or one that
         // may be, spec.job unknown) is flink-session-job-target's violation.
-        const t = targetOf(job, set);
+        const t = targetOf(job, set, stackDeployments);
         if (!t?.cluster) continue;
         const clusterJob = readPath(t.cluster, "spec.job");
         if (clusterJob !== undefined && clusterJob !== null) continue;
-        const where = `the session cluster's spec.flinkConfiguration (FlinkDeployment ${t.ns}/${t.name}) or the job's own spec.flinkConfiguration`;
+        const from = `the session cluster's spec.flinkConfiguration (FlinkDeployment ${where(t.ns, t.name)}) or the job's own spec.flinkConfiguration`;
         for (const f of validateDocuments(STORAGE_RULES, [{ doc: job.doc }], {}, set).findings) {
-            reportViolation(`FlinkSessionJob ${job.name}: ${findingMessage(f)} For a session job the directories come from ${where}.`, job.urn);
+            reportViolation(`FlinkSessionJob ${job.name}: ${findingMessage(f)} For a session job the directories come from ${from}.`, job.urn);
         }
     }
 }

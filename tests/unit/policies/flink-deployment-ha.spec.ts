@@ -55,12 +55,27 @@ describe("policy flink-deployment-ha", () => {
         assert.deepStrictEqual(await violations(policy, bad({ config: { namespaces: ["prod"] } })), []);
         assert.strictEqual((await violations(policy, bad({ config: { namespaces: ["flink"] } }))).length, 1);
     });
-    it("takes the namespace from the provider, then default", async () => {
+    it("takes the namespace from the provider; without one on the resource or provider, it is in every namespace scope", async () => {
         const noNs = (extra: Partial<ResourceInput>) => dep((d) => { delete d.metadata.namespace; d.spec.jobManager.replicas = 1; }, extra);
-        assert.strictEqual((await violations(policy, noNs({ config: { namespaces: ["default"] } }))).length, 1);
-        assert.deepStrictEqual(await violations(policy, noNs({ config: { namespaces: ["default"] }, provider: { type: "pulumi:providers:kubernetes", props: { namespace: "teams" } } })), []);
-        assert.strictEqual((await violations(policy, noNs({ config: { namespaces: ["teams"] }, provider: { type: "pulumi:providers:kubernetes", props: { namespace: "teams" } } }))).length, 1);
+        const provider = (props: Record<string, any>) => ({ type: "pulumi:providers:kubernetes", props, urn: "urn:pulumi:dev::proj::pulumi:providers:kubernetes::default_4_25_0" });
+        assert.deepStrictEqual(await violations(policy, noNs({ config: { namespaces: ["default"] }, provider: provider({ namespace: "teams" }) })), []);
+        assert.strictEqual((await violations(policy, noNs({ config: { namespaces: ["teams"] }, provider: provider({ namespace: "teams" }) }))).length, 1);
+        // The kubeconfig context's namespace applies, which a policy cannot see: checked whatever the scope says
+        // (it was taken for "default" and skipped by a ["prod"] scope while the context deployed it to prod).
+        for (const p of [undefined, provider({}), provider({ namespace: "" }), provider({ kubeconfig: "apiVersion: v1", context: "prod" })]) {
+            for (const namespaces of [["default"], ["prod"], ["prod", "flink"]]) {
+                const v = await violations(policy, noNs({ config: { namespaces }, ...(p ? { provider: p } : {}) }));
+                assert.strictEqual(v.length, 1, `${JSON.stringify(p?.props)} ${namespaces}`);
+            }
+        }
+        // A scope of stacks still applies.
+        assert.deepStrictEqual(await violations(policy, noNs({ config: { namespaces: ["prod"], stacks: ["production"] } })), []);
     });
+    it("waits for up when the provider's namespace is unknown at preview", async () => {
+        const v = await violations(policy, dep((d) => { delete d.metadata.namespace; d.spec.jobManager.replicas = 1; }, { preview: true, config: { namespaces: ["prod"] }, provider: { type: "pulumi:providers:kubernetes", props: { namespace: UNKNOWN_VALUE } } }));
+        assert.deepStrictEqual(v, []);
+    });
+
     it("ignores other resource types", async () => assert.deepStrictEqual(await violations(policy, { type: TYPES.flinkSessionJob, props: {} }), []));
     describe("values unknown at preview (real proxy)", () => {
         it("no violation from an unknown HA type or replicas", async () => {

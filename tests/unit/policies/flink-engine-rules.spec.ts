@@ -17,7 +17,7 @@ const dep = (mutate?: (d: any) => void, extra?: Partial<ResourceInput>) => of(TY
 describe("policy flink-engine-rules", () => {
     it("is mandatory with a config schema", () => {
         assert.strictEqual(policy.enforcementLevel, "mandatory");
-        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedJarSchemes", "reportWarnings", "rules"]);
+        assert.deepStrictEqual(Object.keys(policy.configSchema!.properties).sort(), ["allowedJarSchemes", "disallowRestrictedHosts", "reportWarnings", "rules"]);
     });
     it("delegates only rules that exist in the engine", () => {
         for (const id of DELEGATED_RULES) assert.ok(RULES.some((r) => r.id === id), id);

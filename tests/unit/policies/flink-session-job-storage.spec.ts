@@ -57,7 +57,11 @@ describe("policy flink-session-job-storage (stack)", () => {
         assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => { noCheckpoints(d); d.metadata.namespace = "other"; }), job()]), []);
         assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => { noCheckpoints(d); d.metadata.name = "other"; }), job()]), []);
     });
-    it("matches a job and a cluster that both land in the default namespace", async () => {
+    it("says nothing when only the kubeconfig namespace could make them match (not known to be its cluster)", async () => {
+        assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => { noCheckpoints(d); delete d.metadata.namespace; }), job()]), []);
+        assert.deepStrictEqual(await stackViolations(policy, [cluster(noCheckpoints), job((d) => delete d.metadata.namespace)]), []);
+    });
+    it("matches a job and a cluster that both land in their provider's namespace", async () => {
         assert.strictEqual((await stackViolations(policy, [cluster((d) => { noCheckpoints(d); delete d.metadata.namespace; }), job((d) => delete d.metadata.namespace)])).length, 1);
     });
     it("leaves a job on an application cluster to flink-session-job-target", async () => {

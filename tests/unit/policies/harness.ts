@@ -19,7 +19,14 @@ export interface ResourceInput {
     config?: object;
     /** Wrap props in the real unknown-checking proxy (reading an unknown through it throws). */
     preview?: boolean;
-    provider?: { type: string; props: Record<string, any> };
+    provider?: ProviderInput;
+}
+
+/** A provider resource as CrossGuard passes it (default providers have URNs like any other). */
+export interface ProviderInput {
+    type: string;
+    props: Record<string, any>;
+    urn?: string;
 }
 
 export function resourceArgs(input: ResourceInput): ResourceValidationArgs {
@@ -39,7 +46,7 @@ export function resourceArgs(input: ResourceInput): ResourceValidationArgs {
             throw new Error(`notApplicable: ${reason}`);
         },
     };
-    if (input.provider) args.provider = { type: input.provider.type, props: input.provider.props, urn: "urn:provider", name: "provider" };
+    if (input.provider) args.provider = { type: input.provider.type, props: input.provider.props, urn: input.provider.urn ?? "urn:provider", name: "provider" };
     return args;
 }
 
@@ -80,6 +87,7 @@ export interface StackResourceInput {
     type: string;
     props: Record<string, any>;
     name: string;
+    provider?: ProviderInput;
 }
 
 export async function stackViolations(policy: Policy, resources: StackResourceInput[], config: object = {}, preview = false): Promise<{ message: string; urn?: string }[]> {
@@ -95,6 +103,7 @@ export async function stackViolations(policy: Policy, resources: StackResourceIn
         propertyDependencies: {},
         isType: () => false,
         asType: () => undefined,
+        ...(r.provider ? { provider: { type: r.provider.type, props: r.provider.props, urn: r.provider.urn ?? "urn:provider", name: "provider" } } : {}),
     }));
     await p.validateStack({ resources: list, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable: (reason?: string): never => { throw new Error(`notApplicable: ${reason}`); } }, (message, urn) => found.push({ message, urn }));
     return found;
