@@ -17,7 +17,7 @@ import * as path from "path";
 import { resolveReferenceArgs } from "./references";
 
 /** ./schema, loaded when a schema is built (programs that only import the package never need it). */
-function schemaModule(): typeof import("./schema") {
+function ourSchema(): typeof import("./schema") {
     return require("./schema");
 }
 
@@ -55,7 +55,7 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
                 const inferred = generate.apply(this, args);
                 try {
                     // generateSchema(name, version, description, components, typeDefinitions, dependencies, namespace)
-                    return schemaModule().flinkSchema(inferred, args[4] as any);
+                    return ourSchema().flinkSchema(inferred, args[4] as any);
                 } catch (e) {
                     warn(`the schema is served as inferred, without language settings or integer types: ${(e as Error).message}`);
                     return inferred;
@@ -80,9 +80,9 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
             } catch {
                 return served;
             }
-            if (schema?.language?.python?.packageName === schemaModule().LANGUAGE_SETTINGS.python.packageName) return (this.flinkSchema = served);
+            if (schema?.language?.python?.packageName === ourSchema().LANGUAGE_SETTINGS.python.packageName) return (this.flinkSchema = served);
             try {
-                this.flinkSchema = JSON.stringify(schemaModule().flinkSchema(schema));
+                this.flinkSchema = JSON.stringify(ourSchema().flinkSchema(schema));
                 warn("the host no longer builds its schema through generateSchema; post-processed the served schema (type descriptions missing).");
                 return this.flinkSchema;
             } catch (e) {

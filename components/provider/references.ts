@@ -69,7 +69,12 @@ function urnType(urn: string): string | undefined {
 /** One line that says what to pass instead. */
 function howTo(arg: string, kind: ReferenceKind, option: string): string {
     const example = kind === "FlinkOperator" ? "operator" : kind === "FlinkDeployment" ? "sessions" : "service";
-    return `Pass the \`urn\` output of a ${kind} declared in the same program (e.g. ${arg}: ${example}.urn; in Python ${snake(arg)}=${example}.urn), or leave ${arg} unset. TypeScript programs can give the ${kind} itself as the \`${option}\` resource option instead.`;
+    return `Pass the \`urn\` output of ${a(kind)} declared in the same program (e.g. ${arg}: ${example}.urn; in Python ${snake(arg)}=${example}.urn), or leave ${arg} unset. TypeScript programs can give the ${kind} itself as the \`${option}\` resource option instead.`;
+}
+
+/** "a FlinkOperator", "an AivenFlink". */
+function a(kind: string): string {
+    return `${/^[AEIOU]/.test(kind) ? "an" : "a"} ${kind}`;
 }
 
 function snake(name: string): string {
@@ -92,20 +97,20 @@ export function resolveReference<T extends pulumi.ComponentResource>(who: string
     if (pulumi.Output.isInstance(urn)) {
         entry = byUrnOutput.get(urn);
         if (entry === undefined) {
-            throw new Error(`${who}: ${arg} is an Output that is not the \`urn\` of a component built in this program, or is derived from one; it cannot be resolved while the component is built. ${howTo(arg, kind, optionName)}`);
+            throw new Error(`${who}: ${arg} is an Output that is not the \`urn\` of ${a(kind)} built in this program (or is derived from one, which cannot be resolved while the component is built). ${howTo(arg, kind, optionName)}`);
         }
     } else if (typeof urn === "string") {
         entry = byUrn.get(urn);
         if (entry === undefined) {
             const type = urnType(urn);
-            const what = type === undefined ? `"${urn}" is not a Pulumi URN` : type === `flink:index:${kind}` ? `no ${kind} with URN "${urn}" was built in this program (yet)` : `"${urn}" is the URN of a ${type}, not of a ${kind}`;
+            const what = type === undefined ? `"${urn}" is not a Pulumi URN` : type === `flink:index:${kind}` ? `no ${kind} with URN "${urn}" was built in this program (yet)` : `"${urn}" is the URN of a ${type}, not of ${a(kind)}`;
             throw new Error(`${who}: ${arg}: ${what}. ${howTo(arg, kind, optionName)}`);
         }
     } else {
         throw new Error(`${who}: ${arg} must be a URN string or Output, got ${typeof urn}. ${howTo(arg, kind, optionName)}`);
     }
     if (entry.kind !== kind) {
-        throw new Error(`${who}: ${arg} is the URN of a ${entry.kind}, not of a ${kind}. ${howTo(arg, kind, optionName)}`);
+        throw new Error(`${who}: ${arg} is the URN of ${a(entry.kind)}, not of ${a(kind)}. ${howTo(arg, kind, optionName)}`);
     }
     return entry.component as T;
 }

@@ -459,6 +459,40 @@ describe("Aiven Flink applications", () => {
         });
     }
 
+    describe("serviceUrn: the service option by URN, for other languages", () => {
+        it("an SQL application takes project and serviceName from the service, is parented to it and created after it", async () => {
+            const svc = new AivenFlink("my-flink", minimal({ serviceName: "orders" }));
+            const app = new AivenFlinkSqlApplication("enrich", { statement: "INSERT INTO sink SELECT * FROM source", serviceUrn: svc.urn });
+            await settle();
+            assert.strictEqual(await valueOf(app.urn), "urn:pulumi:test::test::flink:index:AivenFlink$flink:index:AivenFlinkSqlApplication::enrich");
+            assert.deepStrictEqual(only("aiven:index/flinkApplication:FlinkApplication").inputs, { project: "my-aiven-project", serviceName: "orders", name: "enrich" });
+            const flinkUrn = "urn:pulumi:test::test::flink:index:AivenFlink$aiven:index/flink:Flink::my-flink";
+            assert.ok(dependencies.get("enrich-deployment")!.includes(flinkUrn), JSON.stringify(dependencies.get("enrich-deployment")));
+            assert.ok(dependencies.get("enrich")!.includes(flinkUrn));
+        });
+
+        it("a JAR application from a URN string (as the component provider passes it) gets the service's checks too", async () => {
+            const svc = new AivenFlink("my-flink", minimal());
+            const urn = await valueOf(svc.urn);
+            resetRegistered();
+            const messages = await warnings(() => new AivenFlinkJarApplication("wc", { jarPath: "a.jar", serviceUrn: urn }));
+            assert.ok(messages.some((m) => m.includes("[aiven-jar-custom-code]")), messages.join("\n"));
+            assert.deepStrictEqual(only("aiven:index/flinkJarApplication:FlinkJarApplication").inputs, { project: "my-aiven-project", serviceName: "my-flink", name: "wc" });
+            assert.ok(dependencies.get("wc-deployment")!.some((u) => u.endsWith("aiven:index/flink:Flink::my-flink")));
+        });
+
+        it("refuses the option and the arg together, and the URN of anything but an AivenFlink of this program, before registering anything", async () => {
+            const svc = new AivenFlink("my-flink", minimal());
+            await settle();
+            resetRegistered();
+            assert.throws(() => new AivenFlinkSqlApplication("both", { statement: "SELECT 1", serviceUrn: svc.urn }, { service: svc }), /AivenFlinkSqlApplication "both": both the `service` option and serviceUrn are given; they name the same AivenFlink: keep one of them\./);
+            assert.throws(() => new AivenFlinkJarApplication("wrong", { jarPath: "a.jar", serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" }), /AivenFlinkJarApplication "wrong": serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" is the URN of a flink:index:FlinkOperator, not of an AivenFlink\. Pass the `urn` output of an AivenFlink declared in the same program \(e\.g\. serviceUrn: service\.urn; in Python service_urn=service\.urn\)/);
+            assert.throws(() => new AivenFlinkSqlApplication("derived", { statement: "SELECT 1", serviceUrn: svc.urn.apply((u) => u) }), /serviceUrn is an Output that is not the `urn` of an AivenFlink built in this program/);
+            await settle();
+            assert.deepStrictEqual(registered, []);
+        });
+    });
+
     it("validates parallelism given as an Output before the deployment is created", async () => {
         const err = await deferredFailure(() => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: pulumi.output(200) } }));
         assert.ok(err instanceof FlinkValidationError && err.findings[0].rule === "aiven-deployment-parallelism", String(err));

@@ -304,3 +304,66 @@ describe("FlinkStateSnapshot component", () => {
         assert.throws(() => new FlinkStateSnapshot("both", { spec: doc.spec }), /spec: Exactly one of checkpoint or savepoint configurations has to be set/);
     });
 });
+
+describe("FlinkSessionJob deploymentUrn: the deployment option by URN, for other languages", () => {
+    beforeEach(resetRegistered);
+
+    const jobSpec = () => {
+        const spec = sessionJob().spec;
+        delete spec.deploymentName;
+        return spec;
+    };
+
+    it("takes deploymentName and namespace from the FlinkDeployment whose urn it is, and is created after it", async () => {
+        const cluster = sessionCluster();
+        const dep = new FlinkDeployment("sessions", { metadata: cluster.metadata, spec: cluster.spec, skipAwait: true });
+        const job = new FlinkSessionJob("clicks", { spec: jobSpec(), skipAwait: true, deploymentUrn: dep.urn });
+        await settle();
+        const cr = customResources("FlinkSessionJob")[0];
+        assert.strictEqual(cr.inputs.spec.deploymentName, "sessions");
+        assert.strictEqual(cr.inputs.metadata.namespace, "flink");
+        assert.strictEqual(cr.inputs.deploymentUrn, undefined, "the arg is not part of the manifest");
+        assert.strictEqual(await valueOf(job.deploymentName), "sessions");
+        assert.ok(dependencies.get("clicks")!.some((urn) => urn.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")), String(dependencies.get("clicks")));
+    });
+
+    it("takes the URN as a string, as the component provider passes it once resolved", async () => {
+        const dep = new FlinkDeployment("sessions", { metadata: { namespace: "streams" }, spec: sessionCluster().spec, skipAwait: true });
+        const urn = await valueOf(dep.urn);
+        new FlinkSessionJob("clicks", { spec: jobSpec(), skipAwait: true, deploymentUrn: urn });
+        await settle();
+        const cr = customResources("FlinkSessionJob")[0];
+        assert.strictEqual(cr.inputs.spec.deploymentName, "sessions");
+        assert.strictEqual(cr.inputs.metadata.namespace, "streams");
+        assert.ok(dependencies.get("clicks")!.some((u) => u.endsWith("FlinkDeployment::sessions")));
+    });
+
+    it("refuses at construction, before anything is registered, a deploymentUrn naming an application cluster", async () => {
+        const app = new FlinkDeployment("orders", { spec: applicationDeployment().spec, skipAwait: true });
+        await settle();
+        resetRegistered();
+        assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: app.urn }), (err: Error) =>
+            err instanceof FlinkValidationError && /FlinkSessionJob "clicks" is invalid \(1 error\)[\s\S]*spec\.deploymentName: Can not submit session job to application cluster/.test(err.message));
+        await settle();
+        assert.deepStrictEqual(registered, []);
+    });
+
+    it("says so when a spec.deploymentName contradicts the deploymentUrn", () => {
+        const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
+        assert.throws(() => new FlinkSessionJob("clicks", { spec: { ...sessionJob().spec, deploymentName: "other" }, deploymentUrn: dep.urn }), /spec\.deploymentName is "other" but deploymentUrn is FlinkDeployment "sessions"/);
+    });
+
+    it("refuses the option and the arg together, and URNs that are not of a FlinkDeployment of this program, naming the arg and what to pass", async () => {
+        const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
+        const snap = new FlinkStateSnapshot("snap", { spec: savepointSnapshot().spec, skipAwait: true });
+        const refused: [pulumi.Input<string>, RegExp][] = [
+            [dep.urn.apply((u) => u), /FlinkSessionJob "clicks": deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program \(or is derived from one/],
+            ["urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere", /deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program/],
+            ["urn:pulumi:test::test::flink:index:AivenFlink::svc", /deploymentUrn: "urn:pulumi:test::test::flink:index:AivenFlink::svc" is the URN of a flink:index:AivenFlink, not of a FlinkDeployment/],
+            ["sessions", /deploymentUrn: "sessions" is not a Pulumi URN\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/],
+            [snap.urn, /deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program/],
+        ];
+        for (const [urn, message] of refused) assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: urn }), message);
+        assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: dep.urn }, { deployment: dep }), /FlinkSessionJob "clicks": both the `deployment` option and deploymentUrn are given; they name the same FlinkDeployment: keep one of them\./);
+    });
+});

@@ -573,6 +573,63 @@ describe("FlinkOperator", () => {
             assert.throws(() => new FlinkDeployment("bad-op", { spec: applicationDeployment().spec }, { operator: other as FlinkOperator }), /FlinkDeployment "bad-op": the operator option must be a FlinkOperator/);
         });
 
+        describe("operatorUrn: the operator option by URN, for other languages", () => {
+            it("orders a FlinkDeployment after the CRDs, the release and the webhook, as the option does", async () => {
+                const op = new FlinkOperator("op", { chartPath: CHART });
+                new FlinkDeployment("orders-urn", { metadata: { namespace: "flink" }, spec: applicationDeployment().spec, operatorUrn: op.urn });
+                await settle();
+                const cr = customResources("FlinkDeployment").find((r) => r.name === "orders-urn")!;
+                const deps = dependsOnNames(cr.name);
+                for (const crd of byType(CRD)) assert.ok(deps.includes(crd.name), `after ${crd.name}`);
+                assert.ok(deps.includes("op"), "after the release");
+                assert.ok(deps.includes("op-validating-webhook-ready") && deps.includes("op-mutating-webhook-ready"), "after the webhook's CA bundle");
+                assert.strictEqual(cr.inputs.operatorUrn, undefined, "the arg is not part of the manifest");
+            });
+
+            it("orders FlinkSessionJob and FlinkStateSnapshot too, from a URN string as the component provider passes it", async () => {
+                const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
+                const urn = await valueOf(op.urn);
+                const session = new FlinkDeployment("sessions-urn", { metadata: { name: "sessions", namespace: "flink" }, spec: sessionCluster().spec, operatorUrn: urn });
+                new FlinkSessionJob("clicks-urn", { spec: sessionJob().spec, operatorUrn: urn, deploymentUrn: session.urn });
+                new FlinkStateSnapshot("snap-urn", { metadata: savepointSnapshot().metadata, spec: savepointSnapshot().spec, operatorUrn: urn });
+                await settle();
+                const job = dependsOnNames(customResources("FlinkSessionJob")[0].name);
+                assert.ok(job.includes("op") && job.includes("op-crds") && job.includes("sessions-urn"), `after the release, the CRDs and the session cluster: ${job}`);
+                const snap = dependsOnNames(customResources("FlinkStateSnapshot")[0].name);
+                assert.ok(snap.includes("op") && snap.includes("op-crds"), `after the release and the CRDs: ${snap}`);
+            });
+
+            it("fills spec.serviceAccount and validates with the operator's default configuration, as the option does", async () => {
+                const spec = deploymentWithoutStateDirs().spec;
+                delete spec.serviceAccount;
+                const withDirs = new FlinkOperator("op", { jobServiceAccount: { name: "flink-jobs" }, flinkConfiguration: { "state.checkpoints.dir": "s3://ops/cp", "state.savepoints.dir": "s3://ops/sp" } });
+                const bare = new FlinkOperator("op-bare", {});
+                assert.throws(() => new FlinkDeployment("bare-operator", { spec, operatorUrn: bare.urn }), /Checkpoint directory\[execution.checkpointing.dir\] must be defined/);
+                new FlinkDeployment("typed-defaults", { spec, operatorUrn: withDirs.urn });
+                await settleUntil(() => customResources("FlinkDeployment").length >= 1);
+                const cr = customResources("FlinkDeployment").find((r) => r.name === "typed-defaults")!;
+                assert.strictEqual(cr.inputs.spec.serviceAccount, "flink-jobs");
+                assert.strictEqual(cr.inputs.spec.flinkConfiguration["state.checkpoints.dir"], undefined, "the defaults stay the operator's");
+            });
+
+            it("warns about an unwatched namespace, as the option does", async () => {
+                const op = new FlinkOperator("op", { watchNamespaces: ["team-a"], webhook: OperatorWebhook.Disabled });
+                const messages = await warnings(() => new FlinkDeployment("stray", { metadata: { namespace: "team-b" }, spec: applicationDeployment().spec, operatorUrn: op.urn }));
+                assert.ok(messages.some((m) => /FlinkDeployment "stray" is in namespace "team-b", which the operator does not watch/.test(m)), JSON.stringify(messages));
+            });
+
+            it("refuses the option and the arg together, and the URN of anything but a FlinkOperator of this program", async () => {
+                const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
+                const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
+                const spec = applicationDeployment().spec;
+                assert.throws(() => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }), /FlinkDeployment "both": both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./);
+                assert.throws(() => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }), /FlinkStateSnapshot "wrong-kind": operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/);
+                assert.throws(() => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }), /FlinkSessionJob "elsewhere": operatorUrn: no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/);
+                await settle();
+                assert.strictEqual(customResources().filter((r) => ["both", "wrong-kind", "elsewhere"].includes(r.name)).length, 0);
+            });
+        });
+
         it("passes the component's own dependsOn (e.g. cert-manager) to its children", async () => {
             const certManager = new pulumi.ComponentResource("x:index:CertManager", "cert-manager");
             class Thing extends pulumi.CustomResource { constructor(n: string, o: pulumi.CustomResourceOptions) { super("x:index:Thing", n, {}, o); } }
