@@ -49,9 +49,8 @@ function linkNodeModules(dir) {
  * A copy of examples/<example> in the suite's work dir and a stack of it, with the same command wrappers as
  * harness.newProject (every command's output kept in a log file). `prepare(dir)` installs what the runtime needs.
  */
-async function exampleProject(example, stackName, { config = {}, env = {}, prepare } = {}) {
-    const src = path.join(EXAMPLES, example);
-    assert.ok(fs.existsSync(path.join(src, "Pulumi.yaml")), `examples/${example}/Pulumi.yaml is missing`);
+async function exampleProject(example, stackName, { config = {}, env = {}, prepare, src = path.join(EXAMPLES, example) } = {}) {
+    assert.ok(fs.existsSync(path.join(src, "Pulumi.yaml")), `${src}/Pulumi.yaml is missing`);
     const dir = fs.mkdtempSync(path.join(h.state.root, `example-${example}-`));
     const skip = new Set(["node_modules", "bin", "venv", ".venv", "__pycache__"]);
     fs.cpSync(src, dir, { recursive: true, filter: (p) => !skip.has(path.basename(p)) });
@@ -153,8 +152,7 @@ function eventLog() {
  * The platform every language's example makes (operator, session cluster with two jobs, HA application, savepoint):
  * what `up` must have put in the cluster and in the outputs, whatever the language.
  */
-async function verifyPlatform(cluster, prefix, outputs) {
-    const ns = `${prefix}-flink`;
+async function verifyPlatform(cluster, prefix, ns, outputs) {
     const out = Object.fromEntries(Object.entries(outputs).map(([k, v]) => [k, v.value]));
     assert.strictEqual(out.operatorRelease, "flink-operator", JSON.stringify(out));
     assert.strictEqual(out.operatorVersion, "1.15.0");
@@ -211,12 +209,11 @@ function verifyUpOrder(log) {
 }
 
 /** After destroy: no Flink resource, the example's namespaces gone, nothing in the state. */
-async function verifyGone(cluster, project, prefix) {
-    const ns = `${prefix}-flink`;
+async function verifyGone(cluster, project, prefix, ns) {
     for (const kind of ["flinkdeployments", "flinksessionjobs", "flinkstatesnapshots"]) {
         assert.deepStrictEqual(await h.listItems(cluster, `${FLINK_API}/namespaces/${ns}/${kind}`), [], `${kind} left in ${ns}`);
     }
-    for (const name of [ns, `${prefix}-operator`]) {
+    for (const name of new Set([ns, `${prefix}-operator`])) {
         await h.eventually(`namespace ${name} gone`, async () => (await h.getObject(cluster, `/api/v1/namespaces/${name}`)) === undefined, 120_000);
     }
     assert.deepStrictEqual(await leftInState(project), [], "resources left in the state");
@@ -224,9 +221,10 @@ async function verifyGone(cluster, project, prefix) {
 
 /**
  * The four steps every platform example goes through; `make` creates the project (and may install what it needs).
- * Registers a describe block.
+ * `ns`: the namespace of the Flink resources (the TypeScript example creates its own; the SDK examples use the
+ * operator's, which the component creates, so that they need no Kubernetes SDK). Registers a describe block.
  */
-function platformExample(title, example, prefix, make) {
+function platformExample(title, example, prefix, make, { ns = `${prefix}-flink` } = {}) {
     describe(`e2e 9 (${example}): ${title}`, function () {
         let project;
         const cluster = () => h.state.cluster;
@@ -258,7 +256,7 @@ function platformExample(title, example, prefix, make) {
             }
             assert.strictEqual(creates.filter((t) => t === `${CR}FlinkDeployment`).length, 2);
             assert.strictEqual(creates.filter((t) => t === `${CR}FlinkSessionJob`).length, 2);
-            assert.strictEqual(await h.getObject(cluster(), `/api/v1/namespaces/${prefix}-flink`), undefined, "preview created something");
+            assert.strictEqual(await h.getObject(cluster(), `/api/v1/namespaces/${ns}`), undefined, "preview created something");
         });
 
         it("up creates them in order, with the outputs the README lists", async function () {
@@ -266,7 +264,7 @@ function platformExample(title, example, prefix, make) {
             const res = await timed(example, "up", () => project.up({ onEvent: log.onEvent }));
             assert.strictEqual(res.summary.result, "succeeded");
             verifyUpOrder(log);
-            await verifyPlatform(cluster(), prefix, res.outputs);
+            await verifyPlatform(cluster(), prefix, ns, res.outputs);
         });
 
         it("a second preview shows no changes", async function () {
@@ -278,21 +276,135 @@ function platformExample(title, example, prefix, make) {
         it("destroy removes everything", async function () {
             const res = await timed(example, "destroy", () => project.destroy());
             assert.strictEqual(res.summary.result, "succeeded");
-            await verifyGone(cluster(), project, prefix);
+            await verifyGone(cluster(), project, prefix, ns);
         });
     });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// TypeScript: run as TypeScript (index.ts through ts-node, type-checked), as `pulumi up` in examples/typescript does.
-
-const TYPESCRIPT_ENV = { PULUMI_NODEJS_TYPESCRIPT: "true" };
+// TypeScript: run as TypeScript (index.ts through ts-node, type-checked), as `pulumi up` in examples/typescript does:
+// the language host turns TypeScript on from the project (runtime option `typescript`, default true; main index.ts).
 
 platformExample("the platform in TypeScript", "typescript", "ex-ts", (prefix) => exampleProject("typescript", "e2e", {
     config: localConfig(prefix),
-    env: TYPESCRIPT_ENV,
     prepare: linkNodeModules,
 }));
+
+// ---------------------------------------------------------------------------------------------------------------
+// Python: the generated SDK (sdk/python, package pulumi_flink) installed into the project's virtualenv, as the
+// example's README does with `pip install -r requirements.txt`.
+
+let pythonVenvDir;
+/**
+ * A virtualenv for the Python examples: Python packages from the toolchain's venv (pulumi at the CLI version, which
+ * this one sees through a .pth file instead of downloading it again) plus this checkout's generated SDK, installed
+ * from a copy of sdk/python (pip builds in the source tree; the checkout stays clean).
+ */
+async function pythonVenv() {
+    if (pythonVenvDir) return pythonVenvDir;
+    const tools = await require("../../tools/toolchain").ensureTools();
+    const shared = tools["python-venv"];
+    assert.ok(shared && shared.dir, `the toolchain has no python-venv: ${Object.keys(tools)}`);
+    const sh = (cmd, args) => {
+        const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, PIP_NO_INPUT: "1", PIP_DISABLE_PIP_VERSION_CHECK: "1" }, timeout: 300_000 });
+        assert.strictEqual(r.status, 0, `${cmd} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
+        return r.stdout.trim();
+    };
+    const venv = path.join(h.state.root, "python-venv");
+    const sharedPython = path.join(shared.dir, "bin", "python");
+    sh(sharedPython, ["-m", "venv", venv]);
+    const python = path.join(venv, "bin", "python");
+    const site = (py) => sh(py, ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]);
+    fs.writeFileSync(path.join(site(python), "pulumi-flink-e2e-toolchain.pth"), `${site(sharedPython)}\n`);
+    const sdk = path.join(h.state.root, "sdk-python");
+    fs.cpSync(path.join(h.REPO, "sdk", "python"), sdk, { recursive: true });
+    sh(python, ["-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", sdk]);
+    sh(python, ["-c", "import pulumi, pulumi_flink"]);
+    pythonVenvDir = venv;
+    return venv;
+}
+
+/** Links the project's `virtualenv: venv` to the Python examples' virtualenv. */
+async function linkVenv(dir) {
+    fs.symlinkSync(await pythonVenv(), path.join(dir, "venv"), "dir");
+}
+
+platformExample("the platform in Python through the generated SDK", "python", "ex-py", (prefix) => timed("python", "venv", () => pythonVenv()).then(() => exampleProject("python", "e2e", {
+    config: { chartPath: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
+    prepare: linkVenv,
+})), { ns: "ex-py-operator" });
+
+// A Python program with a bad spec: the package's own validation error, at preview, and nothing created.
+const BAD_PYTHON = `import pulumi_flink as flink
+
+flink.FlinkDeployment(
+    "broken",
+    metadata={"namespace": "ex-py-bad"},
+    spec={
+        "image": "flink:1.20.0",
+        "flink_version": "v1_20",
+        "service_account": "flink",
+        # Two JobManagers without high availability: the operator would refuse it.
+        "job_manager": {"replicas": 2, "resource": {"memory": "2048m", "cpu": 1}},
+        "task_manager": {"resource": {"memory": "2048m", "cpu": 1}},
+        "job": {"jar_uri": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 2, "upgrade_mode": "stateless"},
+    },
+    skip_await=True,
+)
+`;
+
+describe("e2e 9 (python): a Python program with a bad spec", function () {
+    let project;
+    const cluster = () => h.state.cluster;
+
+    before(async function () {
+        h.requireComponentsBuilt();
+        const src = fs.mkdtempSync(path.join(h.state.root, "python-bad-src-"));
+        fs.writeFileSync(path.join(src, "Pulumi.yaml"), "name: flink-bad-spec\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n");
+        fs.writeFileSync(path.join(src, "__main__.py"), BAD_PYTHON);
+        project = await exampleProject("python-bad", "e2e", { src, prepare: linkVenv });
+    });
+
+    afterEach(function () {
+        if (this.currentTest.state === "failed" && project) process.stderr.write(`--- pulumi output (${project.logFile}) ---\n${project.tailLog()}\n`);
+    });
+
+    after(async function () {
+        if (project) await project.remove();
+    });
+
+    for (const op of ["preview", "up"]) {
+        it(`${op} fails with the package's error message, naming the field and the rule, and creates nothing`, async function () {
+            const err = await timed("python-bad", op, () => project[op]().then(() => undefined, (e) => e));
+            assert.ok(err, `${op} succeeded with a bad spec`);
+            const text = `${err.message}\n${err.stdout || ""}\n${err.stderr || ""}`;
+            assert.match(text, /flink:index:FlinkDeployment resource 'broken' has a problem|FlinkDeployment "broken" is invalid/, text.slice(-3000));
+            assert.match(text, /FlinkDeployment "broken" is invalid \(1 error\)/, text.slice(-3000));
+            assert.match(text, /spec\.jobManager\.replicas: .*High availability/);
+            assert.match(text, /\[standby-jobmanagers-require-ha\]/);
+            assert.deepStrictEqual(await h.listItems(cluster(), `${FLINK_API}/flinkdeployments`).catch(() => []), [], "a FlinkDeployment exists");
+            assert.strictEqual(await h.getObject(cluster(), "/api/v1/namespaces/ex-py-bad"), undefined);
+            assert.deepStrictEqual(await leftInState(project), [], "resources in the state");
+        });
+    }
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML: the real YAML language host, the package under `packages:` (pointed at the checkout in the copy).
+
+/** The copy's `packages: flink: ../..` names the checkout by a path relative to examples/yaml: make it absolute. */
+function pointPackagesAtCheckout(dir) {
+    const file = path.join(dir, "Pulumi.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    const pointed = text.replace(/^(\s+flink:\s*)\.\.\/\.\.\s*$/m, `$1${h.REPO}`);
+    assert.notStrictEqual(pointed, text, "examples/yaml/Pulumi.yaml no longer names the package as `flink: ../..`");
+    fs.writeFileSync(file, pointed);
+}
+
+platformExample("the platform in Pulumi YAML through packages:", "yaml", "ex-yaml", (prefix) => exampleProject("yaml", "e2e", {
+    config: { chart: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
+    prepare: pointPackagesAtCheckout,
+}), { ns: "ex-yaml-operator" });
 
 // ---------------------------------------------------------------------------------------------------------------
 // Policy: the pack on the same kind of platform, one compliant and one non-compliant stack file.
@@ -303,7 +415,7 @@ describe("e2e 9 (policy): examples/policy with --policy-pack, compliant and non-
     let compliant;
     let noncompliant;
     const cluster = () => h.state.cluster;
-    const make = (stackName, p) => exampleProject(example, stackName, { config: localConfig(p), env: TYPESCRIPT_ENV, prepare: linkNodeModules });
+    const make = (stackName, p) => exampleProject(example, stackName, { config: localConfig(p), prepare: linkNodeModules });
 
     before(async function () {
         h.requireComponentsBuilt();
