@@ -1,7 +1,7 @@
 /** What the policy modules share: resource types, scoping, and turning engine findings into violations. */
 import type { PolicyResourceOptions, ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { Finding, FlinkDocument, Rule, UNKNOWN, isUnknown, ruleById, validateDocuments } from "../components/rules";
-import { stackOfUrn, toEngineValue } from "./props";
+import { stackOfUrn, toDocument, toEngineValue } from "./props";
 
 /** Type tokens of the resources the policies act on (the underlying resources, so raw ones are caught too). */
 export const TYPES = {
@@ -10,16 +10,33 @@ export const TYPES = {
     flinkSessionJob: "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob",
     flinkStateSnapshot: "kubernetes:flink.apache.org/v1beta1:FlinkStateSnapshot",
     helmRelease: "kubernetes:helm.sh/v3:Release",
+    /** apiextensions.CustomResourcePatch of each kind: server-side apply of the fields it sets onto an existing object. */
+    flinkDeploymentPatch: "kubernetes:flink.apache.org/v1beta1:FlinkDeploymentPatch",
+    flinkSessionJobPatch: "kubernetes:flink.apache.org/v1beta1:FlinkSessionJobPatch",
+    flinkStateSnapshotPatch: "kubernetes:flink.apache.org/v1beta1:FlinkStateSnapshotPatch",
+    /** What helm.v3.Chart, helm.v4.Chart and yaml.* render the operator chart into. */
+    deployment: "kubernetes:apps/v1:Deployment",
+    configMap: "kubernetes:core/v1:ConfigMap",
+    deploymentPatch: "kubernetes:apps/v1:DeploymentPatch",
+    configMapPatch: "kubernetes:core/v1:ConfigMapPatch",
 } as const;
 
-/** Kind of a Flink custom resource type token, or undefined. */
-export function flinkKindOfType(type: string): "FlinkDeployment" | "FlinkSessionJob" | "FlinkStateSnapshot" | undefined {
-    switch (type) {
-        case TYPES.flinkDeployment: return "FlinkDeployment";
-        case TYPES.flinkSessionJob: return "FlinkSessionJob";
-        case TYPES.flinkStateSnapshot: return "FlinkStateSnapshot";
-        default: return undefined;
-    }
+export type FlinkResourceKind = "FlinkDeployment" | "FlinkSessionJob" | "FlinkStateSnapshot";
+
+/**
+ * The Flink resource a type token makes, and whether it is a patch. CustomResource, yaml.ConfigFile/ConfigGroup
+ * (v1 and v2) and helm charts all register a Flink object under `kubernetes:flink.apache.org/v1beta1:<Kind>`;
+ * CustomResourcePatch under `...:<Kind>Patch`.
+ */
+export function flinkResourceOfType(type: string): { kind: FlinkResourceKind; patch: boolean } | undefined {
+    const m = /^kubernetes:flink\.apache\.org\/v1beta1:(FlinkDeployment|FlinkSessionJob|FlinkStateSnapshot)(Patch)?$/.exec(type);
+    return m ? { kind: m[1] as FlinkResourceKind, patch: m[2] !== undefined } : undefined;
+}
+
+/** Kind of a Flink custom resource type token (a whole object, not a patch), or undefined. */
+export function flinkKindOfType(type: string): FlinkResourceKind | undefined {
+    const r = flinkResourceOfType(type);
+    return r && !r.patch ? r.kind : undefined;
 }
 
 /**
@@ -131,6 +148,71 @@ export function findingMessage(f: Finding): string {
 
 export function reportFindings(findings: readonly Finding[], reportViolation: ReportViolation): void {
     for (const f of findings) reportViolation(findingMessage(f));
+}
+
+/** A check of one Flink document: reports messages. Used on whole objects and, through judgePatch, on patches. */
+export type DocumentCheck = (doc: FlinkDocument, report: (message: string) => void) => void;
+
+function messagesOf(check: DocumentCheck, doc: FlinkDocument): string[] {
+    const out: string[] = [];
+    check(doc, (m) => out.push(m));
+    return out;
+}
+
+/** Paths of the values a patch sets (arrays and empty objects count as one value), outside apiVersion/kind/metadata. */
+export function patchLeaves(doc: FlinkDocument): string[][] {
+    const out: string[][] = [];
+    const walk = (value: unknown, path: string[]): void => {
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length > 0) {
+            for (const key of Object.keys(value)) walk((value as any)[key], [...path, key]);
+        } else out.push(path);
+    };
+    for (const key of Object.keys(doc)) if (key !== "apiVersion" && key !== "kind" && key !== "metadata") walk(doc[key], [key]);
+    return out;
+}
+
+function withoutLeaf(doc: FlinkDocument, path: readonly string[]): FlinkDocument {
+    const copy = (value: any, i: number): any => {
+        if (i === path.length - 1) {
+            const { [path[i]]: _removed, ...rest } = value;
+            return rest;
+        }
+        return { ...value, [path[i]]: copy(value[path[i]], i + 1) };
+    };
+    return copy(doc, 0);
+}
+
+/**
+ * How a patch is judged. A patch (CustomResourcePatch: server-side apply) sets some fields of an object the policy
+ * cannot see, so a check run on the patch alone finds two kinds of problems: fields the patch leaves out (which the
+ * object may well have: not the patch's fault) and values the patch sets that are wrong or that need other fields
+ * (jobManager.replicas: 2 needs HA). A finding is the patch's when removing one value the patch sets makes it go
+ * away (or change): that value causes it. Such findings are reported; the others are not. So a patch raising
+ * replicas must carry the HA settings it needs in the same patch, and a patch that only sets, say, an image is not
+ * asked for memory settings.
+ */
+export function judgePatch(doc: FlinkDocument, check: DocumentCheck): string[] {
+    const all = messagesOf(check, doc);
+    if (all.length === 0) return [];
+    const caused = new Set<string>();
+    for (const leaf of patchLeaves(doc)) {
+        const without = new Set(messagesOf(check, withoutLeaf(doc, leaf)));
+        for (const m of all) if (!without.has(m)) caused.add(m);
+        if (caused.size === all.length) break;
+    }
+    return all.filter((m) => caused.has(m));
+}
+
+/**
+ * Runs a document check on a Flink resource of one of `kinds`, whole (CustomResource, yaml, chart) or patch
+ * (judged by judgePatch). Does nothing for other types.
+ */
+export function checkFlinkResource(args: Pick<CheckArgs, "type" | "props">, kinds: readonly FlinkResourceKind[], check: DocumentCheck, reportViolation: ReportViolation): void {
+    const r = flinkResourceOfType(args.type);
+    if (!r || !kinds.includes(r.kind)) return;
+    const doc = toDocument(args.props, r.kind);
+    if (!r.patch) check(doc, (m) => reportViolation(m));
+    else for (const m of judgePatch(doc, check)) reportViolation(`${m} (set by this ${r.kind}Patch)`);
 }
 
 /** args.getConfig with a fallback for hand-built args (and older CLIs) that return undefined. */

@@ -10,9 +10,8 @@ import { imageTag } from "../components/rules/rules/image";
 import { isNonBlank } from "../components/rules/rules/util";
 import { ConfigOption, FlinkConfig, FlinkOptions, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/flink/config";
 import { UpgradeMode } from "../components/flink/types";
-import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, configOf, flinkKindOfType, inScope, reportFindings, requireRule, runRules } from "./common";
-import { CHART_NAMES_SCHEMA, operatorImageViolations } from "./operator";
-import { toDocument } from "./props";
+import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, checkFlinkResource, configOf, findingMessage, inScope, requireRule, runRules } from "./common";
+import { CHART_NAMES_SCHEMA, operatorImageViolations, renderedOperatorImageViolations } from "./operator";
 
 /** Flink's class name for Kubernetes HA, accepted for high-availability.type like "kubernetes". */
 export const KUBERNETES_HA_FACTORY = "org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory";
@@ -30,9 +29,6 @@ function configOfDoc(doc: FlinkDocument): FlinkConfig {
     return flattenFlinkConfiguration(readPath(doc, "spec.flinkConfiguration"));
 }
 
-function deploymentDoc(args: CheckArgs): FlinkDocument | undefined {
-    return args.type === TYPES.flinkDeployment ? toDocument(args.props, "FlinkDeployment") : undefined;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // 2. flink-deployment-ha
@@ -49,29 +45,29 @@ export function isKubernetesHaType(type: string): boolean {
 const haStorageDirRequired = requireRule("ha-storage-dir-required");
 
 export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolation): void {
-    const doc = deploymentDoc(args);
-    if (!doc) return;
     const cfg = configOf<DeploymentHaConfig>(args);
-    if (inScope(args, doc, cfg) !== true) return;
-    const config = configOfDoc(doc);
-    const type = config.get(FlinkOptions.haType);
-    const haHint = `Set high-availability.type: kubernetes and high-availability.storageDir (durable storage, e.g. s3://bucket/flink/ha) in spec.flinkConfiguration, or use the package's highAvailability helper.`;
-    if (!isUnknown(type)) {
-        if (!isHighAvailabilityType(type)) {
-            reportViolation(`FlinkDeployment ${args.name} runs without high availability: a JobManager failure loses the job's leadership and in-flight state. ${haHint}`);
-        } else if (type !== undefined && !isKubernetesHaType(type)) {
-            reportViolation(`FlinkDeployment ${args.name} uses high-availability.type ${type}; this platform requires Kubernetes HA. ${haHint}`);
-        } else {
-            reportFindings(runRules([haStorageDirRequired], doc), reportViolation);
+    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+        if (inScope(args, doc, cfg) !== true) return;
+        const config = configOfDoc(doc);
+        const type = config.get(FlinkOptions.haType);
+        const haHint = `Set high-availability.type: kubernetes and high-availability.storageDir (durable storage, e.g. s3://bucket/flink/ha) in spec.flinkConfiguration, or use the package's highAvailability helper.`;
+        if (!isUnknown(type)) {
+            if (!isHighAvailabilityType(type)) {
+                report(`FlinkDeployment ${args.name} runs without high availability${type === undefined ? "" : ` (high-availability.type: ${type})`}: a JobManager failure loses the job's leadership and in-flight state. ${haHint}`);
+            } else if (type !== undefined && !isKubernetesHaType(type)) {
+                report(`FlinkDeployment ${args.name} uses high-availability.type ${type}; this platform requires Kubernetes HA. ${haHint}`);
+            } else {
+                for (const f of runRules([haStorageDirRequired], doc)) report(findingMessage(f));
+            }
         }
-    }
-    const min = cfg.minJobManagerReplicas ?? 2;
-    const replicas = readPath(doc, "spec.jobManager.replicas");
-    if (isUnknown(replicas)) return;
-    const effective = typeof replicas === "number" ? replicas : replicas === undefined || replicas === null ? 1 : undefined;
-    if (effective !== undefined && effective < min) {
-        reportViolation(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`);
-    }
+        const min = cfg.minJobManagerReplicas ?? 2;
+        const replicas = readPath(doc, "spec.jobManager.replicas");
+        if (isUnknown(replicas)) return;
+        const effective = typeof replicas === "number" ? replicas : replicas === undefined || replicas === null ? 1 : undefined;
+        if (effective !== undefined && effective < min) {
+            report(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`);
+        }
+    }, reportViolation);
 }
 
 export const flinkDeploymentHa: ResourceValidationPolicy = {
@@ -94,17 +90,17 @@ export const flinkDeploymentHa: ResourceValidationPolicy = {
 export const STORAGE_RULES = [requireRule("checkpoint-dir-required"), requireRule("savepoint-dir-required")];
 
 export function checkStatefulJobStorage(args: CheckArgs, reportViolation: ReportViolation): void {
-    const doc = deploymentDoc(args);
-    if (!doc) return;
-    // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
-    reportFindings(runRules(STORAGE_RULES, doc), reportViolation);
-    // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
-    const job = readPath(doc, "spec.job");
-    if (job === undefined || job === null || isUnknown(job)) return;
-    const dir = configOfDoc(doc).get(FlinkOptions.savepointsDir);
-    if (readPath(doc, "spec.job.upgradeMode") === UpgradeMode.LastState && !isUnknown(dir) && !isNonBlank(dir)) {
-        reportViolation(`spec.flinkConfiguration: job ${args.name} uses upgradeMode last-state but has no savepoint directory, so savepoints (manual, periodic, or on suspend) cannot be taken. Set ${FlinkOptions.savepointsDir.key}, e.g. s3://bucket/flink/savepoints.`);
-    }
+    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+        // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
+        for (const f of runRules(STORAGE_RULES, doc)) report(findingMessage(f));
+        // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
+        const job = readPath(doc, "spec.job");
+        if (job === undefined || job === null || isUnknown(job)) return;
+        const dir = configOfDoc(doc).get(FlinkOptions.savepointsDir);
+        if (readPath(doc, "spec.job.upgradeMode") === UpgradeMode.LastState && !isUnknown(dir) && !isNonBlank(dir)) {
+            report(`spec.flinkConfiguration: job ${args.name} uses upgradeMode last-state but has no savepoint directory, so savepoints (manual, periodic, or on suspend) cannot be taken. Set ${FlinkOptions.savepointsDir.key}, e.g. s3://bucket/flink/savepoints.`);
+        }
+    }, reportViolation);
 }
 
 export const flinkStatefulJobStorage: ResourceValidationPolicy = {
@@ -128,27 +124,28 @@ export interface ImagePinnedConfig {
 }
 
 export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolation): void | Promise<void> {
+    const chartNames = configOf<ImagePinnedConfig>(args).operatorChartNames;
     if (args.type === TYPES.helmRelease) {
-        const chartNames = configOf<ImagePinnedConfig>(args).operatorChartNames;
         return operatorImageViolations(args, chartNames).then((messages) => messages.forEach((m) => reportViolation(m)));
     }
-    const doc = deploymentDoc(args);
-    if (!doc) return;
-    reportFindings(runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } }), reportViolation);
-    for (const template of POD_TEMPLATES) {
-        for (const list of ["containers", "initContainers"]) {
-            const containers = readPath(doc, `${template}.spec.${list}`);
-            if (!Array.isArray(containers)) continue;
-            containers.forEach((container, i) => {
-                const image = readPath(container, "image");
-                if (typeof image !== "string" || image === "") return;
-                const tag = imageTag(image);
-                if (tag === undefined || tag === "latest") {
-                    reportViolation(`${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`);
-                }
-            });
+    for (const m of renderedOperatorImageViolations(args, chartNames)) reportViolation(m);
+    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+        for (const f of runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } })) report(findingMessage(f));
+        for (const template of POD_TEMPLATES) {
+            for (const list of ["containers", "initContainers"]) {
+                const containers = readPath(doc, `${template}.spec.${list}`);
+                if (!Array.isArray(containers)) continue;
+                containers.forEach((container, i) => {
+                    const image = readPath(container, "image");
+                    if (typeof image !== "string" || image === "") return;
+                    const tag = imageTag(image);
+                    if (tag === undefined || tag === "latest") {
+                        report(`${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`);
+                    }
+                });
+            }
         }
-    }
+    }, reportViolation);
 }
 
 export const flinkImagePinned: ResourceValidationPolicy = {
@@ -173,20 +170,21 @@ export interface ResourcesConfig {
 const memoryRules = [requireRule("jobmanager-memory-required"), requireRule("taskmanager-memory-required")];
 
 export function checkResourcesSet(args: CheckArgs, reportViolation: ReportViolation): void {
-    const doc = deploymentDoc(args);
-    if (!doc) return;
-    reportFindings(runRules(memoryRules, doc), reportViolation);
-    if (configOf<ResourcesConfig>(args).requireCpu === false) return;
-    const config = configOfDoc(doc);
-    for (const role of ["jobManager", "taskManager"] as const) {
-        const path = `spec.${role}.resource.cpu`;
-        const cpu = readPath(doc, path);
-        if (isUnknown(cpu) || (cpu !== undefined && cpu !== null)) continue;
-        const fromConfig = config.get(CPU_OPTIONS[role]);
-        if (isUnknown(fromConfig) || fromConfig !== undefined) continue;
-        const label = role === "jobManager" ? "JobManager" : "TaskManager";
-        reportViolation(`${path}: ${label} CPU is not set, so the operator's default (1 core) applies whatever the job needs. Set ${path}, e.g. 1 or 0.5.`);
-    }
+    const requireCpu = configOf<ResourcesConfig>(args).requireCpu !== false;
+    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+        for (const f of runRules(memoryRules, doc)) report(findingMessage(f));
+        if (!requireCpu) return;
+        const config = configOfDoc(doc);
+        for (const role of ["jobManager", "taskManager"] as const) {
+            const path = `spec.${role}.resource.cpu`;
+            const cpu = readPath(doc, path);
+            if (isUnknown(cpu) || (cpu !== undefined && cpu !== null)) continue;
+            const fromConfig = config.get(CPU_OPTIONS[role]);
+            if (isUnknown(fromConfig) || fromConfig !== undefined) continue;
+            const label = role === "jobManager" ? "JobManager" : "TaskManager";
+            report(`${path}: ${label} CPU is not set, so the operator's default (1 core) applies whatever the job needs. Set ${path}, e.g. 1 or 0.5.`);
+        }
+    }, reportViolation);
 }
 
 export const flinkResourcesSet: ResourceValidationPolicy = {
@@ -228,8 +226,6 @@ export interface EngineRulesConfig {
 }
 
 export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolation): void {
-    const kind = flinkKindOfType(args.type);
-    if (!kind) return;
     const cfg = configOf<EngineRulesConfig>(args);
     const overrides = cfg.rules ?? {};
     const rules = RULES.filter((r) => !DELEGATED_RULES.includes(r.id) || (overrides[r.id] !== undefined && overrides[r.id] !== "off"));
@@ -238,8 +234,9 @@ export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolati
         ...(cfg.allowedJarSchemes ? { allowedJarSchemes: cfg.allowedJarSchemes } : {}),
         ...(cfg.disallowRestrictedHosts !== undefined ? { disallowRestrictedHosts: cfg.disallowRestrictedHosts } : {}),
     };
-    const findings = runRules(rules, toDocument(args.props, kind), options);
-    reportFindings(findings.filter((f) => f.severity === "error" || cfg.reportWarnings === true), reportViolation);
+    checkFlinkResource(args, ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"], (doc, report) => {
+        for (const f of runRules(rules, doc, options)) if (f.severity === "error" || cfg.reportWarnings === true) report(findingMessage(f));
+    }, reportViolation);
 }
 
 export const flinkEngineRules: ResourceValidationPolicy = {

@@ -159,6 +159,7 @@ export interface OperatorHaConfig {
 
 export async function checkOperatorHa(args: CheckArgs, reportViolation: ReportViolation): Promise<void> {
     const cfg = configOf<OperatorHaConfig>(args);
+    for (const m of renderedOperatorHaViolations(args, cfg)) reportViolation(m);
     const layers = await operatorValueLayers(args, cfg.chartNames);
     if (!layers) return;
     const min = cfg.minReplicas ?? 2;
@@ -173,14 +174,7 @@ export async function checkOperatorHa(args: CheckArgs, reportViolation: ReportVi
         reportViolation(`The Flink operator release ${args.name} sets defaultConfiguration.create: false, so no operator configuration and no leader election. Set it to true and add ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} to ${where}.`);
         return;
     }
-    const enabled = config.get(LEADER_ELECTION.enabled);
-    if (!isUnknown(enabled) && configBoolean(enabled) !== true) {
-        reportViolation(`The Flink operator release ${args.name} does not enable leader election, so several replicas would reconcile the same resources. Add "${LEADER_ELECTION.enabled.key}: true" to ${where}.`);
-    }
-    const lease = config.get(LEADER_ELECTION.leaseName);
-    if (!isUnknown(lease) && !isSet(lease)) {
-        reportViolation(`The Flink operator release ${args.name} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`);
-    }
+    for (const m of leaderElectionViolations(config, `The Flink operator release ${args.name}`, where)) reportViolation(m);
 }
 
 /**
@@ -227,7 +221,7 @@ function isPlainMap(v: unknown): v is Record<string, any> {
 
 export const flinkOperatorHa: ResourceValidationPolicy = {
     name: "flink-operator-ha",
-    description: "The Flink Kubernetes Operator's Helm release runs at least 2 replicas with leader election enabled and a lease name. At level \"remediate\" the policy sets them.",
+    description: "The Flink Kubernetes Operator runs at least 2 replicas with leader election enabled and a lease name: its helm.v3.Release (at level \"remediate\" the policy sets them), or its Deployment as helm.v3.Chart, helm.v4.Chart, yaml.* or a raw Deployment make it (leader election there: flink-operator-leader-election).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -251,4 +245,171 @@ export async function operatorImageViolations(args: CheckArgs, extraChartNames: 
         return [`values.image.tag: the Flink operator release ${args.name} runs image tag ${isSet(tag) ? "latest" : "(none)"}, which can change at any restart. Set values.image.tag to the operator version, e.g. "1.15.0", or values.image.digest.`];
     }
     return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The operator as rendered objects: helm.v3.Chart and helm.v4.Chart render the chart into ordinary Kubernetes
+// resources (kubernetes:apps/v1:Deployment, kubernetes:core/v1:ConfigMap, ...), as do yaml.ConfigFile/ConfigGroup
+// (v1 and v2) given `helm template` output, and a hand-written Deployment of the operator image is the same thing.
+// From the 1.15.0 chart (templates/controller/deployment.yaml, configmap.yaml, _helpers.tpl):
+// - Deployment: metadata.name is the chart name (or nameOverride); labels app.kubernetes.io/name and
+//   helm.sh/chart: <chart name>-<version>; the operator container is named after the chart (.Chart.Name, which
+//   nameOverride does not change), runs ["/docker-entrypoint.sh", "operator"], and mounts the ConfigMap volume
+//   flink-operator-config-volume at FLINK_CONF_DIR=/opt/flink/conf with items flink-conf.yaml (when the values have
+//   that key) or config.yaml; the webhook container (same image) runs ["/docker-entrypoint.sh", "webhook"].
+// - ConfigMap flink-operator-config holds both config.yaml and flink-conf.yaml; only the mounted one is read.
+// The operator (Flink 1.20's GlobalConfiguration) reads flink-conf.yaml when the directory has it, else config.yaml.
+
+/** Where the chart mounts the operator configuration, and FLINK_CONF_DIR's default in the operator image. */
+export const OPERATOR_CONF_DIR = "/opt/flink/conf";
+
+function chartNameList(extra: readonly string[] = []): string[] {
+    return [OPERATOR_CHART, ...extra];
+}
+
+/** The last path segment of an image reference, without tag or digest ("ghcr.io/apache/flink-kubernetes-operator:1.15.0" → "flink-kubernetes-operator"). */
+export function imageBaseName(image: unknown): string | undefined {
+    if (typeof image !== "string") return undefined;
+    const noDigest = image.split("@")[0];
+    const last = noDigest.slice(noDigest.lastIndexOf("/") + 1);
+    return last.split(":")[0];
+}
+
+function stringList(v: unknown): string[] {
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+}
+
+/**
+ * The operator container of a Deployment (props as the policy sees them) when the Deployment is the Flink
+ * operator's, else undefined. Known by the chart's `helm.sh/chart` label, or by a container named after the chart
+ * or running the operator image that is not the webhook. UNKNOWN when the containers are unknown (preview).
+ */
+export function operatorContainer(doc: unknown, extraNames: readonly string[] = []): { index: number; container: any } | typeof UNKNOWN | undefined {
+    const names = chartNameList(extraNames);
+    const label = readSegments(doc, ["metadata", "labels", "helm.sh/chart"]);
+    const byLabel = typeof label === "string" && names.some((n) => label === n || new RegExp(`^${n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}-v?\\d`).test(label));
+    const containers = readSegments(doc, ["spec", "template", "spec", "containers"]);
+    if (isUnknown(containers)) return UNKNOWN;
+    if (!Array.isArray(containers)) return undefined;
+    const isWebhook = (c: any) => [...stringList(c?.command), ...stringList(c?.args)].includes("webhook");
+    const index = containers.findIndex((c: any) => c !== null && typeof c === "object" && !isUnknown(c)
+        && (names.includes(c.name) || names.includes(imageBaseName(c.image) ?? "")) && !isWebhook(c));
+    if (index !== -1) return { index, container: containers[index] };
+    if (byLabel && containers.length > 0) {
+        const first = containers.findIndex((c: any) => !isWebhook(c));
+        return { index: first === -1 ? 0 : first, container: containers[first === -1 ? 0 : first] };
+    }
+    return undefined;
+}
+
+/** The Deployment's replicas as Kubernetes reads them (absent: 1); UNKNOWN at preview. */
+function deploymentReplicas(doc: unknown): unknown {
+    const replicas = readSegments(doc, ["spec", "replicas"]);
+    return replicas === undefined || replicas === null ? 1 : replicas;
+}
+
+/** flink-operator-ha on a rendered or hand-written operator Deployment: replicas (leader election is the stack policy's). */
+export function renderedOperatorHaViolations(args: CheckArgs, cfg: OperatorHaConfig): string[] {
+    if (args.type !== TYPES.deployment) return [];
+    const doc = toEngineValue(args.props);
+    const op = operatorContainer(doc, cfg.chartNames);
+    if (!op || isUnknown(op)) return [];
+    const min = cfg.minReplicas ?? 2;
+    const replicas = deploymentReplicas(doc);
+    if (isUnknown(replicas) || (typeof replicas === "number" && replicas >= min)) return [];
+    return [`spec.replicas: the Flink operator Deployment ${args.name} runs ${JSON.stringify(replicas)} replica(s); at least ${min} are required so a standby operator takes over at once. Set spec.replicas: ${min} (values.replicas of the chart) with leader election in its configuration.`];
+}
+
+/** flink-image-pinned on a rendered or hand-written operator Deployment: every container image of it is pinned. */
+export function renderedOperatorImageViolations(args: CheckArgs, extraChartNames: readonly string[] = []): string[] {
+    if (args.type !== TYPES.deployment) return [];
+    const doc = toEngineValue(args.props);
+    const op = operatorContainer(doc, extraChartNames);
+    if (!op || isUnknown(op)) return [];
+    const out: string[] = [];
+    for (const list of ["containers", "initContainers"]) {
+        const containers = readSegments(doc, ["spec", "template", "spec", list]);
+        if (!Array.isArray(containers)) continue;
+        containers.forEach((c: any, i: number) => {
+            const image = c?.image;
+            if (typeof image !== "string" || image.trim() === "") return;
+            const tag = image.includes("@") ? "@digest" : image.slice(image.lastIndexOf("/") + 1).split(":")[1];
+            if (tag === undefined || tag === "" || tag === "latest") {
+                out.push(`spec.template.spec.${list}[${i}].image: the Flink operator Deployment ${args.name} runs image ${image}${tag === "latest" ? "" : " (no tag: latest)"}, which can change at any restart. Pin the operator version, e.g. values.image.tag "1.15.0" (or values.image.digest) in the chart.`);
+            }
+        });
+    }
+    return out;
+}
+
+/** The configuration file the operator container reads: ConfigMap name, the data key of that file, and the file's name. */
+export interface MountedOperatorConfig {
+    configMap: string;
+    /** The ConfigMap data key and file name per mounted file; undefined: every key under its own name. */
+    items?: { key: string; path: string }[];
+}
+
+/**
+ * Which ConfigMap the operator container mounts at its configuration directory (FLINK_CONF_DIR, default
+ * /opt/flink/conf). null when nothing is mounted there (the image's own configuration: no leader election);
+ * "other" when something other than a ConfigMap is (a projected volume, a Secret, an emptyDir); UNKNOWN at preview.
+ */
+export function mountedOperatorConfig(doc: unknown, container: any): MountedOperatorConfig | null | "other" | typeof UNKNOWN {
+    const env = Array.isArray(container?.env) ? container.env : [];
+    const confDirEnv = env.find((e: any) => e?.name === "FLINK_CONF_DIR");
+    const confDir = confDirEnv === undefined ? OPERATOR_CONF_DIR : confDirEnv.value;
+    if (isUnknown(confDir) || isUnknown(container?.volumeMounts)) return UNKNOWN;
+    if (typeof confDir !== "string") return "other";
+    const mounts = Array.isArray(container?.volumeMounts) ? container.volumeMounts : [];
+    const mount = mounts.find((m: any) => typeof m?.mountPath === "string" && m.mountPath.replace(/\/+$/, "") === confDir.replace(/\/+$/, ""));
+    if (!mount) return null;
+    const volumes = readSegments(doc, ["spec", "template", "spec", "volumes"]);
+    if (isUnknown(volumes) || isUnknown(mount.name)) return UNKNOWN;
+    const volume = Array.isArray(volumes) ? volumes.find((v: any) => v?.name === mount.name) : undefined;
+    const cm = volume?.configMap;
+    if (isUnknown(cm)) return UNKNOWN;
+    if (!cm || typeof cm.name !== "string" || mount.subPath !== undefined) return "other";
+    if (cm.items === undefined || cm.items === null) return { configMap: cm.name };
+    if (!Array.isArray(cm.items)) return UNKNOWN;
+    return { configMap: cm.name, items: cm.items.filter((i: any) => typeof i?.key === "string" && typeof i?.path === "string") };
+}
+
+/**
+ * The operator configuration a mounted ConfigMap gives: flink-conf.yaml when mounted (the legacy file wins in
+ * Flink 1.20's loader), else config.yaml; an empty configuration when neither. UNKNOWN when unknown (preview).
+ */
+export function configFromConfigMap(data: unknown, mounted: MountedOperatorConfig): FlinkConfig | typeof UNKNOWN {
+    if (isUnknown(data)) return UNKNOWN;
+    const files = new Map<string, string>();
+    const entries: { key: string; path: string }[] = mounted.items ?? Object.keys(data !== null && typeof data === "object" ? data : {}).map((k) => ({ key: k, path: k }));
+    for (const { key, path: file } of entries) files.set(file.replace(/^\.\//, ""), key);
+    const read = (file: string): unknown => {
+        const key = files.get(file);
+        return key === undefined ? undefined : readSegments(data, [key]);
+    };
+    const legacy = read("flink-conf.yaml");
+    if (isUnknown(legacy)) return UNKNOWN;
+    if (typeof legacy === "string") return flattenFlinkConfiguration(parseLegacyFlinkConf(legacy));
+    const modern = read("config.yaml");
+    if (isUnknown(modern)) return UNKNOWN;
+    if (typeof modern !== "string") return flattenFlinkConfiguration({});
+    try {
+        return flattenFlinkConfiguration(yaml.load(modern));
+    } catch {
+        return flattenFlinkConfiguration({});
+    }
+}
+
+/** The leader election problems of an operator configuration (messages say where to fix them). */
+export function leaderElectionViolations(config: FlinkConfig, subject: string, where: string): string[] {
+    const out: string[] = [];
+    const enabled = config.get(LEADER_ELECTION.enabled);
+    if (!isUnknown(enabled) && configBoolean(enabled) !== true) {
+        out.push(`${subject} does not enable leader election, so several replicas would reconcile the same resources. Add "${LEADER_ELECTION.enabled.key}: true" to ${where}.`);
+    }
+    const lease = config.get(LEADER_ELECTION.leaseName);
+    if (!isUnknown(lease) && !isSet(lease)) {
+        out.push(`${subject} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`);
+    }
+    return out;
 }

@@ -7,12 +7,12 @@ import type { Policies } from "@pulumi/policy";
 import { aivenIpFilterNotOpen, aivenMaintenanceWindow, aivenTerminationProtection } from "./aiven";
 import { flinkDeploymentHa, flinkEngineRules, flinkImagePinned, flinkResourcesSet, flinkStatefulJobStorage } from "./flink";
 import { flinkOperatorHa } from "./operator";
-import { flinkSessionJobStorage, flinkSessionJobTarget } from "./stack";
+import { flinkOperatorLeaderElection, flinkSessionJobStorage, flinkSessionJobTarget } from "./stack";
 
 export { aivenIpFilterNotOpen, aivenMaintenanceWindow, aivenTerminationProtection } from "./aiven";
 export { flinkDeploymentHa, flinkEngineRules, flinkImagePinned, flinkResourcesSet, flinkStatefulJobStorage } from "./flink";
 export { flinkOperatorHa } from "./operator";
-export { flinkSessionJobStorage, flinkSessionJobTarget } from "./stack";
+export { flinkOperatorLeaderElection, flinkSessionJobStorage, flinkSessionJobTarget } from "./stack";
 
 export const POLICY_PACK_NAME = "pulumi-flink";
 
@@ -28,4 +28,5 @@ export const policies: Policies = [
     flinkEngineRules,
     flinkSessionJobTarget,
     flinkSessionJobStorage,
+    flinkOperatorLeaderElection,
 ];

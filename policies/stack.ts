@@ -14,6 +14,7 @@ import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from
 import { DocumentSet, FlinkDocument, UNKNOWN, isUnknown, readPath, validateDocuments } from "../components/rules";
 import { TYPES, configOf, effectiveNamespace, findingMessage, isAmbientNamespace, requireRule } from "./common";
 import { STORAGE_RULES } from "./flink";
+import { CHART_NAMES_SCHEMA, LEADER_ELECTION, OPERATOR_CONF_DIR, configFromConfigMap, leaderElectionViolations, mountedOperatorConfig, operatorContainer } from "./operator";
 import { toDocument } from "./props";
 
 export interface SessionJobTargetConfig {
@@ -142,4 +143,75 @@ export const flinkSessionJobStorage: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateStack: checkSessionJobStorage,
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// 7. flink-operator-leader-election: the operator as rendered objects (helm.v3.Chart, helm.v4.Chart, yaml.*, raw):
+// its Deployment and the ConfigMap it mounts are separate resources, so leader election is checked here, with the
+// configuration file the operator container actually reads.
+
+export interface OperatorLeaderElectionConfig {
+    chartNames?: string[];
+}
+
+/** Whether two effective namespaces are surely the same one. */
+function sameNamespace(a: unknown, b: unknown): boolean {
+    return typeof a === "string" && a === b;
+}
+
+/** Whether they may be (one comes from a kubeconfig the policy cannot see). */
+function maybeSameNamespace(a: unknown, b: unknown): boolean {
+    return typeof a === "string" && typeof b === "string" && (isAmbientNamespace(a) || isAmbientNamespace(b));
+}
+
+export function checkOperatorLeaderElection(args: StackArgs, reportViolation: ReportViolation): void {
+    const cfg = configOf<OperatorLeaderElectionConfig>(args);
+    const configMaps = args.resources.filter((r) => r.type === TYPES.configMap).map((r) => {
+        const doc = toDocument(r.props);
+        return { doc, name: readPath(doc, "metadata.name"), ns: effectiveNamespace(doc, r.provider) };
+    });
+    for (const r of args.resources) {
+        if (r.type !== TYPES.deployment) continue;
+        const doc = toDocument(r.props);
+        const op = operatorContainer(doc, cfg.chartNames);
+        if (!op || isUnknown(op)) continue;
+        const subject = `The Flink operator Deployment ${r.name}`;
+        const mounted = mountedOperatorConfig(doc, op.container);
+        if (isUnknown(mounted)) continue;
+        if (mounted === null) {
+            reportViolation(`${subject} mounts no configuration at ${OPERATOR_CONF_DIR}, so the operator runs with its image's defaults: no leader election. Mount a ConfigMap there whose flink-conf.yaml (or config.yaml) sets ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} (the chart does: values.defaultConfiguration).`, r.urn);
+            continue;
+        }
+        if (mounted === "other") {
+            reportViolation(`${subject} mounts its configuration directory from something other than a whole ConfigMap (a Secret, projected or subPath volume), so leader election cannot be verified. Mount a ConfigMap at ${OPERATOR_CONF_DIR} (as the chart does) that sets ${LEADER_ELECTION.enabled.key}: true and a lease name.`, r.urn);
+            continue;
+        }
+        const ns = effectiveNamespace(doc, r.provider);
+        if (isUnknown(ns)) continue;
+        if (configMaps.some((c) => isUnknown(c.name) || isUnknown(c.ns))) continue; // could be it: decide at up
+        const named = configMaps.filter((c) => c.name === mounted.configMap);
+        const sure = named.filter((c) => sameNamespace(c.ns, ns));
+        const candidates = sure.length > 0 ? sure : named.filter((c) => maybeSameNamespace(c.ns, ns));
+        const where = `data of ConfigMap ${mounted.configMap} (values.defaultConfiguration."flink-conf.yaml" of the chart)`;
+        if (candidates.length === 0) {
+            reportViolation(`${subject} reads its configuration from ConfigMap ${mounted.configMap}, which is not in this stack, so leader election cannot be verified. Manage that ConfigMap in this stack (the chart renders it unless defaultConfiguration.create is false) with ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key}.`, r.urn);
+            continue;
+        }
+        // With several ConfigMaps it may be (kubeconfig namespaces), each must be right.
+        const messages = new Set<string>();
+        for (const c of candidates) {
+            const config = configFromConfigMap(readPath(c.doc, "data"), mounted);
+            if (isUnknown(config)) continue;
+            for (const m of leaderElectionViolations(config, subject, where)) messages.add(m);
+        }
+        for (const m of messages) reportViolation(m, r.urn);
+    }
+}
+
+export const flinkOperatorLeaderElection: StackValidationPolicy = {
+    name: "flink-operator-leader-election",
+    description: "The Flink operator installed as objects (helm.v3.Chart, helm.v4.Chart, yaml.ConfigFile/ConfigGroup, a raw Deployment) reads a configuration that enables leader election and names a lease: the file its Deployment mounts from a ConfigMap of the stack.",
+    enforcementLevel: "mandatory",
+    configSchema: { properties: { chartNames: CHART_NAMES_SCHEMA } },
+    validateStack: checkOperatorLeaderElection,
 };

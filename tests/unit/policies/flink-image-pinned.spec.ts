@@ -6,7 +6,7 @@ import { renderOperator } from "../../../components/operator/values";
 import * as path from "path";
 
 const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
-import { ResourceInput, UNKNOWN_VALUE, operatorRelease, violations } from "./harness";
+import { ResourceInput, UNKNOWN_VALUE, operatorDeployment, operatorRelease, violations } from "./harness";
 
 const policy = flinkImagePinned;
 const dep = (mutate: (d: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
@@ -67,5 +67,27 @@ describe("policy flink-image-pinned", () => {
         assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.image = UNKNOWN_VALUE; withContainers(d, UNKNOWN_VALUE); }, { preview: true })), []);
         assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image.tag = UNKNOWN_VALUE), { preview: true })), []);
         assert.deepStrictEqual(await violations(policy, rel((p) => (p.values.image = UNKNOWN_VALUE), { preview: true })), []);
+    });
+    describe("the operator's Deployment (helm.v3.Chart, helm.v4.Chart, yaml.*, raw)", () => {
+        const opDep = (image: string, webhookImage = image): ResourceInput => {
+            const d = operatorDeployment();
+            d.spec.template.spec.containers[0].image = image;
+            d.spec.template.spec.containers[1].image = webhookImage;
+            return { type: TYPES.deployment, props: d, name: "flink-kubernetes-operator" };
+        };
+        const repo = "ghcr.io/apache/flink-kubernetes-operator";
+        for (const [image, flagged] of [
+            [`${repo}:1.15.0`, false], [`${repo}@sha256:${"a".repeat(64)}`, false], [`${repo}:1.15.0@sha256:${"b".repeat(64)}`, false],
+            [`${repo}:latest`, true], [repo, true], [`${repo}:`, true], ["localhost:5000/flink-kubernetes-operator", true], ["localhost:5000/flink-kubernetes-operator:1.15.0", false],
+        ] as const) {
+            it(`${image}: ${flagged ? "flagged (operator and webhook containers)" : "passes"}`, async () => {
+                const v = await violations(policy, opDep(image));
+                assert.strictEqual(v.length, flagged ? 2 : 0, v.join("\n"));
+                if (flagged) assert.match(v[0], /containers\[0\]\.image: the Flink operator Deployment .* Pin the operator version/);
+            });
+        }
+        it("other Deployments are not this policy's business", async () => {
+            assert.deepStrictEqual(await violations(policy, { type: TYPES.deployment, name: "web", props: { spec: { template: { spec: { containers: [{ name: "nginx", image: "nginx" }] } } } } }), []);
+        });
     });
 });

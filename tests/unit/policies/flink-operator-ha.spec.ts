@@ -9,7 +9,7 @@ import { CHART_DEFAULTS, isOperatorChart } from "../../../policies/operator";
 import { parseLegacyFlinkConf } from "../../../components/flink/config";
 import { TYPES } from "../../../policies/common";
 import { OPERATOR } from "../../support/fixtures";
-import { ResourceInput, UNKNOWN_VALUE, operatorRelease, remediate, violations } from "./harness";
+import { ResourceInput, UNKNOWN_VALUE, operatorDeployment, operatorRelease, remediate, violations } from "./harness";
 import { CHART_DEFAULT_FLINK_CONF } from "../../../components/operator/defaults";
 
 const policy = flinkOperatorHa;
@@ -164,6 +164,42 @@ describe("policy flink-operator-ha", () => {
         it("known violations are still reported", async () => {
             const v = await violations(policy, rel((p) => { p.values.replicas = 1; p.values.defaultConfiguration["flink-conf.yaml"] = UNKNOWN_VALUE; }, { preview: true }));
             assert.strictEqual(v.length, 1);
+        });
+    });
+    describe("the operator's Deployment as helm.v3.Chart / helm.v4.Chart / yaml.* / a raw manifest register it", () => {
+        const dep = (mutate: (d: any) => void = () => {}, extra: Partial<ResourceInput> = {}): ResourceInput => {
+            const d = operatorDeployment();
+            mutate(d);
+            return { type: TYPES.deployment, props: d, name: "flink-operator:flink-operator/flink-kubernetes-operator", ...extra };
+        };
+        const container = (d: any) => d.spec.template.spec.containers[0];
+        for (const [replicas, expected] of [[2, 0], [3, 0], [1, 1], [0, 1], [undefined, 1], [null, 1], ["2", 1]] as const) {
+            it(`spec.replicas ${JSON.stringify(replicas)}: ${expected ? "flagged" : "passes"}`, async () => {
+                const v = await violations(policy, dep((d) => (replicas === undefined ? delete d.spec.replicas : (d.spec.replicas = replicas))));
+                assert.strictEqual(v.length, expected, v.join("\n"));
+                if (expected) assert.match(v[0], /spec\.replicas: the Flink operator Deployment .* at least 2.*values\.replicas/);
+            });
+        }
+        it("honours minReplicas and chartNames", async () => {
+            assert.strictEqual((await violations(policy, dep(() => {}, { config: { minReplicas: 3 } }))).length, 1);
+            const mirror = (d: any) => { d.spec.replicas = 1; d.metadata.labels["helm.sh/chart"] = "acme-flink-operator-2.0.0"; container(d).name = "acme"; container(d).image = "registry.local/acme:2.0.0"; };
+            assert.deepStrictEqual(await violations(policy, dep(mirror)), []);
+            assert.strictEqual((await violations(policy, dep(mirror, { config: { chartNames: ["acme-flink-operator"] } }))).length, 1);
+        });
+        it("recognises the operator by chart label, container name or operator image; not the webhook alone, not other apps", async () => {
+            const one = (d: any) => (d.spec.replicas = 1);
+            for (const form of [
+                (d: any) => { one(d); container(d).name = "x"; },
+                (d: any) => { one(d); delete d.metadata.labels; container(d).name = "x"; },
+                (d: any) => { one(d); delete d.metadata.labels; container(d).image = "mirror/op:1"; },
+            ]) assert.strictEqual((await violations(policy, dep(form))).length, 1);
+            const webhookOnly = (d: any) => { one(d); delete d.metadata.labels; d.spec.template.spec.containers.splice(0, 1); };
+            assert.deepStrictEqual(await violations(policy, dep(webhookOnly)), []);
+            assert.deepStrictEqual(await violations(policy, { type: TYPES.deployment, name: "web", props: { metadata: { name: "web" }, spec: { replicas: 1, template: { spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } } } } }), []);
+        });
+        it("no violation from unknown replicas or containers at preview (real proxy)", async () => {
+            assert.deepStrictEqual(await violations(policy, dep((d) => (d.spec.replicas = UNKNOWN_VALUE), { preview: true })), []);
+            assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.replicas = 1; d.spec.template.spec.containers = UNKNOWN_VALUE; delete d.metadata.labels; }, { preview: true })), []);
         });
     });
 });

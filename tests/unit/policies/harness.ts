@@ -142,3 +142,85 @@ export function operatorRelease(): Record<string, any> {
         },
     };
 }
+
+/** Leader election lines of a compliant operator configuration (flat flink-conf.yaml form). */
+export const LEADER_ELECTION_CONF = "kubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n";
+
+/**
+ * The operator Deployment as the 1.15.0 chart renders it (templates/controller/deployment.yaml) with replicas 2, a
+ * pinned image and the webhook on: what helm.v3.Chart / helm.v4.Chart register as kubernetes:apps/v1:Deployment.
+ */
+export function operatorDeployment(): Record<string, any> {
+    const image = "ghcr.io/apache/flink-kubernetes-operator:1.15.0";
+    const labels = { "app.kubernetes.io/name": "flink-kubernetes-operator", "app.kubernetes.io/version": "1.15.0", "app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": "flink-kubernetes-operator-1.15.0" };
+    return {
+        apiVersion: "apps/v1",
+        kind: "Deployment",
+        metadata: { name: "flink-kubernetes-operator", namespace: "flink-operator", labels },
+        spec: {
+            replicas: 2,
+            strategy: { type: "Recreate" },
+            selector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } },
+            template: {
+                metadata: { labels: { "app.kubernetes.io/name": "flink-kubernetes-operator" }, annotations: { "kubectl.kubernetes.io/default-container": "flink-kubernetes-operator" } },
+                spec: {
+                    securityContext: { runAsGroup: 9999, runAsUser: 9999 },
+                    serviceAccountName: "flink-operator",
+                    containers: [
+                        {
+                            name: "flink-kubernetes-operator",
+                            image,
+                            imagePullPolicy: "IfNotPresent",
+                            command: ["/docker-entrypoint.sh", "operator"],
+                            env: [
+                                { name: "OPERATOR_NAMESPACE", valueFrom: { fieldRef: { fieldPath: "metadata.namespace" } } },
+                                { name: "OPERATOR_NAME", value: "flink-kubernetes-operator" },
+                                { name: "FLINK_CONF_DIR", value: "/opt/flink/conf" },
+                                { name: "FLINK_PLUGINS_DIR", value: "/opt/flink/plugins" },
+                            ],
+                            volumeMounts: [{ name: "flink-operator-config-volume", mountPath: "/opt/flink/conf" }, { name: "flink-artifacts-volume", mountPath: "/opt/flink/artifacts" }],
+                        },
+                        {
+                            name: "flink-webhook",
+                            image,
+                            command: ["/docker-entrypoint.sh", "webhook"],
+                            env: [{ name: "FLINK_CONF_DIR", value: "/opt/flink/conf" }],
+                            volumeMounts: [{ name: "keystore", mountPath: "/certs", readOnly: true }, { name: "flink-operator-config-volume", mountPath: "/opt/flink/conf" }],
+                        },
+                    ],
+                    volumes: [
+                        {
+                            name: "flink-operator-config-volume",
+                            configMap: {
+                                name: "flink-operator-config",
+                                items: [
+                                    { key: "flink-conf.yaml", path: "flink-conf.yaml" },
+                                    { key: "log4j-operator.properties", path: "log4j-operator.properties" },
+                                    { key: "log4j-console.properties", path: "log4j-console.properties" },
+                                ],
+                            },
+                        },
+                        { name: "flink-artifacts-volume", emptyDir: {} },
+                        { name: "keystore", secret: { secretName: "webhook-server-cert", items: [{ key: "keystore.p12", path: "keystore.p12" }] } },
+                    ],
+                },
+            },
+        },
+    };
+}
+
+/** The chart's ConfigMap (templates/controller/configmap.yaml) with leader election in flink-conf.yaml. */
+export function operatorConfigMap(): Record<string, any> {
+    const chartConf = "taskmanager.numberOfTaskSlots: 1\nparallelism.default: 1\n";
+    return {
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: "flink-operator-config", namespace: "flink-operator", labels: { "app.kubernetes.io/name": "flink-kubernetes-operator", "helm.sh/chart": "flink-kubernetes-operator-1.15.0" } },
+        data: {
+            "config.yaml": chartConf,
+            "flink-conf.yaml": chartConf + LEADER_ELECTION_CONF,
+            "log4j-operator.properties": "rootLogger.level = INFO\n",
+            "log4j-console.properties": "rootLogger.level = INFO\n",
+        },
+    };
+}
