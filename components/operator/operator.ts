@@ -28,8 +28,9 @@ export const operatorInternals = new WeakMap<FlinkOperator, OperatorInternals>()
  *
  * Defaults: operator 1.15.0 from the Apache download repository, 2 replicas with leader election, webhook on with
  * cert-manager. Pass the component as the `operator` resource option of FlinkDeployment, FlinkSessionJob and
- * FlinkStateSnapshot: their custom resources are then created after the CRDs, the operator and its webhook, and
- * destroyed before them (so the operator can still remove their finalizers).
+ * FlinkStateSnapshot (from other languages: its `urn` as their `operatorUrn` arg): their custom resources are then
+ * created after the CRDs, the operator and its webhook, and destroyed before them (so the operator can still remove
+ * their finalizers).
  *
  * Precedence of settings: typed args > `helmOptions` (raw `values` and Release args) > this component's defaults >
  * the chart's defaults.

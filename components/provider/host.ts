@@ -22,6 +22,10 @@ function ourSchema(): typeof import("./schema") {
 }
 
 const HOOKED = Symbol.for("pulumi-flink.provider-hooks");
+/** This package's directory (package.json, index.ts) from dist/components/provider/. */
+const PACKAGE_ROOT = path.resolve(__dirname, "../../..");
+/** The provider name and namespace the plugin runner derives from package.json's name, @pulumi-flink/flink. */
+const PACKAGE = { name: "flink", namespace: "pulumi-flink" } as const;
 const RUN_PLUGIN = /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]run-plugin[\\/]run\.js$/;
 
 /** The @pulumi/pulumi directory of the plugin runner that loaded this process's program, if one did. */
@@ -53,8 +57,10 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
         if (!(generate as any)[HOOKED]) {
             const wrapped = function (this: unknown, ...args: unknown[]) {
                 const inferred = generate.apply(this, args);
+                // generateSchema(name, version, description, components, typeDefinitions, dependencies, namespace):
+                // only this package's schema (a program could load it as a library inside another plugin).
+                if (args[0] !== PACKAGE.name || args[6] !== PACKAGE.namespace) return inferred;
                 try {
-                    // generateSchema(name, version, description, components, typeDefinitions, dependencies, namespace)
                     return ourSchema().flinkSchema(inferred, args[4] as any);
                 } catch (e) {
                     warn(`the schema is served as inferred, without language settings or integer types: ${(e as Error).message}`);
@@ -71,9 +77,10 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
         const getSchema = proto.getSchema;
         // A check that the schema went through flinkSchema; if generateSchema is no longer how the host builds it,
         // post-process the result here instead (without the type descriptions only the inference has).
-        const checked = async function (this: { flinkSchema?: string }) {
+        const checked = async function (this: { flinkSchema?: string; path?: string }) {
             if (this.flinkSchema !== undefined) return this.flinkSchema;
             const served: string = await getSchema.call(this);
+            if (this.path !== undefined && path.resolve(this.path) !== PACKAGE_ROOT) return served;
             let schema: any;
             try {
                 schema = JSON.parse(served);
@@ -96,8 +103,9 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
     if (proto && typeof proto.construct === "function") {
         if (!(proto.construct as any)[HOOKED]) {
             const construct = proto.construct;
-            const resolving = async function (this: unknown, name: string, type: string, inputs: { [key: string]: unknown }, options: unknown) {
-                return construct.call(this, name, type, await resolveReferenceArgs(type, name, inputs), options);
+            const resolving = async function (this: { path?: string }, name: string, type: string, inputs: { [key: string]: unknown }, options: unknown) {
+                const ours = type.startsWith(`${PACKAGE.name}:`) && (this.path === undefined || path.resolve(this.path) === PACKAGE_ROOT);
+                return construct.call(this, name, type, ours ? await resolveReferenceArgs(type, name, inputs) : inputs, options);
             };
             (resolving as any)[HOOKED] = true;
             proto.construct = resolving;

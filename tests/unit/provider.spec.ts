@@ -54,9 +54,9 @@ describe("component provider", function () {
             const constructed: any[] = [];
             class FakeProvider {
                 async construct(name: string, type: string, inputs: any) { constructed.push({ name, type, inputs }); return { urn: "u", state: {} }; }
-                async getSchema() { return JSON.stringify((schemaModule.generateSchema as Function)()); }
+                async getSchema() { return JSON.stringify((schemaModule.generateSchema as Function)("flink", "0.1.0", "d", {}, {}, [], "pulumi-flink")); }
             }
-            const schemaModule: { generateSchema: Function } = { generateSchema: () => ({ name: "flink", resources: {}, types: {} }) };
+            const schemaModule: { generateSchema: Function } = { generateSchema: (name: string) => ({ name, resources: {}, types: {} }) };
             const providerModule = { ComponentProvider: FakeProvider as any };
             assert.deepStrictEqual(hookComponentProvider(providerModule, schemaModule), { schema: true, construct: true });
             const wrappedConstruct = FakeProvider.prototype.construct;
@@ -66,6 +66,11 @@ describe("component provider", function () {
             assert.strictEqual(served.language.python.packageName, "pulumi_flink");
             await new FakeProvider().construct("clicks", "flink:index:FlinkSessionJob", { deploymentUrn: inputOutput("urn:x") } as any);
             assert.strictEqual(constructed[0].inputs.deploymentUrn, "urn:x");
+            // Another package's provider in the same process (this one loaded as a library) is left alone.
+            assert.deepStrictEqual(schemaModule.generateSchema("other", "1.0.0", "d", {}, {}, [], "someone"), { name: "other", resources: {}, types: {} });
+            const urn = inputOutput("urn:y");
+            await new FakeProvider().construct("x", "other:index:Thing", { deploymentUrn: urn } as any);
+            assert.strictEqual(constructed[1].inputs.deploymentUrn, urn);
         });
 
         it("post-process a schema the host no longer builds through generateSchema, with a warning", async () => {
