@@ -150,28 +150,40 @@ export function reportFindings(findings: readonly Finding[], reportViolation: Re
     for (const f of findings) reportViolation(findingMessage(f));
 }
 
-/** A check of one Flink document: reports messages. Used on whole objects and, through judgePatch, on patches. */
-export type DocumentCheck = (doc: FlinkDocument, report: (message: string) => void) => void;
+/**
+ * A check of one Flink document: reports messages, each with the field path it is about when there is one. Used on
+ * whole objects and, through judgePatch, on patches.
+ */
+export type DocumentCheck = (doc: FlinkDocument, report: (message: string, path?: string) => void) => void;
 
-function messagesOf(check: DocumentCheck, doc: FlinkDocument): string[] {
-    const out: string[] = [];
-    check(doc, (m) => out.push(m));
+function findingsOf(check: DocumentCheck, doc: FlinkDocument): { message: string; path?: string }[] {
+    const out: { message: string; path?: string }[] = [];
+    check(doc, (message, path) => out.push({ message, path }));
     return out;
 }
 
-/** Paths of the values a patch sets (arrays and empty objects count as one value), outside apiVersion/kind/metadata. */
-export function patchLeaves(doc: FlinkDocument): string[][] {
-    const out: string[][] = [];
+/**
+ * Paths of what a patch sets outside apiVersion/kind/metadata: every value (a scalar, an array, an empty object)
+ * as `leaf: true`, and every object on the way to them.
+ */
+export function patchPaths(doc: FlinkDocument): { path: string[]; leaf: boolean }[] {
+    const out: { path: string[]; leaf: boolean }[] = [];
     const walk = (value: unknown, path: string[]): void => {
         if (value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length > 0) {
+            out.push({ path, leaf: false });
             for (const key of Object.keys(value)) walk((value as any)[key], [...path, key]);
-        } else out.push(path);
+        } else out.push({ path, leaf: true });
     };
     for (const key of Object.keys(doc)) if (key !== "apiVersion" && key !== "kind" && key !== "metadata") walk(doc[key], [key]);
     return out;
 }
 
-function withoutLeaf(doc: FlinkDocument, path: readonly string[]): FlinkDocument {
+/** The values a patch sets (see patchPaths). */
+export function patchLeaves(doc: FlinkDocument): string[][] {
+    return patchPaths(doc).filter((p) => p.leaf).map((p) => p.path);
+}
+
+function without(doc: FlinkDocument, path: readonly string[]): FlinkDocument {
     const copy = (value: any, i: number): any => {
         if (i === path.length - 1) {
             const { [path[i]]: _removed, ...rest } = value;
@@ -186,21 +198,25 @@ function withoutLeaf(doc: FlinkDocument, path: readonly string[]): FlinkDocument
  * How a patch is judged. A patch (CustomResourcePatch: server-side apply) sets some fields of an object the policy
  * cannot see, so a check run on the patch alone finds two kinds of problems: fields the patch leaves out (which the
  * object may well have: not the patch's fault) and values the patch sets that are wrong or that need other fields
- * (jobManager.replicas: 2 needs HA). A finding is the patch's when removing one value the patch sets makes it go
- * away (or change): that value causes it. Such findings are reported; the others are not. So a patch raising
- * replicas must carry the HA settings it needs in the same patch, and a patch that only sets, say, an image is not
- * asked for memory settings.
+ * (jobManager.replicas: 2 needs HA). A finding is the patch's when it is about something the patch sets (its path is
+ * a value of the patch, or an object of it below the top level, e.g. a misspelt spec.jobManger), or when taking out
+ * one value the patch sets makes it go away: that value causes it. Such findings are reported; the others are not.
+ * So a patch raising replicas must carry the HA settings it needs in the same patch, and a patch that only sets an
+ * image is not asked for memory settings.
  */
 export function judgePatch(doc: FlinkDocument, check: DocumentCheck): string[] {
-    const all = messagesOf(check, doc);
+    const all = findingsOf(check, doc);
     if (all.length === 0) return [];
-    const caused = new Set<string>();
-    for (const leaf of patchLeaves(doc)) {
-        const without = new Set(messagesOf(check, withoutLeaf(doc, leaf)));
-        for (const m of all) if (!without.has(m)) caused.add(m);
+    const paths = patchPaths(doc);
+    const set = new Set(paths.filter((p) => p.leaf || p.path.length > 1).map((p) => p.path.join(".")));
+    const caused = new Set<string>(all.filter((f) => f.path !== undefined && set.has(f.path)).map((f) => f.message));
+    for (const { path, leaf } of paths) {
         if (caused.size === all.length) break;
+        if (!leaf) continue;
+        const remaining = new Set(findingsOf(check, without(doc, path)).map((f) => f.message));
+        for (const f of all) if (!remaining.has(f.message)) caused.add(f.message);
     }
-    return all.filter((m) => caused.has(m));
+    return [...new Set(all.filter((f) => caused.has(f.message)).map((f) => f.message))];
 }
 
 /**

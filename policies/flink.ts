@@ -57,7 +57,7 @@ export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolat
             } else if (type !== undefined && !isKubernetesHaType(type)) {
                 report(`FlinkDeployment ${args.name} uses high-availability.type ${type}; this platform requires Kubernetes HA. ${haHint}`);
             } else {
-                for (const f of runRules([haStorageDirRequired], doc)) report(findingMessage(f));
+                for (const f of runRules([haStorageDirRequired], doc)) report(findingMessage(f), f.path);
             }
         }
         const min = cfg.minJobManagerReplicas ?? 2;
@@ -65,7 +65,7 @@ export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolat
         if (isUnknown(replicas)) return;
         const effective = typeof replicas === "number" ? replicas : replicas === undefined || replicas === null ? 1 : undefined;
         if (effective !== undefined && effective < min) {
-            report(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`);
+            report(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`, "spec.jobManager.replicas");
         }
     }, reportViolation);
 }
@@ -92,7 +92,7 @@ export const STORAGE_RULES = [requireRule("checkpoint-dir-required"), requireRul
 export function checkStatefulJobStorage(args: CheckArgs, reportViolation: ReportViolation): void {
     checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
         // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
-        for (const f of runRules(STORAGE_RULES, doc)) report(findingMessage(f));
+        for (const f of runRules(STORAGE_RULES, doc)) report(findingMessage(f), f.path);
         // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
         const job = readPath(doc, "spec.job");
         if (job === undefined || job === null || isUnknown(job)) return;
@@ -130,7 +130,7 @@ export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolati
     }
     for (const m of renderedOperatorImageViolations(args, chartNames)) reportViolation(m);
     checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
-        for (const f of runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } })) report(findingMessage(f));
+        for (const f of runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } })) report(findingMessage(f), f.path);
         for (const template of POD_TEMPLATES) {
             for (const list of ["containers", "initContainers"]) {
                 const containers = readPath(doc, `${template}.spec.${list}`);
@@ -140,7 +140,7 @@ export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolati
                     if (typeof image !== "string" || image === "") return;
                     const tag = imageTag(image);
                     if (tag === undefined || tag === "latest") {
-                        report(`${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`);
+                        report(`${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`, `${template}.spec.${list}`);
                     }
                 });
             }
@@ -172,7 +172,7 @@ const memoryRules = [requireRule("jobmanager-memory-required"), requireRule("tas
 export function checkResourcesSet(args: CheckArgs, reportViolation: ReportViolation): void {
     const requireCpu = configOf<ResourcesConfig>(args).requireCpu !== false;
     checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
-        for (const f of runRules(memoryRules, doc)) report(findingMessage(f));
+        for (const f of runRules(memoryRules, doc)) report(findingMessage(f), f.path);
         if (!requireCpu) return;
         const config = configOfDoc(doc);
         for (const role of ["jobManager", "taskManager"] as const) {
@@ -235,7 +235,7 @@ export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolati
         ...(cfg.disallowRestrictedHosts !== undefined ? { disallowRestrictedHosts: cfg.disallowRestrictedHosts } : {}),
     };
     checkFlinkResource(args, ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"], (doc, report) => {
-        for (const f of runRules(rules, doc, options)) if (f.severity === "error" || cfg.reportWarnings === true) report(findingMessage(f));
+        for (const f of runRules(rules, doc, options)) if (f.severity === "error" || cfg.reportWarnings === true) report(findingMessage(f), f.path);
     }, reportViolation);
 }
 
