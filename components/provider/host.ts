@@ -131,9 +131,11 @@ export function installProviderHooks(): void {
     }
     // Validation errors thrown when a value known only later resolves reach the host's unhandled-error log, which
     // prints the stack: the message (every finding with its field path) is what the user needs.
-    const strip = (err: unknown) => {
-        if (err instanceof Error && (err.name === "FlinkValidationError" || err.name === "FlinkOperatorArgsError")) err.stack = `${err.name}: ${err.message}`;
-    };
-    process.prependListener("uncaughtException", strip);
-    process.prependListener("unhandledRejection", strip);
+    process.prependListener("uncaughtException", withoutStack);
+    process.prependListener("unhandledRejection", withoutStack);
+}
+
+/** Drops the stack trace of this package's validation errors (their message lists every finding); others keep theirs. */
+export function withoutStack(err: unknown): void {
+    if (err instanceof Error && (err.name === "FlinkValidationError" || err.name === "FlinkOperatorArgsError")) err.stack = `${err.name}: ${err.message}`;
 }

@@ -9,7 +9,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { customResources, dependencies, resetRegistered, settle, settleUntil, valueOf } from "../support/mocks";
 import { applicationDeployment, sessionCluster, sessionJob } from "../support/fixtures";
 import { ROOT, hookedProvider, pluginSchema, servingComponentProvider } from "../support/plugin-schema";
-import { hookComponentProvider, pluginRunnerSdkDir } from "../../components/provider/host";
+import { hookComponentProvider, pluginRunnerSdkDir, withoutStack } from "../../components/provider/host";
+import { FlinkValidationError } from "../../components";
 import { resolveReferenceArgs } from "../../components/provider/references";
 import { inferFlinkSchema } from "../../components/provider/schema";
 
@@ -91,6 +92,17 @@ describe("component provider", function () {
         it("warn instead of failing when the modules have nothing to hook", async () => {
             const messages = await captureWarnings(() => assert.deepStrictEqual(hookComponentProvider({} as any, {} as any), { schema: false, construct: false }));
             assert.strictEqual(messages.length, 2, messages.join("\n"));
+        });
+
+        it("report validation errors that surface outside a construct call by their message, without a stack trace", () => {
+            const err = new FlinkValidationError("FlinkDeployment", "orders", [{ rule: "r", severity: "error", path: "spec.image", message: "set an image", kind: "FlinkDeployment", name: "orders" }]);
+            withoutStack(err);
+            assert.strictEqual(err.stack, `FlinkValidationError: ${err.message}`);
+            assert.match(err.stack!, /spec\.image: set an image \[r\]/);
+            const other = new Error("boom");
+            const stack = other.stack;
+            withoutStack(other);
+            assert.strictEqual(other.stack, stack, "other errors keep their stack");
         });
 
         it("are installed only in a process the plugin runner started", () => {
