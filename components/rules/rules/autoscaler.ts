@@ -1,6 +1,10 @@
 import { Rule, RuleContext } from "../engine";
 import { FlinkOptions, autoscalerOption } from "../../flink/config";
 import { configBoolean } from "./util";
+import { javaSplit, javaStrip } from "../java-lang";
+import { quartzCronError } from "../quartz-cron";
+import { quartzDailyError } from "../quartz-daily";
+import { splitFlinkList } from "../flink-list";
 
 const UTILIZATION_TARGET_DEFAULT = 0.7;
 const EXCLUDED_PERIODS = autoscalerOption("excluded.periods");
@@ -51,20 +55,34 @@ export const autoscalerOptionRanges: Rule = {
     },
 };
 
-const DAILY = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*-\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/;
-const CRON_FIELD = /^[0-9A-Za-z*?,/#\-]+$/;
+const PERIOD_HINT = ` Use a daily period such as 9:30-10:50 (start before end, within one day) and/or a Quartz cron expression such as "* * 9-11 * * ?" (seconds minutes hours day-of-month month day-of-week [year], exactly one of the two day fields "?").`;
 
-function isDaily(expr: string): boolean {
-    const m = DAILY.exec(expr);
-    if (!m) return false;
-    const ok = (h: string, min: string, s?: string) => Number(h) < 24 && Number(min) < 60 && (s === undefined || Number(s) < 60);
-    return ok(m[1], m[2], m[3]) && ok(m[4], m[5], m[6]);
-}
-
-/** Quartz cron: 6 or 7 fields. Checks the shape, not every Quartz nuance. */
-function isCron(expr: string): boolean {
-    const fields = expr.trim().split(/\s+/);
-    return (fields.length === 6 || fields.length === 7) && fields.every((f) => CRON_FIELD.test(f));
+/**
+ * Why one excluded-period expression is refused, as the operator's CalendarUtils.validateExcludedExpression decides:
+ * split on "&&" (at most two parts), each part stripped and tried as a Quartz DailyCalendar and as a Quartz
+ * CronCalendar; two parts must be one of each. Undefined when accepted.
+ */
+export function excludedPeriodError(expression: string): string | undefined {
+    const key = EXCLUDED_PERIODS.key;
+    const parts = javaSplit(expression, "&&");
+    if (parts.length > 2) return `Invalid value ${expression} in the autoscaler config ${key}: at most one "&&" joins a daily period and a cron expression.`;
+    let daily = false;
+    let cron = false;
+    for (const raw of parts) {
+        const part = javaStrip(raw);
+        const dailyError = quartzDailyError(part);
+        const cronError = quartzCronError(part);
+        daily = daily || dailyError === undefined;
+        cron = cron || cronError === undefined;
+        if (dailyError !== undefined && cronError !== undefined) {
+            const reason = dailyError.notDaily ? `as a cron expression: ${cronError}` : `as a daily period: ${dailyError.reason}`;
+            return `Invalid value ${expression} in the autoscaler config ${key}, the value is neither a valid daily expression nor a valid cron expression ("${part}" ${reason}).`;
+        }
+    }
+    if (parts.length === 2 && (!daily || !cron)) {
+        return `Invalid value ${expression} in the autoscaler config ${key}, the value can not be configured as dailyExpression && dailyExpression or cronExpression && cronExpression.`;
+    }
+    return undefined;
 }
 
 export const autoscalerExcludedPeriods: Rule = {
@@ -72,24 +90,21 @@ export const autoscalerExcludedPeriods: Rule = {
     kinds: ["FlinkDeployment", "FlinkSessionJob"],
     severity: "error",
     source: "operator",
-    description: "job.autoscaler.excluded.periods entries are a daily expression (9:30-10:50), a Quartz cron expression, or one of each joined by &&.",
+    description: "job.autoscaler.excluded.periods (a ;-separated Flink list) holds daily periods (9:30-10:50, start before end) and Quartz cron expressions (* * 9-11 * * ?) as Quartz 2.4 parses them, at most one of each joined by &&.",
     check(ctx) {
         if (!autoscalerInScope(ctx)) return;
         const raw = ctx.config(EXCLUDED_PERIODS);
         if (raw === undefined) return;
-        for (const period of raw.split(";").map((p) => p.trim()).filter((p) => p !== "")) {
-            const parts = period.split("&&").map((p) => p.trim());
-            const hint = ` Use a daily expression such as 9:30-10:50 and/or a Quartz cron expression such as "* * 9-11 * * ?".`;
-            if (parts.length > 2 || parts.some((p) => p === "")) {
-                ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}.${hint}`);
-            } else if (parts.length === 2) {
-                const daily = parts.filter(isDaily).length;
-                const cron = parts.filter((p) => !isDaily(p) && isCron(p)).length;
-                if (daily + cron < 2) ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}, the value is neither a valid daily expression nor a valid cron expression.${hint}`);
-                else if (daily !== 1) ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}, the value can not be configured as dailyExpression && dailyExpression or cronExpression && cronExpression.${hint}`);
-            } else if (!isDaily(parts[0]) && !isCron(parts[0])) {
-                ctx.report("spec.flinkConfiguration", `Invalid value ${period} in the autoscaler config ${EXCLUDED_PERIODS.key}, the value is neither a valid daily expression nor a valid cron expression.${hint}`);
-            }
+        let expressions: string[];
+        try {
+            expressions = splitFlinkList(raw);
+        } catch (err) {
+            ctx.report("spec.flinkConfiguration", `The autoscaler config ${EXCLUDED_PERIODS.key} cannot be read as a list: ${(err as Error).message} Separate periods with ";" and close every quote.`);
+            return;
+        }
+        for (const expression of expressions) {
+            const error = excludedPeriodError(expression);
+            if (error !== undefined) ctx.report("spec.flinkConfiguration", error + PERIOD_HINT);
         }
     },
 };
