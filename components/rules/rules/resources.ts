@@ -1,13 +1,25 @@
 import { Rule, RuleContext } from "../engine";
 import { ConfigOption, FlinkOptions, isHighAvailabilityType } from "../../flink/config";
-import { memoryParseError } from "./util";
+import { ephemeralStorageError, flinkMemoryBytes, resourceMemoryError } from "../memory-size";
+import { isJavaWhitespace } from "../java-lang";
 
 type Role = "jobManager" | "taskManager";
 const LABEL: Record<Role, string> = { jobManager: "JobManager", taskManager: "TaskManager" };
 
 /** Whether Flink can derive the process memory from configuration alone (what the operator asks of it). */
 function memoryFromConfig(ctx: RuleContext, role: Role): boolean {
-    const has = (opt: ConfigOption) => ctx.config(opt) !== undefined;
+    // A memory option counts when Flink can read it (MemorySize.parse); an unreadable one fails the operator's check.
+    const has = (opt: ConfigOption) => {
+        const value = ctx.config(opt);
+        if (value === undefined) return false;
+        if (opt === FlinkOptions.jmLegacyHeapMb || opt === FlinkOptions.tmLegacyHeapMb) return true;
+        try {
+            flinkMemoryBytes(value);
+            return true;
+        } catch {
+            return false;
+        }
+    };
     if (role === "jobManager") {
         return has(FlinkOptions.jmProcessMemory) || has(FlinkOptions.jmFlinkMemory) || has(FlinkOptions.jmHeapMemory) || has(FlinkOptions.jmLegacyHeapMb);
     }
@@ -22,10 +34,12 @@ function memoryRequired(role: Role): Rule {
         kinds: ["FlinkDeployment"],
         severity: "error",
         source: "operator",
-        description: `${path} is set, or the ${LABEL[role]} memory is configured in flinkConfiguration.`,
+        description: `${path} is set (not blank), or the ${LABEL[role]} memory is configured in flinkConfiguration with a value Flink can read.`,
         check(ctx) {
             const memory = ctx.get(path);
-            if ((memory === undefined || memory === null) && !memoryFromConfig(ctx, role)) {
+            // StringUtils.isNullOrWhitespaceOnly: a blank memory is as good as none.
+            const blank = memory === undefined || memory === null || (typeof memory === "string" && [...memory].every(isJavaWhitespace));
+            if (blank && !memoryFromConfig(ctx, role)) {
                 ctx.report(path, `${LABEL[role]} resource memory must be defined using \`${path}\`, e.g. "2048m" or "2Gi".`);
             }
         },
@@ -37,8 +51,10 @@ export const taskManagerMemoryRequired = memoryRequired("taskManager");
 
 const ROLES: readonly Role[] = ["jobManager", "taskManager"];
 /** The fields resource-quantity-format and cpu-positive read, built once rather than per document. */
-const QUANTITY_FIELDS = ROLES.flatMap((role) =>
-    [["memory", "memory"], ["ephemeralStorage", "ephemeral storage"]].map(([field, label]) => ({ role, path: `spec.${role}.resource.${field}`, label })));
+const QUANTITY_FIELDS = ROLES.flatMap((role) => [
+    { role, path: `spec.${role}.resource.memory`, label: "memory", parse: resourceMemoryError, example: `"2048m", "2g" or "2Gi"` },
+    { role, path: `spec.${role}.resource.ephemeralStorage`, label: "ephemeral storage", parse: ephemeralStorageError, example: `"10Gi" or "500M" (case-sensitive, no spaces)` },
+]);
 const CPU_FIELDS = ROLES.map((role) => ({ role, path: `spec.${role}.resource.cpu` }));
 
 export const resourceQuantityFormat: Rule = {
@@ -46,13 +62,13 @@ export const resourceQuantityFormat: Rule = {
     kinds: ["FlinkDeployment"],
     severity: "error",
     source: "operator",
-    description: "resource.memory and resource.ephemeralStorage parse as Flink memory sizes or Kubernetes quantities.",
+    description: "resource.memory reads as the operator reads it (a Flink memory size, else a Kubernetes quantity, any case, spaces and a trailing B dropped, a whole number of bytes); resource.ephemeralStorage as a Kubernetes quantity (case-sensitive).",
     check(ctx) {
-        for (const { role, path, label } of QUANTITY_FIELDS) {
+        for (const { role, path, label, parse, example } of QUANTITY_FIELDS) {
             const value = ctx.get(path);
             if (value === undefined || value === null) continue;
-            const error = memoryParseError(value);
-            if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error}.`);
+            const error = typeof value === "string" ? parse(value) : `expected a string, got ${typeof value}`;
+            if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error}. Set ${path} to a size such as ${example}.`);
         }
     },
 };
