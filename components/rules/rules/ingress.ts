@@ -1,4 +1,5 @@
 import { Rule } from "../engine";
+import { ingressTemplateError } from "../java-url";
 
 export const ingressTemplateRequired: Rule = {
     id: "ingress-template-required",
@@ -21,22 +22,15 @@ export const ingressTemplateValid: Rule = {
     kinds: ["FlinkDeployment"],
     severity: "error",
     source: "operator",
-    description: "spec.ingress.template becomes a valid URL once {{name}} and {{namespace}} are filled in.",
+    description: "spec.ingress.template, with http:// put in front when it has no http(s) scheme and {{name}}/{{namespace}} filled in (any case), constructs a java.net.URL as in the operator (a port must be a number; a bracketed host a valid IPv6 literal).",
     check(ctx) {
         const template = ctx.get("spec.ingress.template");
         if (typeof template !== "string") return;
-        const name = ctx.get("metadata.name") ?? "name";
-        const namespace = ctx.get("metadata.namespace") ?? "default";
-        let url = template.replace(/\{\{name\}\}/g, String(name)).replace(/\{\{namespace\}\}/g, String(namespace));
-        if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(url)) url = `http://${url}`;
-        let error: string | undefined;
-        try {
-            const parsed = new URL(url);
-            if (!parsed.hostname) error = "no host";
-            else if (/[\s{}]/.test(template.replace(/\{\{(name|namespace)\}\}/g, ""))) error = "only {{name}} and {{namespace}} placeholders are substituted, and spaces are not allowed";
-        } catch (err) {
-            error = (err as Error).message;
+        const name = ctx.get("metadata.name");
+        const namespace = ctx.get("metadata.namespace");
+        const error = ingressTemplateError(template, typeof name === "string" ? name : "name", typeof namespace === "string" && namespace !== "" ? namespace : "default");
+        if (error !== undefined) {
+            ctx.report("spec.ingress.template", `Unable to process the Ingress template(${template}). Error: ${error}. Use a host, an optional numeric port and an optional path, with {{name}}/{{namespace}} placeholders, e.g. "{{name}}.{{namespace}}.flink.example.com" or "flink.example.com:8080/{{namespace}}/{{name}}".`);
         }
-        if (error) ctx.report("spec.ingress.template", `Unable to process the Ingress template(${template}). Error: ${error}. Use a host and optional path with {{name}}/{{namespace}} placeholders.`);
     },
 };
