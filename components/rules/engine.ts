@@ -54,6 +54,12 @@ export interface EngineOptions {
     /** Per-rule overrides: turn a rule off or change its severity. */
     rules?: { [ruleId: string]: Severity | "off" };
     /**
+     * Whether the documents (plus the context set) are all the Flink resources there are, as a CLI run over a whole
+     * repository can declare: cross-document checks then report a missing target (a FlinkStateSnapshot's
+     * jobReference) as the webhook does. Default false: a target may exist outside the set.
+     */
+    completeSet?: boolean;
+    /**
      * The operator's default configuration (its mounted flink-conf.yaml or config.yaml, flat or nested), which the
      * operator lays under every spec's flinkConfiguration before validating, with its
      * `kubernetes.operator.default-configuration.flink-version.<v>[+].*` entries applied per flinkVersion. Unset: the
@@ -67,7 +73,7 @@ export interface EngineOptions {
 export interface RuleContext {
     readonly kind: FlinkKind;
     readonly doc: FlinkDocument;
-    readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts">>;
+    readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts" | "completeSet">>;
     /** The value at a dotted path from the document root ("spec.job.upgradeMode"), or undefined. */
     get(path: string): any;
     /** The value at a dotted path of another document (one returned by `find` or `sessionCluster`). */
@@ -174,7 +180,7 @@ class Context implements RuleContext {
     constructor(
         readonly kind: FlinkKind,
         readonly doc: FlinkDocument,
-        readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts">>,
+        readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts" | "completeSet">>,
         private readonly set: DocumentSet,
         private readonly defaults: FlinkConfig | undefined,
     ) {}
@@ -277,6 +283,7 @@ export function validateDocuments(
     const ruleOptions = {
         allowedJarSchemes: options.allowedJarSchemes ?? configuredJarSchemes(defaults) ?? OPERATOR_DEFAULTS.allowedJarSchemes,
         disallowRestrictedHosts: options.disallowRestrictedHosts ?? configuredBoolean(defaults, OperatorOptions.disallowRestrictedHosts) ?? OPERATOR_DEFAULTS.disallowRestrictedHosts,
+        completeSet: options.completeSet ?? false,
     };
     for (const { doc, file } of docs) {
         if (!isFlinkKind(doc.kind)) continue;
