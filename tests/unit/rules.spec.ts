@@ -3,7 +3,7 @@
  * table covers every registered rule both ways.
  */
 import * as assert from "assert";
-import { RULES, SourcedDocument, UNKNOWN, validate } from "../../components/rules";
+import { EngineOptions, RULES, SourcedDocument, UNKNOWN, validate } from "../../components/rules";
 import { applicationDeployment, deploymentWithoutStateDirs, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 
 type Doc = any;
@@ -14,6 +14,8 @@ interface Case {
     mutate: (doc: Doc) => void;
     /** Other documents in the same set (cross-document rules). */
     with?: () => Doc[];
+    /** Engine options for this case (merged over the defaults). */
+    options?: EngineOptions;
     path?: string;
     message?: RegExp;
 }
@@ -51,7 +53,9 @@ const failing: Case[] = [
     { rule: "ha-storage-dir-required", title: "HA type without storageDir", base: app, mutate: (d) => delete cfg(d)["high-availability.storageDir"], path: "spec.flinkConfiguration", message: /high-availability\.storageDir is not set/ },
     { rule: "ha-storage-dir-required", title: "deprecated nested HA key without storageDir", base: session, mutate: (d) => (cfg(d)["high-availability"] = "kubernetes"), path: "spec.flinkConfiguration" },
     { rule: "ingress-template-required", title: "ingress without template", base: app, mutate: (d) => (d.spec.ingress = { className: "nginx" }), path: "spec.ingress.template", message: /Ingress template must be defined/ },
-    { rule: "ingress-template-valid", title: "template with spaces", base: app, mutate: (d) => (d.spec.ingress = { template: "flink example.com/{{name}}" }), path: "spec.ingress.template", message: /Unable to process the Ingress template/ },
+    { rule: "ingress-template-valid", title: "port that is not a number (upstream's case)", base: app, mutate: (d) => (d.spec.ingress = { template: "example.com:port" }), path: "spec.ingress.template", message: /^Unable to process the Ingress template\(example\.com:port\)\. Error: Error at index 0 in: "port"\./ },
+    { rule: "ingress-template-valid", title: "bracketed host that is not an IPv6 literal", base: app, mutate: (d) => (d.spec.ingress = { template: "[1::2::3]/{{name}}" }), path: "spec.ingress.template", message: /Error: Invalid host: \[1::2::3\]/ },
+    { rule: "ingress-template-valid", title: "negative port", base: app, mutate: (d) => (d.spec.ingress = { template: "https://flink.example.com:-8/{{namespace}}" }), path: "spec.ingress.template", message: /Invalid port number :-8/ },
     { rule: "log-config-key", title: "unknown log file", base: app, mutate: (d) => (d.spec.logConfiguration = { "log4j.properties": "x" }), path: "spec.logConfiguration", message: /Invalid log config key: log4j\.properties/ },
     { rule: "checkpoint-dir-required", title: "savepoint mode without checkpoint dir", base: app, mutate: (d) => delete cfg(d)["execution.checkpointing.dir"], path: "spec.flinkConfiguration", message: /Checkpoint directory\[execution\.checkpointing\.dir\] must be defined/ },
     { rule: "checkpoint-dir-required", title: "session job in last-state on a known cluster", base: job, with: () => [session()], mutate: (d) => (d.spec.job.upgradeMode = "last-state"), path: "spec.flinkConfiguration" },
@@ -109,6 +113,18 @@ const failing: Case[] = [
     { rule: "snapshot-exactly-one-type", title: "neither", base: snapshot, mutate: (d) => delete d.spec.savepoint, path: "spec" },
     { rule: "snapshot-exactly-one-type", title: "both", base: snapshot, mutate: (d) => (d.spec.checkpoint = {}), path: "spec" },
     { rule: "snapshot-job-reference-required", title: "no jobReference", base: snapshot, mutate: (d) => delete d.spec.jobReference, path: "spec.jobReference", message: /Job reference must be supplied/ },
+    { rule: "snapshot-job-reference-required", title: "target missing from a complete set", base: snapshot, mutate: () => undefined, options: { completeSet: true }, path: "spec.jobReference", message: /^Target for snapshot flink\/orders was not found\./ },
+    { rule: "snapshot-job-reference-required", title: "target in another namespace of a complete set", base: snapshot, mutate: () => undefined, with: () => [{ ...app(), metadata: { name: "orders", namespace: "other" } }], options: { completeSet: true }, path: "spec.jobReference", message: /Target for snapshot flink\/orders was not found/ },
+    { rule: "resource-quantity-format", title: "fractional bytes (1.5Gi): the operator refuses it", base: app, mutate: (d) => (d.spec.jobManager.resource.memory = "1.5Gi"), path: "spec.jobManager.resource.memory", message: /JobManager resource memory parse error: "1\.5Gi" is 1610612736\.0 bytes/ },
+    { rule: "resource-quantity-format", title: "ephemeral storage in lower case", base: app, mutate: (d) => (d.spec.jobManager.resource.ephemeralStorage = "10gi"), path: "spec.jobManager.resource.ephemeralStorage", message: /JobManager resource ephemeral storage parse error: .*Character g is neither a decimal digit number/ },
+    { rule: "jobmanager-memory-required", title: "blank memory", base: app, mutate: (d) => (d.spec.jobManager.resource.memory = "  "), path: "spec.jobManager.resource.memory", message: /JobManager resource memory must be defined/ },
+    { rule: "taskmanager-memory-required", title: "memory in flinkConfiguration that Flink cannot read", base: app, mutate: (d) => { delete d.spec.taskManager.resource.memory; cfg(d)["taskmanager.memory.process.size"] = "2gi"; }, path: "spec.taskManager.resource.memory" },
+    { rule: "autoscaler-excluded-periods", title: "daily period ending before it starts (upstream's case)", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "12:00-10:00" }), message: /^Invalid value 12:00-10:00 in the autoscaler config job\.autoscaler\.excluded\.periods, the value is neither .*Invalid time range: 12:0:0:0 - 10:0:0:0/ },
+    { rule: "autoscaler-excluded-periods", title: "empty daily period", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "10:00-10:00" }), message: /Invalid time range/ },
+    { rule: "autoscaler-excluded-periods", title: "hour 25 in a cron expression", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "* * 25 * * ?" }), message: /as a cron expression: Hour values must be between 0 and 23/ },
+    { rule: "autoscaler-excluded-periods", title: "day-of-month 32", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "* * * 32 * ?" }), message: /Day of month values must be between 1 and 31/ },
+    { rule: "autoscaler-excluded-periods", title: "both day fields set", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "0 0 9 * * MON" }), message: /Support for specifying both a day-of-week AND a day-of-month parameter is not implemented/ },
+    { rule: "autoscaler-excluded-periods", title: "empty item between two semicolons", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "9:00-10:00;;* * 9-11 * * ?" }), message: /Invalid value  in the autoscaler config .*Unexpected end of expression/ },
 ];
 
 const passing: Case[] = [
@@ -151,7 +167,7 @@ const passing: Case[] = [
     { rule: "job-parallelism", title: "taskManager.replicas instead of parallelism", base: app, mutate: (d) => { delete d.spec.job.parallelism; d.spec.taskManager.replicas = 2; } },
     { rule: "jobmanager-memory-required", title: "memory from flinkConfiguration", base: app, mutate: (d) => { delete d.spec.jobManager.resource.memory; cfg(d)["jobmanager.memory.process.size"] = "2g"; } },
     { rule: "taskmanager-memory-required", title: "task heap plus managed memory", base: app, mutate: (d) => { delete d.spec.taskManager.resource.memory; Object.assign(cfg(d), { "taskmanager.memory.task.heap.size": "1g", "taskmanager.memory.managed.size": "1g" }); } },
-    { rule: "resource-quantity-format", title: "Kubernetes and Flink notations", base: app, mutate: (d) => { d.spec.jobManager.resource.memory = "1.5Gi"; d.spec.taskManager.resource.memory = "2 gb"; d.spec.taskManager.resource.ephemeralStorage = "10G"; } },
+    { rule: "resource-quantity-format", title: "Kubernetes and Flink notations", base: app, mutate: (d) => { d.spec.jobManager.resource.memory = "1536Mi"; d.spec.taskManager.resource.memory = "2 gb"; d.spec.taskManager.resource.ephemeralStorage = "10G"; } },
     { rule: "cpu-positive", title: "fractional CPU", base: app, mutate: (d) => (d.spec.taskManager.resource.cpu = 0.25) },
     { rule: "standby-jobmanagers-require-ha", title: "factory class HA", base: session, mutate: (d) => { d.spec.jobManager.replicas = 2; cfg(d)["high-availability.type"] = "com.example.MyHaFactory"; cfg(d)["high-availability.storageDir"] = "s3://x"; } },
     { rule: "autoscaler-option-ranges", title: "options ignored while the autoscaler is off", base: app, mutate: (d) => (cfg(d)["job.autoscaler.utilization.target"] = "5") },
@@ -168,13 +184,23 @@ const passing: Case[] = [
     { rule: "snapshot-exactly-one-type", title: "checkpoint only", base: snapshot, mutate: (d) => { delete d.spec.savepoint; d.spec.checkpoint = {}; } },
     { rule: "log-config-key", title: "logback", base: app, mutate: (d) => (d.spec.logConfiguration = { "logback-console.xml": "<configuration/>" }) },
     { rule: "ingress-template-valid", title: "path template", base: app, mutate: (d) => (d.spec.ingress = { template: "flink.example.com/{{namespace}}/{{name}}(/|$)(.*)", className: "nginx" }) },
+    { rule: "ingress-template-valid", title: "unknown placeholder and upper-case ones (java.net.URL accepts them)", base: app, mutate: (d) => (d.spec.ingress = { template: "{{NAME}}.{{Namespace}}.{{cluster}}.example.com" }) },
+    { rule: "ingress-template-valid", title: "a space in the host (java.net.URL accepts it)", base: app, mutate: (d) => (d.spec.ingress = { template: "flink example.com/{{name}}" }) },
+    { rule: "resource-quantity-format", title: "memory spelled 2gi, 2GiB, 2 Gi, 512mib (the operator folds case, spaces and B)", base: app, mutate: (d) => { d.spec.jobManager.resource.memory = "2gi"; d.spec.taskManager.resource.memory = "2 GiB"; d.spec.jobManager.resource.ephemeralStorage = "1.5Gi"; } },
+    { rule: "resource-quantity-format", title: "memory 512mib", base: app, mutate: (d) => (d.spec.taskManager.resource.memory = "512mib") },
+    { rule: "jobmanager-memory-required", title: "blank memory with memory in flinkConfiguration", base: app, mutate: (d) => { d.spec.jobManager.resource.memory = " "; cfg(d)["jobmanager.memory.process.size"] = "2 gb"; } },
+    { rule: "snapshot-job-reference-required", title: "target present in a complete set", base: snapshot, mutate: () => undefined, with: () => [app()], options: { completeSet: true } },
+    { rule: "snapshot-job-reference-required", title: "target missing but the set not declared complete", base: snapshot, mutate: () => undefined },
+    { rule: "snapshot-job-reference-required", title: "target missing from a complete set, snapshot past TRIGGER_PENDING", base: snapshot, mutate: (d) => (d.status = { state: "COMPLETED" }), options: { completeSet: true } },
+    { rule: "autoscaler-excluded-periods", title: "daily with seconds and millis, signs, and a trailing '-' (Quartz and String.split accept them)", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "09:13:17-11:15:18;+9:30-10:00:00:500;10:00-11:00-" }) },
+    { rule: "autoscaler-excluded-periods", title: "Quartz forms: L, W, #, names, steps, year, quoted item", base: app, mutate: (d) => Object.assign(cfg(d), { "job.autoscaler.enabled": "true", "job.autoscaler.excluded.periods": "0 0 12 LW * ?; 0 15 10 ? JAN-MAR MON#2 2025-2030; */5 0-30/10 22-2 ? * sat,sun; '0 0 9 L-3 * ?'; 9:00-17:00 && 0 0 0 ? * 2-6" }) },
 ];
 
 function run(c: Case) {
     const doc = c.base();
     c.mutate(doc);
     const docs: SourcedDocument[] = [{ doc }, ...(c.with?.() ?? []).map((d) => ({ doc: d }))];
-    const options = c.rule === "jar-uri-scheme-allowed" && c.title.includes("when allowed") ? { allowedJarSchemes: ["https", "s3"] } : {};
+    const options = { ...(c.rule === "jar-uri-scheme-allowed" && c.title.includes("when allowed") ? { allowedJarSchemes: ["https", "s3"] } : {}), ...c.options };
     return validate(docs, options).findings.filter((f) => f.rule === c.rule && f.kind === doc.kind && f.name === (doc.metadata?.name ?? "(unnamed)"));
 }
 
