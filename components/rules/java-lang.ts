@@ -135,6 +135,6 @@ export function javaSubstring(text: string, begin: number, end: number = text.le
 
 /** String.charAt with Java's bounds check. */
 export function javaCharAt(text: string, index: number): string {
-    if (index < 0 || index >= text.length) throw indexOutOfBounds(`index ${index}, length ${text.length}`);
+    if (index < 0 || index >= text.length) throw indexOutOfBounds(`String index out of range: ${index}`);
     return text[index];
 }
