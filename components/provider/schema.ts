@@ -28,7 +28,9 @@ export const LANGUAGE_SETTINGS = {
 
 /**
  * Whole-number args this package defines itself (not from a CRD or the Aiven shapes): resource inputs by component
- * token, type properties by type token. Each is validated as a whole number where it is used.
+ * token, type properties by type token. Counts, seconds and ports: awaitTimeoutSeconds is checked as whole seconds,
+ * replicas and metricsPort by FlinkOperator, webhookAwaitTimeoutSeconds becomes a timeout annotation; maxHistory
+ * and timeout are integers in the helm.v3.Release schema they are passed to.
  */
 export const INTEGER_ARGS: { readonly [token: string]: readonly string[] } = {
     "flink:index:FlinkDeployment": ["awaitTimeoutSeconds"],
