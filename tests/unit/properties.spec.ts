@@ -28,6 +28,11 @@ const quantity = fc.oneof(
     fc.integer({ min: 1, max: 64 }).map((n) => `${n}Gi`),
     fc.integer({ min: 1, max: 64 }).map((n) => `${n} gb`),
 );
+/** Ephemeral storage is a Kubernetes quantity only, read case-sensitively without spaces (no Flink "1 gb"). */
+const storageQuantity = fc.oneof(
+    fc.integer({ min: 1, max: 64 }).map((n) => `${n}Gi`),
+    fc.integer({ min: 1, max: 65536 }).map((n) => `${n}M`),
+);
 
 /** Changes that keep an application deployment valid. */
 const appMutation = fc.oneof(
@@ -37,7 +42,7 @@ const appMutation = fc.oneof(
     fc.integer({ min: 1, max: 5 }).map((r) => (d: any) => (d.spec.jobManager.replicas = r)),
     fc.double({ min: 0.01, max: 64, noNaN: true }).map((c) => (d: any) => (d.spec.taskManager.resource.cpu = c)),
     quantity.map((q) => (d: any) => (d.spec.jobManager.resource.memory = q)),
-    quantity.map((q) => (d: any) => (d.spec.taskManager.resource.ephemeralStorage = q)),
+    storageQuantity.map((q) => (d: any) => (d.spec.taskManager.resource.ephemeralStorage = q)),
     fc.constantFrom("v1_19", "v1_20", "v2_0", "v2_1", "v2_2").map((v) => (d: any) => (d.spec.flinkVersion = v)),
     fc.constantFrom("savepoint", "last-state", "stateless").map((m) => (d: any) => (d.spec.job.upgradeMode = m)),
     fc.constantFrom("running", "suspended").map((s) => (d: any) => (d.spec.job.state = s)),

@@ -68,7 +68,7 @@ export const resourceQuantityFormat: Rule = {
             const value = ctx.get(path);
             if (value === undefined || value === null) continue;
             const error = typeof value === "string" ? parse(value) : `expected a string, got ${typeof value}`;
-            if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error}. Set ${path} to a size such as ${example}.`);
+            if (error) ctx.report(path, `${LABEL[role]} resource ${label} parse error: ${error.replace(/\.$/, "")}. Set ${path} to a size such as ${example}.`);
         }
     },
 };
