@@ -187,7 +187,7 @@ export function resourceMemoryError(value: string): string | undefined {
         flinkMemoryBytes(printed);
         return undefined;
     } catch (err) {
-        return `"${value}" is ${printed} bytes as a Kubernetes quantity, which the operator cannot use as a memory size: ${reason(err)}`;
+        return `"${value}" is ${printed} bytes as a Kubernetes quantity, which the operator cannot read back as a memory size (it needs a whole, non-negative number of bytes printed without a decimal point or exponent, e.g. 1536Mi rather than 1.5Gi): ${reason(err)}`;
     }
 }
 

@@ -21,7 +21,7 @@ function readTime(text: string): TimeOfDay {
     try {
         numbers = parts.map(javaParseInt);
     } catch {
-        throw new Error(`Invalid time string '${text}': ${parts.join(", ")} must be whole numbers (no spaces)`);
+        throw new Error(`Invalid time string '${text}': each of hours, minutes, seconds and milliseconds must be a whole number, without spaces`);
     }
     const [hour, minute, second = 0, millis = 0] = numbers;
     if (hour < 0 || hour > 23) throw new Error(`Invalid hour of day: ${hour}`);
