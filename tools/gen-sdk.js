@@ -6,7 +6,8 @@
 //      it for its schema; written to sdk/schema.json (2-space JSON, the provider's key order, newline at the end);
 //   3. `pulumi package gen-sdk sdk/schema.json --language <l>` for python, go and dotnet: the CLI asks each language
 //      host's GeneratePackage (stand-ins for python/go/dotnet, see tools/versions.json), and the result replaces
-//      sdk/python, sdk/go/flink (plus a go.mod: the Go SDK is a module of its own) and sdk/dotnet.
+//      sdk/python (plus a copy of the package README where pyproject.toml looks for it), sdk/go/flink (plus go.mod and
+//      go.sum from `go mod tidy`: the Go SDK is a module of its own) and sdk/dotnet.
 // The CLI runs in a temporary directory outside the checkout: inside it, the CLI finds both PulumiPlugin.yaml and the
 // quickstart's Pulumi.yaml at the root and refuses (`detected both PulumiPlugin.yaml and Pulumi.yaml`).
 // Everything runs offline, in a temporary PULUMI_HOME and file backend, removed afterwards. Plugins the package
@@ -202,6 +203,19 @@ async function goModule(dir, schema, log) {
     await run("go mod tidy (sdk/go)", goBin, ["mod", "tidy"], { env, cwd: dir, log });
 }
 
+/**
+ * The Python generator writes the README into the package directory while pyproject.toml names `readme = "README.md"`
+ * beside it: without a copy there, building the package warns that the file cannot be found and the package has no
+ * long description.
+ */
+function pythonReadme(dir) {
+    const pyproject = path.join(dir, "pyproject.toml");
+    if (!fs.existsSync(pyproject) || !/^\s*readme\s*=\s*"README\.md"/m.test(fs.readFileSync(pyproject, "utf8"))) return;
+    if (fs.existsSync(path.join(dir, "README.md"))) return;
+    const pkg = fs.readdirSync(dir, { withFileTypes: true }).find((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "README.md")));
+    if (pkg) fs.copyFileSync(path.join(dir, pkg.name, "README.md"), path.join(dir, "README.md"));
+}
+
 /** Every file under dir, relative, sorted ('/'-separated). */
 function listFiles(dir) {
     const out = [];
@@ -281,6 +295,7 @@ async function generate(options = {}) {
                 if (pkgDirs.length !== 1) throw new GenError("place the Go SDK", `expected one package directory under go/, found ${pkgDirs.map((e) => e.name).join(", ") || "none"}`);
                 await goModule(path.join(to, pkgDirs[0].name), schema, log);
             }
+            if (lang === "python") pythonReadme(to);
             progress(`${lang}: ${listFiles(to).length} files in ${lap(`gen-${lang}`)}`);
         }
 

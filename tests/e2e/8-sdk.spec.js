@@ -102,7 +102,10 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
         timed(`regenerate (schema ${(gen.schema / 1000).toFixed(1)}s, ${DEFAULT_LANGUAGES.map((l) => `${l} ${(gen[`gen-${l}`] / 1000).toFixed(1)}s`).join(", ")})`, t0);
         const entries = ["schema.json", ...DEFAULT_LANGUAGES];
         const files = (root) => entries.flatMap((e) => (e === "schema.json" ? (fs.existsSync(path.join(root, e)) ? [e] : []) : listFiles(path.join(root, e)).map((f) => `${e}/${f}`)));
-        const checkedIn = new Set(files(SDK));
+        // Build leftovers the generated .gitignore files exclude (__pycache__, build/, bin/, obj/) are not sdk/ content.
+        const present = files(SDK);
+        const ignored = new Set(spawnSync("git", ["check-ignore", "--stdin"], { cwd: SDK, input: present.join("\n"), encoding: "utf8" }).stdout.split("\n").filter(Boolean));
+        const checkedIn = new Set(present.filter((f) => !ignored.has(f)));
         const fresh = new Set(files(out));
         const differ = [];
         for (const f of new Set([...checkedIn, ...fresh])) {
@@ -124,6 +127,8 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
         // installs only what the SDK adds.
         const site = sh(python, ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).trim();
         fs.writeFileSync(path.join(site, "base-packages.pth"), `${base.site}\n`);
+        // The new venv's own setuptools (the one ensurepip bundles, older, without bdist_wheel) would shadow the base's.
+        sh(python, ["-m", "pip", "uninstall", "--disable-pip-version-check", "--yes", "--quiet", "setuptools"]);
         const src = path.join(work, "python-sdk");
         fs.cpSync(path.join(SDK, "python"), src, { recursive: true });
         // Built with the base's setuptools (no build isolation: nothing is downloaded for the build).

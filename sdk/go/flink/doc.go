@@ -1,0 +1,2 @@
+// Apache Flink as code with Pulumi: typed, validated Flink Kubernetes Operator resources, the operator itself, and Aiven for Apache Flink.
+package flink
