@@ -6,7 +6,8 @@
  *    runner's ComponentProvider builds its schema with `generateSchema` of provider/experimental/schema.js, which
  *    is wrapped, so the type definitions of the same inference are at hand;
  *  - construct resolves the URN args (`operatorUrn`, `deploymentUrn`, `serviceUrn`) to their strings before the
- *    component is built, so the component finds the instance they name (components/provider/references.ts);
+ *    component is built, so the component finds the instance they name (components/provider/references.ts), and
+ *    gives the host the components' output names, which it would otherwise infer the whole schema for;
  *  - validation errors reported outside a construct call (values known only later) lose their stack trace: the
  *    message lists every finding, the trace only hides it.
  *
@@ -37,6 +38,12 @@ export function pluginRunnerSdkDir(cache: { [id: string]: unknown } = require.ca
 function warn(message: string): void {
     // stdout carries the provider's port to the engine: warnings go to stderr, which the CLI shows.
     console.error(`pulumi-flink: ${message}`);
+}
+
+/** Component definitions as the host's construct reads them (`outputs` keys), from COMPONENT_OUTPUTS. */
+function outputDefinitions(): { [component: string]: { name: string; inputs: object; outputs: { [name: string]: object } } } {
+    const { COMPONENT_OUTPUTS } = ourSchema();
+    return Object.fromEntries(Object.entries(COMPONENT_OUTPUTS).map(([name, outputs]) => [name, { name, inputs: {}, outputs: Object.fromEntries(outputs.map((o) => [o, {}])) }]));
 }
 
 interface ProviderModule {
@@ -103,9 +110,13 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
     if (proto && typeof proto.construct === "function") {
         if (!(proto.construct as any)[HOOKED]) {
             const construct = proto.construct;
-            const resolving = async function (this: { path?: string }, name: string, type: string, inputs: { [key: string]: unknown }, options: unknown) {
+            const resolving = async function (this: { path?: string; componentDefinitions?: unknown }, name: string, type: string, inputs: { [key: string]: unknown }, options: unknown) {
                 const ours = type.startsWith(`${PACKAGE.name}:`) && (this.path === undefined || path.resolve(this.path) === PACKAGE_ROOT);
-                return construct.call(this, name, type, ours ? await resolveReferenceArgs(type, name, inputs) : inputs, options);
+                if (!ours) return construct.call(this, name, type, inputs, options);
+                // The host reads only the output names of the component it builds; without them it would infer the
+                // whole schema first (10-20 s per preview, update and destroy).
+                if (this.componentDefinitions === undefined) this.componentDefinitions = outputDefinitions();
+                return construct.call(this, name, type, await resolveReferenceArgs(type, name, inputs), options);
             };
             (resolving as any)[HOOKED] = true;
             proto.construct = resolving;

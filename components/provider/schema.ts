@@ -220,6 +220,21 @@ export function flinkSchema(inferred: Json, typeDefinitions?: { [name: string]: 
     return schema;
 }
 
+/**
+ * The outputs of each component, as inference finds them (a unit test keeps the two equal). The provider's construct
+ * needs only these names, and without them Pulumi's host runs the whole inference (10-20 s) on the first construct
+ * of every preview, update and destroy.
+ */
+export const COMPONENT_OUTPUTS: { readonly [component: string]: readonly string[] } = {
+    FlinkDeployment: ["name", "namespace", "lifecycleState", "jobState", "jobManagerDeploymentStatus", "error", "restAddress", "status"],
+    FlinkSessionJob: ["name", "namespace", "deploymentName", "lifecycleState", "jobState", "error", "status"],
+    FlinkStateSnapshot: ["name", "namespace", "state", "path", "error", "status"],
+    FlinkOperator: ["namespace", "releaseName", "chartVersion", "status", "webhookEnabled", "watchNamespaces", "jobServiceAccount"],
+    AivenFlink: ["serviceName", "state", "host", "port", "user", "password", "uri", "hosts", "connectionSecretName"],
+    AivenFlinkSqlApplication: ["applicationId", "versionId", "deploymentId"],
+    AivenFlinkJarApplication: ["applicationId", "versionId", "deploymentId"],
+};
+
 /** Every component class the package exports, by name, as the plugin host finds them. */
 export const COMPONENT_NAMES = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication"] as const;
 

@@ -118,6 +118,15 @@ describe("component provider", function () {
             assert.deepStrictEqual(await pluginSchema(), inferFlinkSchema(ROOT));
         });
 
+        it("constructs without inferring the schema first, reporting every output of the component", async () => {
+            const provider = hookedProvider();
+            const cluster = sessionCluster();
+            const built = await provider.construct("sessions-fast", "flink:index:FlinkDeployment", { metadata: { ...cluster.metadata, name: "sessions-fast" }, spec: cluster.spec, skipAwait: true }, {});
+            assert.strictEqual(provider.cachedSchema, undefined, "the host did not run inference");
+            assert.deepStrictEqual(Object.keys(built.state).sort(), ["error", "jobManagerDeploymentStatus", "jobState", "lifecycleState", "name", "namespace", "restAddress", "status"]);
+            assert.strictEqual(await valueOf(built.state.restAddress), "sessions-fast-rest.flink:8081");
+        });
+
         it("constructs a session job whose deploymentUrn names a session cluster built by an earlier construct", async () => {
             const provider = await servingComponentProvider();
             const cluster = sessionCluster();

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import { pluginSchema } from "../support/plugin-schema";
-import { INTEGER_ARGS, INTEGER_OUTPUTS, LANGUAGE_SETTINGS, NUMBER_FIELDS, flinkSchema } from "../../components/provider/schema";
+import { COMPONENT_OUTPUTS, INTEGER_ARGS, INTEGER_OUTPUTS, LANGUAGE_SETTINGS, NUMBER_FIELDS, flinkSchema } from "../../components/provider/schema";
 
 const T = "flink:index:";
 
@@ -62,6 +62,12 @@ describe("schema inference: the schema the component provider serves", function 
         assert.strictEqual(schema.namespace, "pulumi-flink");
         assert.deepStrictEqual(Object.keys(schema.resources).sort(), COMPONENTS.map((c) => T + c));
         for (const c of COMPONENTS) assert.strictEqual(schema.resources[T + c].isComponent, true, c);
+    });
+
+    it("has the outputs the provider's construct reports without inference (COMPONENT_OUTPUTS)", () => {
+        const inferred = Object.fromEntries(COMPONENTS.map((c) => [c, Object.keys(schema.resources[T + c].properties).sort()]));
+        const listed = Object.fromEntries(Object.entries(COMPONENT_OUTPUTS).map(([c, outputs]) => [c, [...outputs].sort()]));
+        assert.deepStrictEqual(listed, inferred);
     });
 
     it("carries the language settings of the SDKs", () => {
