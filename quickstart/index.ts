@@ -77,6 +77,7 @@ export const webhookEnabled = operator.webhookEnabled;
 export const sessionCluster = sessions.name;
 export const sessionClusterNamespace = sessions.namespace;
 export const sessionClusterRestAddress = sessions.restAddress;
-export const sessionClusterLifecycle = sessions.lifecycleState;
+// Reported by the operator: empty until it has reconciled the resources (always, on the local control plane).
+export const sessionClusterLifecycle = sessions.lifecycleState.apply((s) => s ?? "");
 export const sessionJob = job.name;
-export const sessionJobState = job.jobState;
+export const sessionJobState = job.jobState.apply((s) => s ?? "");

@@ -407,6 +407,8 @@ function passphraseFile() {
 }
 
 function pulumiEnv(state) {
+    fs.mkdirSync(path.join(STATE_DIR, "backend"), { recursive: true });
+    fs.mkdirSync(path.join(STATE_DIR, "pulumi-home"), { recursive: true });
     const env = {
         ...process.env,
         PATH: `${state.binDir}${path.delimiter}${process.env.PATH || ""}`,
@@ -504,12 +506,13 @@ async function up(argv) {
         say(`target: kube context "${ctx.name}" (${ctx.server}) from ${ctx.files.join(", ")}`);
         reach = await checkContext(ctx);
     }
+    let chart;
     if (o.chartPath === undefined && o.chartRepo === undefined && existing && existing.chart) {
         // Keep the source of the first run: switching would reinstall the operator.
-        if (existing.chart.chartPath) o.chartPath = existing.chart.chartPath;
-        else if (existing.chart.chartRepository) o.chartRepo = existing.chart.chartRepository;
+        chart = { ...existing.chart, why: "as on the first run" };
+    } else {
+        chart = await chooseChart(o);
     }
-    const chart = await chooseChart(o);
 
     let webhook = o.webhook;
     let webhookWhy;
@@ -593,21 +596,28 @@ function printOutputs(state, outputs, mode, ctx) {
     const lines = ["", "Stack outputs:"];
     for (const [k, v] of rows) lines.push(`  ${k.padEnd(w)}  ${v}`);
     if (mode === "local") lines.push("", `Status fields stay empty: ${NO_NODES}.`);
-    const envFile = path.join(STATE_DIR, "env.sh");
-    const rel = path.relative(process.cwd(), envFile) || envFile;
+    const shown = (p) => {
+        const rel = path.relative(process.cwd(), p);
+        return rel && !rel.startsWith("..") ? rel : p;
+    };
+    const envFile = shown(path.join(STATE_DIR, "env.sh"));
+    const examples = path.join(LOCAL_CHART, "..", "..", "examples");
     const kubectl = mode === "local" ? "kubectl" : `kubectl --context ${ctx.name}`;
     lines.push(
         "",
         "Try next:",
-        "  npm run quickstart:status                 what the cluster holds: operator, FlinkDeployment, FlinkSessionJob",
-        `  source ${rel}                  then plain pulumi commands work here:`,
-        "      pulumi stack output                   these outputs again",
-        "      pulumi preview                        no changes: the stack matches the program",
+        ...(mode === "local" ? ["  npm run quickstart:status     what the control plane holds: the operator's release, the Flink resources (no kubectl needed)"] : []),
+        `  source ${envFile}`,
+        "    then plain pulumi commands work in this directory:",
+        "      pulumi stack output       these outputs again",
+        "      pulumi preview --diff     no changes: the cluster matches the program",
         `      ${kubectl} get flinkdeployments,flinksessionjobs -n ${NAMESPACE}`,
-        "  edit quickstart/index.ts and run npm start again: e.g. set the job's parallelism to 0 and the package's",
-        "      validation stops the update at preview, naming the field",
-        `  npx pulumi-flink validate ${path.relative(process.cwd(), path.join(LOCAL_CHART, "..", "..", "examples")) || "."}   the same rules on YAML manifests`,
-        `  npm stop                                  removes everything (stack, ${mode === "local" ? "control plane, " : ""}${path.relative(process.cwd(), STATE_DIR) || STATE_DIR})`,
+        "  edit quickstart/index.ts and run npm start again: e.g. set the job's parallelism to 0, and the package's",
+        "    validation stops the update before anything changes, naming the field and the rule",
+        fs.existsSync(examples)
+            ? `  npx pulumi-flink validate ${shown(examples)}\n    the same rules on YAML manifests (one warning there: an image without a tag)`
+            : "  npx pulumi-flink validate <your Flink manifests>   the same rules on YAML manifests",
+        `  npm stop                      removes everything: the stack, ${mode === "local" ? "the control plane, " : ""}${shown(STATE_DIR)}`,
     );
     if (mode === "local") lines.push("", `The control plane keeps running in the background (owner pid ${state.cluster.pid}) until \`npm stop\`.`);
     process.stdout.write(`${lines.join("\n")}\n`);
