@@ -180,6 +180,37 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
             assert.match(cs, new RegExp(`public partial class ${c} : global::Pulumi\\.ComponentResource`), `${c} is a component resource`);
         }
     });
+
+    it("the YAML language host is the real pulumi-yaml 1.25.0 and runs a YAML program with this CLI", function () {
+        const t0 = Date.now();
+        const dir = path.join(work, "yaml-host");
+        const proj = path.join(dir, "project");
+        fs.mkdirSync(proj, { recursive: true });
+        fs.writeFileSync(path.join(proj, "Pulumi.yaml"), "name: yaml-host\nruntime: yaml\nvariables:\n  who: flink\noutputs:\n  greeting: hello ${who}\n");
+        const env = offlineEnv(h.state.binDir, dir);
+        sh("pulumi", ["stack", "init", "e2e", "--non-interactive"], { env, cwd: proj });
+        sh("pulumi", ["up", "--yes", "--non-interactive", "--skip-preview"], { env, cwd: proj });
+        assert.strictEqual(sh("pulumi", ["stack", "output", "greeting"], { env, cwd: proj }).trim(), "hello flink");
+        // The version the host reports over gRPC (GetPluginInfo), as the CLI shows it.
+        const about = JSON.parse(sh("pulumi", ["about", "--json"], { env, cwd: proj }));
+        timed("yaml host", t0);
+        assert.strictEqual(about.runtime && about.runtime.language, "yaml");
+        const host = (about.plugins || []).find((p) => p.kind === "language" && p.name === "yaml");
+        assert.ok(host, `no yaml language plugin in ${JSON.stringify(about.plugins)}`);
+        assert.strictEqual(host.version, VERSIONS.yamlLanguageHost.version);
+    });
+
+    it("the .NET host stand-in refuses to run a program, saying it only generates SDKs", function () {
+        const dir = path.join(work, "dotnet-host");
+        const proj = path.join(dir, "project");
+        fs.mkdirSync(proj, { recursive: true });
+        fs.writeFileSync(path.join(proj, "Pulumi.yaml"), "name: dotnet-host\nruntime: dotnet\n");
+        const env = offlineEnv(h.state.binDir, dir);
+        sh("pulumi", ["stack", "init", "e2e", "--non-interactive"], { env, cwd: proj });
+        const r = spawnSync("pulumi", ["preview", "--non-interactive"], { env, cwd: proj, encoding: "utf8" });
+        assert.notStrictEqual(r.status, 0, "a .NET program cannot run here");
+        assert.match(`${r.stdout}${r.stderr}`, /pulumi-language-dotnet: Run is not supported by this stand-in: it only generates \.NET SDKs/);
+    });
 });
 
 /** The toolchain's Python environment with pulumi==<CLI version> (tools/toolchain.js python-venv): { python, site }. */
