@@ -238,7 +238,10 @@ async function generate(options = {}) {
     const outDir = path.resolve(options.outDir || path.join(REPO, "sdk"));
     const source = path.resolve(options.source || REPO);
     const languages = options.languages || DEFAULT_LANGUAGES;
-    for (const l of languages) if (!LANGUAGES[l]) throw new GenError("arguments", `unknown language '${l}' (known: ${Object.keys(LANGUAGES).join(", ")})`);
+    for (const l of languages) {
+        if (l === "java") throw new GenError("arguments", "java: no Java SDK can be generated here (github.com/pulumi/pulumi-java/pkg, the Java host and code generator, is refused by the module proxy)");
+        if (!LANGUAGES[l]) throw new GenError("arguments", `unknown language '${l}' (known: ${Object.keys(LANGUAGES).join(", ")})`);
+    }
     if (!fs.existsSync(path.join(source, "PulumiPlugin.yaml"))) {
         throw new GenError("find the package", `${source} has no PulumiPlugin.yaml: it is not a Pulumi component package`);
     }
