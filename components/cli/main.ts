@@ -8,7 +8,7 @@ import { loadManifests, loadOperatorConfig } from "./load";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] [--allow-restricted-hosts] [--operator-config <file>] <file|dir>...
+const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] [--allow-restricted-hosts] [--complete-set] [--operator-config <file>] <file|dir>...
 
 Validates every FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot in the given YAML files
 (multi-document; directories are searched recursively for *.yaml and *.yml) with the rules the
@@ -23,6 +23,8 @@ Options:
                         session job jars may come from loopback, private, link-local, any and
                         multicast addresses (your operator sets
                         kubernetes.operator.user.artifacts.disallow-restricted-hosts: false)
+  --complete-set        the files hold every Flink resource there is: a FlinkStateSnapshot whose
+                        target is not among them is an error, as the webhook refuses it
   --operator-config <file>
                         your operator's default configuration (the chart's defaultConfiguration
                         flink-conf.yaml or config.yaml): the operator lays it under every spec, so
@@ -73,6 +75,7 @@ export function runValidate(argv: string[], io: Io): number {
                 "jar-schemes": { type: "string" },
                 "operator-config": { type: "string" },
                 "allow-restricted-hosts": { type: "boolean", default: false },
+                "complete-set": { type: "boolean", default: false },
                 help: { type: "boolean", short: "h", default: false },
             },
         });
@@ -102,7 +105,8 @@ export function runValidate(argv: string[], io: Io): number {
 
     const { documents, files, problems, notices } = loadManifests(positionals);
     const disallowRestrictedHosts = values["allow-restricted-hosts"] ? false : undefined;
-    const { findings } = validate(documents, { allowedJarSchemes, defaultConfiguration, disallowRestrictedHosts });
+    const completeSet = values["complete-set"];
+    const { findings } = validate(documents, { allowedJarSchemes, defaultConfiguration, disallowRestrictedHosts, completeSet });
     const rows: Row[] = [
         ...problems.map((p): Row => ({ file: p.file, kind: null, name: null, path: "", rule: "unreadable-input", severity: "error", message: p.message })),
         ...findings.map(row),

@@ -4,6 +4,7 @@
  */
 import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../flink/config";
 import { UNKNOWN, Unknown, isUnknown } from "./unknown";
+import { configBoolean } from "./rules/util";
 
 export type Severity = "error" | "warning";
 export const FLINK_API_VERSION = "flink.apache.org/v1beta1";
@@ -319,19 +320,17 @@ export function validateDocuments(
     return { findings, deferred };
 }
 
+/** A boolean an operator configuration sets, read as Flink reads booleans; undefined when unset or not yet known. */
+function configuredBoolean(defaults: FlinkConfig | undefined, key: string): boolean | undefined {
+    const value = defaults?.raw(key);
+    return configBoolean(typeof value === "string" ? value : undefined);
+}
+
 /** The jar scheme allowlist an operator configuration sets (Flink list syntax: ";" or "," separated). */
 function configuredJarSchemes(defaults: FlinkConfig | undefined): string[] | undefined {
     const value = defaults?.raw(OperatorOptions.allowedJarSchemes);
     if (typeof value !== "string") return undefined;
     return value.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== "");
-}
-
-/** A boolean option of an operator configuration, read as Flink reads booleans ("true"/"false", any case). */
-function configuredBoolean(defaults: FlinkConfig | undefined, key: string): boolean | undefined {
-    const value = defaults?.raw(key);
-    if (typeof value !== "string") return undefined;
-    const text = value.trim().toLowerCase();
-    return text === "true" ? true : text === "false" ? false : undefined;
 }
 
 export function hasErrors(findings: readonly Finding[], strict = false): boolean {

@@ -172,3 +172,16 @@ describe("manifest loading", () => {
         assert.strictEqual(doc.spec.image, "flink:1.20");
     });
 });
+
+describe("pulumi-flink validate --complete-set", () => {
+    it("reports a FlinkStateSnapshot whose target is not among the files only when told the set is complete", () => {
+        const snapshot = { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkStateSnapshot", metadata: { name: "orders-sp", namespace: "flink" }, spec: { jobReference: { kind: "FlinkDeployment", name: "orders" }, savepoint: {} } };
+        const dir = tempTree({ "sp.yaml": yaml(snapshot) });
+        assert.strictEqual(run(["validate", dir]).code, 0, "the target may live elsewhere");
+        const complete = run(["validate", "--complete-set", dir]);
+        assert.strictEqual(complete.code, 1);
+        assert.match(complete.out, /FlinkStateSnapshot\/orders-sp: .*Target for snapshot flink\/orders was not found/);
+        const withTarget = tempTree({ "sp.yaml": yaml(snapshot), "app.yaml": yaml(applicationDeployment()) });
+        assert.strictEqual(run(["validate", "--complete-set", withTarget]).code, 0, "found in another file");
+    });
+});
