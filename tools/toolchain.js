@@ -2,6 +2,9 @@
 // `npm run tools`: make the e2e toolchain available and print its bin directory on the LAST line of stdout.
 //
 // Tools: Pulumi CLI, Node.js language host, Kubernetes provider plugin, etcd, kube-apiserver, kube-controller-manager.
+// Also the language hosts for Node.js, Python and Go (one multicall stand-in, tools/langhost) and a Python venv with the
+// pinned `pulumi` package (python-venv: made with the python3 on PATH and pip, not linked into the bin directory;
+// ensureTools() returns it as tools["python-venv"], whose `dir` a Python project names as its `virtualenv`).
 // For each, the one on PATH is used when present (and acceptable: etcd >= 3.5, Kubernetes binaries of the pinned
 // minor); otherwise it is built from Go modules with `go build` (GOTOOLCHAIN=local, CGO_ENABLED=0) in a wrapper module
 // generated into the cache, outside the checkout: ~/.cache/pulumi-flink/tools/<tool>-<version>/bin/<binary>.
