@@ -274,13 +274,14 @@ async function tools() {
         warm = fs.readdirSync(root).some((d) => d.startsWith("bin-") && fs.existsSync(path.join(root, d, ".complete")));
     } catch (e) { /* no cache yet */ }
     if (!warm) {
-        say(`first run on this machine: building the toolchain (Pulumi CLI, Kubernetes provider, etcd, kube-apiserver, ...) from Go modules into ${root}; this takes about 25-35 minutes on 2 cores, once. Progress follows.`);
+        say(`first run on this machine: building the toolchain (Pulumi CLI, Kubernetes provider, etcd, kube-apiserver, ...) from Go modules into ${root}; this takes 25-45 minutes on 2 cores, once. Progress follows.`);
     }
     try {
         return await toolchain.ensureTools();
     } catch (e) {
         if (e instanceof toolchain.ToolError && e.tool === "go") {
-            fail(`building the toolchain needs Go >= ${toolchain.VERSIONS.go.minimum} and ${e.message.replace(/^tools: go: /, "")}: install Go (https://go.dev/dl/) or put it on PATH, then run npm start again`);
+            const detail = e.message.replace(/^tools: go: [^:]*failed: /, "").replace(/; install Go.*$/, "");
+            fail(`the toolchain is not built yet, and building it needs Go >= ${toolchain.VERSIONS.go.minimum} (${detail}): install Go (https://go.dev/dl/) or put it on PATH, then run npm start again`);
         }
         if (e instanceof toolchain.ToolError) fail(`${e.message}; fix that and run npm start again (a finished tool is not rebuilt)`);
         throw e;
@@ -382,9 +383,9 @@ async function startControlPlane(state, binDir, o) {
         const inUse = /port 127\.0\.0\.1:(\d+) is in use|port in use/.exec(result.error);
         if (inUse) {
             const which = inUse[1] ? `127.0.0.1:${inUse[1]}` : "of the local control plane";
-            fail(`port ${which} is in use: stop what listens there, ${o.port ? "or pass another --port" : saved.port ? "or run `npm stop` and start afresh (a new quickstart picks free ports)" : "and try again"} (log: ${logFile})`);
+            fail(`port ${which} is in use: stop what listens there, ${o.port ? "or pass another --port" : saved.port ? "or run `npm stop` and start afresh (a new quickstart picks free ports)" : "and try again"}`);
         }
-        fail(`the local control plane did not start: ${result.error.split("\n")[0]} (log: ${logFile})`);
+        fail(`the local control plane did not start: ${result.error.split("\n")[0]} (log: ${logFile}; \`npm stop\` removes what is left)`);
     }
     child.disconnect();
     child.unref();
@@ -549,7 +550,14 @@ async function up(argv) {
             say(`the local control plane is already running at ${state.cluster.server} (owner pid ${state.cluster.pid})`);
         } else {
             restarted = !!state.cluster;
-            await startControlPlane(state, binDir, o);
+            try {
+                await startControlPlane(state, binDir, o);
+            } catch (e) {
+                // A first start refused for its port leaves nothing behind (its servers stopped with their owner);
+                // other failures keep the state directory for the log (`npm stop` removes it).
+                if (!existing && / is in use/.test(e.message)) fs.rmSync(STATE_DIR, { recursive: true, force: true });
+                throw e;
+            }
         }
     }
     writeEnvFile(state);

@@ -194,6 +194,40 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
         assert.ok(!fs.existsSync(path.join(h.REPO, "Pulumi.quickstart-e2e-other.yaml")), "a failed start left a stack config file");
     });
 
+    it("bad environment: a port in use, or no Go to build the toolchain, gets one line and leaves nothing behind", async function () {
+        const other = { ...env, PULUMI_FLINK_QUICKSTART_DIR: path.join(work, "other-state"), PULUMI_FLINK_QUICKSTART_STACK: "quickstart-e2e-other" };
+        const holder = net.createServer();
+        await new Promise((resolve) => holder.listen(0, "127.0.0.1", resolve));
+        const port = holder.address().port;
+        try {
+            const busy = await npm(["start", "--", "--port", String(port)], other);
+            record(`npm start -- --port ${port} (in use)`, busy);
+            assert.notStrictEqual(busy.code, 0);
+            const lines = busy.stderr.split("\n").filter((l) => l.trim());
+            assert.deepStrictEqual(lines, [`quickstart: port 127.0.0.1:${port} is in use: stop what listens there, or pass another --port`]);
+        } finally {
+            holder.close();
+        }
+        assert.ok(!fs.existsSync(other.PULUMI_FLINK_QUICKSTART_DIR), "a start refused for its port left a state directory");
+        assert.deepStrictEqual(processesMentioning(other.PULUMI_FLINK_QUICKSTART_DIR).map((p) => p.cmd.slice(0, 120)), [], "a start refused for its port left processes");
+
+        // A machine without the toolchain and without Go: an empty tool cache, no tools on PATH, GO naming nothing.
+        const noGo = {
+            ...other,
+            PULUMI_FLINK_CACHE: path.join(work, "empty-tool-cache"),
+            GO: path.join(work, "no-such-go"),
+            PATH: process.env.PATH.split(path.delimiter).filter((d) => !d.includes("pulumi-flink")).join(path.delimiter),
+        };
+        const cold = await npm(["start"], noGo);
+        record("npm start (no Go)", cold);
+        assert.notStrictEqual(cold.code, 0);
+        const coldLines = cold.stderr.split("\n").filter((l) => l.trim());
+        assert.strictEqual(coldLines.length, 1, `expected one line on stderr, got:\n${cold.stderr}`);
+        assert.match(coldLines[0], /^quickstart: the toolchain is not built yet, and building it needs Go >= \d+\.\d+ \(GO=.*no-such-go is not executable\): install Go \(https:\/\/go\.dev\/dl\/\) or put it on PATH, then run npm start again$/);
+        assert.match(cold.stdout, /first run on this machine: building the toolchain .* 25-45 minutes/, "the first run does not say up front that it builds the tools");
+        assert.ok(!fs.existsSync(other.PULUMI_FLINK_QUICKSTART_DIR), "a start without tools left a state directory");
+    });
+
     it("npm stop destroys the stack, stops the control plane and removes the state directory", async function () {
         const servers = processesMentioning(path.join(stateDir, "cluster"));
         assert.ok(servers.length >= 3, `expected etcd, kube-apiserver and kube-controller-manager running: ${servers.map((p) => p.cmd.slice(0, 80)).join("; ")}`);
