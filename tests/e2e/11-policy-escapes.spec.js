@@ -140,20 +140,34 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
         }
     });
 
-    /** The recorded resources whose URN ends with the name, or whose name contains the fragment. */
+    // How each form names the operator's objects in their URNs (recorded from the engine): helm.v3.Chart names its
+    // children "<namespace>/<name>" without the chart's name; helm.v4.Chart "<chart>:<namespace>/<name>".
+    const CHARTS = { "op-v3": "::esc-v3/", "op-v4": "::op-v4:esc-v4/", "op-good": "::op-good:esc-good/" };
+
+    /** The recorded resources of a type whose URN contains the fragment. */
     const recordedFor = (type, fragment) => seen.filter((r) => r.type === type && r.urn.includes(fragment));
     const violationsOf = (policy, fragment) => violations.filter((v) => v.policyName === policy && (v.resourceUrn || "").includes(fragment));
 
     it("the engine shows the charts' operator Deployment and ConfigMap with their usual type tokens and rendered props", function () {
         for (const chart of ["op-v3", "op-v4"]) {
-            const [deployment] = recordedFor("kubernetes:apps/v1:Deployment", chart);
+            const [deployment] = recordedFor("kubernetes:apps/v1:Deployment", CHARTS[chart]);
             assert.ok(deployment, `${chart}: no kubernetes:apps/v1:Deployment seen; seen: ${seen.map((r) => r.type + " " + r.urn).join("\n")}`);
             assert.strictEqual(deployment.props.metadata.labels["helm.sh/chart"], "flink-kubernetes-operator-1.15.0");
             assert.strictEqual(deployment.props.spec.template.spec.containers[0].name, "flink-kubernetes-operator");
-            const [configMap] = recordedFor("kubernetes:core/v1:ConfigMap", chart).filter((r) => r.props.metadata.name === "flink-operator-config");
+            const [configMap] = recordedFor("kubernetes:core/v1:ConfigMap", CHARTS[chart]).filter((r) => r.props.metadata.name === "flink-operator-config");
             assert.ok(configMap, `${chart}: the operator ConfigMap was not seen`);
             assert.ok("flink-conf.yaml" in configMap.props.data);
         }
+    });
+
+    it("the default provider is handed to the policies without a namespace: resources without one are in the kubeconfig's", function () {
+        const [patched] = recordedFor("kubernetes:flink.apache.org/v1beta1:FlinkDeploymentPatch", "patch-replicas");
+        assert.strictEqual(patched.provider.type, "pulumi:providers:kubernetes");
+        assert.strictEqual(patched.provider.props.namespace, undefined);
+        // Every object the policies read (not the components: helm.v3.Chart, yaml.ConfigGroup, ... have no provider).
+        const read = stackView.resources.filter((r) => /:(FlinkDeployment|FlinkDeploymentPatch|Deployment|ConfigMap)$/.test(r.type));
+        assert.ok(read.length >= 11, String(read.length));
+        for (const r of read) assert.strictEqual(r.provider && r.provider.urn, patched.provider.urn, r.urn);
     });
 
     it("the engine shows patches as <Kind>Patch and YAML-made Flink objects as the CustomResource type", function () {
@@ -167,15 +181,15 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
 
     it("flink-operator-ha, flink-operator-leader-election and flink-image-pinned report the operator from helm.v3.Chart and helm.v4.Chart", function () {
         for (const chart of ["op-v3", "op-v4"]) {
-            assert.ok(violationsOf("flink-operator-ha", chart).some((v) => /runs 1 replica/.test(v.message)), `${chart}: flink-operator-ha`);
-            assert.ok(violationsOf("flink-operator-leader-election", chart).some((v) => /does not enable leader election/.test(v.message)), `${chart}: leader election`);
-            assert.ok(violationsOf("flink-image-pinned", chart).some((v) => /:latest/.test(v.message)), `${chart}: image`);
+            assert.ok(violationsOf("flink-operator-ha", CHARTS[chart]).some((v) => /runs 1 replica/.test(v.message)), `${chart}: flink-operator-ha`);
+            assert.ok(violationsOf("flink-operator-leader-election", CHARTS[chart]).some((v) => /does not enable leader election/.test(v.message)), `${chart}: leader election`);
+            assert.ok(violationsOf("flink-image-pinned", CHARTS[chart]).some((v) => /:latest/.test(v.message)), `${chart}: image`);
         }
     });
 
     it("a compliant chart made with helm.v4.Chart passes the operator policies", function () {
         for (const policy of ["flink-operator-ha", "flink-operator-leader-election", "flink-image-pinned"]) {
-            assert.deepStrictEqual(violationsOf(policy, "op-good").map((v) => v.message), [], policy);
+            assert.deepStrictEqual(violationsOf(policy, CHARTS["op-good"]).map((v) => v.message), [], policy);
         }
     });
 
