@@ -16,7 +16,7 @@ import { resolveReference } from "../provider/references";
 
 /**
  * Resource options of an application. The service is an option, not an arg (args hold data only, so Pulumi can
- * infer the schema for other languages, where `project` + `serviceName` + `dependsOn` do the same).
+ * infer the schema for other languages, where the `serviceUrn` arg does the same).
  */
 export interface AivenFlinkApplicationOptions extends pulumi.ComponentResourceOptions {
     /** The service to run on: sets project and serviceName, parents the application to it, and orders destroy. Default parent: this service. */

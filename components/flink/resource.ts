@@ -34,7 +34,8 @@ export interface FlinkResourceOptions extends pulumi.ComponentResourceOptions {
     /**
      * The FlinkOperator of this program. The custom resource is then created after the operator's CRDs, its Helm
      * release and (webhook on) the webhook's CA bundle, and destroyed before them, so the operator can remove its
-     * finalizers. Leave unset when the operator was installed by other means.
+     * finalizers. Leave unset when the operator was installed by other means. Other languages pass the operator's
+     * `urn` as the `operatorUrn` arg instead.
      */
     operator?: FlinkOperator;
 }

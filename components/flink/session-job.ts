@@ -33,8 +33,8 @@ export interface FlinkSessionJobArgs {
 
 /**
  * Resource options of a session job. Object references live here rather than in args (like `dependsOn`): args
- * hold data only, so that Pulumi can infer the component's schema for other languages, where `spec.deploymentName`
- * plus `dependsOn` do the same.
+ * hold data only, so that Pulumi can infer the component's schema for other languages, where the `deploymentUrn`
+ * and `operatorUrn` args do the same.
  */
 export interface FlinkSessionJobOptions extends FlinkResourceOptions {
     /**
