@@ -160,6 +160,7 @@ export interface OperatorHaConfig {
 export async function checkOperatorHa(args: CheckArgs, reportViolation: ReportViolation): Promise<void> {
     const cfg = configOf<OperatorHaConfig>(args);
     for (const m of renderedOperatorHaViolations(args, cfg)) reportViolation(m);
+    for (const m of operatorPatchViolations(args, cfg)) reportViolation(m);
     const layers = await operatorValueLayers(args, cfg.chartNames);
     if (!layers) return;
     const min = cfg.minReplicas ?? 2;
@@ -410,6 +411,49 @@ export function leaderElectionViolations(config: FlinkConfig, subject: string, w
     const lease = config.get(LEADER_ELECTION.leaseName);
     if (!isUnknown(lease) && !isSet(lease)) {
         out.push(`${subject} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`);
+    }
+    return out;
+}
+
+/** The name the chart gives the operator's ConfigMap (templates/controller/configmap.yaml). */
+export const OPERATOR_CONFIG_MAP = "flink-operator-config";
+
+function chartLabelMatches(doc: unknown, names: readonly string[]): boolean {
+    const label = readSegments(doc, ["metadata", "labels", "helm.sh/chart"]);
+    return typeof label === "string" && names.some((n) => label === n || (label.startsWith(`${n}-`) && /^v?\d/.test(label.slice(n.length + 1))));
+}
+
+/**
+ * flink-operator-ha on patches of the operator's objects (apps/v1 DeploymentPatch, core/v1 ConfigMapPatch), judged
+ * on what they set, as Flink resource patches are: a DeploymentPatch of the operator (named after the chart, as the
+ * chart names its Deployment, or carrying the chart label or the operator container) that sets spec.replicas below
+ * minReplicas; a ConfigMapPatch of the operator's configuration (flink-operator-config, or the chart label) that
+ * replaces flink-conf.yaml or config.yaml with a text without leader election (server-side apply replaces the whole
+ * value of a data key).
+ */
+export function operatorPatchViolations(args: CheckArgs, cfg: OperatorHaConfig): string[] {
+    if (args.type !== TYPES.deploymentPatch && args.type !== TYPES.configMapPatch) return [];
+    const names = chartNameList(cfg.chartNames);
+    const doc = toEngineValue(args.props);
+    const name = readSegments(doc, ["metadata", "name"]);
+    if (args.type === TYPES.deploymentPatch) {
+        const op = operatorContainer(doc, cfg.chartNames);
+        if (!((op && !isUnknown(op)) || (typeof name === "string" && names.includes(name)) || chartLabelMatches(doc, names))) return [];
+        const replicas = readSegments(doc, ["spec", "replicas"]);
+        const min = cfg.minReplicas ?? 2;
+        if (replicas === undefined || isUnknown(replicas) || (typeof replicas === "number" && replicas >= min)) return [];
+        return [`spec.replicas: DeploymentPatch ${args.name} sets the Flink operator Deployment ${String(name)} to ${JSON.stringify(replicas)} replica(s); at least ${min} are required so a standby operator takes over at once. Set spec.replicas: ${min} (with leader election in the operator's configuration). (set by this DeploymentPatch)`];
+    }
+    if (!(name === OPERATOR_CONFIG_MAP || chartLabelMatches(doc, names))) return [];
+    const data = readSegments(doc, ["data"]);
+    if (isUnknown(data) || data === null || typeof data !== "object") return [];
+    const out: string[] = [];
+    for (const file of ["flink-conf.yaml", "config.yaml"]) {
+        const text = (data as any)[file];
+        if (typeof text !== "string") continue;
+        const config = configFromConfigMap({ [file]: text }, { configMap: String(name), items: [{ key: file, path: file }] });
+        if (isUnknown(config)) continue;
+        for (const m of leaderElectionViolations(config, `ConfigMapPatch ${args.name} replaces the Flink operator's ${file}, which then`, `data."${file}" in this patch`)) out.push(`data.${file}: ${m} (set by this ConfigMapPatch)`);
     }
     return out;
 }

@@ -202,4 +202,34 @@ describe("policy flink-operator-ha", () => {
             assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.replicas = 1; d.spec.template.spec.containers = UNKNOWN_VALUE; delete d.metadata.labels; }, { preview: true })), []);
         });
     });
+    describe("patches of the operator's Deployment and ConfigMap, judged on what they set", () => {
+        const depPatch = (props: Record<string, any>, extra: Partial<ResourceInput> = {}): ResourceInput => ({ type: TYPES.deploymentPatch, props: { apiVersion: "apps/v1", kind: "Deployment", ...props }, name: "scale-operator", ...extra });
+        const cmPatch = (data: Record<string, any>, name = "flink-operator-config"): ResourceInput => ({ type: TYPES.configMapPatch, props: { apiVersion: "v1", kind: "ConfigMap", metadata: { name, namespace: "flink-operator" }, data }, name: "conf-patch" });
+        const meta = { name: "flink-kubernetes-operator", namespace: "flink-operator" };
+        for (const [replicas, flagged] of [[1, true], [0, true], ["3", true], [2, false], [5, false]] as const) {
+            it(`a DeploymentPatch of the operator setting replicas ${JSON.stringify(replicas)}: ${flagged ? "flagged" : "passes"}`, async () => {
+                const v = await violations(policy, depPatch({ metadata: meta, spec: { replicas } }));
+                assert.strictEqual(v.length, flagged ? 1 : 0, v.join("\n"));
+                if (flagged) assert.match(v[0], /set by this DeploymentPatch/);
+            });
+        }
+        it("a DeploymentPatch that leaves replicas alone, or of another Deployment, is not this policy's", async () => {
+            assert.deepStrictEqual(await violations(policy, depPatch({ metadata: meta, spec: { template: { metadata: { annotations: { a: "b" } } } } })), []);
+            assert.deepStrictEqual(await violations(policy, depPatch({ metadata: { name: "web" }, spec: { replicas: 1 } })), []);
+            assert.strictEqual((await violations(policy, depPatch({ metadata: { name: "renamed", labels: { "helm.sh/chart": "flink-kubernetes-operator-1.15.0" } }, spec: { replicas: 1 } }))).length, 1);
+            assert.strictEqual((await violations(policy, depPatch({ metadata: { name: "acme" }, spec: { replicas: 1 } }, { config: { chartNames: ["acme"] } }))).length, 1);
+        });
+        it("a ConfigMapPatch replacing the operator's flink-conf.yaml or config.yaml without leader election is flagged", async () => {
+            const v = await violations(policy, cmPatch({ "flink-conf.yaml": "kubernetes.operator.reconcile.interval: 30 s\n" }));
+            assert.strictEqual(v.length, 2, v.join("\n"));
+            assert.match(v[0], /^data\.flink-conf\.yaml: ConfigMapPatch conf-patch replaces the Flink operator's flink-conf\.yaml, which then does not enable leader election/);
+            assert.strictEqual((await violations(policy, cmPatch({ "config.yaml": "kubernetes.operator:\n  leader-election:\n    enabled: false\n    lease-name: l\n" }))).length, 1);
+        });
+        it("a ConfigMapPatch keeping leader election, touching other keys, or of another ConfigMap passes", async () => {
+            assert.deepStrictEqual(await violations(policy, cmPatch({ "flink-conf.yaml": LE })), []);
+            assert.deepStrictEqual(await violations(policy, cmPatch({ "log4j-operator.properties": "rootLogger.level = DEBUG\n" })), []);
+            assert.deepStrictEqual(await violations(policy, cmPatch({ "flink-conf.yaml": "a: 1\n" }, "my-app-config")), []);
+            assert.deepStrictEqual(await violations(policy, { ...cmPatch({ "flink-conf.yaml": UNKNOWN_VALUE }), preview: true }), []);
+        });
+    });
 });
