@@ -24,7 +24,20 @@ function ourSchema(): typeof import("./schema") {
 
 const HOOKED = Symbol.for("pulumi-flink.provider-hooks");
 /** This package's directory (package.json, index.ts) from dist/components/provider/. */
-const PACKAGE_ROOT = path.resolve(__dirname, "../../..");
+const PACKAGE_ROOT = realpath(path.resolve(__dirname, "../../.."));
+
+function realpath(p: string): string {
+    try {
+        return require("fs").realpathSync(p);
+    } catch {
+        return path.resolve(p);
+    }
+}
+
+/** Whether a ComponentProvider serves this package (its directory, through symlinks too). Unknown: assume so. */
+function servesThisPackage(provider: { path?: string }): boolean {
+    return typeof provider.path !== "string" || realpath(provider.path) === PACKAGE_ROOT;
+}
 /** The provider name and namespace the plugin runner derives from package.json's name, @pulumi-flink/flink. */
 const PACKAGE = { name: "flink", namespace: "pulumi-flink" } as const;
 const RUN_PLUGIN = /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]run-plugin[\\/]run\.js$/;
@@ -87,7 +100,7 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
         const checked = async function (this: { flinkSchema?: string; path?: string }) {
             if (this.flinkSchema !== undefined) return this.flinkSchema;
             const served: string = await getSchema.call(this);
-            if (this.path !== undefined && path.resolve(this.path) !== PACKAGE_ROOT) return served;
+            if (!servesThisPackage(this)) return served;
             let schema: any;
             try {
                 schema = JSON.parse(served);
@@ -111,7 +124,7 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
         if (!(proto.construct as any)[HOOKED]) {
             const construct = proto.construct;
             const resolving = async function (this: { path?: string; componentDefinitions?: unknown }, name: string, type: string, inputs: { [key: string]: unknown }, options: unknown) {
-                const ours = type.startsWith(`${PACKAGE.name}:`) && (this.path === undefined || path.resolve(this.path) === PACKAGE_ROOT);
+                const ours = type.startsWith(`${PACKAGE.name}:`) && servesThisPackage(this);
                 if (!ours) return construct.call(this, name, type, inputs, options);
                 // The host reads only the output names of the component it builds; without them it would infer the
                 // whole schema first (10-20 s per preview, update and destroy).
