@@ -60,7 +60,7 @@ async function exampleProject(example, stackName, { config = {}, env = {}, prepa
         { stackName, workDir: dir },
         { envVars: fullEnv, pulumiHome: fullEnv.PULUMI_HOME },
     );
-    for (const [key, v] of Object.entries(config)) await stack.setConfig(key, v);
+    for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
     const logFile = path.join(h.state.root, "logs", `${path.basename(dir)}-${stackName}.log`);
     const run = async (op, fn) => {
         fs.appendFileSync(logFile, `\n===== pulumi ${op} =====\n`);
