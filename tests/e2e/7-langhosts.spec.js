@@ -118,22 +118,32 @@ export const name = app.name;
         assert.deepStrictEqual(fd.spec.jobManager.resource, { memory: "2048m", cpu: 1 });
     });
 
-    it("a type error fails the preview with the TypeScript diagnostic (the program is type-checked)", async function () {
-        const index = path.join(project.dir, "index.ts");
-        const good = read(index);
-        fs.writeFileSync(index, good.replace("const resource: Sized = { memory: \"2048m\", cpu: 1 };", "const resource: Sized = { memory: \"2048m\", cpu: \"one\" };"));
-        try {
-            await assert.rejects(project.preview(), (e) => /TS2322|not assignable to type 'number'/.test(`${e.message}\n${project.tailLog(200)}`));
-        } finally {
-            fs.writeFileSync(index, good);
-        }
-    });
-
     it("destroy removes it", async function () {
         const res = await project.destroy();
         assert.strictEqual(res.summary.result, "succeeded");
         assert.strictEqual(await h.getObject(cluster(), `${FLINK_API}/namespaces/${NS}/flinkdeployments/ts-app`), undefined);
         await h.eventually(`namespace ${NS} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${NS}`)) === undefined, 120_000);
+    });
+});
+
+describe("e2e 7 (nodejs host): a TypeScript program is type-checked", function () {
+    let project;
+    afterEach(showLogOnFailure(() => project));
+
+    it("a type error fails the preview with the TypeScript diagnostic, before anything is planned", async function () {
+        // A program of its own without the Kubernetes typings, so the check costs seconds.
+        const dir = write(tempDir("typescript-error"), {
+            "Pulumi.yaml": "name: e2e-typescript-error\nruntime: nodejs\n",
+            "package.json": JSON.stringify({ name: "e2e-typescript-error", private: true, main: "index.ts" }, null, 2),
+            "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true } }, null, 2),
+            "index.ts": "import * as pulumi from \"@pulumi/pulumi\";\nconst replicas: number = \"three\";\nexport const out = pulumi.output(replicas);\n",
+        });
+        fs.symlinkSync(path.join(h.REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
+        project = await h.openProject(dir);
+        await assert.rejects(project.preview(), (e) => {
+            const text = `${e.message}\n${project.tailLog(200)}`;
+            return /TS2322/.test(text) && /Type 'string' is not assignable to type 'number'/.test(text);
+        });
     });
 });
 
@@ -174,15 +184,16 @@ describe("e2e 7: pulumi package gen-sdk through each host's GeneratePackage", fu
     const gen = (language) => ok(h.pulumiCli(["package", "gen-sdk", path.join(dir, "schema.json"), "--language", language, "--out", path.join(dir, "out")], { cwd: dir }),
         `pulumi package gen-sdk --language ${language}`);
 
-    it("python: a package that imports with the pinned pulumi SDK", function () {
+    it("python: a package that installs (pip, setuptools) and imports with the pinned pulumi SDK", function () {
         gen("python");
         const pkg = path.join(dir, "out", "python");
         // setup.py: the schema does not opt into pyproject.toml (language.python.pyproject.enabled), as upstream.
         assert.ok(fs.existsSync(path.join(pkg, "setup.py")), "no setup.py");
         assert.match(read(path.join(pkg, "pulumi_lhtest", "greeting.py")), /class Greeting\(pulumi\.ComponentResource\)/);
-        const python = path.join(h.state.tools["python-venv"].dir, "bin", "python");
-        const r = spawnSync(python, ["-c", "import pulumi_lhtest as m; print(m.Greeting.__name__, m.Tone.FORMAL.value)"], {
-            encoding: "utf8", env: { ...process.env, PYTHONPATH: pkg },
+        // The package reads its own version from its installed metadata: it must be installed, not only on the path.
+        const venv = h.pythonVenv(dir, { install: [pkg] });
+        const r = spawnSync(path.join(venv, "bin", "python"), ["-c", "import pulumi_lhtest as m; print(m.Greeting.__name__, m.Tone.FORMAL.value)"], {
+            encoding: "utf8", cwd: dir,
         });
         assert.strictEqual(r.status, 0, r.stderr);
         assert.strictEqual(r.stdout.trim(), "Greeting formal");
