@@ -440,13 +440,18 @@ function writeEnvFile(state) {
     fs.writeFileSync(path.join(STATE_DIR, "env.sh"), `${lines.join("\n")}\n`);
 }
 
+function interactive() {
+    return !!(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
+}
+
 /** Runs the pulumi CLI in the repository root; output streamed (inherit) or captured. */
 function pulumi(state, args, { capture = false, allowFail = false } = {}) {
     return new Promise((resolve, reject) => {
         const child = spawn(path.join(state.binDir, "pulumi"), args, {
             cwd: REPO,
             env: pulumiEnv(state),
-            stdio: capture ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
+            // On a terminal the CLI draws its interactive progress display (it needs the terminal on stdin too).
+            stdio: capture ? ["ignore", "pipe", "pipe"] : [interactive() ? "inherit" : "ignore", "inherit", "inherit"],
         });
         let stdout = "";
         let stderr = "";
@@ -588,7 +593,7 @@ async function up(argv) {
     const refresh = restarted && (await stackHasResources(state));
     say(`pulumi up${refresh ? " --refresh" : ""} (stack ${STACK}, backend ${path.join(STATE_DIR, "backend")}) ...`);
     const upArgs = ["up", "--yes", "--skip-preview", "--stack", STACK, "--non-interactive"];
-    if (process.stdout.isTTY && !process.env.CI) upArgs.pop(); // the interactive progress display on a terminal
+    if (interactive()) upArgs.pop(); // the interactive progress display on a terminal
     if (refresh) upArgs.push("--refresh");
     const res = await pulumi(state, upArgs, { allowFail: true });
     if (res.code !== 0) fail("pulumi up failed (output above); fix the cause and run `npm start` again, or `npm stop` to remove everything");
@@ -682,7 +687,7 @@ async function down(argv) {
         if (exists && reachable) {
             say(`pulumi destroy (stack ${STACK}) ...`);
             const args = ["destroy", "--yes", "--skip-preview", "--stack", STACK, "--non-interactive"];
-            if (process.stdout.isTTY && !process.env.CI) args.pop();
+            if (interactive()) args.pop();
             const r = await pulumi(state, args, { allowFail: true });
             if (r.code !== 0) {
                 if (state.mode === "context") {
