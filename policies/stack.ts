@@ -59,7 +59,7 @@ export function stackFlinkResources(args: Pick<StackValidationArgs, "resources">
  * of that name that may be it: one side's namespace comes from the kubeconfig, which the policy cannot see.
  * Undefined while the name or a namespace that could decide it is unknown (preview).
  */
-function targetOf(job: StackSessionJob, set: DocumentSet, deployments: readonly FlinkDocument[]): { ns: string; name: string; cluster?: FlinkDocument; maybe: FlinkDocument[] } | undefined {
+function targetOf(job: StackSessionJob, set: DocumentSet, byName: ReadonlyMap<unknown, FlinkDocument[]>): { ns: string; name: string; cluster?: FlinkDocument; maybe: FlinkDocument[] } | undefined {
     const name = readPath(job.doc, "spec.deploymentName");
     const ns = readPath(job.doc, "metadata.namespace");
     if (typeof name !== "string" || name === "" || typeof ns !== "string") return undefined;
@@ -68,11 +68,23 @@ function targetOf(job: StackSessionJob, set: DocumentSet, deployments: readonly 
     if (isUnknown(cluster)) return undefined;
     const maybe = cluster
         ? []
-        : deployments.filter((d) => {
+        : (byName.get(name) ?? []).filter((d) => {
             const dns = readPath(d, "metadata.namespace");
-            return readPath(d, "metadata.name") === name && typeof dns === "string" && dns !== ns && (isAmbientNamespace(dns) || isAmbientNamespace(ns));
+            return typeof dns === "string" && dns !== ns && (isAmbientNamespace(dns) || isAmbientNamespace(ns));
         });
     return { ns, name, cluster, maybe };
+}
+
+/** The FlinkDeployments by metadata.name (a job's candidates are found without a scan per job). */
+function byMetadataName(deployments: readonly FlinkDocument[]): Map<unknown, FlinkDocument[]> {
+    const out = new Map<unknown, FlinkDocument[]>();
+    for (const d of deployments) {
+        const name = readPath(d, "metadata.name");
+        const list = out.get(name);
+        if (list) list.push(d);
+        else out.set(name, [d]);
+    }
+    return out;
 }
 
 /** How a message names where a job's target is looked for. */
@@ -85,8 +97,9 @@ export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportV
     const { deployments, jobs, set } = stackFlinkResources(args);
     // A deployment whose name or namespace is not known yet could be the target of any job: decide nothing then.
     const unresolved = deployments.filter((d) => isUnknown(readPath(d, "metadata.name")) || isUnknown(readPath(d, "metadata.namespace")));
+    const byName = byMetadataName(deployments);
     for (const job of jobs) {
-        const t = targetOf(job, set, deployments);
+        const t = targetOf(job, set, byName);
         if (!t) continue; // missing: the engine's session-job-deployment-name rule
         const { ns, name: target } = t;
         if (t.cluster) {
@@ -122,11 +135,12 @@ export const flinkSessionJobTarget: StackValidationPolicy = {
 };
 
 export function checkSessionJobStorage(args: StackArgs, reportViolation: ReportViolation): void {
-    const { deployments: stackDeployments, jobs, set } = stackFlinkResources(args);
+    const { deployments, jobs, set } = stackFlinkResources(args);
+    const byName = byMetadataName(deployments);
     for (const job of jobs) {
         // A cluster not in the stack cannot be seen, so the job cannot be judged; an application cluster (or one that
         // may be, spec.job unknown) is flink-session-job-target's violation.
-        const t = targetOf(job, set, stackDeployments);
+        const t = targetOf(job, set, byName);
         if (!t?.cluster) continue;
         const clusterJob = readPath(t.cluster, "spec.job");
         if (clusterJob !== undefined && clusterJob !== null) continue;
