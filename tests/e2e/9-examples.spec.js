@@ -120,6 +120,18 @@ function localConfig(prefix) {
     };
 }
 
+/**
+ * The copy's `packages: flink: ../..` (the component provider package: this checkout) is relative to examples/<x>:
+ * make it absolute.
+ */
+function pointPackagesAtCheckout(dir) {
+    const file = path.join(dir, "Pulumi.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    const pointed = text.replace(/^(\s+flink:\s*)\.\.\/\.\.\s*$/m, `$1${h.REPO}`);
+    assert.notStrictEqual(pointed, text, `${file} no longer names the package as \`flink: ../..\``);
+    fs.writeFileSync(file, pointed);
+}
+
 /** Planned changes other than "same" in a preview, with what differs. */
 async function changedSteps(project, opts = {}) {
     const steps = [];
@@ -302,9 +314,9 @@ let pythonVenvDir;
  */
 async function pythonVenv() {
     if (pythonVenvDir) return pythonVenvDir;
-    const tools = await require("../../tools/toolchain").ensureTools();
-    const shared = tools["python-venv"];
-    assert.ok(shared && shared.dir, `the toolchain has no python-venv: ${Object.keys(tools)}`);
+    const { tools } = await require("../../tools/toolchain").ensureTools();
+    const shared = tools && tools["python-venv"];
+    assert.ok(shared && shared.dir, `the toolchain has no python-venv: ${Object.keys(tools || {})}`);
     const sh = (cmd, args) => {
         const r = spawnSync(cmd, args, { encoding: "utf8", env: { ...process.env, PIP_NO_INPUT: "1", PIP_DISABLE_PIP_VERSION_CHECK: "1" }, timeout: 300_000 });
         assert.strictEqual(r.status, 0, `${cmd} ${args.join(" ")} failed:\n${r.stdout}\n${r.stderr}`);
@@ -316,6 +328,8 @@ async function pythonVenv() {
     const python = path.join(venv, "bin", "python");
     const site = (py) => sh(py, ["-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]);
     fs.writeFileSync(path.join(site(python), "pulumi-flink-e2e-toolchain.pth"), `${site(sharedPython)}\n`);
+    // The venv's own setuptools (bundled by ensurepip, older, without bdist_wheel) would shadow the toolchain's.
+    sh(python, ["-m", "pip", "uninstall", "--yes", "--quiet", "setuptools"]);
     const sdk = path.join(h.state.root, "sdk-python");
     fs.cpSync(path.join(h.REPO, "sdk", "python"), sdk, { recursive: true });
     sh(python, ["-m", "pip", "install", "--no-deps", "--no-build-isolation", "--no-index", sdk]);
@@ -327,6 +341,7 @@ async function pythonVenv() {
 /** Links the project's `virtualenv: venv` to the Python examples' virtualenv. */
 async function linkVenv(dir) {
     fs.symlinkSync(await pythonVenv(), path.join(dir, "venv"), "dir");
+    pointPackagesAtCheckout(dir);
 }
 
 platformExample("the platform in Python through the generated SDK", "python", "ex-py", (prefix) => timed("python", "venv", () => pythonVenv()).then(() => exampleProject("python", "e2e", {
@@ -360,7 +375,7 @@ describe("e2e 9 (python): a Python program with a bad spec", function () {
     before(async function () {
         h.requireComponentsBuilt();
         const src = fs.mkdtempSync(path.join(h.state.root, "python-bad-src-"));
-        fs.writeFileSync(path.join(src, "Pulumi.yaml"), "name: flink-bad-spec\nruntime:\n  name: python\n  options:\n    virtualenv: venv\n");
+        fs.writeFileSync(path.join(src, "Pulumi.yaml"), "name: flink-bad-spec\nruntime:\n  name: python\n  options:\n    virtualenv: venv\npackages:\n  flink: ../..\n");
         fs.writeFileSync(path.join(src, "__main__.py"), BAD_PYTHON);
         project = await exampleProject("python-bad", "e2e", { src, prepare: linkVenv });
     });
@@ -392,14 +407,6 @@ describe("e2e 9 (python): a Python program with a bad spec", function () {
 // ---------------------------------------------------------------------------------------------------------------
 // YAML: the real YAML language host, the package under `packages:` (pointed at the checkout in the copy).
 
-/** The copy's `packages: flink: ../..` names the checkout by a path relative to examples/yaml: make it absolute. */
-function pointPackagesAtCheckout(dir) {
-    const file = path.join(dir, "Pulumi.yaml");
-    const text = fs.readFileSync(file, "utf8");
-    const pointed = text.replace(/^(\s+flink:\s*)\.\.\/\.\.\s*$/m, `$1${h.REPO}`);
-    assert.notStrictEqual(pointed, text, "examples/yaml/Pulumi.yaml no longer names the package as `flink: ../..`");
-    fs.writeFileSync(file, pointed);
-}
 
 platformExample("the platform in Pulumi YAML through packages:", "yaml", "ex-yaml", (prefix) => exampleProject("yaml", "e2e", {
     config: { chart: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
