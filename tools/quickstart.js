@@ -459,9 +459,22 @@ function pulumi(state, args, { capture = false, allowFail = false } = {}) {
             child.stdout.on("data", (d) => { stdout += d; });
             child.stderr.on("data", (d) => { stderr += d; });
         }
-        // Ctrl-C reaches the CLI through the terminal's process group; the CLI cancels cleanly on its own.
+        // Ctrl-C reaches the CLI through the terminal's process group and the CLI cancels cleanly on its own: this
+        // process waits for it instead of dying first (which would leave the CLI writing state unobserved).
+        // A SIGTERM sent to this process alone is passed on to the CLI as the interrupt it cancels on.
+        const onInterrupt = () => process.stdout.write("\n[quickstart] interrupted: waiting for pulumi to stop cleanly ...\n");
+        const onTerminate = () => {
+            onInterrupt();
+            try { child.kill("SIGINT"); } catch (e) { /* gone */ }
+        };
+        if (!capture) {
+            process.on("SIGINT", onInterrupt);
+            process.on("SIGTERM", onTerminate);
+        }
         child.on("error", (e) => reject(e));
         child.on("exit", (code, signal) => {
+            process.removeListener("SIGINT", onInterrupt);
+            process.removeListener("SIGTERM", onTerminate);
             const r = { code: signal ? 1 : code, stdout, stderr };
             if (r.code !== 0 && !allowFail) {
                 const last = `${stderr}`.trim().split("\n").filter(Boolean).pop();
