@@ -37,10 +37,16 @@ const MAPPED_END = MAPPED_START + SPACE_END[4];
 
 /** An IPv4 part read in decimal (leading zeros kept as decimal) or, with `aton`, as inet_aton does (0x hex, 0 octal). */
 function ipv4Part(part: string, aton: boolean): bigint | undefined {
-    if (aton && /^0x[0-9a-f]*$/i.test(part)) return part.length === 2 ? 0n : BigInt(part);
-    if (!/^\d+$/.test(part) || part.length > 12) return undefined;
-    if (aton && part.length > 1 && part.startsWith("0")) return /^[0-7]+$/.test(part) ? BigInt("0o" + part) : undefined;
-    return BigInt(part);
+    if (aton && /^0x[0-9a-f]*$/i.test(part)) {
+        const digits = part.slice(2).replace(/^0+/, "");
+        return digits.length > 8 ? undefined : digits === "" ? 0n : BigInt("0x" + digits);
+    }
+    if (!/^\d+$/.test(part)) return undefined;
+    // Leading zeros do not make a part long: "0000000000000" is 0 however many there are.
+    const significant = part.replace(/^0+/, "");
+    if (significant.length > 12) return undefined;
+    if (aton && part.length > 1 && part.startsWith("0")) return /^[0-7]*$/.test(significant) ? (significant === "" ? 0n : BigInt("0o" + significant)) : undefined;
+    return significant === "" ? 0n : BigInt(significant);
 }
 
 /** The IPv4 address of a 1-4 part literal (the last part fills the bytes left), or undefined. */
