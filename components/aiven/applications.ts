@@ -9,10 +9,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { plainSnapshot } from "../flink/resource";
 import { containsUnknown } from "../rules/unknown";
-import { AivenFlink, AivenFlinkInternals, aivenInternals, checkAivenArgs, gated, validationGate } from "./flink";
+import { AivenFlink, AivenFlinkInternals, Gating, aivenInternals, checkAivenArgs, validationGate, withDefault } from "./flink";
 import { AivenKind } from "./rules";
 import { AivenFlinkApplicationDeployment, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";
 import { resolveReference } from "../provider/references";
+// Types only (@pulumi/aiven is an optional peer, loaded lazily): a field the installed @pulumi/aiven lacks is a
+// compile error instead of a value silently dropped.
+import type { FlinkApplicationVersionArgs } from "@pulumi/aiven/flinkApplicationVersion";
+import type { FlinkApplicationDeploymentArgs } from "@pulumi/aiven/flinkApplicationDeployment";
+import type { FlinkJarApplicationVersionArgs } from "@pulumi/aiven/flinkJarApplicationVersion";
+import type { FlinkJarApplicationDeploymentArgs } from "@pulumi/aiven/flinkJarApplicationDeployment";
 
 /**
  * Resource options of an application. The service is an option, not an arg (args hold data only, so Pulumi can
@@ -42,8 +48,9 @@ function prepare(kind: AivenKind, name: string, allArgs: { project?: pulumi.Inpu
     const target = resolveReference<AivenFlink>(`${kind} "${name}"`, "serviceUrn", serviceUrn, serviceOption);
     const service = target ? aivenInternals.get(target) : undefined;
     if (target && !service) throw new Error(`${kind} "${name}": the service option must be an AivenFlink component of this package.`);
-    const project = args?.project ?? service?.project;
-    const serviceName = args?.serviceName ?? service?.serviceName;
+    // Unset however it arrives (undefined, null, or an Output resolving so): the service's values apply.
+    const project = service ? withDefault(args?.project, service.project) : args?.project;
+    const serviceName = service ? withDefault(args?.serviceName, service.serviceName) : args?.serviceName;
     const doc: any = { ...(plainSnapshot(args ?? {}) as object), project: plainSnapshot(project), serviceName: plainSnapshot(serviceName) };
     if (service) doc.$service = { name: service.plainServiceName, customCode: service.customCode };
     const { warnings, deferred } = checkAivenArgs(kind, name, doc);
@@ -51,7 +58,7 @@ function prepare(kind: AivenKind, name: string, allArgs: { project?: pulumi.Inpu
         service,
         project: project as pulumi.Input<string>,
         serviceName: serviceName as pulumi.Input<string>,
-        applicationName: args?.applicationName ?? name,
+        applicationName: withDefault(args?.applicationName, name),
         componentOpts: { parent: target, ...rest },
         warnings,
         doc,
@@ -69,7 +76,7 @@ function finish(self: pulumi.ComponentResource, kind: AivenKind, name: string, a
     return p;
 }
 
-function deploymentInputs(d: AivenFlinkApplicationDeployment | undefined): { parallelism?: pulumi.Input<number>; restartEnabled?: pulumi.Input<boolean>; startingSavepoint?: pulumi.Input<string> } {
+function deploymentInputs(d: AivenFlinkApplicationDeployment | undefined): Pick<Partial<FlinkApplicationDeploymentArgs> & Partial<FlinkJarApplicationDeploymentArgs>, "parallelism" | "restartEnabled" | "startingSavepoint"> {
     return { parallelism: d?.parallelism, restartEnabled: d?.restartEnabled, startingSavepoint: d?.startingSavepoint };
 }
 
@@ -88,15 +95,22 @@ interface ApplicationFlavour {
  */
 function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepared, noDeployment: boolean | undefined, deployment: AivenFlinkApplicationDeployment | undefined, flavour: ApplicationFlavour) {
     const dependsOn = p.service ? [p.service.service] : [];
-    const base = { project: gated(p.gate, p.project), serviceName: p.serviceName };
+    // Only inputs that depend on values not known yet wait for validation: known ones (project, serviceName and
+    // name force a replacement) stay known at preview.
+    const gating = new Gating(p.gate);
+    const base = { project: gating.input(p.project), serviceName: gating.input(p.serviceName) };
     const load = (module: string) => {
         const mod = require(`@pulumi/aiven/${module.charAt(0).toLowerCase()}${module.slice(1)}`);
         return mod[module] as new (name: string, args: any, opts: pulumi.CustomResourceOptions) => any;
     };
     const App = load(flavour.app);
     const Version = load(flavour.version);
-    const app = new App(name, { ...base, name: p.applicationName }, { parent: self, dependsOn });
-    const version = new Version(`${name}-version`, { ...base, applicationId: app.applicationId, ...flavour.versionInputs }, { parent: self, dependsOn });
+    const app = new App(name, { ...base, name: gating.input(p.applicationName) }, { parent: self, dependsOn });
+    const versionInputs = Object.fromEntries(Object.entries(flavour.versionInputs).map(([k, v]) => [k, gating.input(v)]));
+    const deploymentInputsGated = Object.fromEntries(Object.entries({ ...flavour.deploymentInputs, ...deploymentInputs(deployment) }).map(([k, v]) => [k, gating.input(v)]));
+    // Nothing sent depends on the unknown values: the version (a new one per change anyway) still waits for validation.
+    if (p.gate !== undefined && !gating.used) versionInputs.applicationId = gating.always(app.applicationId);
+    const version = new Version(`${name}-version`, { ...base, applicationId: app.applicationId, ...versionInputs }, { parent: self, dependsOn });
     let deploymentId: pulumi.Output<string | undefined> = pulumi.output(undefined as string | undefined);
     if (!noDeployment) {
         const Deployment = load(flavour.deployment);
@@ -104,8 +118,7 @@ function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepa
             ...base,
             applicationId: app.applicationId,
             versionId: version.applicationVersionId,
-            ...flavour.deploymentInputs,
-            ...deploymentInputs(deployment),
+            ...deploymentInputsGated,
         }, { parent: self, dependsOn: [...dependsOn, version] }).deploymentId;
     }
     return { applicationId: app.applicationId as pulumi.Output<string>, versionId: version.applicationVersionId as pulumi.Output<string>, deploymentId };
@@ -133,8 +146,8 @@ export class AivenFlinkSqlApplication extends pulumi.ComponentResource {
             app: "FlinkApplication",
             version: "FlinkApplicationVersion",
             deployment: "FlinkApplicationDeployment",
-            versionInputs: { statement: args.statement, source: args.sources, sink: args.sinks },
-            deploymentInputs: {},
+            versionInputs: { statement: args.statement, source: args.sources, sink: args.sinks } satisfies Partial<FlinkApplicationVersionArgs>,
+            deploymentInputs: {} satisfies Partial<FlinkApplicationDeploymentArgs>,
         });
         this.applicationId = outputs.applicationId;
         this.versionId = outputs.versionId;
@@ -163,8 +176,8 @@ export class AivenFlinkJarApplication extends pulumi.ComponentResource {
             app: "FlinkJarApplication",
             version: "FlinkJarApplicationVersion",
             deployment: "FlinkJarApplicationDeployment",
-            versionInputs: { source: args.jarPath },
-            deploymentInputs: { entryClass: args.entryClass, programArgs: args.programArgs },
+            versionInputs: { source: args.jarPath } satisfies Partial<FlinkJarApplicationVersionArgs>,
+            deploymentInputs: { entryClass: args.entryClass, programArgs: args.programArgs } satisfies Partial<FlinkJarApplicationDeploymentArgs>,
         });
         this.applicationId = outputs.applicationId;
         this.versionId = outputs.versionId;

@@ -11,6 +11,12 @@ import { containsUnknown, isUnknown } from "../rules/unknown";
 import { AivenKind, validateAiven } from "./rules";
 import { AivenFlinkArgs, AivenFlinkOptions, AivenFlinkUserConfig } from "./types";
 import { registerReferenceTarget } from "../provider/references";
+import { redact, secretLeaves, withRedaction } from "../flink/secrets";
+// Types only: @pulumi/aiven stays an optional peer, loaded in the constructor. A field missing from the installed
+// @pulumi/aiven is then a compile error here instead of a value silently dropped.
+import type { FlinkArgs } from "@pulumi/aiven/flink";
+import type * as aivenInputs from "@pulumi/aiven/types/input";
+type AivenFlinkUserConfigInput = aivenInputs.FlinkFlinkUserConfig;
 
 export const AIVEN_FLINK_TYPE = "flink:index:AivenFlink";
 /** Default prefix of the connection Secret's keys, as the Aiven operator's. */
@@ -48,12 +54,13 @@ export function checkAivenArgs(kind: AivenKind, name: string, doc: unknown): { w
  */
 export function validationGate(kind: AivenKind, name: string, args: pulumi.Input<any>, deferred: readonly string[], parent: pulumi.Resource): pulumi.Output<boolean> {
     const deferredIds = new Set(deferred);
-    return pulumi.unsecret(pulumi.output(args).apply((resolved) => {
+    // Values from secret Outputs are redacted from whatever this validation logs or throws.
+    return pulumi.unsecret(pulumi.all([pulumi.output(args), secretLeaves(args)]).apply(([resolved, secrets]) => withRedaction(secrets, () => {
         const { findings } = validateAiven(kind, name, resolved);
         if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(kind, name, findings);
-        for (const w of findings) if (deferredIds.has(w.rule)) pulumi.log.warn(`${w.path}: ${w.message} [${w.rule}]`, parent);
+        for (const w of findings) if (deferredIds.has(w.rule)) pulumi.log.warn(redact(`${w.path}: ${w.message} [${w.rule}]`, secrets), parent);
         return true;
-    }));
+    })));
 }
 
 /** `input` once `gate` is true. */
@@ -61,15 +68,57 @@ export function gated<T>(gate: pulumi.Output<boolean> | undefined, input: pulumi
     return gate ? pulumi.all([gate, input]).apply(([, v]) => v as T) : input;
 }
 
-/** Applies `f` to a plain value directly (keeping Outputs nested inside it), or on resolution. */
-function mapInput<T, U>(input: pulumi.Input<T> | undefined, f: (v: T) => U): pulumi.Input<U> | undefined {
-    if (input === undefined) return undefined;
-    if (containsUnknown(plainSnapshot(input))) return pulumi.output(input).apply((v) => (v === undefined ? undefined : f(v as T))) as pulumi.Output<U>;
+/**
+ * Gates only inputs that depend on a value not known yet: a known input (a replace-forcing `project`, say) stays
+ * known at preview, so the preview shows no replacement. `gating.used` records whether any input was gated, so the
+ * caller can make sure the gate is awaited somewhere.
+ */
+export class Gating {
+    used = false;
+    constructor(readonly gate: pulumi.Output<boolean> | undefined) {}
+    /** The input, gated when it holds a value not known yet (an Input of the same type: the gate adds no value). */
+    input<I>(input: I): I {
+        if (this.gate === undefined || input === undefined || !containsUnknown(plainSnapshot(input))) return input;
+        this.used = true;
+        return gated(this.gate, input as pulumi.Input<unknown>) as unknown as I;
+    }
+    /** Gates `input` whatever it holds (the fallback when nothing else depends on the unknown values). */
+    always<T>(input: pulumi.Input<T>): pulumi.Input<T> {
+        if (this.gate === undefined) return input;
+        this.used = true;
+        return gated(this.gate, input);
+    }
+}
+
+/** Whether `v` is unset: undefined or null. */
+function unset(v: unknown): v is undefined | null {
+    return v === undefined || v === null;
+}
+
+/**
+ * `input`, or `fallback` where it is unset: undefined or null given directly, or an Output or Promise resolving to
+ * undefined or null. Defaults apply to resolved values, not to the raw input (an Output is never `undefined`).
+ */
+export function withDefault<T>(input: pulumi.Input<T | undefined | null> | undefined | null, fallback: pulumi.Input<T>): pulumi.Input<T> {
+    if (unset(input)) return fallback;
+    if (pulumi.Output.isInstance(input) || typeof (input as any).then === "function") {
+        return pulumi.all([input as pulumi.Input<T | undefined | null>, fallback]).apply(([v, f]) => (unset(v) ? f : v) as T) as pulumi.Output<T>;
+    }
+    return input as pulumi.Input<T>;
+}
+
+/**
+ * Applies `f` to a plain value directly (keeping Outputs nested inside it), or on resolution. An unset value (given
+ * as such or resolved so) gives `onUnset`'s result: undefined by default, `f(undefined)` where f supplies defaults.
+ */
+function mapInput<T, U>(input: pulumi.Input<T> | undefined | null, f: (v: T | undefined) => U, mapUnset = false): pulumi.Input<U> | undefined {
+    if (unset(input)) return mapUnset ? f(undefined) : undefined;
+    if (containsUnknown(plainSnapshot(input))) return pulumi.output(input).apply((v) => (unset(v) ? (mapUnset ? f(undefined) : undefined) : f(v as T))) as pulumi.Output<U>;
     return f(input as T);
 }
 
 /** The operator's userConfig as @pulumi/aiven's flinkUserConfig (ipFilter becomes ipFilterObjects). */
-function toFlinkUserConfig(u: AivenFlinkUserConfig): { [key: string]: unknown } {
+function toFlinkUserConfig(u: AivenFlinkUserConfig): AivenFlinkUserConfigInput {
     return {
         flinkVersion: u.flinkVersion,
         numberOfTaskSlots: u.numberOfTaskSlots,
@@ -139,24 +188,29 @@ export class AivenFlink extends pulumi.ComponentResource {
         for (const w of warnings) pulumi.log.warn(`${w.path}: ${w.message} [${w.rule}]`, this);
 
         // Values known only later: validated on resolution, before the service is created.
-        const gate = containsUnknown(doc) ? validationGate("AivenFlink", name, args, deferred, this) : undefined;
-        const serviceName: pulumi.Input<string> = args.serviceName ?? name;
+        // Only inputs that depend on those values wait for the gate: known ones (project, replace-forcing) stay known.
+        const gating = new Gating(containsUnknown(doc) ? validationGate("AivenFlink", name, args, deferred, this) : undefined);
+        const serviceName: pulumi.Input<string> = withDefault(args.serviceName, name);
 
         const { Flink } = require("@pulumi/aiven/flink") as typeof import("@pulumi/aiven/flink");
-        const flink = new Flink(name, {
-            project: gated(gate, args.project),
-            plan: args.plan,
-            serviceName,
-            cloudName: args.cloudName,
-            maintenanceWindowDow: args.maintenanceWindowDow,
-            maintenanceWindowTime: args.maintenanceWindowTime,
-            terminationProtection: args.terminationProtection ?? true,
-            projectVpcId: args.projectVpcId,
-            diskSpace: args.diskSpace,
-            tags: mapInput(args.tags, (tags) => Object.entries(tags ?? {}).map(([key, value]) => ({ key, value }))),
-            techEmails: args.technicalEmails,
-            flinkUserConfig: mapInput(args.userConfig, toFlinkUserConfig) as any,
-        }, {
+        const flinkArgs: FlinkArgs = {
+            project: gating.input(args.project),
+            plan: gating.input(args.plan),
+            serviceName: gating.input(serviceName),
+            cloudName: gating.input(args.cloudName),
+            maintenanceWindowDow: gating.input(args.maintenanceWindowDow),
+            maintenanceWindowTime: gating.input(args.maintenanceWindowTime),
+            terminationProtection: gating.input(withDefault(args.terminationProtection, true)),
+            projectVpcId: gating.input(args.projectVpcId),
+            diskSpace: gating.input(args.diskSpace),
+            tags: gating.input(mapInput(args.tags, (tags) => Object.entries(tags ?? {}).map(([key, value]) => ({ key, value })))),
+            techEmails: gating.input(args.technicalEmails),
+            flinkUserConfig: gating.input(mapInput(args.userConfig, (u) => toFlinkUserConfig(u!))),
+        };
+        // The unknown value reaches no input of the service (connInfoSecretTarget, say): the service still waits for
+        // validation, through an input whose change is an in-place update (never a replacement).
+        if (gating.gate !== undefined && !gating.used) flinkArgs.maintenanceWindowDow = gating.always(flinkArgs.maintenanceWindowDow) as FlinkArgs["maintenanceWindowDow"];
+        const flink = new Flink(name, flinkArgs, {
             parent: this,
             provider: aivenProvider,
             // The service name is fixed, so a replacement (flinkVersion, customCode) must delete the old service first.
@@ -187,7 +241,7 @@ export class AivenFlink extends pulumi.ComponentResource {
             this.connectionSecretName = pulumi.output(undefined as string | undefined);
         } else {
             const target = args.connInfoSecretTarget;
-            const prefix = mapInput(target, (t) => t?.prefix ?? DEFAULT_SECRET_PREFIX) ?? DEFAULT_SECRET_PREFIX;
+            const prefix = mapInput(target, (t) => (unset(t?.prefix) ? DEFAULT_SECRET_PREFIX : t!.prefix), true) as pulumi.Input<string>;
             const stringData = pulumi.secret(pulumi.all([prefix, flink.serviceHost, flink.servicePort, flink.serviceUsername, flink.servicePassword, flink.serviceUri, flink.flink])
                 .apply(([p, host, port, user, password, uri, info]) => ({
                     [`${p}HOST`]: host ?? "",
@@ -197,8 +251,7 @@ export class AivenFlink extends pulumi.ComponentResource {
                     [`${p}URI`]: uri ?? "",
                     [`${p}HOSTS`]: (info?.hostPorts ?? []).join(","),
                 })));
-            const metadata = mapInput(target, (t) => ({ name: t?.name ?? name, namespace: t?.namespace, labels: t?.labels, annotations: t?.annotations }))
-                ?? { name };
+            const metadata = gating.input(mapInput(target, (t) => ({ name: unset(t?.name) ? name : t!.name, namespace: t?.namespace ?? undefined, labels: t?.labels ?? undefined, annotations: t?.annotations ?? undefined }), true)!);
             const { Secret } = require("@pulumi/kubernetes/core/v1/secret") as typeof import("@pulumi/kubernetes/core/v1/secret");
             const secret = new Secret(`${name}-connection`, { metadata, type: "Opaque", stringData }, {
                 parent: this,

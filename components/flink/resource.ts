@@ -11,6 +11,7 @@ import { ObjectMeta } from "./types";
 import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
 import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";
+import { redact, secretLeaves, withRedaction } from "./secrets";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
 export interface ReadinessArgs {
@@ -133,8 +134,9 @@ function check(doc: FlinkDocument, resourceName: string, context: DocumentSet = 
     return findings;
 }
 
-function logWarnings(warnings: readonly Finding[], parent: pulumi.Resource): void {
-    for (const warning of warnings) pulumi.log.warn(`${warning.path}: ${warning.message} [${warning.rule}]`, parent);
+/** Logs warnings, with values that came from secret Outputs redacted. */
+export function logWarnings(warnings: readonly Finding[], parent: pulumi.Resource, secrets: readonly string[] = []): void {
+    for (const warning of warnings) pulumi.log.warn(redact(`${warning.path}: ${warning.message} [${warning.rule}]`, secrets), parent);
 }
 
 export interface RenderedResource {
@@ -251,12 +253,14 @@ export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): Ren
     let spec: pulumi.Input<any> = o.spec;
     if (v.deferred) {
         // Values known later: validated when they resolve, failing the deployment before the resource is created.
-        spec = pulumi.all([o.metadata, o.spec, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec]) => {
+        // Values from secret Outputs are redacted from whatever this validation logs or throws.
+        const secrets = secretLeaves([o.metadata, o.spec]);
+        spec = pulumi.all([o.metadata, o.spec, secrets, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec, secretValues]) => withRedaction(secretValues as string[], () => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
-            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.(), [], v.engineOptions), o.parent);
+            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.(), [], v.engineOptions), o.parent, secretValues as string[]);
             o.beforeCreate?.(resolved);
             return resolvedSpec;
-        });
+        }));
     }
 
     const { CustomResource } = require("@pulumi/kubernetes/apiextensions") as typeof k8s.apiextensions;

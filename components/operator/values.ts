@@ -51,6 +51,13 @@ export interface RenderedOperator {
 }
 
 const RAW = "helmOptions.values";
+/**
+ * The most operator replicas accepted. Only the leader reconciles; the others are standbys that each watch every
+ * Flink resource and renew the lease, so beyond a few they only load the API server (a typo such as 20 for 2).
+ */
+export const MAX_REPLICAS = 10;
+/** A Kubernetes namespace name: a DNS-1123 label. */
+const DNS1123_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A plain map (not an array, and not an Output, secret or other object, which are values in their own right). */
 function isObject(v: unknown): v is { [key: string]: any } {
@@ -123,14 +130,51 @@ export function parseFlatConf(text: string | undefined): Map<string, string> {
     return new Map(Object.entries(parseLegacyFlinkConf(text ?? "")));
 }
 
+/** The key a line of a legacy flink-conf.yaml sets, read as parseLegacyFlinkConf (and Flink) reads it; undefined for none. */
+function legacyLineKey(line: string): string | undefined {
+    const content = line.split("#", 1)[0].trim();
+    const sep = content.indexOf(": ");
+    if (sep <= 0) return undefined;
+    const key = content.slice(0, sep).trim();
+    return key === "" ? undefined : key;
+}
+
+/** Whitespace as either JavaScript's trim or Java's String.trim (every char up to U+0020) removes it. */
+function trimmable(c: string): boolean {
+    return c <= " " || c.trim() === "";
+}
+
+/**
+ * Why `key: value` cannot be one line of a legacy flink-conf.yaml that Flink reads back as exactly this key and value
+ * (undefined when it can). The format has no quoting or escaping: Flink splits lines (\n, \r), cuts each at the
+ * first "#", splits it at the first ": " and trims both sides; so a line break or "#" anywhere, ": " in a key, an
+ * empty key or value, or surrounding whitespace would change what is read (a line break would even add keys).
+ */
+export function legacyConfProblem(key: string, value: string): string | undefined {
+    const why: string[] = [];
+    const check = (what: string, s: string, isKey: boolean) => {
+        if (/[\r\n]/.test(s)) why.push(`its ${what} contains a line break`);
+        if (s.includes("#")) why.push(`its ${what} contains "#", which starts a comment there`);
+        if (isKey && s.includes(": ")) why.push(`its key contains ": ", which ends a key there`);
+        if (s === "") why.push(`its ${what} is empty (Flink skips such a line)`);
+        else if (trimmable(s[0]) || trimmable(s[s.length - 1])) why.push(`its ${what} starts or ends with whitespace, which Flink trims`);
+        if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u0085\u2028\u2029]/.test(s)) why.push(`its ${what} contains a control or line-separator character`);
+    };
+    check("key", key, true);
+    check("value", value, false);
+    return why.length ? why.join("; ") : undefined;
+}
+
 /** `base` without lines setting any of `keys`, then one `key: value` line per entry, under a comment naming `setBy`. */
 export function renderFlatConf(base: string, entries: Map<string, string>, setBy = "the FlinkOperator component (pulumi-flink)"): string {
     if (entries.size === 0) return base;
-    const kept = base.split("\n").filter((line) => {
-        const trimmed = line.trim();
-        if (!trimmed || trimmed.startsWith("#")) return true;
-        const at = trimmed.indexOf(":");
-        return at <= 0 || !entries.has(trimmed.slice(0, at).trim());
+    for (const [k, v] of entries) {
+        const problem = legacyConfProblem(k, v);
+        if (problem !== undefined) throw new Error(`configuration key ${JSON.stringify(k)} cannot be written to flink-conf.yaml: ${problem}.`);
+    }
+    const kept = base.split(/\r\n|\r|\n/).filter((line) => {
+        const key = legacyLineKey(line);
+        return key === undefined || !entries.has(key);
     });
     while (kept.length > 0 && kept[kept.length - 1].trim() === "") kept.pop();
     const lines = [...kept, "", `# Set by ${setBy}`];
@@ -240,9 +284,41 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     // Replicas and leader election.
     const replicasField = args.replicas === undefined && raw.replicas !== undefined ? `${RAW}.replicas` : "replicas";
     const replicas = args.replicas ?? raw.replicas ?? DEFAULT_REPLICAS;
-    if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 1) {
-        throw new FlinkOperatorArgsError(name, `${replicasField} is ${show(replicas)}; the operator needs a whole number of at least 1 replica (default 2, with leader election).`);
+    // Every problem of the arguments below at once, in one error.
+    const problems: string[] = [];
+    if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) {
+        problems.push(`${replicasField} is ${show(replicas)}; the operator needs a whole number from 1 to ${MAX_REPLICAS} (default 2, with leader election). Only the leader reconciles: more replicas add no capacity, only standbys watching every resource and renewing the lease against the API server.`);
     }
+    const dnsProblem = (field: string, value: unknown) => {
+        if (typeof value !== "string" || !DNS1123_LABEL.test(value)) {
+            problems.push(`${field} is ${show(value)}; a namespace must be a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
+        }
+    };
+    if (args.namespace !== undefined) dnsProblem("namespace", args.namespace);
+    if (args.watchNamespaces !== undefined) {
+        if (!Array.isArray(args.watchNamespaces)) problems.push(`watchNamespaces is ${show(args.watchNamespaces)}; it must be a list of namespaces.`);
+        else args.watchNamespaces.forEach((ns, i) => dnsProblem(`watchNamespaces[${i}]`, ns));
+    }
+    for (const field of ["flinkConfiguration", "operatorConfiguration"] as const) {
+        const conf = args[field];
+        if (conf === undefined) continue;
+        if (!isObject(conf)) {
+            problems.push(`${field} is ${show(conf)}; it must be a map of configuration keys to text values.`);
+            continue;
+        }
+        for (const [k, v] of Object.entries(conf)) {
+            if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
+                problems.push(`${field}[${JSON.stringify(k)}] is ${show(v)}; it must be text.`);
+                continue;
+            }
+            // An empty lease name has its own, more precise refusal below.
+            if (k === LEADER_ELECTION_LEASE_NAME && String(v) === "") continue;
+            const problem = legacyConfProblem(k, String(v));
+            if (problem !== undefined) problems.push(`${field}[${JSON.stringify(k)}] cannot be written to the operator's flink-conf.yaml, which has no quoting: ${problem}. Remove or fix that entry.`);
+        }
+    }
+    if (problems.length === 1) throw new FlinkOperatorArgsError(name, problems[0]);
+    if (problems.length > 1) throw new FlinkOperatorArgsError(name, `${problems.length} problems; fix these and run again:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 
     // Which file the chart mounts as the operator configuration (templates/controller/deployment.yaml): the legacy
     // "flink-conf.yaml" whenever that key is present (the chart's own values set it), "config.yaml" when it is nulled,
