@@ -199,6 +199,14 @@ function onPath(binary) {
     return undefined;
 }
 
+function portFree(port) {
+    return new Promise((resolve) => {
+        const srv = net.createServer();
+        srv.once("error", () => resolve(false));
+        srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+    });
+}
+
 function tcpReachable(host, port, timeoutMs) {
     return new Promise((resolve) => {
         const s = net.connect({ host, port, timeout: timeoutMs });
@@ -552,6 +560,11 @@ async function up(argv) {
         webhookWhy = webhook ? "on (--webhook): needs cert-manager in the cluster" : "off (--no-webhook)";
     }
     if (webhook && mode === "local") fail("--webhook needs cert-manager, which the local control plane does not have; drop --webhook or use --context NAME");
+
+    if (mode === "local" && o.port && !(existing && existing.cluster && alive(existing.cluster.pid))) {
+        // Checked again when the API server starts; here it fails before any tool is built or program compiled.
+        if (!(await portFree(o.port))) fail(`port 127.0.0.1:${o.port} is in use: stop what listens there, or pass another --port`);
+    }
 
     const { binDir } = await tools();
     ensureProgramBuilt();

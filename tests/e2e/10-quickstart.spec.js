@@ -14,7 +14,8 @@ const { spawn } = require("child_process");
 const h = require("./harness");
 const { request } = require("../../tools/cluster");
 
-const STACK = "quickstart-e2e";
+// Unique per run: two runs of the suite in one checkout must not share the stack's config file at the root.
+const STACK = `quickstart-e2e-${process.pid}`;
 const NAMESPACE = "flink-quickstart";
 const NO_NODES = "the local control plane has no nodes: the operator and Flink pods are scheduled but never run; use --context NAME for a real cluster";
 
@@ -94,7 +95,7 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
             PULUMI_FLINK_QUICKSTART_STACK: STACK,
             KUBECONFIG: userKubeconfig,
         };
-        assert.ok(!fs.existsSync(stackFile), `${stackFile} exists before the test: another quickstart-e2e run is going on`);
+        assert.ok(!fs.existsSync(stackFile), `${stackFile} exists before the test`);
     });
 
     afterEach(function () {
@@ -175,7 +176,7 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
     });
 
     it("bad environment: a kube context that does not exist, or cannot be reached, gets one line and nothing starts", async function () {
-        const other = { ...env, PULUMI_FLINK_QUICKSTART_DIR: path.join(work, "other-state"), PULUMI_FLINK_QUICKSTART_STACK: "quickstart-e2e-other" };
+        const other = { ...env, PULUMI_FLINK_QUICKSTART_DIR: path.join(work, "other-state"), PULUMI_FLINK_QUICKSTART_STACK: `${STACK}-other` };
         const missing = await npm(["start", "--", "--context", "does-not-exist"], other);
         record("npm start -- --context does-not-exist", missing);
         assert.notStrictEqual(missing.code, 0);
@@ -191,11 +192,11 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
         assert.match(lines2[0], /^quickstart: kube context "somewhere" \(https:\/\/127\.0\.0\.1:1\) cannot be reached: .*pick another --context$/);
 
         assert.ok(!fs.existsSync(other.PULUMI_FLINK_QUICKSTART_DIR), "a failed start left a state directory");
-        assert.ok(!fs.existsSync(path.join(h.REPO, "Pulumi.quickstart-e2e-other.yaml")), "a failed start left a stack config file");
+        assert.ok(!fs.existsSync(path.join(h.REPO, `Pulumi.${STACK}-other.yaml`)), "a failed start left a stack config file");
     });
 
     it("bad environment: a port in use, or no Go to build the toolchain, gets one line and leaves nothing behind", async function () {
-        const other = { ...env, PULUMI_FLINK_QUICKSTART_DIR: path.join(work, "other-state"), PULUMI_FLINK_QUICKSTART_STACK: "quickstart-e2e-other" };
+        const other = { ...env, PULUMI_FLINK_QUICKSTART_DIR: path.join(work, "other-state"), PULUMI_FLINK_QUICKSTART_STACK: `${STACK}-other` };
         const holder = net.createServer();
         await new Promise((resolve) => holder.listen(0, "127.0.0.1", resolve));
         const port = holder.address().port;
