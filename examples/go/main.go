@@ -1,7 +1,7 @@
 // A Flink platform on Kubernetes through the generated Go SDK: the Flink Kubernetes Operator, a session cluster
 // running two session jobs, an application cluster with high availability, checkpoints and savepoint upgrades, and
-// a savepoint of it. What TypeScript passes as resource options (`operator`, `deployment`) is passed here as args:
-// OperatorUrn: operator.URN(), DeploymentUrn: sessions.URN(), with the same ordering and preview-time checks.
+// a savepoint of it. What TypeScript passes as resource options (`operator`, `deployment`) is passed here as args,
+// OperatorUrn and DeploymentUrn (the components' URNs), with the same ordering and the same preview-time checks.
 package main
 
 import (
@@ -35,10 +35,11 @@ func main() {
 		storage := orDefault(cfg.Get("storage"), "s3://flink")
 		image := orDefault(cfg.Get("image"), "flink:1.20.0")
 
+		hook := flink.OperatorWebhook(webhook)
 		operatorArgs := &flink.FlinkOperatorArgs{
 			Namespace:       pulumi.StringRef(namespace),
 			WatchNamespaces: []string{namespace},
-			Webhook:         flink.OperatorWebhook(webhook).ToOperatorWebhookPtr(),
+			Webhook:         &hook,
 			SkipAwait:       pulumi.BoolRef(skipAwait),
 		}
 		if chartPath != "" {
@@ -48,6 +49,7 @@ func main() {
 		if err != nil {
 			return err
 		}
+		operatorUrn := operator.URN().ToStringOutput()
 
 		resources := flink.ResourceArgs{Memory: pulumi.String("2048m"), Cpu: pulumi.Float64(1)}
 
@@ -61,7 +63,7 @@ func main() {
 				TaskManager:  flink.TaskManagerSpecArgs{Resource: resources},
 			},
 			SkipAwait:   pulumi.BoolRef(skipAwait),
-			OperatorUrn: operator.URN(),
+			OperatorUrn: operatorUrn,
 		})
 		if err != nil {
 			return err
@@ -81,8 +83,8 @@ func main() {
 					},
 				},
 				SkipAwait:     pulumi.BoolRef(skipAwait),
-				DeploymentUrn: sessions.URN(),
-				OperatorUrn:   operator.URN(),
+				DeploymentUrn: sessions.URN().ToStringOutput(),
+				OperatorUrn:   operatorUrn,
 			})
 			if err != nil {
 				return err
@@ -108,7 +110,7 @@ func main() {
 			Checkpoints:      &flink.CheckpointArgs{Dir: pulumi.String(storage + "/checkpoints"), Interval: pulumi.String("60 s")},
 			Savepoints:       &flink.SavepointArgs{Dir: pulumi.String(storage + "/savepoints"), PeriodicInterval: pulumi.String("6h")},
 			SkipAwait:        pulumi.BoolRef(skipAwait),
-			OperatorUrn:      operator.URN(),
+			OperatorUrn:      operatorUrn,
 		})
 		if err != nil {
 			return err
@@ -122,7 +124,7 @@ func main() {
 				Savepoint:    flink.SavepointSpecArgs{FormatType: flink.SavepointFormatTypeCanonical, DisposeOnDelete: pulumi.Bool(false)},
 			},
 			SkipAwait:   pulumi.BoolRef(skipAwait),
-			OperatorUrn: operator.URN(),
+			OperatorUrn: operatorUrn,
 		}, pulumi.DependsOn([]pulumi.Resource{orders}))
 		if err != nil {
 			return err

@@ -405,6 +405,25 @@ describe("e2e 9 (python): a Python program with a bad spec", function () {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
+// Go: the generated SDK (sdk/go/flink) through the example's go.mod `replace`, built by the Go language host.
+
+/** The copy's go.mod replaces the SDK module with ../../sdk/go/flink: point it at the checkout's. */
+function pointGoModAtCheckout(dir) {
+    pointPackagesAtCheckout(dir);
+    const r = spawnSync("go", ["mod", "edit", "-replace", `github.com/pulumi-flink/pulumi-flink/sdk/go/flink=${path.join(h.REPO, "sdk", "go", "flink")}`], {
+        cwd: dir, encoding: "utf8", env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod" },
+    });
+    assert.strictEqual(r.status, 0, `go mod edit failed: ${r.stderr}`);
+}
+
+platformExample("the platform in Go through the generated SDK", "go", "ex-go", (prefix) => exampleProject("go", "e2e", {
+    config: { chartPath: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
+    // The toolchain's Go settings (tools/versions.json): no checksum database here, no toolchain downloads.
+    env: { GOTOOLCHAIN: "local", GOSUMDB: "off", GOFLAGS: "-mod=mod" },
+    prepare: pointGoModAtCheckout,
+}), { ns: "ex-go-operator" });
+
+// ---------------------------------------------------------------------------------------------------------------
 // YAML: the real YAML language host, the package under `packages:` (pointed at the checkout in the copy).
 
 
