@@ -87,21 +87,28 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
     let violations = [];
     let seen = [];
     let stackView;
-    let installedCrds = false;
+    const createdCrds = [];
     const cluster = () => h.state.cluster;
 
     before(async function () {
         this.timeout(600_000);
         h.requireComponentsBuilt();
         assert.ok(fs.existsSync(path.join(h.REPO, "dist", "policies", "index.js")), "dist/policies/index.js is missing: run `npm run build`");
-        await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
+        // Another suite may have left the CRDs installed (fine: they are the same) or be deleting them: wait until
+        // none is terminating, then create what is missing and delete only those afterwards.
+        for (const name of h.FLINK_CRD_NAMES) {
+            await h.eventually(`CRD ${name} not terminating`, async () => {
+                const crd = await h.getObject(cluster(), h.crdPath(name));
+                return !crd || !crd.metadata.deletionTimestamp;
+            }, 120_000);
+        }
         for (const file of h.crdFiles()) {
             for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, "utf8"))) {
                 const crd = doc.toJSON();
                 if (!crd) continue;
                 const res = await cluster().request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
                 assert.ok(res.status === 201 || res.status === 409, `creating CRD ${crd.metadata.name}: HTTP ${res.status} ${res.text.slice(0, 200)}`);
-                installedCrds = true;
+                if (res.status === 201) createdCrds.push(crd.metadata.name);
             }
         }
         await h.eventually("FlinkDeployment CRD established", async () => {
@@ -129,7 +136,11 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
 
     after(async function () {
         this.timeout(120_000);
-        if (installedCrds) await h.flinkCrdsGone(cluster(), { remove: true });
+        for (const name of createdCrds) {
+            const res = await cluster().request("DELETE", h.crdPath(name));
+            assert.ok([200, 202, 404].includes(res.status), `DELETE CRD ${name}: HTTP ${res.status}`);
+        }
+        for (const name of createdCrds) await h.eventually(`CRD ${name} gone`, async () => (await h.getObject(cluster(), h.crdPath(name))) === undefined, 60_000);
         if (project) await project.remove();
     });
 
