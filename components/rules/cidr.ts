@@ -170,7 +170,20 @@ function range(family: IpFamily, address: bigint, prefix: number): CidrRange {
  * Every range an IP filter entry can be read as (see the module comment); empty when it is not a CIDR at all.
  * An IPv6 range within ::ffff:0:0/96 also yields the IPv4 range it maps.
  */
-export function cidrReadings(entry: string): CidrRange[] {
+export function cidrReadings(entry: string): readonly CidrRange[] {
+    const cached = READINGS.get(entry);
+    if (cached) return cached;
+    const readings = Object.freeze(readCidr(entry));
+    if (READINGS.size >= MAX_CACHED) READINGS.clear();
+    READINGS.set(entry, readings);
+    return readings;
+}
+
+/** Entries repeat across services and stacks (the same office range everywhere): readings are kept, boundedly. */
+const READINGS = new Map<string, readonly CidrRange[]>();
+const MAX_CACHED = 4096;
+
+function readCidr(entry: string): CidrRange[] {
     const text = entry.replace(/\s+/g, "");
     const slash = text.indexOf("/");
     const address = slash === -1 ? text : text.slice(0, slash);
