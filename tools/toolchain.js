@@ -123,9 +123,12 @@ function checkGo(go) {
     if (!go) throw new ToolError("go", "find go toolchain", `${process.env.GO ? `GO=${process.env.GO} is not executable` : "no `go` on PATH or at /usr/local/go/bin/go"}; install Go >= ${VERSIONS.go.minimum}`);
     const r = spawnSync(go, ["env", "GOVERSION"], { env: goEnv(), encoding: "utf8" });
     const ver = (r.stdout || "").trim();
-    const m = /^go(\d+)\.(\d+)/.exec(ver);
-    const [minMaj, minMin] = VERSIONS.go.minimum.split(".").map(Number);
-    if (r.status !== 0 || !m || Number(m[1]) < minMaj || (Number(m[1]) === minMaj && Number(m[2]) < minMin)) {
+    // go1.25.11, go1.26rc1: compare major, minor and patch (a missing patch is 0) with the minimum.
+    const m = /^go(\d+)\.(\d+)(?:\.(\d+))?/.exec(ver);
+    const have = m ? [Number(m[1]), Number(m[2]), Number(m[3] || 0)] : [];
+    const need = VERSIONS.go.minimum.split(".").map(Number);
+    const older = m && (have[0] - need[0] || have[1] - need[1] || have[2] - (need[2] || 0)) < 0;
+    if (r.status !== 0 || !m || older) {
         throw new ToolError("go", "check go toolchain", `${go} reports '${ver || r.stderr.trim()}', need >= go${VERSIONS.go.minimum}`);
     }
     return ver;
@@ -872,7 +875,7 @@ async function ensureTools(options = {}) {
     return { binDir, tools: chosen };
 }
 
-module.exports = { ensureTools, checkPins, cacheRoot, VERSIONS, ToolError };
+module.exports = { ensureTools, checkPins, checkGo, cacheRoot, VERSIONS, ToolError };
 
 if (require.main === module) {
     const started = Date.now();
