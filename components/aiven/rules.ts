@@ -120,7 +120,8 @@ function walk(value: unknown, shape: Shape, path: string, visit: {
             visit.unknownField(p, key, Object.keys(shape));
             continue;
         }
-        if (v === undefined || isUnknown(v)) continue;
+        // Unset is unset: null (given, or an Output resolved to it) is no value, as undefined.
+        if (v === undefined || v === null || isUnknown(v)) continue;
         if (Array.isArray(expected)) {
             if (!Array.isArray(v)) { visit.wrongType(p, "a list", v); continue; }
             v.forEach((item, i) => {

@@ -287,7 +287,7 @@ export function renderOperator(name: string, args: FlinkOperatorArgs = {}): Rend
     // Every problem of the arguments below at once, in one error.
     const problems: string[] = [];
     if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) {
-        problems.push(`${replicasField} is ${show(replicas)}; the operator needs a whole number from 1 to ${MAX_REPLICAS} (default 2, with leader election). Only the leader reconciles: more replicas add no capacity, only standbys watching every resource and renewing the lease against the API server.`);
+        problems.push(`${replicasField} is ${show(replicas)}; the operator needs a whole number of at least 1 and at most ${MAX_REPLICAS} (default 2, with leader election). Only the leader reconciles: more replicas add no capacity, only standbys watching every resource and renewing the lease against the API server.`);
     }
     const dnsProblem = (field: string, value: unknown) => {
         if (typeof value !== "string" || !DNS1123_LABEL.test(value)) {

@@ -497,6 +497,8 @@ describe("Aiven Flink applications", () => {
         const err = await deferredFailure(() => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: pulumi.output(200) } }));
         assert.ok(err instanceof FlinkValidationError && err.findings[0].rule === "aiven-deployment-parallelism", String(err));
         await settle();
-        assert.strictEqual(registered.filter((r) => r.type.startsWith("aiven:")).length, 0);
+        // Only what depends on the late value waits for its validation (issue 12: known replace-forcing inputs of
+        // the application and version stay known at preview); the deployment that carries it is never created.
+        assert.strictEqual(registered.filter((r) => r.type.startsWith("aiven:index/flinkApplicationDeployment:")).length, 0);
     });
 });
