@@ -11,7 +11,7 @@ import { containsUnknown, isUnknown } from "../rules/unknown";
 import { AivenKind, validateAiven } from "./rules";
 import { AivenFlinkArgs, AivenFlinkOptions, AivenFlinkUserConfig } from "./types";
 import { registerReferenceTarget } from "../provider/references";
-import { redact, secretLeaves, withRedaction } from "../flink/secrets";
+import { redact, redactFindings, secretLeaves, withRedaction } from "../flink/secrets";
 // Types only: @pulumi/aiven stays an optional peer, loaded in the constructor. A field missing from the installed
 // @pulumi/aiven is then a compile error here instead of a value silently dropped.
 import type { FlinkArgs } from "@pulumi/aiven/flink";
@@ -56,7 +56,7 @@ export function validationGate(kind: AivenKind, name: string, args: pulumi.Input
     const deferredIds = new Set(deferred);
     // Values from secret Outputs are redacted from whatever this validation logs or throws.
     return pulumi.unsecret(pulumi.all([pulumi.output(args), secretLeaves(args)]).apply(([resolved, secrets]) => withRedaction(secrets, () => {
-        const { findings } = validateAiven(kind, name, resolved);
+        const findings = redactFindings(validateAiven(kind, name, resolved).findings, secrets, resolved);
         if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(kind, name, findings);
         for (const w of findings) if (deferredIds.has(w.rule)) pulumi.log.warn(redact(`${w.path}: ${w.message} [${w.rule}]`, secrets), parent);
         return true;

@@ -11,7 +11,7 @@ import { ObjectMeta } from "./types";
 import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
 import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";
-import { redact, secretLeaves, withRedaction } from "./secrets";
+import { redact, redactFindings, secretLeaves, withRedaction } from "./secrets";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
 export interface ReadinessArgs {
@@ -128,8 +128,8 @@ function knownNow(value: unknown, seen: { unknown: boolean }): unknown {
 }
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, returns the warnings. */
-function check(doc: FlinkDocument, resourceName: string, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}): Finding[] {
-    const findings = [...extra, ...validate([{ doc }], options, context).findings];
+function check(doc: FlinkDocument, resourceName: string, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}, secrets: readonly string[] = []): Finding[] {
+    const findings = redactFindings([...extra, ...validate([{ doc }], options, context).findings], secrets, doc);
     if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
     return findings;
 }
@@ -257,7 +257,7 @@ export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): Ren
         const secrets = secretLeaves([o.metadata, o.spec]);
         spec = pulumi.all([o.metadata, o.spec, secrets, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec, secretValues]) => withRedaction(secretValues as string[], () => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
-            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.(), [], v.engineOptions), o.parent, secretValues as string[]);
+            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.(), [], v.engineOptions, secretValues as string[]), o.parent, secretValues as string[]);
             o.beforeCreate?.(resolved);
             return resolvedSpec;
         }));

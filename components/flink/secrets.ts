@@ -86,3 +86,51 @@ export function withRedaction<T>(secrets: readonly string[], f: () => T): T {
         throw redactError(e, secrets);
     }
 }
+
+/** Whether `value` holds, at any depth, one of the secret strings. */
+function holdsSecret(value: unknown, secrets: ReadonlySet<string>, seen = new Set<unknown>()): boolean {
+    if (typeof value === "string") return secrets.has(value);
+    if (typeof value === "number") return secrets.has(String(value));
+    if (value === null || typeof value !== "object" || seen.has(value)) return false;
+    seen.add(value);
+    for (const k of Object.keys(value)) if (holdsSecret((value as any)[k], secrets, seen)) return true;
+    return false;
+}
+
+/**
+ * The value a finding's path names in `doc`, or (when the path goes where the walk cannot follow, such as a dotted
+ * configuration key) the deepest value it reaches: deciding on the enclosing value errs towards withholding.
+ */
+function valueAtPath(doc: unknown, path: string): unknown {
+    const parts = path.split(/\.|\[|\]/).filter((p) => p !== "").map((p) => p.replace(/^["']|["']$/g, ""));
+    let cur: any = doc;
+    for (let i = 0; i < parts.length; i++) {
+        if (cur === null || typeof cur !== "object") return cur;
+        // Keys that contain dots (flinkConfiguration's): try the longest joined key first.
+        let found = false;
+        for (let j = parts.length; j > i; j--) {
+            const key = parts.slice(i, j).join(".");
+            if (Object.prototype.hasOwnProperty.call(cur, key)) {
+                cur = cur[key];
+                i = j - 1;
+                found = true;
+                break;
+            }
+        }
+        if (!found) return cur;
+    }
+    return cur;
+}
+
+/**
+ * Findings with secrets kept out: a finding about a value that came from a secret has its message withheld (a rule
+ * may quote the value transformed: cut at a space, masked in part, percent-encoded; none of it may show), the others
+ * have secret strings redacted. `doc` is the resolved document the finding paths point into.
+ */
+export function redactFindings<F extends { path: string; message: string; rule: string }>(findings: readonly F[], secrets: readonly string[], doc: unknown): F[] {
+    if (secrets.length === 0) return [...findings];
+    const set = new Set(secrets);
+    return findings.map((f) => holdsSecret(valueAtPath(doc, f.path), set)
+        ? { ...f, message: `the value here comes from a secret and breaks rule ${f.rule}; the rule's message is withheld because it would quote it (see the rule's description in the README).` }
+        : { ...f, message: redact(f.message, secrets) });
+}

@@ -3,8 +3,8 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import * as pulumi from "@pulumi/pulumi";
 import { registered, resetRegistered, settleUntil } from "../support/mocks";
-import { applicationDeployment } from "../support/fixtures";
-import { AivenFlink, AivenFlinkSqlApplication, FlinkDeployment } from "../../components";
+import { applicationDeployment, savepointSnapshot, sessionJob } from "../support/fixtures";
+import { AivenFlink, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkDeployment, FlinkOperator, FlinkSessionJob, FlinkStateSnapshot } from "../../components";
 import { parseLegacyFlinkConf } from "../../components/flink/config";
 import { legacyConfProblem, renderFlatConf, renderOperator } from "../../components/operator/values";
 import { redact } from "../../components/flink/secrets";
@@ -66,6 +66,28 @@ describe("hardening: components", () => {
             }), { numRuns: 40 });
         });
 
+        it("FlinkSessionJob, FlinkStateSnapshot, FlinkOperator: a secret in any string field reaches no message", async () => {
+            const makers: ((v: pulumi.Output<string>, i: number) => void)[] = [
+                (v, i) => { const s = sessionJob().spec; s.job.jarURI = v; new FlinkSessionJob(`sj${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => { const s = sessionJob().spec; s.job.upgradeMode = v; new FlinkSessionJob(`sj${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => { const s = sessionJob().spec; s.job.entryClass = v; new FlinkSessionJob(`sj${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => { const s = sessionJob().spec; s.flinkConfiguration = { "taskmanager.numberOfTaskSlots": v }; new FlinkSessionJob(`sj${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => { const s = savepointSnapshot().spec; s.savepoint.formatType = v; new FlinkStateSnapshot(`ss${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => { const s = savepointSnapshot().spec; s.jobReference.kind = v; new FlinkStateSnapshot(`ss${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => { const s = savepointSnapshot().spec; s.savepoint.path = v; new FlinkStateSnapshot(`ss${i}`, { spec: s, skipAwait: true }); },
+                (v, i) => new FlinkOperator(`op${i}`, { namespace: v as any }),
+                (v, i) => new FlinkOperator(`op${i}`, { watchNamespaces: [v as any] }),
+                (v, i) => new FlinkOperator(`op${i}`, { operatorConfiguration: { "kubernetes.operator.leader-election.enabled": v as any } }),
+                (v, i) => new FlinkOperator(`op${i}`, { flinkConfiguration: { "high-availability.storageDir": v as any } }),
+            ];
+            let n = 0;
+            await fc.assert(fc.asyncProperty(secretArb.map((s) => `${s}\n#: x`), fc.integer({ min: 0, max: makers.length - 1 }), async (secret, which) => {
+                const i = n++;
+                const messages = await messagesOf(() => makers[which](pulumi.secret(secret), i), () => false);
+                for (const m of messages) for (const piece of [secret, secret.slice(0, -6)]) assert.ok(!m.includes(piece), `secret leaked: ${m}`);
+            }), { numRuns: 40 });
+        });
+
         it("AivenFlink and applications: a secret in any string arg reaches no message", async () => {
             const makers: ((v: pulumi.Output<string>, i: number) => void)[] = [
                 (v, i) => new AivenFlink(`a${i}`, { project: v, plan: "business-4" }),
@@ -77,6 +99,10 @@ describe("hardening: components", () => {
                 (v, i) => new AivenFlinkSqlApplication(`s${i}`, { project: v, serviceName: "s", statement: "SELECT 1" }),
                 (v, i) => new AivenFlinkSqlApplication(`s${i}`, { project: "p", serviceName: v, statement: "SELECT 1" }),
                 (v, i) => new AivenFlinkSqlApplication(`s${i}`, { project: "p", serviceName: "s", statement: "SELECT 1", applicationName: v }),
+                (v, i) => new AivenFlinkSqlApplication(`s${i}`, { project: "p", serviceName: "s", statement: v }),
+                (v, i) => new AivenFlinkJarApplication(`j${i}`, { project: "p", serviceName: "s", jarPath: v }),
+                (v, i) => new AivenFlinkJarApplication(`j${i}`, { project: "p", serviceName: "s", jarPath: "/tmp/x.jar", entryClass: v, deployment: { startingSavepoint: v } }),
+                (v, i) => new AivenFlink(`a${i}`, { project: "p", plan: "business-4", connInfoSecretTarget: { name: v, prefix: v } }),
             ];
             let n = 0;
             await fc.assert(fc.asyncProperty(secretArb.map((s) => `bad..${s} @`), fc.integer({ min: 0, max: makers.length - 1 }), async (secret, which) => {
