@@ -18,6 +18,7 @@
  * An entry that no reading makes a CIDR is not counted (the service refuses it; AivenFlink's aiven-ip-filter rule
  * reports it).
  */
+import { parseIPv6 } from "./inet-address";
 
 export type IpFamily = 4 | 6;
 
@@ -74,39 +75,12 @@ export function ipv4Readings(text: string): bigint[] {
     return [...out];
 }
 
-/** An IPv6 literal (any zero compression, a dotted IPv4 tail, a %scope), or undefined. */
+/** An IPv6 literal (any zero compression, a dotted IPv4 tail, a %scope of any text), or undefined. */
 export function ipv6Value(text: string): bigint | undefined {
     const bare = text.startsWith("[") && text.endsWith("]") ? text.slice(1, -1) : text;
     const scope = bare.indexOf("%");
-    const address = scope === -1 ? bare : bare.slice(0, scope);
-    if (!/^[0-9a-f:.]+$/i.test(address) || !address.includes(":")) return undefined;
-    const halves = address.split("::");
-    if (halves.length > 2) return undefined;
-    const groups = (half: string): number[] | undefined => {
-        if (half === "") return [];
-        const out: number[] = [];
-        const parts = half.split(":");
-        for (let i = 0; i < parts.length; i++) {
-            const part = parts[i];
-            if (i === parts.length - 1 && part.includes(".")) {
-                const quad = /^\d{1,3}(\.\d{1,3}){3}$/.test(part) ? ipv4Value(part, false) : undefined;
-                if (quad === undefined) return undefined;
-                out.push(Number(quad >> 16n), Number(quad & 0xffffn));
-            } else if (/^[0-9a-f]{1,4}$/i.test(part)) {
-                out.push(parseInt(part, 16));
-            } else {
-                return undefined;
-            }
-        }
-        return out;
-    };
-    const head = groups(halves[0]);
-    const tail = halves.length === 2 ? groups(halves[1]) : [];
-    if (!head || !tail) return undefined;
-    const missing = 8 - head.length - tail.length;
-    if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-    const all = [...head, ...Array(halves.length === 2 ? missing : 0).fill(0), ...tail];
-    return all.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n);
+    const bytes = parseIPv6(scope === -1 ? bare : bare.slice(0, scope));
+    return bytes === undefined ? undefined : bytes.reduce((acc, b) => (acc << 8n) | BigInt(b), 0n);
 }
 
 /** The prefix lengths a "/..." suffix can mean for a family: digits (leading zeros allowed), a netmask or a hostmask. */
