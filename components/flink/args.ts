@@ -16,11 +16,11 @@ function optionsSchema(): ZodType {
     const later = z.custom<unknown>((v) => pulumi.Output.isInstance(v) || (v instanceof Promise));
     const text = (what: string) => z.union([later, z.string().trim().min(1, `${what} must not be empty`)]);
     schema = z.object({
-        skipAwait: z.boolean({ error: "must be true or false" }).optional(),
-        awaitTimeoutSeconds: z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(1, "must be at least 1 second").max(86400, "must be at most 86400 seconds (a day)").optional(),
-        highAvailability: z.object({ storageDir: text("the HA storage directory, e.g. s3://bucket/flink/ha,"), type: text("the HA type").optional() }, { error: "must be an object such as { storageDir: \"s3://bucket/flink/ha\" }" }).optional(),
-        checkpoints: z.object({ dir: text("the checkpoint directory"), interval: text("the checkpoint interval, e.g. \"60 s\",").optional() }, { error: "must be an object such as { dir: \"s3://bucket/flink/checkpoints\" }" }).optional(),
-        savepoints: z.object({ dir: text("the savepoint directory"), periodicInterval: text("the periodic savepoint interval, e.g. \"6h\",").optional() }, { error: "must be an object such as { dir: \"s3://bucket/flink/savepoints\" }" }).optional(),
+        skipAwait: z.boolean({ error: "must be true or false" }).nullish(),
+        awaitTimeoutSeconds: z.number({ error: "must be a number of seconds" }).int("must be a whole number of seconds").min(1, "must be at least 1 second").max(86400, "must be at most 86400 seconds (a day)").nullish(),
+        highAvailability: z.object({ storageDir: text("the HA storage directory, e.g. s3://bucket/flink/ha,"), type: text("the HA type").nullish() }, { error: "must be an object such as { storageDir: \"s3://bucket/flink/ha\" }" }).nullish(),
+        checkpoints: z.object({ dir: text("the checkpoint directory"), interval: text("the checkpoint interval, e.g. \"60 s\",").nullish() }, { error: "must be an object such as { dir: \"s3://bucket/flink/checkpoints\" }" }).nullish(),
+        savepoints: z.object({ dir: text("the savepoint directory"), periodicInterval: text("the periodic savepoint interval, e.g. \"6h\",").nullish() }, { error: "must be an object such as { dir: \"s3://bucket/flink/savepoints\" }" }).nullish(),
     });
     return schema;
 }

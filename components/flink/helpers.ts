@@ -42,7 +42,10 @@ const CHECKPOINT_INTERVAL: ConfigOption = { key: "execution.checkpointing.interv
 export function helperEntries(args: ConfigHelperArgs): [ConfigOption, pulumi.Input<string>][] {
     const entries: [ConfigOption, pulumi.Input<string> | undefined][] = [];
     if (args.highAvailability) {
-        entries.push([FlinkOptions.haType, args.highAvailability.type ?? "kubernetes"]);
+        // Unset however it arrives (undefined, null, or an Output or Promise resolving so): the default applies.
+        const type = args.highAvailability.type as pulumi.Input<string | undefined | null> | undefined | null;
+        entries.push([FlinkOptions.haType, type === undefined || type === null ? "kubernetes"
+            : pulumi.Output.isInstance(type) || typeof (type as any).then === "function" ? pulumi.output(type).apply((t) => t ?? "kubernetes") : type as string]);
         entries.push([FlinkOptions.haStorageDir, args.highAvailability.storageDir]);
     }
     if (args.checkpoints) {
@@ -53,7 +56,7 @@ export function helperEntries(args: ConfigHelperArgs): [ConfigOption, pulumi.Inp
         entries.push([FlinkOptions.savepointsDir, args.savepoints.dir]);
         entries.push([FlinkOptions.periodicSavepointInterval, args.savepoints.periodicInterval]);
     }
-    return entries.filter((e): e is [ConfigOption, pulumi.Input<string>] => e[1] !== undefined);
+    return entries.filter((e): e is [ConfigOption, pulumi.Input<string>] => e[1] !== undefined && e[1] !== null);
 }
 
 /**

@@ -150,6 +150,17 @@ describe("hardening: components", () => {
                 const data = inputs(SECRET, `${name}-connection`).stringData;
                 assert.ok(Object.keys(data.value ?? data).includes("FLINK_HOST"), JSON.stringify(Object.keys(data.value ?? data)));
             });
+            it(`FlinkDeployment highAvailability.type ${label}: kubernetes`, async () => {
+                const name = `ha-${id}`;
+                const spec = applicationDeployment().spec;
+                delete spec.flinkConfiguration["high-availability.type"];
+                delete spec.flinkConfiguration["high-availability"];
+                new FlinkDeployment(name, { spec, skipAwait: true, highAvailability: { storageDir: "s3://b/ha", type: make() } });
+                await settleUntil(() => registered.some((r) => r.name === name && r.type.startsWith("kubernetes:flink.apache.org/")));
+                const cr = registered.find((r) => r.name === name && r.type.startsWith("kubernetes:flink.apache.org/"))!;
+                const conf = cr.inputs.spec.flinkConfiguration;
+                assert.strictEqual(conf["high-availability.type"] ?? conf["high-availability"], "kubernetes", JSON.stringify(conf));
+            });
             it(`AivenFlinkSqlApplication applicationName ${label}: the resource name`, async () => {
                 const name = `an-${id}`;
                 new AivenFlinkSqlApplication(name, { project: "p", serviceName: "s", statement: "SELECT 1", applicationName: make() });
