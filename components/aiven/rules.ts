@@ -5,6 +5,7 @@
  * yet (Outputs, UNKNOWN in the snapshot) defer the rules that read them; the component runs the table again on the
  * resolved args, before the service is created.
  */
+import { cidrReadings, familyText, openFilters } from "../rules/cidr";
 import * as net from "net";
 import { Finding, Severity, readPath } from "../rules/engine";
 import { UNKNOWN, isUnknown } from "../rules/unknown";
@@ -169,11 +170,6 @@ export function cidrError(value: string): string | undefined {
     const max = family === 4 ? 32 : 128;
     if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return `"${value}" has an invalid prefix length (0 to ${max} for IPv${family})`;
     return undefined;
-}
-
-function isOpenToAll(network: string): boolean {
-    const [address, prefix] = network.trim().split("/");
-    return prefix === "0" && (net.isIPv4(address) || net.isIPv6(address));
 }
 
 function isBlank(v: unknown): boolean {
@@ -403,16 +399,20 @@ export const ipFilterOpen: AivenRule = {
     id: "aiven-ip-filter-open",
     kinds: ["AivenFlink"],
     severity: "warning",
-    description: "userConfig.ipFilter does not open the service to every address (0.0.0.0/0 or ::/0).",
+    description: "userConfig.ipFilter does not open the service to every address: no entry, and no set of entries together, covers all of IPv4 or IPv6, in any CIDR spelling (0.0.0.0/0, 0/0, /00, 0.0.0.0/1 plus 128.0.0.0/1, ::/0).",
     check(ctx) {
         const entries = ctx.get("userConfig.ipFilter");
         if (!Array.isArray(entries)) return;
-        entries.forEach((_, i) => {
-            const network = ctx.get(`userConfig.ipFilter.${i}.network`);
-            if (typeof network === "string" && isOpenToAll(network)) {
-                ctx.report(`userConfig.ipFilter[${i}].network`, `userConfig.ipFilter[${i}].network ${network} lets any address on the Internet connect to the Flink service; list only the networks that need access (e.g. your VPC's 10.0.0.0/16).`);
+        const networks = entries.map((_, i) => ctx.get(`userConfig.ipFilter.${i}.network`));
+        for (const open of openFilters(networks)) {
+            if (open.single) {
+                const i = open.entries[0];
+                ctx.report(`userConfig.ipFilter[${i}].network`, `userConfig.ipFilter[${i}].network ${networks[i]} lets any address on the Internet connect to the Flink service (${familyText(open.families)}); list only the networks that need access (e.g. your VPC's 10.0.0.0/16).`);
+            } else {
+                const parts = open.entries.map((i) => `[${i}] ${cidrReadings(String(networks[i])).filter((r) => r.family === open.families[0]).map((r) => r.cidr).join(" or ")}`);
+                ctx.report("userConfig.ipFilter", `userConfig.ipFilter entries ${parts.join(", ")} together let any address on the Internet connect to the Flink service (${familyText(open.families)}); list only the networks that need access.`);
             }
-        });
+        }
     },
 };
 
