@@ -224,7 +224,7 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
         assert.notStrictEqual(cold.code, 0);
         const coldLines = cold.stderr.split("\n").filter((l) => l.trim());
         assert.strictEqual(coldLines.length, 1, `expected one line on stderr, got:\n${cold.stderr}`);
-        assert.match(coldLines[0], /^quickstart: the toolchain is not built yet, and building it needs Go >= \d+\.\d+ \(GO=.*no-such-go is not executable\): install Go \(https:\/\/go\.dev\/dl\/\) or put it on PATH, then run npm start again$/);
+        assert.match(coldLines[0], /^quickstart: the toolchain is not built yet, and building it needs Go >= \d+\.\d+(\.\d+)? \(GO=.*no-such-go is not executable\): install Go \(https:\/\/go\.dev\/dl\/\) or put it on PATH, then run npm start again$/);
         assert.match(cold.stdout, /first run on this machine: building the toolchain .* 25-45 minutes/, "the first run does not say up front that it builds the tools");
         assert.ok(!fs.existsSync(other.PULUMI_FLINK_QUICKSTART_DIR), "a start without tools left a state directory");
     });

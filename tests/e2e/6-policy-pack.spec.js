@@ -103,7 +103,11 @@ describe("e2e 6: the policy pack with the real CLI", function () {
     });
 
     after(async function () {
+        this.timeout(120_000);
         for (const p of projects) await p.remove();
+        // The raw Helm release of the remediation case installed the chart's CRDs, which Helm never deletes: the
+        // suites after this one apply their own and wait for these to be gone.
+        await h.flinkCrdsGone(h.state.cluster, { remove: true });
     });
 
     it("preview --policy-pack passes a compliant program made with the components", async function () {
