@@ -49,13 +49,31 @@ async function outputValue<T>(output: pulumi.Output<T>): Promise<T | undefined> 
     });
 }
 
-/** Records a component that others may name by URN. Call right after `super(...)`. */
+/** Components whose URN string is not in `byUrn` yet: resolved only when a URN string is looked up. */
+let pending: Entry[] = [];
+
+/**
+ * Records a component that others may name by URN. Call right after `super(...)`. Cheap: the URN string is read
+ * only when some component is given one (settleReferenceTargets); awaiting every component's URN up front cost a
+ * program of 1,000 FlinkDeployments a fifth of its time.
+ */
 export function registerReferenceTarget(kind: ReferenceKind, component: pulumi.ComponentResource): void {
     const entry: Entry = { kind, component };
     byUrnOutput.set(component.urn, entry);
-    outputValue(component.urn).then((urn) => {
-        if (typeof urn === "string") byUrn.set(urn, entry);
-    }, () => { /* the registration failed: that error is reported where it happened */ });
+    pending.push(entry);
+}
+
+/** Files every registered component under its resolved URN string, so string URNs can be looked up synchronously. */
+export async function settleReferenceTargets(): Promise<void> {
+    while (pending.length > 0) {
+        const batch = pending;
+        pending = [];
+        const urns = await Promise.all(batch.map((e) => outputValue(e.component.urn).catch(() => undefined)));
+        batch.forEach((entry, i) => {
+            const urn = urns[i];
+            if (typeof urn === "string") byUrn.set(urn, entry);
+        });
+    }
 }
 
 /** The type token in a URN (`urn:pulumi:stack::project::parent$type::name` -> type), or undefined. */
@@ -136,5 +154,7 @@ export async function resolveReferenceArgs(type: string, name: string, inputs: {
         if (out === inputs) out = { ...inputs };
         out[arg] = urn;
     }
+    const named = Object.keys(REFERENCE_ARGS).some((arg) => typeof out?.[arg] === "string");
+    if (named) await settleReferenceTargets();
     return out;
 }

@@ -7,6 +7,7 @@ import { deferredFailure, settleUntil, dependencies, registered, resetRegistered
 import { AIVEN_PASSWORD } from "../support/aiven-mocks";
 import { AIVEN_RULES, AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError, validateAiven } from "../../components";
 import { cidrError } from "../../components/aiven/rules";
+import { settleReferenceTargets } from "../../components/provider/references";
 
 const FLINK = "aiven:index/flink:Flink";
 const SECRET = "kubernetes:core/v1:Secret";
@@ -474,6 +475,7 @@ describe("Aiven Flink applications", () => {
         it("a JAR application from a URN string (as the component provider passes it) gets the service's checks too", async () => {
             const svc = new AivenFlink("my-flink", minimal());
             const urn = await valueOf(svc.urn);
+            await settleReferenceTargets(); // what the provider does before it builds a component given a URN string
             resetRegistered();
             const messages = await warnings(() => new AivenFlinkJarApplication("wc", { jarPath: "a.jar", serviceUrn: urn }));
             assert.ok(messages.some((m) => m.includes("[aiven-jar-custom-code]")), messages.join("\n"));

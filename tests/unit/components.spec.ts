@@ -5,6 +5,7 @@ import { customResources, deferredFailure, dependencies, mockStatus, registered,
 import { applicationDeployment, clone, readManifests, savepointSnapshot, sessionCluster, sessionJob, EXAMPLES_DIR } from "../support/fixtures";
 import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkValidationError } from "../../components";
 import * as path from "path";
+import { settleReferenceTargets } from "../../components/provider/references";
 
 
 describe("FlinkDeployment component", () => {
@@ -330,6 +331,7 @@ describe("FlinkSessionJob deploymentUrn: the deployment option by URN, for other
     it("takes the URN as a string, as the component provider passes it once resolved", async () => {
         const dep = new FlinkDeployment("sessions", { metadata: { namespace: "streams" }, spec: sessionCluster().spec, skipAwait: true });
         const urn = await valueOf(dep.urn);
+        await settleReferenceTargets(); // what the provider does before it builds a component given a URN string
         new FlinkSessionJob("clicks", { spec: jobSpec(), skipAwait: true, deploymentUrn: urn });
         await settle();
         const cr = customResources("FlinkSessionJob")[0];

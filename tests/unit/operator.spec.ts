@@ -13,6 +13,7 @@ import {
 } from "../../components";
 import { renderOperator } from "../../components/operator/values";
 import { withoutServerDefaults } from "../../components/operator/operator";
+import { settleReferenceTargets } from "../../components/provider/references";
 
 const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -589,6 +590,7 @@ describe("FlinkOperator", () => {
             it("orders FlinkSessionJob and FlinkStateSnapshot too, from a URN string as the component provider passes it", async () => {
                 const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
                 const urn = await valueOf(op.urn);
+                await settleReferenceTargets(); // what the provider does before it builds a component given a URN string
                 const session = new FlinkDeployment("sessions-urn", { metadata: { name: "sessions", namespace: "flink" }, spec: sessionCluster().spec, operatorUrn: urn });
                 new FlinkSessionJob("clicks-urn", { spec: sessionJob().spec, operatorUrn: urn, deploymentUrn: session.urn });
                 new FlinkStateSnapshot("snap-urn", { metadata: savepointSnapshot().metadata, spec: savepointSnapshot().spec, operatorUrn: urn });
