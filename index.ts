@@ -5,7 +5,7 @@
  */
 // The files of the args' types first: schema inference reads the files an entry exports breadth-first and keeps the
 // documentation of the types it has read before it meets a component, so the types' descriptions reach the schema.
-export * from "./components/flink/types";
+export * from "./components/core/flink/types";
 export { HighAvailability, Checkpoint, Savepoint } from "./components/flink/helpers";
 export * from "./components/operator/types";
 export * from "./components/aiven/types";

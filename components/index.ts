@@ -6,8 +6,8 @@ export { FlinkSessionJob, FlinkSessionJobArgs, FlinkSessionJobOptions } from "./
 export { FlinkStateSnapshot, FlinkStateSnapshotArgs } from "./flink/state-snapshot";
 export { FlinkValidationError } from "./flink/resource";
 export { HighAvailability, Checkpoint, Savepoint, HighAvailabilityArgs, CheckpointArgs, SavepointArgs } from "./flink/helpers";
-export * from "./flink/types";
-export { FlinkOptions } from "./flink/config";
+export * from "./core/flink/types";
+export { FlinkOptions } from "./core/flink/config";
 export { validate, RULES, Finding, Rule, Severity, EngineOptions, FlinkDocument, SourcedDocument, DocumentSet, UNKNOWN } from "./rules";
 export { FlinkOperator, FlinkOperatorArgsError, OperatorWebhook, FlinkOperatorArgs, OperatorImage, ResourceRequirements, JobServiceAccount, OperatorCrd, OperatorHelmOptions, SecretKeyRef, OperatorImageArgs, ResourceRequirementsArgs, JobServiceAccountArgs, OperatorCrdArgs, SecretKeyRefArgs, DEFAULT_OPERATOR_VERSION, FlinkResourceOptions } from "./operator";
 export * from "./aiven";

@@ -1,7 +1,7 @@
 /** Policies on Aiven services (@pulumi/aiven), matched by type token: termination protection, IP filters, maintenance window. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isUnknown } from "../components/rules";
-import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/rules/cidr";
+import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/core/cidr";
 import { AIVEN_SERVICE_TYPES, CheckArgs, configOf } from "./common";
 import { isSet, toEngineValue, unwrapProxies } from "./props";
 
@@ -66,7 +66,7 @@ export interface IpFilterConfig extends TypesConfig {
     requireIpFilter?: boolean;
 }
 
-/** Whether one CIDR alone admits every address (any spelling of 0.0.0.0/0 or ::/0; see components/rules/cidr.ts). */
+/** Whether one CIDR alone admits every address (any spelling of 0.0.0.0/0 or ::/0; see components/core/cidr.ts). */
 export function isOpenNetwork(network: string): boolean {
     return isOpenToAll(network);
 }

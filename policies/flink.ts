@@ -8,8 +8,8 @@ import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { EngineOptions, FlinkDocument, RULES, Severity, isUnknown, readPath } from "../components/rules";
 import { imageTag } from "../components/rules/rules/image";
 import { isNonBlank } from "../components/rules/rules/util";
-import { ConfigOption, FlinkConfig, FlinkOptions, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/flink/config";
-import { UpgradeMode } from "../components/flink/types";
+import { ConfigOption, FlinkConfig, FlinkOptions, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/core/flink/config";
+import { UpgradeMode } from "../components/core/flink/types";
 import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, checkFlinkResource, configOf, findingMessage, inScope, requireRule, runRules } from "./common";
 import { CHART_NAMES_SCHEMA, operatorImageViolations, renderedOperatorImageViolations } from "./operator";
 
@@ -18,7 +18,7 @@ export const KUBERNETES_HA_FACTORY = "org.apache.flink.kubernetes.highavailabili
 
 /**
  * CPU options of the JobManager and TaskManager in flinkConfiguration (spec.*.resource.cpu overrides them).
- * Candidates for FlinkOptions in components/flink/config.ts.
+ * Candidates for FlinkOptions in components/core/flink/config.ts.
  */
 export const CPU_OPTIONS: { jobManager: ConfigOption; taskManager: ConfigOption } = {
     jobManager: { key: "kubernetes.jobmanager.cpu.amount", deprecatedKeys: ["kubernetes.jobmanager.cpu"] },

@@ -15,7 +15,7 @@ import * as yaml from "js-yaml";
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN, isUnknown } from "../components/rules";
 import { configBoolean } from "../components/rules/rules/util";
-import { ConfigOption, FlinkConfig, flattenFlinkConfiguration, parseLegacyFlinkConf } from "../components/flink/config";
+import { ConfigOption, FlinkConfig, flattenFlinkConfiguration, parseLegacyFlinkConf } from "../components/core/flink/config";
 import { CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME } from "../components/operator/defaults";
 import { renderFlatConf } from "../components/operator/values";
 import { CheckArgs, TYPES, configOf } from "./common";
@@ -30,7 +30,7 @@ export const CHART_DEFAULTS = {
     defaultConfiguration: { create: true, append: true, "flink-conf.yaml": "" },
 };
 
-/** Operator options for leader election (candidates for FlinkOptions in components/flink/config.ts). */
+/** Operator options for leader election (candidates for FlinkOptions in components/core/flink/config.ts). */
 export const LEADER_ELECTION: { enabled: ConfigOption; leaseName: ConfigOption } = {
     enabled: { key: "kubernetes.operator.leader-election.enabled", deprecatedKeys: [] },
     leaseName: { key: "kubernetes.operator.leader-election.lease-name", deprecatedKeys: [] },

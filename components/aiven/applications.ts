@@ -8,7 +8,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { plainSnapshot } from "../flink/resource";
-import { containsUnknown } from "../rules/unknown";
+import { containsUnknown } from "../core/unknown";
 import { AivenFlink, AivenFlinkInternals, Gating, aivenInternals, checkAivenArgs, validationGate, withDefault } from "./flink";
 import { AivenKind } from "./rules";
 import { AivenFlinkApplicationDeployment, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";

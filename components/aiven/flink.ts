@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkValidationError, plainSnapshot } from "../flink/resource";
-import { containsUnknown, isUnknown } from "../rules/unknown";
+import { containsUnknown, isUnknown } from "../core/unknown";
 import { AivenKind, validateAiven } from "./rules";
 import { AivenFlinkArgs, AivenFlinkOptions, AivenFlinkUserConfig } from "./types";
 import { registerReferenceTarget } from "../provider/references";

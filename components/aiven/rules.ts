@@ -5,10 +5,10 @@
  * yet (Outputs, UNKNOWN in the snapshot) defer the rules that read them; the component runs the table again on the
  * resolved args, before the service is created.
  */
-import { cidrReadings, familyText, openFilters } from "../rules/cidr";
+import { cidrReadings, familyText, openFilters } from "../core/cidr";
 import * as net from "net";
 import { Finding, Severity, readPath } from "../rules/engine";
-import { UNKNOWN, isUnknown } from "../rules/unknown";
+import { UNKNOWN, isUnknown } from "../core/unknown";
 
 export const AIVEN_KINDS = ["AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication"] as const;
 export type AivenKind = (typeof AIVEN_KINDS)[number];

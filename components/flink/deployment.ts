@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, Checkpoint, HighAvailability, Savepoint, applyConfigHelpers, helperEntries } from "./helpers";
 import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, pendingDeploymentSpecs, programDocuments, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { operatorJobServiceAccount } from "../operator/operator";
-import { flattenFlinkConfiguration } from "./config";
-import { UNKNOWN, isUnknown } from "../rules/unknown";
+import { flattenFlinkConfiguration } from "../core/flink/config";
+import { UNKNOWN, isUnknown } from "../core/unknown";
 import { registerReferenceTarget, resolveReference } from "../provider/references";
-import { FlinkDeploymentSpec, JobState, ObjectMeta } from "./types";
+import { FlinkDeploymentSpec, JobState, ObjectMeta } from "../core/flink/types";
 
 export interface FlinkDeploymentArgs {
     /** Kubernetes metadata. `name` defaults to the Pulumi resource name (no random suffix: Flink resources are referenced by name). */

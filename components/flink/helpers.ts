@@ -4,7 +4,7 @@
  * wins over the helper's.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ConfigOption, FlinkOptions, flattenFlinkConfiguration } from "./config";
+import { ConfigOption, FlinkOptions, flattenFlinkConfiguration } from "../core/flink/config";
 
 /** Kubernetes high availability: lets standby JobManagers take over and jobs recover their latest checkpoint. */
 export interface HighAvailability {

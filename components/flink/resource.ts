@@ -6,8 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { DocumentSet, EngineOptions, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
-import { UNKNOWN, containsUnknown } from "../rules/unknown";
-import { ObjectMeta } from "./types";
+import { UNKNOWN, containsUnknown } from "../core/unknown";
+import { ObjectMeta } from "../core/flink/types";
 import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
 import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";

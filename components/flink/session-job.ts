@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
 import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, pendingDeploymentSpecs, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
-import { FlinkSessionJobSpec, JobState, ObjectMeta } from "./types";
-import { UNKNOWN, containsUnknown } from "../rules/unknown";
+import { FlinkSessionJobSpec, JobState, ObjectMeta } from "../core/flink/types";
+import { UNKNOWN, containsUnknown } from "../core/unknown";
 import { resolveReference } from "../provider/references";
 
 export interface FlinkSessionJobArgs {

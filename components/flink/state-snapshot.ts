@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
-import { FlinkStateSnapshotSpec, ObjectMeta } from "./types";
+import { FlinkStateSnapshotSpec, ObjectMeta } from "../core/flink/types";
 import { resolveReference } from "../provider/references";
 
 export interface FlinkStateSnapshotArgs {

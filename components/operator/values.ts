@@ -11,7 +11,7 @@ import {
     OPERATOR_POD_LABEL_KEY, defaultCrdBaseUrl, defaultRepository,
 } from "./defaults";
 import { FlinkOperatorArgs, OperatorWebhook } from "./types";
-import { parseLegacyFlinkConf } from "../flink/config";
+import { parseLegacyFlinkConf } from "../core/flink/config";
 
 /** Thrown for FlinkOperator args that cannot work; the message names the field. */
 export class FlinkOperatorArgsError extends Error {

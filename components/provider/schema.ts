@@ -5,7 +5,7 @@
  *  - the language settings of the package (Python `pulumi_flink`, the Go import path, the .NET namespace, the npm
  *    name of a generated Node.js SDK), which inference never sets;
  *  - `integer` where the Flink operator's CRDs say integer (inference turns every TypeScript `number` into
- *    `number`, a float64 in Go), read from the CRD schemas in components/flink/crd/schemas.json, from the Aiven
+ *    `number`, a float64 in Go), read from the CRD schemas in components/core/crd/schemas.json, from the Aiven
  *    components' field shapes, and from a short list of this package's own whole-number args;
  *  - the descriptions inference found for types and enums (its schema generator drops them);
  *  - no type named `...Args` (every language but TypeScript appends `Args` to input types itself).
@@ -15,7 +15,7 @@
  */
 import * as path from "path";
 import { SHAPES } from "../aiven/rules";
-import type { CrdSchemas, SchemaNode } from "../flink/crd/generate";
+import type { CrdSchemas, SchemaNode } from "../core/crd/generate";
 
 /** Language settings the plugin's schema carries (the contract of the SDKs in sdk/). */
 export const LANGUAGE_SETTINGS = {
@@ -178,7 +178,7 @@ function addTypeDescriptions(schema: Json, typeDefinitions: { [name: string]: { 
  */
 export function flinkSchema(inferred: Json, typeDefinitions?: { [name: string]: { description?: string } }): Json {
     const schema = JSON.parse(JSON.stringify(inferred));
-    const crds: CrdSchemas = require("../flink/crd/schemas.json");
+    const crds: CrdSchemas = require("../core/crd/schemas.json");
     schema.language = { ...(schema.language ?? {}) };
     for (const [lang, settings] of Object.entries(LANGUAGE_SETTINGS)) schema.language[lang] = { ...(schema.language[lang] ?? {}), ...settings };
     addTypeDescriptions(schema, typeDefinitions);

@@ -2,8 +2,8 @@
  * The rule engine: one table of small named rules (see ./registry.ts) run over Flink manifests. The component
  * constructors, the `pulumi-flink validate` CLI and the policy pack all call `validateDocuments`.
  */
-import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../flink/config";
-import { UNKNOWN, Unknown, isUnknown } from "./unknown";
+import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../core/flink/config";
+import { UNKNOWN, Unknown, isUnknown } from "../core/unknown";
 import { configBoolean } from "./rules/util";
 
 export type Severity = "error" | "warning";

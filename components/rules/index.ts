@@ -4,7 +4,7 @@ import { RULES } from "./registry";
 
 export * from "./engine";
 export { RULES, ruleById } from "./registry";
-export { UNKNOWN, isUnknown, containsUnknown } from "./unknown";
+export { UNKNOWN, isUnknown, containsUnknown } from "../core/unknown";
 
 /** Validates documents with every registered rule. */
 export function validate(docs: readonly SourcedDocument[], options?: EngineOptions, context?: DocumentSet): ValidationResult {

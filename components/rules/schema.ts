@@ -2,8 +2,8 @@
  * Checks a document against the operator's CRD schema the way the API server would, but louder: where the API
  * server silently prunes an unknown field (a typo such as `jobManger`), this reports it.
  */
-import type { CrdSchemas, SchemaNode } from "../flink/crd/generate";
-import { isUnknown } from "./unknown";
+import type { CrdSchemas, SchemaNode } from "../core/crd/generate";
+import { isUnknown } from "../core/unknown";
 
 export type SchemaIssueKind = "unknown-field" | "type" | "enum" | "required";
 export interface SchemaIssue {
@@ -15,7 +15,7 @@ export interface SchemaIssue {
 let schemas: CrdSchemas | undefined;
 /** Loaded on first use: keeps the 55 kB JSON out of import time. */
 export function crdSchemas(): CrdSchemas {
-    return (schemas ??= require("../flink/crd/schemas.json") as CrdSchemas);
+    return (schemas ??= require("../core/crd/schemas.json") as CrdSchemas);
 }
 
 const TOP_LEVEL_FIELDS = ["apiVersion", "kind", "metadata", "spec", "status"];

@@ -13,8 +13,8 @@ import { CRDS_DIR, EXAMPLES_DIR, applicationDeployment, readManifests, savepoint
 import { customResources, resetRegistered, settle, settleUntil } from "../support/mocks";
 import { assertConformsToCrd, crd, rendered, takeViolations } from "../support/crd-conformance";
 import { validate } from "../../components/rules";
-import { extractSchemas, sortKeys } from "../../components/flink/crd/generate";
-import * as types from "../../components/flink/types";
+import { extractSchemas, sortKeys } from "../../components/core/crd/generate";
+import * as types from "../../components/core/flink/types";
 import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot } from "../../components";
 
 describe("conformance", () => {
@@ -117,9 +117,9 @@ describe("conformance", () => {
     });
 
     describe("the package's facts match the CRDs", () => {
-        it("components/flink/crd/schemas.json is what the generator makes of the chart's CRDs", () => {
-            const committed = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../components/flink/crd/schemas.json"), "utf8"));
-            assert.deepStrictEqual(committed, sortKeys(extractSchemas(CRDS_DIR, "1.15.0")), "regenerate with: node dist/components/flink/crd/generate.js <crds dir> > components/flink/crd/schemas.json");
+        it("components/core/crd/schemas.json is what the generator makes of the chart's CRDs", () => {
+            const committed = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../components/core/crd/schemas.json"), "utf8"));
+            assert.deepStrictEqual(committed, sortKeys(extractSchemas(CRDS_DIR, "1.15.0")), "regenerate with: node dist/components/core/crd/generate.js <crds dir> > components/core/crd/schemas.json");
         });
 
         const enumAt = (kind: string, dotted: string) => {

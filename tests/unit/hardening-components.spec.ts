@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { registered, resetRegistered, settleUntil } from "../support/mocks";
 import { applicationDeployment, savepointSnapshot, sessionJob } from "../support/fixtures";
 import { AivenFlink, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkDeployment, FlinkOperator, FlinkSessionJob, FlinkStateSnapshot } from "../../components";
-import { parseLegacyFlinkConf } from "../../components/flink/config";
+import { parseLegacyFlinkConf } from "../../components/core/flink/config";
 import { legacyConfProblem, renderFlatConf, renderOperator } from "../../components/operator/values";
 import { redact } from "../../components/flink/secrets";
 

@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { validate } from "../../components/rules";
-import { ingressTemplateError, isJavaIPv6Literal } from "../../components/rules/java-url";
+import { ingressTemplateError, isJavaIPv6Literal } from "../../components/core/java/url";
 import { applicationDeployment } from "../support/fixtures";
 
 const GOLDEN_TEMPLATES: [string, string][] = [

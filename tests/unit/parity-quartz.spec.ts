@@ -9,9 +9,9 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { validate } from "../../components/rules";
-import { quartzCronError } from "../../components/rules/quartz-cron";
-import { quartzDailyError } from "../../components/rules/quartz-daily";
-import { splitFlinkList } from "../../components/rules/flink-list";
+import { quartzCronError } from "../../components/core/quartz/cron";
+import { quartzDailyError } from "../../components/core/quartz/daily";
+import { splitFlinkList } from "../../components/core/java/flink-list";
 import { excludedPeriodError } from "../../components/rules/rules/autoscaler";
 import { applicationDeployment } from "../support/fixtures";
 

@@ -10,7 +10,7 @@
 import * as assert from "assert";
 import * as fc from "fast-check";
 import { validate } from "../../components/rules";
-import { ephemeralStorageError, flinkMemoryBytes, quantityAmount, resourceMemoryError } from "../../components/rules/memory-size";
+import { ephemeralStorageError, flinkMemoryBytes, quantityAmount, resourceMemoryError } from "../../components/core/java/memory-size";
 import { applicationDeployment } from "../support/fixtures";
 
 const GOLDEN_MEMORY: [string, string][] = [

@@ -1,10 +1,10 @@
 import { Rule, RuleContext } from "../engine";
-import { FlinkOptions, autoscalerOption } from "../../flink/config";
+import { FlinkOptions, autoscalerOption } from "../../core/flink/config";
 import { configBoolean } from "./util";
-import { javaSplit, javaStrip } from "../java-lang";
-import { quartzCronError } from "../quartz-cron";
-import { quartzDailyError } from "../quartz-daily";
-import { splitFlinkList } from "../flink-list";
+import { javaSplit, javaStrip } from "../../core/java/lang";
+import { quartzCronError } from "../../core/quartz/cron";
+import { quartzDailyError } from "../../core/quartz/daily";
+import { splitFlinkList } from "../../core/java/flink-list";
 
 const UTILIZATION_TARGET_DEFAULT = 0.7;
 const EXCLUDED_PERIODS = autoscalerOption("excluded.periods");

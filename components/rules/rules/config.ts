@@ -1,5 +1,5 @@
 import { Rule } from "../engine";
-import { FORBIDDEN_CONFIG_KEYS, FlinkOptions, OPERATOR_DEFAULTS, isHighAvailabilityType } from "../../flink/config";
+import { FORBIDDEN_CONFIG_KEYS, FlinkOptions, OPERATOR_DEFAULTS, isHighAvailabilityType } from "../../core/flink/config";
 import { configBoolean, isNonBlank } from "./util";
 
 const HA_HINT = `set high-availability.type: kubernetes and high-availability.storageDir (or use the highAvailability helper)`;

@@ -1,5 +1,5 @@
 import { Rule } from "../engine";
-import { FlinkVersion } from "../../flink/types";
+import { FlinkVersion } from "../../core/flink/types";
 
 /** Versions the operator rejects, and those it accepts but has deprecated. */
 export const UNSUPPORTED_FLINK_VERSIONS: readonly string[] = [FlinkVersion.v1_13, FlinkVersion.v1_14];

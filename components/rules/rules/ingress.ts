@@ -1,5 +1,5 @@
 import { Rule } from "../engine";
-import { ingressTemplateError } from "../java-url";
+import { ingressTemplateError } from "../../core/java/url";
 
 export const ingressTemplateRequired: Rule = {
     id: "ingress-template-required",

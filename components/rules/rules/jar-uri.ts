@@ -1,6 +1,6 @@
 import { Rule, RuleContext } from "../engine";
-import { OperatorOptions } from "../../flink/config";
-import { parseIPv6, restrictedAddress } from "../inet-address";
+import { OperatorOptions } from "../../core/flink/config";
+import { parseIPv6, restrictedAddress } from "../../core/java/inet-address";
 
 export { restrictedAddress };
 

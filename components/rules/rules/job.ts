@@ -1,6 +1,6 @@
 import { Rule, RuleContext } from "../engine";
-import { FlinkOptions } from "../../flink/config";
-import { UpgradeMode } from "../../flink/types";
+import { FlinkOptions } from "../../core/flink/config";
+import { UpgradeMode } from "../../core/flink/types";
 import { isNonBlank } from "./util";
 
 /**

@@ -1,7 +1,7 @@
 import { Rule, RuleContext } from "../engine";
-import { ConfigOption, FlinkOptions, isHighAvailabilityType } from "../../flink/config";
-import { ephemeralStorageError, flinkMemoryBytes, resourceMemoryError } from "../memory-size";
-import { isJavaWhitespace } from "../java-lang";
+import { ConfigOption, FlinkOptions, isHighAvailabilityType } from "../../core/flink/config";
+import { ephemeralStorageError, flinkMemoryBytes, resourceMemoryError } from "../../core/java/memory-size";
+import { isJavaWhitespace } from "../../core/java/lang";
 
 type Role = "jobManager" | "taskManager";
 const LABEL: Record<Role, string> = { jobManager: "JobManager", taskManager: "TaskManager" };

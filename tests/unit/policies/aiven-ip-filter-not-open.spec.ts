@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { aivenIpFilterNotOpen } from "../../../policies/policies";
 import { TYPES } from "../../../policies/common";
-import { cidrReadings, coversAll, isOpenToAll, openFilters } from "../../../components/rules/cidr";
+import { cidrReadings, coversAll, isOpenToAll, openFilters } from "../../../components/core/cidr";
 import { ResourceInput, UNKNOWN_VALUE, aivenFlink, violations } from "./harness";
 
 const policy = aivenIpFilterNotOpen;

@@ -6,7 +6,7 @@ import * as YAML from "yaml";
 import * as pulumi from "@pulumi/pulumi";
 import { flinkOperatorHa } from "../../../policies/policies";
 import { CHART_DEFAULTS, isOperatorChart } from "../../../policies/operator";
-import { parseLegacyFlinkConf } from "../../../components/flink/config";
+import { parseLegacyFlinkConf } from "../../../components/core/flink/config";
 import { TYPES } from "../../../policies/common";
 import { OPERATOR } from "../../support/fixtures";
 import { ResourceInput, UNKNOWN_VALUE, operatorDeployment, operatorRelease, remediate, violations } from "./harness";

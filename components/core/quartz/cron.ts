@@ -16,7 +16,7 @@
  * The sets of matching times are not built: only what decides acceptance is tracked (which fields hold `?` or `*`,
  * which are empty, whether day-of-month is `L`), so a year range of any size costs nothing.
  */
-import { JavaException, illegalArgument, javaCharAt, javaParseInt, javaSubstring, javaTrim, tokenize } from "./java-lang";
+import { JavaException, illegalArgument, javaCharAt, javaParseInt, javaSubstring, javaTrim, tokenize } from "../java/lang";
 
 const SECOND = 0;
 const MINUTE = 1;

@@ -3,7 +3,7 @@
  * values as strings) and options looked up by their key or any deprecated alias. The one place that knows the
  * configuration keys this package reads or writes.
  */
-import { UNKNOWN, Unknown, isUnknown } from "../rules/unknown";
+import { UNKNOWN, Unknown, isUnknown } from "../unknown";
 
 export interface ConfigOption {
     /** The current key, as the operator names it in its messages. */

@@ -5,7 +5,7 @@
  * skipped), every part read by Integer.parseInt (a sign is allowed, spaces are not), hours 0-23, minutes and seconds
  * 0-59, milliseconds 0-999; and the start must be strictly before the end (a range cannot cross midnight).
  */
-import { javaParseInt, javaSplit, tokenize } from "./java-lang";
+import { javaParseInt, javaSplit, tokenize } from "../java/lang";
 
 export interface TimeOfDay {
     hour: number;

@@ -6,7 +6,7 @@
  * literal or is followed by anything but a port. Spaces, braces and placeholders it does not know ({{foo}}) pass, as
  * does an empty host; the operator then builds the Ingress from whatever host and path the URL holds.
  */
-import { JavaException, javaDigit, numberFormat, illegalArgument } from "./java-lang";
+import { JavaException, javaDigit, numberFormat, illegalArgument } from "./lang";
 
 const hexDigit = (c: string) => ("0123456789abcdefABCDEF".includes(c) && c !== "" ? parseInt(c, 16) : -1);
 const asciiDigit = (c: string) => (c >= "0" && c <= "9" && c.length === 1 ? c.charCodeAt(0) - 48 : -1);

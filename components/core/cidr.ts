@@ -18,7 +18,7 @@
  * An entry that no reading makes a CIDR is not counted (the service refuses it; AivenFlink's aiven-ip-filter rule
  * reports it).
  */
-import { parseIPv6 } from "./inet-address";
+import { parseIPv6 } from "./java/inet-address";
 
 export type IpFamily = 4 | 6;
 

@@ -3,7 +3,7 @@
  * list (the package cannot read the Helm chart at run time). Descriptions are dropped; the three identical
  * PodTemplateSpec subtrees are stored once under `definitions`, with ObjectMeta taken from the blue/green CRD.
  *
- *   node dist/components/flink/crd/generate.js <chart crds dir> > components/flink/crd/schemas.json
+ *   node dist/components/core/crd/generate.js <chart crds dir> > components/core/crd/schemas.json
  *
  * tests/unit/crd-schemas.spec.ts regenerates from ../shared and fails if the committed file drifted.
  */

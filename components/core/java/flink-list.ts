@@ -4,7 +4,7 @@
  * an item may be quoted with ' or " (a doubled quote inside stands for one) to hold a ';'; a quoted item must be
  * followed by ';' or the end; a leading or trailing ';' adds nothing, but two ';' in a row add an empty item.
  */
-import { isJavaWhitespace, javaTrim } from "./java-lang";
+import { isJavaWhitespace, javaTrim } from "./lang";
 
 export class FlinkListError extends Error {}
 

@@ -16,7 +16,7 @@
  * splits at the first unit letter and reads the amount with java.math.BigDecimal, and the scale arithmetic of its
  * BigDecimal multipliers (DECIMAL64 powers) is reproduced, since it decides whether a memory amount prints whole.
  */
-import { JavaException, illegalArgument, isJavaAlphabetic, isJavaDigit, javaDigit, javaParseInt, javaTrim, numberFormat } from "./java-lang";
+import { JavaException, illegalArgument, isJavaAlphabetic, isJavaDigit, javaDigit, javaParseInt, javaTrim, numberFormat } from "./lang";
 
 const LONG_MAX = 2n ** 63n - 1n;
 
