@@ -12,7 +12,7 @@ import { containsUnknown } from "../core/unknown";
 import { AivenFlink, AivenFlinkInternals, Gating, aivenInternals, checkAivenArgs, validationGate, withDefault } from "./flink";
 import { AivenKind } from "./rules";
 import { AivenFlinkApplicationDeployment, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";
-import { resolveReference } from "../provider/references";
+import { resolveReference } from "../base/references";
 // Types only (@pulumi/aiven is an optional peer, loaded lazily): a field the installed @pulumi/aiven lacks is a
 // compile error instead of a value silently dropped.
 import type { FlinkApplicationVersionArgs } from "@pulumi/aiven/flinkApplicationVersion";

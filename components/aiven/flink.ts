@@ -10,8 +10,8 @@ import { FlinkValidationError, plainSnapshot } from "../flink/resource";
 import { containsUnknown, isUnknown } from "../core/unknown";
 import { AivenKind, validateAiven } from "./rules";
 import { AivenFlinkArgs, AivenFlinkOptions, AivenFlinkUserConfig } from "./types";
-import { registerReferenceTarget } from "../provider/references";
-import { redact, redactFindings, secretLeaves, withRedaction } from "../flink/secrets";
+import { registerReferenceTarget } from "../base/references";
+import { redact, redactFindings, secretLeaves, withRedaction } from "../base/secrets";
 // Types only: @pulumi/aiven stays an optional peer, loaded in the constructor. A field missing from the installed
 // @pulumi/aiven is then a compile error here instead of a value silently dropped.
 import type { FlinkArgs } from "@pulumi/aiven/flink";

@@ -4,7 +4,7 @@ import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals
 import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, isUnknown } from "../core/unknown";
-import { registerReferenceTarget, resolveReference } from "../provider/references";
+import { registerReferenceTarget, resolveReference } from "../base/references";
 import { FlinkDeploymentSpec, JobState, ObjectMeta } from "../core/flink/types";
 
 export interface FlinkDeploymentArgs {

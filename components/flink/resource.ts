@@ -5,13 +5,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
-import { DocumentSet, EngineOptions, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, formatFindings, validate } from "../rules";
+import { DocumentSet, EngineOptions, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, validate } from "../rules";
+import { FlinkValidationError } from "../core/issues";
+
+export { FlinkValidationError };
 import { UNKNOWN, containsUnknown } from "../core/unknown";
 import { ObjectMeta } from "../core/flink/types";
 import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
 import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";
-import { redact, redactFindings, secretLeaves, withRedaction } from "./secrets";
+import { redact, redactFindings, secretLeaves, withRedaction } from "../base/secrets";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
 export interface ReadinessArgs {
@@ -56,15 +59,6 @@ export const AWAIT_ANNOTATIONS = {
     waitFor: "pulumi.com/waitFor",
     timeoutSeconds: "pulumi.com/timeoutSeconds",
 } as const;
-
-/** Thrown when a Flink resource's args break a rule: every error at once, each with its field path. */
-export class FlinkValidationError extends Error {
-    constructor(readonly kind: string, readonly resourceName: string, readonly findings: Finding[]) {
-        const errors = findings.filter((f) => f.severity === "error");
-        super(`${kind} "${resourceName}" is invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); fix these and run again:\n${formatFindings(errors).replace(/^/gm, "  ")}`);
-        this.name = "FlinkValidationError";
-    }
-}
 
 /**
  * Every FlinkDeployment of this program, by namespace and name, so session jobs can be checked against the cluster

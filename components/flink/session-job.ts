@@ -4,7 +4,7 @@ import { FlinkDeployment } from "./deployment";
 import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, pendingDeploymentSpecs, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "../core/flink/types";
 import { UNKNOWN, containsUnknown } from "../core/unknown";
-import { resolveReference } from "../provider/references";
+import { resolveReference } from "../base/references";
 
 export interface FlinkSessionJobArgs {
     /** Kubernetes metadata. `name` defaults to the Pulumi resource name; `namespace` to the session cluster's when the `deployment` option is given. */

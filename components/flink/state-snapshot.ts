@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "../core/flink/types";
-import { resolveReference } from "../provider/references";
+import { resolveReference } from "../base/references";
 
 export interface FlinkStateSnapshotArgs {
     /** Kubernetes metadata. `name` defaults to the Pulumi resource name. */

@@ -8,7 +8,7 @@ import { CRD_FILES, DEFAULT_WEBHOOK_AWAIT_SECONDS, webhookConfigurationName } fr
 import { FlinkOperatorArgs } from "./types";
 import type { EngineOptions } from "../rules/engine";
 import { RenderedOperator, readCrdDirectory, renderOperator } from "./values";
-import { registerReferenceTarget } from "../provider/references";
+import { registerReferenceTarget } from "../base/references";
 
 /** What a FlinkOperator keeps to itself (class properties other than outputs would leak into the inferred schema). */
 export interface OperatorInternals {

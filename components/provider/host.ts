@@ -15,7 +15,7 @@
  * says what the schema lacks; nothing else breaks.
  */
 import * as path from "path";
-import { resolveReferenceArgs } from "./references";
+import { resolveReferenceArgs } from "../base/references";
 
 /** ./schema, loaded when a schema is built (programs that only import the package never need it). */
 function ourSchema(): typeof import("./schema") {

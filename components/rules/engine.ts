@@ -6,7 +6,10 @@ import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenF
 import { UNKNOWN, Unknown, isUnknown } from "../core/unknown";
 import { configBoolean } from "./rules/util";
 
-export type Severity = "error" | "warning";
+import type { Issue, Severity } from "../core/issues";
+
+export type { Severity } from "../core/issues";
+export { formatIssues as formatFindings } from "../core/issues";
 export const FLINK_API_VERSION = "flink.apache.org/v1beta1";
 export const FLINK_KINDS = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"] as const;
 export type FlinkKind = (typeof FLINK_KINDS)[number];
@@ -30,19 +33,8 @@ export interface SourcedDocument {
     file?: string;
 }
 
-export interface Finding {
-    /** Rule id, e.g. "checkpoint-dir-required". */
-    rule: string;
-    severity: Severity;
-    /** Field path dotted from the document root, e.g. "spec.jobManager.replicas". */
-    path: string;
-    /** What is wrong and what to set. */
-    message: string;
-    kind: string;
-    name: string;
-    namespace?: string;
-    file?: string;
-}
+/** What a rule reports: the one issue type of the package (core/issues.ts). */
+export type Finding = Issue;
 
 export interface EngineOptions {
     /** URI schemes the operator accepts for session job jars (kubernetes.operator.user.artifacts.allowed-schemes). */
@@ -333,11 +325,4 @@ function configuredJarSchemes(defaults: FlinkConfig | undefined): string[] | und
     return value.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== "");
 }
 
-export function hasErrors(findings: readonly Finding[], strict = false): boolean {
-    return findings.some((f) => f.severity === "error" || strict);
-}
 
-/** "spec.job.parallelism: Job parallelism must be larger than 0 ..." one per line, for exceptions and text output. */
-export function formatFindings(findings: readonly Finding[]): string {
-    return findings.map((f) => `${f.severity === "warning" ? "warning: " : ""}${f.path || "(document)"}: ${f.message} [${f.rule}]`).join("\n");
-}

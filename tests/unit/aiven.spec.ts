@@ -7,7 +7,7 @@ import { deferredFailure, settleUntil, dependencies, registered, resetRegistered
 import { AIVEN_PASSWORD } from "../support/aiven-mocks";
 import { AIVEN_RULES, AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError, validateAiven } from "../../components";
 import { cidrError } from "../../components/aiven/rules";
-import { settleReferenceTargets } from "../../components/provider/references";
+import { settleReferenceTargets } from "../../components/base/references";
 
 const FLINK = "aiven:index/flink:Flink";
 const SECRET = "kubernetes:core/v1:Secret";

@@ -5,7 +5,7 @@ import { customResources, deferredFailure, dependencies, mockStatus, registered,
 import { applicationDeployment, clone, readManifests, savepointSnapshot, sessionCluster, sessionJob, EXAMPLES_DIR } from "../support/fixtures";
 import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkValidationError } from "../../components";
 import * as path from "path";
-import { settleReferenceTargets } from "../../components/provider/references";
+import { settleReferenceTargets } from "../../components/base/references";
 
 
 describe("FlinkDeployment component", () => {

@@ -7,7 +7,7 @@ import { applicationDeployment, savepointSnapshot, sessionJob } from "../support
 import { AivenFlink, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkDeployment, FlinkOperator, FlinkSessionJob, FlinkStateSnapshot } from "../../components";
 import { parseLegacyFlinkConf } from "../../components/core/flink/config";
 import { legacyConfProblem, renderFlatConf, renderOperator } from "../../components/operator/values";
-import { redact } from "../../components/flink/secrets";
+import { redact } from "../../components/base/secrets";
 
 const FLINK = "aiven:index/flink:Flink";
 const SECRET = "kubernetes:core/v1:Secret";

@@ -13,7 +13,7 @@ import {
 } from "../../components";
 import { renderOperator } from "../../components/operator/values";
 import { withoutServerDefaults } from "../../components/operator/operator";
-import { settleReferenceTargets } from "../../components/provider/references";
+import { settleReferenceTargets } from "../../components/base/references";
 
 const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
 const RELEASE = "kubernetes:helm.sh/v3:Release";

@@ -11,7 +11,7 @@ import { applicationDeployment, sessionCluster, sessionJob } from "../support/fi
 import { ROOT, hookedProvider, pluginSchema, servingComponentProvider } from "../support/plugin-schema";
 import { hookComponentProvider, pluginRunnerSdkDir, withoutStack } from "../../components/provider/host";
 import { FlinkValidationError } from "../../components";
-import { resolveReferenceArgs } from "../../components/provider/references";
+import { resolveReferenceArgs } from "../../components/base/references";
 import { inferFlinkSchema } from "../../components/provider/schema";
 
 /** An Output as the provider's construct deserializes an input that depends on a resource: a new Output, known. */
