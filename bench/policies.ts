@@ -10,7 +10,6 @@ import type { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, 
 import { policies } from "../policies/policies";
 import { TYPES } from "../policies/common";
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const { unknownCheckingProxy, unknownStringValue } = require("@pulumi/policy/proxy");
 
 function resource(i: number): { type: string; props: any } {

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A local Kubernetes control plane for e2e tests: etcd + kube-apiserver on 127.0.0.1, free ports, a temporary data
 // directory, TLS from a generated CA (openssl), an admin client certificate in system:masters, a kubeconfig.
 // kube-controller-manager runs only its garbage-collector and namespace controllers, so deletions finish as on a

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run gen-sdk`: regenerate the checked-in SDKs in sdk/ from the schema the component provider serves.
 //
 //   1. the toolchain (tools/toolchain.js: Pulumi CLI, language hosts), cached after the first build;

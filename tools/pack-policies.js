@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Builds a self-contained copy of the policy pack for `pulumi policy publish`: policies/ in the checkout points its
 // `main` at ../dist/policies, which a published archive (only the pack's own folder) would not contain. The copy holds
 // the compiled policies and the compiled rule engine they import, a package.json whose `main` is inside the folder

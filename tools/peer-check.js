@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `node tools/peer-check.js [name...]`: builds the package and runs its unit tests against each combination of peer
 // dependencies in tools/peer-matrix.json (the declared floor and the newest verified), each in a scratch copy of the
 // tracked sources with ../shared beside it, so that package.json's peer ranges stay true. Also checks that the

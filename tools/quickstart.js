@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The quickstart: the package's main job in one command.
 //
 //   npm start                       the operator, a session cluster and a session job on a local control plane
@@ -67,7 +68,7 @@ function secs(t0) {
 function readJson(file) {
     try {
         return JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch (e) {
+    } catch {
         return undefined;
     }
 }
@@ -92,14 +93,14 @@ function alive(pid) {
 /** Processes whose command line mentions `needle` (the state directory): the control plane's servers. */
 function processesMentioning(needle) {
     const out = [];
-    let entries = [];
-    try { entries = fs.readdirSync("/proc"); } catch (e) { return out; }
+    let entries;
+    try { entries = fs.readdirSync("/proc"); } catch { return out; }
     for (const e of entries) {
         if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
         try {
             const cmd = fs.readFileSync(`/proc/${e}/cmdline`, "utf8").split("\0").join(" ");
             if (cmd.includes(needle)) out.push({ pid: Number(e), cmd: cmd.trim() });
-        } catch (err) { /* gone */ }
+        } catch { /* gone */ }
     }
     return out;
 }
@@ -194,7 +195,7 @@ function onPath(binary) {
         try {
             fs.accessSync(p, fs.constants.X_OK);
             return p;
-        } catch (e) { /* next */ }
+        } catch { /* next */ }
     }
     return undefined;
 }
@@ -236,7 +237,7 @@ async function checkContext(ctx) {
     let url;
     try {
         url = new URL(ctx.server);
-    } catch (e) {
+    } catch {
         fail(`kube context "${ctx.name}": server ${ctx.server} is not a URL; fix the kubeconfig`);
     }
     const port = Number(url.port) || (url.protocol === "http:" ? 80 : 443);
@@ -280,7 +281,7 @@ async function tools() {
     let warm = false;
     try {
         warm = fs.readdirSync(root).some((d) => d.startsWith("bin-") && fs.existsSync(path.join(root, d, ".complete")));
-    } catch (e) { /* no cache yet */ }
+    } catch { /* no cache yet */ }
     if (!warm) {
         say(`first run on this machine: building the toolchain (Pulumi CLI, Kubernetes provider, etcd, kube-apiserver, ...) from Go modules into ${root}; this takes 25-45 minutes on 2 cores, once. Progress follows.`);
     }
@@ -473,7 +474,7 @@ function pulumi(state, args, { capture = false, allowFail = false } = {}) {
         const onInterrupt = () => process.stdout.write("\n[quickstart] interrupted: waiting for pulumi to stop cleanly ...\n");
         const onTerminate = () => {
             onInterrupt();
-            try { child.kill("SIGINT"); } catch (e) { /* gone */ }
+            try { child.kill("SIGINT"); } catch { /* gone */ }
         };
         if (!capture) {
             process.on("SIGINT", onInterrupt);
@@ -499,7 +500,7 @@ async function stackHasResources(state) {
     try {
         const d = JSON.parse(r.stdout);
         return ((d.deployment && d.deployment.resources) || []).length > 0;
-    } catch (e) {
+    } catch {
         return false;
     }
 }
@@ -683,7 +684,7 @@ async function stopOwner(state) {
         left = processesMentioning(CLUSTER_DIR);
     }
     for (const p of left) {
-        try { process.kill(p.pid, "SIGKILL"); } catch (e) { /* gone */ }
+        try { process.kill(p.pid, "SIGKILL"); } catch { /* gone */ }
     }
 }
 

@@ -79,12 +79,12 @@ async function newProject(name, program, { cluster = state.cluster, config = {} 
     );
     for (const [key, v] of Object.entries(config)) await stack.setConfig(key, v);
     const logFile = path.join(state.root, "logs", `${path.basename(dir)}.log`);
-    const log = (op) => (out) => fs.appendFileSync(logFile, out.endsWith("\n") ? out : `${out}\n`);
+    const log = (out) => fs.appendFileSync(logFile, out.endsWith("\n") ? out : `${out}\n`);
     // Thin wrappers that keep every command's output in a log file (printed when a test fails).
     const run = async (op, fn) => {
         fs.appendFileSync(logFile, `\n===== pulumi ${op} =====\n`);
         try {
-            return await fn({ onOutput: log(op), color: "never" });
+            return await fn({ onOutput: log, color: "never" });
         } catch (e) {
             fs.appendFileSync(logFile, `\n!!!!! ${op} failed: ${e && e.message}\n`);
             throw e;
