@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `npm run tools`: make the e2e toolchain available and print its bin directory on the LAST line of stdout.
 //
 // Tools: Pulumi CLI, Node.js language host, Kubernetes provider plugin, etcd, kube-apiserver, kube-controller-manager.
@@ -7,7 +8,9 @@
 // ensureTools() returns it as tools["python-venv"], whose `dir` a Python project names as its `virtualenv`).
 // For each, the one on PATH is used when present (and acceptable: etcd >= 3.5, Kubernetes binaries of the pinned
 // minor); otherwise it is built from Go modules with `go build` (GOTOOLCHAIN=local, CGO_ENABLED=0) in a wrapper module
-// generated into the cache, outside the checkout: ~/.cache/pulumi-flink/tools/<tool>-<version>/bin/<binary>.
+// assembled in the cache, outside the checkout: the Go files of tools/wrappers/<tool>/ plus a go.mod generated from the
+// upstream module's (its requires, replaces and go.sum), built into
+// ~/.cache/pulumi-flink/tools/<tool>-<version>-<hash of the wrapper files>/bin/<binary> (a changed wrapper file rebuilds).
 // Versions come from tools/versions.json only; drift against node_modules fails before anything is built.
 // Progress goes to stderr (tool: step, a heartbeat every minute); build logs go to ~/.cache/pulumi-flink/tools/logs/.
 // A build happens in a temporary directory and is renamed into place with its COMPLETE marker written last, so a
@@ -220,19 +223,10 @@ function godebugLines(gomod) {
     return gomod.split("\n").filter((l) => /^godebug\s/.test(l));
 }
 
-function maxGoVersion(a, b) {
-    const pa = a.split(".").map(Number), pb = b.split(".").map(Number);
-    for (let i = 0; i < 3; i++) {
-        if ((pa[i] || 0) !== (pb[i] || 0)) return (pa[i] || 0) > (pb[i] || 0) ? a : b;
-    }
-    return a;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Tool definitions
 
 const P = VERSIONS.pulumi;
-const LH = VERSIONS.languageHost;
 const KP = VERSIONS.kubernetesProvider;
 const KA = VERSIONS.kubeApiserver;
 const ET = VERSIONS.etcd;
@@ -257,6 +251,7 @@ function kubernetesTool(name, pkg) {
             const ok = !!v && minorOf(v) === minorOf(KA.version);
             return { ok, version: v, why: ok ? "" : `${name} on PATH is ${v || "unknown"}, need minor ${minorOf(KA.version)} (the provider's client-go)` };
         },
+        sourceHash: () => wrapperHash(name),
         async build(ctx) {
             const dir = await modDir(ctx.go, name, KA.module, `v${KA.version}`, ctx.log, ctx.env);
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
@@ -277,9 +272,7 @@ function kubernetesTool(name, pkg) {
                 ...wrapperReplaces(gomod, (r) => (r.to.startsWith("./staging/") ? `${r.from} ${staging}` : null)),
                 "",
             ].join("\n");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
-                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${pkg}"\n`,
-            });
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources(name, [pkg]));
             const [maj, min] = KA.version.split(".");
             await goBuild(ctx, name, pkg, name, [
                 `-X k8s.io/component-base/version.gitVersion=v${KA.version}`,
@@ -303,6 +296,7 @@ const TOOLS = [
             const ok = !!v && /^3\.(5|6|7|8)\./.test(v);
             return { ok, version: v, why: ok ? "" : `etcd on PATH is ${v || "unknown"}, need >= 3.5` };
         },
+        sourceHash: () => wrapperHash("etcd"),
         async build(ctx) {
             const dir = await modDir(ctx.go, "etcd", ET.module, `v${ET.version}`, ctx.log, ctx.env);
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
@@ -315,20 +309,7 @@ const TOOLS = [
                 ...wrapperReplaces(gomod, () => null),
                 "",
             ].join("\n");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
-                "main.go": [
-                    "package main",
-                    "",
-                    "import (",
-                    "\t\"os\"",
-                    "",
-                    `\t"${ET.package}"`,
-                    ")",
-                    "",
-                    "func main() { etcdmain.Main(os.Args) }",
-                    "",
-                ].join("\n"),
-            });
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources("etcd", [ET.package]));
             await goBuild(ctx, "etcd", ".", "etcd", []);
         },
         verify: (bin, log) => versionOf(bin, ["--version"], /etcd Version:\s*(\S+)/, log),
@@ -341,7 +322,8 @@ const TOOLS = [
         name: "pulumi-resource-kubernetes",
         binary: "pulumi-resource-kubernetes",
         version: KP.pluginVersion,
-        acceptPath: (bin) => ({ ok: true, version: "(on PATH)", why: "" }),
+        acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
+        sourceHash: () => wrapperHash("pulumi-resource-kubernetes"),
         async build(ctx) {
             const dir = await modDir(ctx.go, "pulumi-resource-kubernetes", KP.module, KP.pseudoVersion, ctx.log, ctx.env);
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
@@ -363,31 +345,9 @@ const TOOLS = [
                 "",
             ].join("\n");
             // main.go upstream go:embeds schema-embed.json / terraform-mapping-embed.json, generated at release time and
-            // missing from the module zip: embed the committed schema.json / terraform-mapping.json instead.
+            // missing from the module zip: the wrapper's main.go embeds the committed schema.json / terraform-mapping.json instead.
             const cmdDir = path.join(dir, "cmd", "pulumi-resource-kubernetes");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
-                "main.go": [
-                    "package main",
-                    "",
-                    "import (",
-                    "\t_ \"embed\"",
-                    "",
-                    `\t"${KP.module}/pkg/provider"`,
-                    `\t"${KP.module}/pkg/version"`,
-                    ")",
-                    "",
-                    "//go:embed schema-embed.json",
-                    "var pulumiSchema []byte",
-                    "",
-                    "//go:embed terraform-mapping-embed.json",
-                    "var terraformMapping []byte",
-                    "",
-                    "func main() {",
-                    "\tprovider.Serve(\"kubernetes\", version.Version, pulumiSchema, terraformMapping)",
-                    "}",
-                    "",
-                ].join("\n"),
-            });
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources("pulumi-resource-kubernetes", [`${KP.module}/pkg/provider`, `${KP.module}/pkg/version`]));
             fs.copyFileSync(path.join(cmdDir, "schema.json"), path.join(ctx.src, "schema-embed.json"));
             fs.copyFileSync(path.join(cmdDir, "terraform-mapping.json"), path.join(ctx.src, "terraform-mapping-embed.json"));
             await goBuild(ctx, "pulumi-resource-kubernetes", ".", "pulumi-resource-kubernetes", [
@@ -404,6 +364,7 @@ const TOOLS = [
             const v = versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/);
             return { ok: !!v, version: v, why: v ? "" : "pulumi on PATH does not report a version" };
         },
+        sourceHash: () => wrapperHash("pulumi"),
         async build(ctx) {
             const dir = await modDir(ctx.go, "pulumi", P.module, `v${P.version}`, ctx.log, ctx.env);
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
@@ -420,9 +381,7 @@ const TOOLS = [
                 ...wrapperReplaces(gomod, () => null),
                 "",
             ].join("\n");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
-                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${P.package}"\n`,
-            });
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources("pulumi", [P.package]));
             await goBuild(ctx, "pulumi", P.package, "pulumi", [
                 `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${P.version}`,
             ], P.tags);
@@ -444,6 +403,7 @@ function yamlHostTool() {
         binary: name,
         version: Y.version,
         acceptPath: () => ({ ok: true, version: "(on PATH)", why: "" }),
+        sourceHash: () => wrapperHash(name),
         async build(ctx) {
             const dir = await modDir(ctx.go, name, Y.module, `v${Y.version}`, ctx.log, ctx.env);
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
@@ -460,9 +420,7 @@ function yamlHostTool() {
                 ...wrapperReplaces(gomod, () => null),
                 "",
             ].join("\n");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], {
-                "tools.go": `//go:build tools\n\npackage tools\n\nimport _ "${Y.package}"\n`,
-            });
+            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources(name, [Y.package]));
             await goBuild(ctx, name, Y.package, name, [`-X ${Y.module}/pkg/version.Version=v${Y.version}`]);
         },
         // What was linked (the binary's build info): pulumi-yaml at the pinned version, on pkg/v3 at its own pin.
@@ -606,14 +564,14 @@ function pythonVenvTool() {
             const final = path.join(cacheRoot(), toolDirName(tool));
             try {
                 await run(name, "python3 -m venv", py, ["-m", "venv", venv], { log: ctx.log, env: process.env, cwd: os.tmpdir() });
-            } catch (e) {
+            } catch {
                 throw new ToolError(name, "python3 -m venv", `could not create a virtual environment with ${py}: ${hint}`, ctx.log);
             }
             const python = path.join(venv, "bin", "python");
             try {
                 await run(name, "pip install", python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", ...pins],
                     { log: ctx.log, env: { ...process.env, PIP_NO_INPUT: "1" }, cwd: os.tmpdir() });
-            } catch (e) {
+            } catch {
                 throw new ToolError(name, "pip install", `${pins.join(" ")} from the package index failed (is PyPI reachable? see the log)`, ctx.log);
             }
             // Scripts and activate files name the venv by absolute path: point them at where the venv is renamed to.
@@ -627,6 +585,38 @@ function pythonVenvTool() {
         verify: (bin, log) => versionOf(bin, ["-c", "import pulumi, importlib.metadata as m; print('pulumi', m.version('pulumi'))"], /pulumi (\S+)/, log),
     };
     return tool;
+}
+
+const WRAPPERS = path.join(__dirname, "wrappers");
+
+/** The Go files of tools/wrappers/<tool>/ (the wrapper module's sources; its go.mod is generated), sorted by name. */
+function wrapperFiles(tool) {
+    const dir = path.join(WRAPPERS, tool);
+    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort() : [];
+    if (!names.length) throw new ToolError(tool, "read wrapper sources", `no .go files in ${path.relative(REPO, dir)}`);
+    return names.map((n) => path.join(dir, n));
+}
+
+/** Part of the tool's cache key: a change to a wrapper file (content or name) makes a new cache directory, so it rebuilds. */
+function wrapperHash(tool) {
+    const h = crypto.createHash("sha256");
+    for (const f of wrapperFiles(tool)) h.update(`${path.basename(f)}\0`).update(fs.readFileSync(f)).update("\0");
+    return h.digest("hex").slice(0, 12);
+}
+
+/**
+ * The wrapper's sources, { name: content }, checked against tools/versions.json: each package in `imports` (what the
+ * pins say the wrapper builds) must be imported by one of the files, so the files and the pins cannot drift apart.
+ */
+function wrapperSources(tool, imports) {
+    const files = Object.fromEntries(wrapperFiles(tool).map((f) => [path.basename(f), fs.readFileSync(f, "utf8")]));
+    const all = Object.values(files).join("\n");
+    for (const pkg of imports) {
+        if (!all.includes(`"${pkg}"`)) {
+            throw new ToolError(tool, "check wrapper sources", `tools/wrappers/${tool}/ does not import "${pkg}", which tools/versions.json names: change one to match the other`);
+        }
+    }
+    return files;
 }
 
 function hashFiles(files) {
@@ -875,7 +865,7 @@ async function ensureTools(options = {}) {
     return { binDir, tools: chosen };
 }
 
-module.exports = { ensureTools, checkPins, checkGo, cacheRoot, VERSIONS, ToolError };
+module.exports = { ensureTools, checkPins, checkGo, cacheRoot, VERSIONS, ToolError, withLock, run, progress };
 
 if (require.main === module) {
     const started = Date.now();
@@ -886,8 +876,11 @@ if (require.main === module) {
         process.exit(problems.length ? 1 : 0);
     }
     ensureTools({ ignorePath: args.includes("--ignore-path") })
-        .then(({ binDir, tools }) => {
+        // The real Flink Kubernetes Operator and webhook jars for the e2e suite (tools/flink-operator.js; Java + Maven).
+        .then(async (r) => ({ ...r, operator: await require("./flink-operator").ensureFlinkOperator() }))
+        .then(({ binDir, tools, operator }) => {
             for (const [name, t] of Object.entries(tools)) progress(name, `${t.source}: ${t.path}`);
+            progress("flink-operator", `cache: ${operator.dir}`);
             progress("tools", `ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
             process.stdout.write(`${binDir}\n`);
         })
