@@ -1,0 +1,7 @@
+//go:build tools
+
+// Makes the wrapper module tools/toolchain.js generates require github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml's module, so
+// `go build github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml` resolves it at the version tools/versions.json pins.
+package tools
+
+import _ "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml"
