@@ -11,6 +11,7 @@
  * The component then behaves exactly as if the instance had been given as the option.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { programScoped } from "./program-scope";
 
 /** The kinds of component another component can name by URN. */
 export type ReferenceKind = "FlinkOperator" | "FlinkDeployment" | "AivenFlink";
@@ -29,8 +30,12 @@ interface Entry {
 
 /** Components by their own `urn` Output (identity). */
 const byUrnOutput = new WeakMap<object, Entry>();
-/** Components by resolved URN. */
-const byUrn = new Map<string, Entry>();
+/**
+ * Per program run (see ./program-scope.ts): components by resolved URN, and those whose URN string is not filed yet
+ * (resolved only when a URN string is looked up). An inline program's preview and update have the same URNs: a
+ * process-wide map would hand the update the preview's instances.
+ */
+const referenceTargets = programScoped("reference-targets", () => ({ byUrn: new Map<string, Entry>(), pending: [] as Entry[] }));
 
 /** The value of an Output (undefined when not known, e.g. at preview), through the SDK's promise when it has one. */
 async function outputValue<T>(output: pulumi.Output<T>): Promise<T | undefined> {
@@ -49,9 +54,6 @@ async function outputValue<T>(output: pulumi.Output<T>): Promise<T | undefined> 
     });
 }
 
-/** Components whose URN string is not in `byUrn` yet: resolved only when a URN string is looked up. */
-let pending: Entry[] = [];
-
 /**
  * Records a component that others may name by URN. Call right after `super(...)`. Cheap: the URN string is read
  * only when some component is given one (settleReferenceTargets); awaiting every component's URN up front cost a
@@ -60,18 +62,19 @@ let pending: Entry[] = [];
 export function registerReferenceTarget(kind: ReferenceKind, component: pulumi.ComponentResource): void {
     const entry: Entry = { kind, component };
     byUrnOutput.set(component.urn, entry);
-    pending.push(entry);
+    referenceTargets().pending.push(entry);
 }
 
 /** Files every registered component under its resolved URN string, so string URNs can be looked up synchronously. */
 export async function settleReferenceTargets(): Promise<void> {
-    while (pending.length > 0) {
-        const batch = pending;
-        pending = [];
+    const targets = referenceTargets();
+    while (targets.pending.length > 0) {
+        const batch = targets.pending;
+        targets.pending = [];
         const urns = await Promise.all(batch.map((e) => outputValue(e.component.urn).catch(() => undefined)));
         batch.forEach((entry, i) => {
             const urn = urns[i];
-            if (typeof urn === "string") byUrn.set(urn, entry);
+            if (typeof urn === "string") targets.byUrn.set(urn, entry);
         });
     }
 }
@@ -118,7 +121,7 @@ export function resolveReference<T extends pulumi.ComponentResource>(who: string
             throw new Error(`${who}: ${arg} is an Output that is not the \`urn\` of ${a(kind)} built in this program (or is derived from one, which cannot be resolved while the component is built). ${howTo(arg, kind, optionName)}`);
         }
     } else if (typeof urn === "string") {
-        entry = byUrn.get(urn);
+        entry = referenceTargets().byUrn.get(urn);
         if (entry === undefined) {
             const type = urnType(urn);
             const what = type === undefined ? `"${urn}" is not a Pulumi URN` : type === `flink:index:${kind}` ? `no ${kind} with URN "${urn}" was built in this program (yet)` : `"${urn}" is the URN of a ${type}, not of ${a(kind)}`;

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, Checkpoint, HighAvailability, Savepoint, applyConfigHelpers, helperEntries } from "./helpers";
-import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, pendingDeploymentSpecs, programDocuments, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
 import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, isUnknown } from "../core/unknown";
@@ -93,6 +93,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkDeployment", name, {}, componentOpts);
+        const { documents, pendingDeploymentSpecs } = validated.programState;
         registerReferenceTarget("FlinkDeployment", this);
         const { document, customResource, spec: validatedSpec } = renderFlinkResource({
             ...options,
@@ -101,8 +102,8 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             beforeCreate: (doc) => {
                 const known = internals.get(this);
                 // The resolved manifest replaces the one with unknowns (a namespace not known yet is filed apart).
-                if (known) programDocuments.remove(known.document);
-                programDocuments.add(doc);
+                if (known) documents.remove(known.document);
+                documents.add(doc);
                 if (known) {
                     known.document = doc;
                     pendingDeploymentSpecs.delete(known.spec);

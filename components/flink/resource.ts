@@ -14,6 +14,7 @@ import { ObjectMeta } from "../core/flink/types";
 import { checkComponentOptions } from "./args";
 import type { FlinkOperator } from "../operator/operator";
 import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";
+import { programScoped } from "../base/program-scope";
 import { redact, redactFindings, secretLeaves, withRedaction } from "../base/secrets";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
@@ -60,17 +61,22 @@ export const AWAIT_ANNOTATIONS = {
     timeoutSeconds: "pulumi.com/timeoutSeconds",
 } as const;
 
-/**
- * Every FlinkDeployment of this program, by namespace and name, so session jobs can be checked against the cluster
- * they name. Values not known yet are UNKNOWN; deferred validations replace them with resolved documents.
- */
-export const programDocuments = new DocumentSet();
+/** What the Flink components of one program run share (see base/program-scope.ts). */
+export interface FlinkProgramState {
+    /**
+     * Every FlinkDeployment of the program, by namespace and name, so session jobs can be checked against the cluster
+     * they name. Values not known yet are UNKNOWN; deferred validations replace them with resolved documents.
+     */
+    readonly documents: DocumentSet;
+    /**
+     * Validated specs of the program's FlinkDeployments whose name or namespace is not known yet: a session job naming
+     * its cluster by name waits for them before its cross-checks, so a cluster found later is judged, not skipped.
+     */
+    readonly pendingDeploymentSpecs: Set<pulumi.Input<unknown>>;
+}
 
-/**
- * Validated specs of the program's FlinkDeployments whose name or namespace is not known yet: a session job naming
- * its cluster by name waits for them before its cross-checks, so a cluster found later is judged, not skipped.
- */
-export const pendingDeploymentSpecs = new Set<pulumi.Input<unknown>>();
+/** The state of the program running now. */
+export const flinkProgramState = programScoped<FlinkProgramState>("flink-components", () => ({ documents: new DocumentSet(), pendingDeploymentSpecs: new Set() }));
 
 /** A synchronous copy of `value` with every Output and Promise replaced by UNKNOWN. */
 export function plainSnapshot(value: unknown): unknown {
@@ -122,7 +128,7 @@ function knownNow(value: unknown, seen: { unknown: boolean }): unknown {
 }
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, returns the warnings. */
-function check(doc: FlinkDocument, resourceName: string, context: DocumentSet = programDocuments, extra: Finding[] = [], options: EngineOptions = {}, secrets: readonly string[] = []): Finding[] {
+function check(doc: FlinkDocument, resourceName: string, context: DocumentSet, extra: Finding[] = [], options: EngineOptions = {}, secrets: readonly string[] = []): Finding[] {
     const findings = redactFindings([...extra, ...validate([{ doc }], options, context).findings], secrets, doc);
     if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
     return findings;
@@ -181,6 +187,8 @@ export interface ValidatedResource {
     deferred: boolean;
     warnings: Finding[];
     engineOptions: EngineOptions;
+    /** The program run the component belongs to, kept for validations that run later. */
+    programState: FlinkProgramState;
 }
 
 /** The readiness annotations for a resolved spec. */
@@ -222,7 +230,8 @@ export function validateFlinkResource(o: ValidationOptions): ValidatedResource {
     const optionFindings = checkComponentOptions(o.args, o.acceptedOptions).map(({ field, message }): Finding =>
         ({ rule: "component-args", severity: "error", path: field, message, kind: o.kind, name: resourceName }));
     const engineOptions = operatorEngineOptions(o.operator);
-    const warnings = check(document, resourceName, o.context?.(), optionFindings, engineOptions);
+    const programState = flinkProgramState();
+    const warnings = check(document, resourceName, o.context?.() ?? programState.documents, optionFindings, engineOptions);
     return {
         document,
         plainSpec,
@@ -232,6 +241,7 @@ export function validateFlinkResource(o: ValidationOptions): ValidatedResource {
         deferred: metaSeen.unknown || specSeen.unknown || o.forceDeferred === true,
         warnings,
         engineOptions,
+        programState,
     };
 }
 
@@ -251,7 +261,7 @@ export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): Ren
         const secrets = secretLeaves([o.metadata, o.spec]);
         spec = pulumi.all([o.metadata, o.spec, secrets, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec, secretValues]) => withRedaction(secretValues as string[], () => {
             const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
-            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.(), [], v.engineOptions, secretValues as string[]), o.parent, secretValues as string[]);
+            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.() ?? v.programState.documents, [], v.engineOptions, secretValues as string[]), o.parent, secretValues as string[]);
             o.beforeCreate?.(resolved);
             return resolvedSpec;
         }));

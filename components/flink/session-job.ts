@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, pendingDeploymentSpecs, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, flinkProgramState, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "../core/flink/types";
 import { UNKNOWN, containsUnknown } from "../core/unknown";
 import { resolveReference } from "../base/references";
@@ -105,7 +105,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
             // resolution, which comes after the program's synchronous part has declared its resources.
             forceDeferred: !target || targetPending !== undefined,
             // Clusters of the program whose name or namespace is not known yet: wait for them, one may be the target.
-            resolveAfter: target ? (targetPending === undefined ? undefined : [targetPending]) : [...pendingDeploymentSpecs],
+            resolveAfter: target ? (targetPending === undefined ? undefined : [targetPending]) : [...flinkProgramState().pendingDeploymentSpecs],
             context: target ? () => new DocumentSet([internals.get(target)!.document]) : undefined,
             operator,
         };
