@@ -34,7 +34,28 @@ const { spawn, spawnSync } = require("child_process");
 const REPO = path.resolve(__dirname, "..");
 const VERSIONS = require("./versions.json");
 
+/**
+ * How a tool is found or built. `sourceHash` (our own sources: wrapper files, stand-in hosts) is part of its cache key.
+ * @typedef {{ go: string, log: string, env: NodeJS.ProcessEnv, src: string, bin: string }} BuildContext
+ * @typedef {{ ok: boolean, version?: string, why: string }} PathCheck
+ * @typedef {{
+ *   name: string, binary: string, version: string, cacheName?: string,
+ *   noPath?: boolean, noLink?: boolean, extraBinaries?: string[],
+ *   acceptPath: (bin: string) => PathCheck,
+ *   sourceHash?: () => string,
+ *   build: (ctx: BuildContext) => Promise<void>,
+ *   verify: (bin: string, log: string) => string | undefined,
+ * }} Tool
+ * @typedef {{ path: string, source: "PATH" | "cache" | "built", version: string | undefined, dir?: string }} ChosenTool
+ */
+
 class ToolError extends Error {
+    /**
+     * @param {string} tool
+     * @param {string} step
+     * @param {string} message
+     * @param {string} [log]
+     */
     constructor(tool, step, message, log) {
         super(`tools: ${tool}: ${step} failed: ${message}${log ? ` (log: ${log})` : ""}`);
         this.tool = tool;
@@ -48,6 +69,11 @@ function cacheRoot() {
     return path.join(base, "tools");
 }
 
+/**
+ * @param {string} tool
+ * @param {string} step
+ * @param {string} [extra]
+ */
 function progress(tool, step, extra) {
     process.stderr.write(`[tools] ${tool}: ${step}${extra ? ` ${extra}` : ""}\n`);
 }
@@ -55,12 +81,14 @@ function progress(tool, step, extra) {
 // ---------------------------------------------------------------------------------------------------------------
 // Version pins and drift checks
 
+/** @param {string} pkg @returns {string | undefined} */
 function npmVersion(pkg) {
     const file = path.join(REPO, "node_modules", pkg, "package.json");
     if (!fs.existsSync(file)) return undefined;
     return JSON.parse(fs.readFileSync(file, "utf8")).version;
 }
 
+/** @param {string} v @returns {string | undefined} */
 function minorOf(v) {
     const m = /^v?(\d+)\.(\d+)/.exec(v);
     return m ? `${m[1]}.${m[2]}` : undefined;
@@ -85,7 +113,7 @@ function checkPins() {
     if (v.pythonVenv && v.pythonVenv.packages.pulumi !== v.pulumi.version) {
         problems.push(`pythonVenv pins the pulumi Python package at ${v.pythonVenv.packages.pulumi} but the Pulumi CLI is ${v.pulumi.version}`);
     }
-    const apiMinor = Number(minorOf(v.kubeApiserver.version).split(".")[1]);
+    const apiMinor = Number((minorOf(v.kubeApiserver.version) ?? "").split(".")[1]);
     if (apiMinor !== kp.clientGoMinor) {
         problems.push(`kube-apiserver ${v.kubeApiserver.version} has minor ${apiMinor} but the provider's client-go minor is ${kp.clientGoMinor}`);
     }
@@ -95,6 +123,7 @@ function checkPins() {
 // ---------------------------------------------------------------------------------------------------------------
 // Go helpers
 
+/** @param {NodeJS.ProcessEnv} [extra] @returns {NodeJS.ProcessEnv} */
 function goEnv(extra) {
     const env = { ...process.env, ...VERSIONS.go.env, ...(extra || {}) };
     return env;
@@ -122,6 +151,7 @@ function findGo() {
     return undefined;
 }
 
+/** @param {string | undefined} go @returns {string} the version `go env GOVERSION` reports */
 function checkGo(go) {
     if (!go) throw new ToolError("go", "find go toolchain", `${process.env.GO ? `GO=${process.env.GO} is not executable` : "no `go` on PATH or at /usr/local/go/bin/go"}; install Go >= ${VERSIONS.go.minimum}`);
     const r = spawnSync(go, ["env", "GOVERSION"], { env: goEnv(), encoding: "utf8" });
@@ -137,9 +167,18 @@ function checkGo(go) {
     return ver;
 }
 
+/** @type {import("child_process").ChildProcess | undefined} */
 let currentChild;
 
-/** Run a command with output appended to `log`; heartbeat on stderr while it runs. */
+/**
+ * Run a command with output appended to `log`; heartbeat on stderr while it runs. Resolves to its milliseconds.
+ * @param {string} tool
+ * @param {string} step
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ log: string, env?: NodeJS.ProcessEnv, cwd?: string }} opts
+ * @returns {Promise<number>}
+ */
 function run(tool, step, cmd, args, opts) {
     return new Promise((resolve, reject) => {
         const fd = fs.openSync(opts.log, "a");
@@ -175,13 +214,28 @@ function run(tool, step, cmd, args, opts) {
     });
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} cwd
+ */
 function runQuiet(cmd, args, env, cwd) {
     const r = spawnSync(cmd, args, { env, cwd, encoding: "utf8", maxBuffer: 64 << 20 });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")}: ${(r.stderr || "").trim().slice(0, 500)}`);
     return r.stdout;
 }
 
-/** Download a module and return its directory in the module cache. */
+/**
+ * Download a module and return its directory in the module cache.
+ * @param {string} go
+ * @param {string} tool
+ * @param {string} mod
+ * @param {string} version
+ * @param {string} log
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<string>}
+ */
 async function modDir(go, tool, mod, version, log, env) {
     await run(tool, `go mod download ${mod}@${version}`, go, ["mod", "download", "-json", `${mod}@${version}`], { log, env, cwd: os.tmpdir() });
     const out = runQuiet(go, ["mod", "download", "-json", `${mod}@${version}`], env, os.tmpdir());
@@ -190,7 +244,10 @@ async function modDir(go, tool, mod, version, log, env) {
     return info.Dir;
 }
 
-/** Parse `replace` directives of a go.mod into [{from, fromVersion, to, toVersion}]. */
+/**
+ * @typedef {{ from: string, fromVersion?: string, to: string, toVersion?: string }} Replace
+ */
+/** Parse `replace` directives of a go.mod into [{from, fromVersion, to, toVersion}]. @param {string} gomod @returns {Replace[]} */
 function parseReplaces(gomod) {
     const out = [];
     const lines = gomod.split("\n");
@@ -214,11 +271,13 @@ function parseReplaces(gomod) {
     return out;
 }
 
+/** @param {string} gomod */
 function goDirective(gomod) {
     const m = /^go\s+(\S+)/m.exec(gomod);
     return m ? m[1] : "1.24";
 }
 
+/** @param {string} gomod */
 function godebugLines(gomod) {
     return gomod.split("\n").filter((l) => /^godebug\s/.test(l));
 }
@@ -231,6 +290,14 @@ const KP = VERSIONS.kubernetesProvider;
 const KA = VERSIONS.kubeApiserver;
 const ET = VERSIONS.etcd;
 
+/**
+ * What `bin args` prints, matched by `re` (group 1), or undefined; appended to `log` when given.
+ * @param {string} bin
+ * @param {string[]} args
+ * @param {RegExp} re
+ * @param {string} [log]
+ * @returns {string | undefined}
+ */
 function versionOf(bin, args, re, log) {
     const r = spawnSync(bin, args, { encoding: "utf8", timeout: 20_000 });
     const out = `${r.stdout || ""}\n${r.stderr || ""}`;
@@ -240,6 +307,7 @@ function versionOf(bin, args, re, log) {
 }
 
 /** kube-apiserver / kube-controller-manager from k8s.io/kubernetes: one wrapper module per binary, same pins. */
+/** @param {string} name @param {string} pkg @returns {Tool} */
 function kubernetesTool(name, pkg) {
     const versionRe = new RegExp(`(?:Kubernetes|${name}) v(\\S+)`);
     return {
@@ -285,6 +353,7 @@ function kubernetesTool(name, pkg) {
     };
 }
 
+/** @type {Tool[]} */
 const TOOLS = [
     {
         name: "etcd",
@@ -395,6 +464,7 @@ const TOOLS = [
 ];
 
 /** The real YAML language host, pulumi-yaml at its own pins (versions.json yamlLanguageHost). */
+/** @returns {Tool} */
 function yamlHostTool() {
     const Y = VERSIONS.yamlLanguageHost;
     const name = "pulumi-language-yaml";
@@ -426,13 +496,14 @@ function yamlHostTool() {
         // What was linked (the binary's build info): pulumi-yaml at the pinned version, on pkg/v3 at its own pin.
         verify: (bin, log) => {
             const info = versionOf(findGo() || "go", ["version", "-m", bin], /([\s\S]*)/, log) || "";
-            const linked = (mod) => (new RegExp(`\\s(?:dep|mod)\\s+${mod.replace(/[./]/g, "\\$&")}\\s+v(\\S+)`).exec(info) || [])[1];
+            const linked = /** @param {string} mod */ (mod) => (new RegExp(`\\s(?:dep|mod)\\s+${mod.replace(/[./]/g, "\\$&")}\\s+v(\\S+)`).exec(info) || [])[1];
             return linked(Y.module) === Y.version && linked(VERSIONS.pulumi.module) === Y.pulumiVersion ? Y.version : undefined;
         },
     };
 }
 
 /** GeneratePackage-only stand-in for the .NET host (tools/langhost-dotnet), codegen of pkg/v3 at codegenVersion. */
+/** @returns {Tool} */
 function dotnetHostTool() {
     const D = VERSIONS.dotnetLanguageHost;
     const P = VERSIONS.pulumi;
@@ -477,8 +548,10 @@ function dotnetHostTool() {
  * cache directory, serving as pulumi-language-nodejs, -python and -go (symlinks choosing the language by name). Each
  * language is its own entry so that a real host of that language on PATH is still preferred, language by language.
  */
+/** @returns {Tool[]} */
 function languageHostTools() {
     const LH = VERSIONS.languageHost;
+    /** @type {Omit<Tool, "name" | "binary">} */
     const common = {
         version: `${P.version}-${LH.revision}`,
         cacheName: "pulumi-language-hosts",
@@ -497,6 +570,7 @@ function languageHostTools() {
     ];
 }
 
+/** @param {BuildContext} ctx */
 async function buildLanguageHosts(ctx) {
     const LH = VERSIONS.languageHost;
     const tool = "pulumi-language-hosts";
@@ -537,10 +611,12 @@ async function buildLanguageHosts(ctx) {
  * programs: ensureTools() returns it as tools["python-venv"] (`dir` is the venv, usable as a project's `virtualenv`;
  * `path` is its python). Not taken from PATH and not linked into the bin directory (it would shadow python3).
  */
+/** @returns {Tool} */
 function pythonVenvTool() {
     const PV = VERSIONS.pythonVenv;
     const name = "python-venv";
     const pins = Object.entries(PV.packages).map(([p, v]) => `${p}==${v}`);
+    /** @type {Tool} */
     const tool = {
         name,
         binary: "python",
@@ -590,6 +666,7 @@ function pythonVenvTool() {
 const WRAPPERS = path.join(__dirname, "wrappers");
 
 /** The Go files of tools/wrappers/<tool>/ (the wrapper module's sources; its go.mod is generated), sorted by name. */
+/** @param {string} tool @returns {string[]} */
 function wrapperFiles(tool) {
     const dir = path.join(WRAPPERS, tool);
     const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort() : [];
@@ -598,6 +675,7 @@ function wrapperFiles(tool) {
 }
 
 /** Part of the tool's cache key: a change to a wrapper file (content or name) makes a new cache directory, so it rebuilds. */
+/** @param {string} tool */
 function wrapperHash(tool) {
     const h = crypto.createHash("sha256");
     for (const f of wrapperFiles(tool)) h.update(`${path.basename(f)}\0`).update(fs.readFileSync(f)).update("\0");
@@ -607,6 +685,9 @@ function wrapperHash(tool) {
 /**
  * The wrapper's sources, { name: content }, checked against tools/versions.json: each package in `imports` (what the
  * pins say the wrapper builds) must be imported by one of the files, so the files and the pins cannot drift apart.
+ * @param {string} tool
+ * @param {string[]} imports
+ * @returns {Record<string, string>}
  */
 function wrapperSources(tool, imports) {
     const files = Object.fromEntries(wrapperFiles(tool).map((f) => [path.basename(f), fs.readFileSync(f, "utf8")]));
@@ -619,6 +700,7 @@ function wrapperSources(tool, imports) {
     return files;
 }
 
+/** @param {string[]} files */
 function hashFiles(files) {
     const h = crypto.createHash("sha256");
     for (const f of files) h.update(fs.readFileSync(f));
@@ -626,6 +708,10 @@ function hashFiles(files) {
 }
 
 /** Copy the non-local replace directives of an upstream go.mod; `mapLocal` maps local ones (return null to drop). */
+/**
+ * @param {string} gomod
+ * @param {(r: Replace) => string | null} mapLocal
+ */
 function wrapperReplaces(gomod, mapLocal) {
     const out = [];
     for (const r of parseReplaces(gomod)) {
@@ -640,6 +726,12 @@ function wrapperReplaces(gomod, mapLocal) {
     return out;
 }
 
+/**
+ * @param {string} dir
+ * @param {string} gomod
+ * @param {string[]} sumFiles
+ * @param {Record<string, string>} files
+ */
 function writeWrapper(dir, gomod, sumFiles, files) {
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, "go.mod"), gomod);
@@ -653,6 +745,14 @@ function writeWrapper(dir, gomod, sumFiles, files) {
     for (const [name, content] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), content);
 }
 
+/**
+ * @param {BuildContext} ctx
+ * @param {string} tool
+ * @param {string} pkg
+ * @param {string} binary
+ * @param {string[]} ldflags
+ * @param {string} [tags]
+ */
 async function goBuild(ctx, tool, pkg, binary, ldflags, tags) {
     const args = ["build", "-trimpath", "-ldflags", ["-s", "-w", ...ldflags].join(" "), "-o", path.join(ctx.bin, binary)];
     if (tags) args.push("-tags", tags);
@@ -663,12 +763,14 @@ async function goBuild(ctx, tool, pkg, binary, ldflags, tags) {
 // ---------------------------------------------------------------------------------------------------------------
 // Cache, PATH, locking
 
+/** @param {Tool} tool */
 function toolDirName(tool) {
     const suffix = tool.sourceHash ? `-${tool.sourceHash()}` : "";
     // Tools built together (one build, several entries) share a cache directory: cacheName.
     return `${tool.cacheName || tool.name}-${tool.version.replace(/[^A-Za-z0-9._-]/g, "_")}${suffix}`;
 }
 
+/** @param {string} binary @param {string[]} excludeDirs @returns {string | undefined} */
 function onPath(binary, excludeDirs) {
     for (const dir of (process.env.PATH || "").split(path.delimiter)) {
         if (!dir) continue;
@@ -683,19 +785,28 @@ function onPath(binary, excludeDirs) {
     return undefined;
 }
 
+/** @param {string} dir @param {Tool} tool */
 function isComplete(dir, tool) {
     return fs.existsSync(path.join(dir, "COMPLETE")) && fs.existsSync(path.join(dir, "bin", tool.binary));
 }
 
+/** @param {number} pid */
 function pidAlive(pid) {
     try {
         process.kill(pid, 0);
         return true;
     } catch (e) {
-        return e.code === "EPERM";
+        return /** @type {NodeJS.ErrnoException} */ (e).code === "EPERM";
     }
 }
 
+/**
+ * Run `fn` holding the cache's lock (a directory with the holder's pid; a dead holder's lock is taken over).
+ * @template T
+ * @param {string} root
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
 async function withLock(root, fn) {
     const lock = path.join(root, ".lock");
     fs.mkdirSync(root, { recursive: true });
@@ -706,7 +817,7 @@ async function withLock(root, fn) {
             fs.writeFileSync(path.join(lock, "pid"), String(process.pid));
             break;
         } catch (e) {
-            if (e.code !== "EEXIST") throw e;
+            if (/** @type {NodeJS.ErrnoException} */ (e).code !== "EEXIST") throw e;
             let pid = 0;
             try { pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8")); } catch { /* being written */ }
             if (pid && !pidAlive(pid)) {
@@ -725,6 +836,7 @@ async function withLock(root, fn) {
     }
 }
 
+/** @param {Tool} tool @param {string} root @param {string} go @returns {Promise<string>} the tool's cache directory */
 async function buildTool(tool, root, go) {
     const final = path.join(root, toolDirName(tool));
     const logs = path.join(root, "logs");
@@ -752,18 +864,20 @@ async function buildTool(tool, root, go) {
     } catch (e) {
         fs.rmSync(tmp, { recursive: true, force: true });
         if (e instanceof ToolError) throw e;
-        throw new ToolError(tool.name, "build", e.message, log);
+        throw new ToolError(tool.name, "build", e instanceof Error ? e.message : String(e), log);
     } finally {
         activeTmp = undefined;
     }
     return final;
 }
 
+/** @type {string | undefined} */
 let activeTmp;
 
 function installSignalHandlers() {
+    /** @param {NodeJS.Signals} sig */
     const onSignal = (sig) => {
-        if (currentChild) {
+        if (currentChild && currentChild.pid) {
             try { process.kill(-currentChild.pid, "SIGKILL"); } catch { /* gone */ }
         }
         if (activeTmp) fs.rmSync(activeTmp, { recursive: true, force: true });
@@ -779,6 +893,8 @@ function installSignalHandlers() {
 /**
  * Make every tool available. Returns { binDir, tools: {name: {path, source, version}} }.
  * Options: { ignorePath: boolean } (also TOOLS_IGNORE_PATH=1): build even if a tool is on PATH.
+ * @param {{ ignorePath?: boolean }} [options]
+ * @returns {Promise<{ binDir: string, tools: Record<string, ChosenTool> }>}
  */
 async function ensureTools(options = {}) {
     const problems = checkPins();
@@ -792,7 +908,9 @@ async function ensureTools(options = {}) {
     fs.mkdirSync(root, { recursive: true });
     const ignorePath = options.ignorePath || process.env.TOOLS_IGNORE_PATH === "1";
     const exclude = [path.resolve(root)];
+    /** @type {Record<string, ChosenTool>} */
     const chosen = {};
+    /** @type {Tool[]} */
     const toBuild = [];
     for (const tool of TOOLS) {
         // 1. The one on PATH (a machine with Pulumi installed keeps using it), if acceptable.
@@ -816,8 +934,9 @@ async function ensureTools(options = {}) {
         toBuild.push(tool);
     }
     if (toBuild.length) {
-        const go = findGo();
-        const gover = checkGo(go);
+        const found = findGo();
+        const gover = checkGo(found);
+        const go = /** @type {string} checkGo threw if there is none */ (found);
         progress("tools", `building ${toBuild.map((t) => t.name).join(", ")} with ${gover} (${go}); cache ${root}`);
         installSignalHandlers();
         await withLock(root, async () => {
@@ -836,6 +955,7 @@ async function ensureTools(options = {}) {
         });
     }
     // One bin directory holding exactly the chosen binaries (symlinks), keyed by the selection.
+    /** @type {[string, string][]} */
     const links = [];
     for (const tool of TOOLS) {
         const c = chosen[tool.name];
