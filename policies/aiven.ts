@@ -1,7 +1,7 @@
 /** Policies on Aiven services (@pulumi/aiven), matched by type token: termination protection, IP filters, maintenance window. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isUnknown } from "../components/rules";
-import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/core/cidr";
+import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/core";
 import { AIVEN_SERVICE_TYPES, CheckArgs, configOf } from "./common";
 import { isSet, toEngineValue, unwrapProxies } from "./props";
 

@@ -5,11 +5,8 @@
  * directory for last-state) is written here with the engine's helpers and FlinkOptions.
  */
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
-import { EngineOptions, FlinkDocument, RULES, Severity, isUnknown, readPath } from "../components/rules";
-import { imageTag } from "../components/rules/rules/image";
-import { isNonBlank } from "../components/rules/rules/util";
-import { ConfigOption, FlinkConfig, FlinkOptions, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/core/flink/config";
-import { UpgradeMode } from "../components/core/flink/types";
+import { EngineOptions, FlinkDocument, RULES, Severity, imageTag, isNonBlank, isUnknown, readPath } from "../components/rules";
+import { ConfigOption, FlinkConfig, FlinkOptions, UpgradeMode, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/core";
 import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, checkFlinkResource, configOf, findingMessage, inScope, requireRule, runRules } from "./common";
 import { CHART_NAMES_SCHEMA, operatorImageViolations, renderedOperatorImageViolations } from "./operator";
 

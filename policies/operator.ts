@@ -13,28 +13,18 @@ import * as fs from "fs";
 import * as path from "path";
 import * as yaml from "js-yaml";
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
-import { UNKNOWN, isUnknown } from "../components/rules";
-import { configBoolean } from "../components/rules/rules/util";
-import { ConfigOption, FlinkConfig, flattenFlinkConfiguration, parseLegacyFlinkConf } from "../components/core/flink/config";
-import { CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME } from "../components/operator/defaults";
-import { renderFlatConf } from "../components/operator/values";
+import { UNKNOWN, configBoolean, isUnknown } from "../components/rules";
+import {
+    CHART_DEFAULTS, CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME, FlinkConfig, LEADER_ELECTION, OPERATOR_CHART_NAME, OPERATOR_CONF_DIR,
+    OPERATOR_CONFIG_MAP, flattenFlinkConfiguration, parseLegacyFlinkConf, renderFlatConf,
+} from "../components/core";
 import { CheckArgs, TYPES, configOf } from "./common";
 import { isSet, readSegments, toEngineValue, unwrapProxies } from "./props";
 
-export const OPERATOR_CHART = "flink-kubernetes-operator";
-
-/** The chart defaults the policies depend on (checked against the chart's values.yaml by a unit test). */
-export const CHART_DEFAULTS = {
-    replicas: 1,
-    image: { repository: "ghcr.io/apache/flink-kubernetes-operator", tag: "latest", digest: "" },
-    defaultConfiguration: { create: true, append: true, "flink-conf.yaml": "" },
-};
-
-/** Operator options for leader election (candidates for FlinkOptions in components/core/flink/config.ts). */
-export const LEADER_ELECTION: { enabled: ConfigOption; leaseName: ConfigOption } = {
-    enabled: { key: "kubernetes.operator.leader-election.enabled", deprecatedKeys: [] },
-    leaseName: { key: "kubernetes.operator.leader-election.lease-name", deprecatedKeys: [] },
-};
+// The chart's facts (its name, defaults, leader election keys, configuration directory and ConfigMap) are defined
+// once, in components/core/operator/chart.ts, beside the FlinkOperator component's use of them.
+export { CHART_DEFAULTS, LEADER_ELECTION, OPERATOR_CONF_DIR, OPERATOR_CONFIG_MAP };
+const OPERATOR_CHART = OPERATOR_CHART_NAME;
 
 /**
  * The `name` in a local chart directory's Chart.yaml: `chart` is a directory path, absolute or relative to the
@@ -261,9 +251,6 @@ export async function operatorImageViolations(args: CheckArgs, extraChartNames: 
 // - ConfigMap flink-operator-config holds both config.yaml and flink-conf.yaml; only the mounted one is read.
 // The operator (Flink 1.20's GlobalConfiguration) reads flink-conf.yaml when the directory has it, else config.yaml.
 
-/** Where the chart mounts the operator configuration, and FLINK_CONF_DIR's default in the operator image. */
-export const OPERATOR_CONF_DIR = "/opt/flink/conf";
-
 function chartNameList(extra: readonly string[] = []): string[] {
     return [OPERATOR_CHART, ...extra];
 }
@@ -414,9 +401,6 @@ export function leaderElectionViolations(config: FlinkConfig, subject: string, w
     }
     return out;
 }
-
-/** The name the chart gives the operator's ConfigMap (templates/controller/configmap.yaml). */
-export const OPERATOR_CONFIG_MAP = "flink-operator-config";
 
 function chartLabelMatches(doc: unknown, names: readonly string[]): boolean {
     const label = readSegments(doc, ["metadata", "labels", "helm.sh/chart"]);

@@ -10,7 +10,7 @@ import { parseLegacyFlinkConf } from "../../../components/core/flink/config";
 import { TYPES } from "../../../policies/common";
 import { OPERATOR } from "../../support/fixtures";
 import { ResourceInput, UNKNOWN_VALUE, operatorDeployment, operatorRelease, remediate, violations } from "./harness";
-import { CHART_DEFAULT_FLINK_CONF } from "../../../components/operator/defaults";
+import { CHART_DEFAULT_FLINK_CONF } from "../../../components/core";
 
 const policy = flinkOperatorHa;
 const CHART_DIR = path.join(OPERATOR, "helm/flink-kubernetes-operator");
