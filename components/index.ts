@@ -9,5 +9,6 @@ export { HighAvailability, Checkpoint, Savepoint, HighAvailabilityArgs, Checkpoi
 export * from "./core/flink/types";
 export { FlinkOptions } from "./core/flink/config";
 export { validate, RULES, Finding, Rule, Severity, EngineOptions, FlinkDocument, SourcedDocument, DocumentSet, UNKNOWN } from "./rules";
-export { FlinkOperator, FlinkOperatorArgsError, OperatorWebhook, FlinkOperatorArgs, OperatorImage, ResourceRequirements, JobServiceAccount, OperatorCrd, OperatorHelmOptions, SecretKeyRef, OperatorImageArgs, ResourceRequirementsArgs, JobServiceAccountArgs, OperatorCrdArgs, SecretKeyRefArgs, DEFAULT_OPERATOR_VERSION, FlinkResourceOptions } from "./operator";
+export { FlinkOperator, FlinkOperatorArgsError, OperatorWebhook, FlinkOperatorArgs, OperatorImage, ResourceRequirements, JobServiceAccount, OperatorCrd, OperatorHelmOptions, SecretKeyRef, OperatorImageArgs, ResourceRequirementsArgs, JobServiceAccountArgs, OperatorCrdArgs, SecretKeyRefArgs, DEFAULT_OPERATOR_VERSION } from "./operator";
+export { FlinkResourceOptions } from "./flink/resource";
 export * from "./aiven";

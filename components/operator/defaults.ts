@@ -1,6 +1,7 @@
 /**
  * Every version and default of the FlinkOperator component, in one place. Bumping the operator is a change here
- * (and a look at the chart's values.yaml and templates/ for renamed values).
+ * (and a look at the chart's values.yaml and templates/ for renamed values), and in core/operator/chart.ts for the
+ * chart facts the policy pack shares (chart name, leader election keys, default lease name, default flink-conf.yaml).
  */
 
 /** The operator release the component installs unless `version` is given. */
@@ -12,9 +13,6 @@ export const DEFAULT_OPERATOR_VERSION = "1.15.0";
  * ghcr.io with the floating tag `latest`; the component pins `<this>:<chart appVersion>` instead unless told otherwise.
  */
 export const RELEASE_IMAGE_REPOSITORY = "apache/flink-kubernetes-operator";
-
-/** The chart's name in the Apache repositories. */
-export const CHART_NAME = "flink-kubernetes-operator";
 
 /**
  * The Apache download repository of one operator release. Apache keeps only current releases on downloads.apache.org;
@@ -47,29 +45,10 @@ export const CRD_FILES: { [kind: string]: string } = {
 export const DEFAULT_NAMESPACE = "flink-operator";
 /** Two replicas with leader election: one leads, the other takes over within the lease duration. */
 export const DEFAULT_REPLICAS = 2;
-export const DEFAULT_LEASE_NAME = "flink-operator-lease";
 /** The chart's default job service account name (values.yaml jobServiceAccount.name). */
 export const DEFAULT_JOB_SERVICE_ACCOUNT = "flink";
 /** How long dependants wait for cert-manager to put the CA bundle into the webhook configurations. */
 export const DEFAULT_WEBHOOK_AWAIT_SECONDS = 300;
-
-/** Operator configuration keys the component sets or checks. */
-export const LEADER_ELECTION_ENABLED = "kubernetes.operator.leader-election.enabled";
-export const LEADER_ELECTION_LEASE_NAME = "kubernetes.operator.leader-election.lease-name";
-
-/**
- * The chart's own value of `defaultConfiguration."flink-conf.yaml"` (values.yaml of 1.15.0). Setting that value
- * replaces it, so the component starts from it and adds its keys after.
- */
-export const CHART_DEFAULT_FLINK_CONF = [
-    "# Flink Config Overrides",
-    "kubernetes.operator.metrics.reporter.slf4j.factory.class: org.apache.flink.metrics.slf4j.Slf4jReporterFactory",
-    "kubernetes.operator.metrics.reporter.slf4j.interval: 5 MINUTE",
-    "",
-    "kubernetes.operator.reconcile.interval: 15 s",
-    "kubernetes.operator.observer.progress-check.interval: 5 s",
-    "",
-].join("\n");
 
 /** The selector label key of the operator pods (templates/_helpers.tpl flink-operator.selectorLabels); its value is the chart's name or nameOverride. */
 export const OPERATOR_POD_LABEL_KEY = "app.kubernetes.io/name";

@@ -7,8 +7,9 @@ import type * as k8s from "@pulumi/kubernetes";
 import { CRD_FILES, DEFAULT_WEBHOOK_AWAIT_SECONDS, webhookConfigurationName } from "./defaults";
 import { FlinkOperatorArgs } from "./types";
 import type { EngineOptions } from "../rules/engine";
-import { RenderedOperator, readCrdDirectory, renderOperator } from "./values";
+import { RenderedOperator, renderOperator } from "./values";
 import { registerReferenceTarget } from "../base/references";
+import { FlinkValidationError, issue } from "../core/issues";
 
 /** What a FlinkOperator keeps to itself (class properties other than outputs would leak into the inferred schema). */
 export interface OperatorInternals {
@@ -52,9 +53,8 @@ export class FlinkOperator extends pulumi.ComponentResource {
     public readonly jobServiceAccount: pulumi.Output<string>;
 
     constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Refused args throw here, before anything (this component included) is registered.
+        // Refused args throw here, with every problem, before anything (this component included) is registered.
         const rendered = renderOperator(name, args ?? {});
-        const crdDocuments = rendered.crdSource?.kind === "directory" ? readCrdDirectory(name, rendered.crdSource.path) : undefined;
         super("flink:index:FlinkOperator", name, {}, opts);
         registerReferenceTarget("FlinkOperator", this);
         const { Namespace } = require("@pulumi/kubernetes/core/v1") as typeof k8s.core.v1;
@@ -66,7 +66,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
             before.push(new Namespace(`${name}-namespace`, { metadata: { name: rendered.namespace } }, { parent: this }));
         }
 
-        const crds = this.createCrds(name, rendered, crdDocuments, asList(opts?.dependsOn));
+        const crds = this.createCrds(name, rendered, asList(opts?.dependsOn));
         const release = new Release(name, { ...rendered.release, values: rendered.values } as k8s.helm.v3.ReleaseArgs, { parent: this, dependsOn: [...before, ...crds] });
 
         const webhookReady = this.waitForWebhook(name, args ?? {}, rendered, release);
@@ -90,13 +90,13 @@ export class FlinkOperator extends pulumi.ComponentResource {
      * The CRDs as resources of their own, so a new chart version updates them (the provider replaces a CRD's spec in
      * place; custom resources stay). `pulumi.com/patchForce` takes over fields a previous Helm install owned.
      */
-    private createCrds(name: string, rendered: RenderedOperator, crdDocuments: any[] | undefined, dependsOn: pulumi.Input<pulumi.Resource>[]): pulumi.Resource[] {
+    private createCrds(name: string, rendered: RenderedOperator, dependsOn: pulumi.Input<pulumi.Resource>[]): pulumi.Resource[] {
         const source = rendered.crdSource;
         if (!source) return [];
         const opts: pulumi.CustomResourceOptions = { parent: this, retainOnDelete: rendered.retainCrds, dependsOn };
         if (source.kind === "directory") {
             const { CustomResourceDefinition } = require("@pulumi/kubernetes/apiextensions/v1") as typeof k8s.apiextensions.v1;
-            return (crdDocuments ?? []).map((doc) => {
+            return source.documents.map((doc) => {
                 const { apiVersion: _a, kind: _k, status: _s, ...rest } = withoutServerDefaults(doc);
                 const metadata = { ...rest.metadata, annotations: { ...rest.metadata?.annotations, "pulumi.com/patchForce": "true" } };
                 return new CustomResourceDefinition(`${name}-${doc.metadata.name}`, { ...rest, metadata }, opts);
@@ -122,7 +122,8 @@ export class FlinkOperator extends pulumi.ComponentResource {
                 "pulumi.com/waitFor": "jsonpath={.webhooks[*].clientConfig.caBundle}",
                 "pulumi.com/timeoutSeconds": String(args.webhookAwaitTimeoutSeconds ?? DEFAULT_WEBHOOK_AWAIT_SECONDS),
             };
-        const metadata = { name: webhookConfigurationName(rendered.namespace), annotations };
+        const ns = rendered.namespace;
+        const metadata = { name: typeof ns === "string" ? webhookConfigurationName(ns) : pulumi.output(ns).apply(webhookConfigurationName), annotations };
         const opts: pulumi.CustomResourceOptions = { parent: this, dependsOn: [release] };
         const ready: pulumi.Resource[] = [];
         if (rendered.validatingWebhook) {
@@ -183,7 +184,9 @@ export function withoutServerDefaults(crd: any): any {
 export function operatorDependencies(kind: string, name: string, operator: FlinkOperator | undefined): pulumi.Resource[] {
     if (operator === undefined) return [];
     const known = operatorInternals.get(operator);
-    if (!known) throw new Error(`${kind} "${name}": the operator option must be a FlinkOperator component of this package.`);
+    if (!known) {
+        throw new FlinkValidationError(kind, name, [issue(kind, name, "operator", "operator-option", "the operator option must be a FlinkOperator component of this package.")]);
+    }
     return [...known.crds, known.release, ...known.webhookReady];
 }
 
@@ -198,11 +201,19 @@ export function operatorEngineOptions(operator: FlinkOperator | undefined): Engi
     return defaults === undefined ? {} : { defaultConfiguration: defaults };
 }
 
-/** Warns when a namespace (plain) is not one the operator watches: nothing would reconcile the resource there. */
+/**
+ * Warns when a namespace (plain) is not one the operator watches: nothing would reconcile the resource there. With
+ * watched namespaces known only later, the warning comes when they resolve.
+ */
 export function warnIfUnwatched(kind: string, name: string, namespace: unknown, operator: FlinkOperator, parent: pulumi.Resource): void {
-    const watched = operatorInternals.get(operator)?.rendered.watchNamespaces ?? [];
     const ns = typeof namespace === "string" ? namespace : undefined;
-    if (watched.length > 0 && ns !== undefined && !watched.includes(ns)) {
-        pulumi.log.warn(`${kind} "${name}" is in namespace "${ns}", which the operator does not watch (watchNamespaces: ${watched.join(", ")}); it would never be reconciled.`, parent);
-    }
+    const watchedInput = operatorInternals.get(operator)?.rendered.watchNamespaces;
+    if (ns === undefined || watchedInput === undefined) return;
+    const warn = (watched: string[]) => {
+        if (watched.length > 0 && !watched.includes(ns)) {
+            pulumi.log.warn(`${kind} "${name}" is in namespace "${ns}", which the operator does not watch (watchNamespaces: ${watched.join(", ")}); it would never be reconciled.`, parent);
+        }
+    };
+    if (Array.isArray(watchedInput)) warn(watchedInput);
+    else pulumi.output(watchedInput).apply(warn);
 }

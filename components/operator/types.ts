@@ -1,7 +1,9 @@
 /*
  * Args of the FlinkOperator component. Data only (no resource references) and within what Pulumi's schema
- * inference accepts, so SDKs for other languages can be generated: interfaces, enums, maps, arrays, `any`.
+ * inference accepts, so SDKs for other languages can be generated: interfaces, enums, maps, arrays, `any`, and
+ * `pulumi.Input` where users naturally compute the value (namespaces).
  */
+import type * as pulumi from "@pulumi/pulumi";
 
 /** How the operator's admission webhook is run. */
 export enum OperatorWebhook {
@@ -157,8 +159,11 @@ export interface SecretKeyRef {
 }
 
 export interface FlinkOperatorArgs {
-    /** Namespace of the operator. Default: "flink-operator". */
-    namespace?: string;
+    /**
+     * Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+     * then checked when it resolves, before the namespace and the Helm release are created.
+     */
+    namespace?: pulumi.Input<string>;
     /** Create the namespace (a Namespace resource of this component). Default: true. */
     createNamespace?: boolean;
     /** Operator release (chart version). Default: 1.15.0. Changing it upgrades the release and, when managed, the CRDs. */
@@ -175,8 +180,11 @@ export interface FlinkOperatorArgs {
      * election off unless operatorConfiguration enables it. Below 1 is refused.
      */
     replicas?: number;
-    /** Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist). */
-    watchNamespaces?: string[];
+    /**
+     * Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+     * account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
+     */
+    watchNamespaces?: pulumi.Input<pulumi.Input<string>[]>;
     /** Resources of the operator container. */
     resources?: ResourceRequirements;
     /** Resources of the webhook container. */

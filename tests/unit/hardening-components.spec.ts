@@ -6,7 +6,8 @@ import { registered, resetRegistered, settleUntil } from "../support/mocks";
 import { applicationDeployment, savepointSnapshot, sessionJob } from "../support/fixtures";
 import { AivenFlink, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkDeployment, FlinkOperator, FlinkSessionJob, FlinkStateSnapshot } from "../../components";
 import { parseLegacyFlinkConf } from "../../components/core/flink/config";
-import { legacyConfProblem, renderFlatConf, renderOperator } from "../../components/operator/values";
+import { renderOperator } from "../../components/operator/values";
+import { legacyConfProblem, renderFlatConf } from "../../components/core";
 import { redact } from "../../components/base/secrets";
 
 const FLINK = "aiven:index/flink:Flink";
@@ -213,7 +214,7 @@ describe("hardening: components", () => {
                 try {
                     r = renderOperator("op", { replicas: 2, flinkConfiguration: { [k]: v }, operatorConfiguration: { [`x${k}`]: `${v}\nkubernetes.operator.leader-election.enabled: false` } });
                 } catch (e) {
-                    assert.match((e as Error).message, /FlinkOperator "op": .*(flinkConfiguration|operatorConfiguration)\[/s);
+                    assert.match((e as Error).message, /FlinkOperator "op" is invalid.*(flinkConfiguration|operatorConfiguration)\[/s);
                     return;
                 }
                 assert.fail(`accepted a value with a line break: ${JSON.stringify(r.values.defaultConfiguration)}`);
@@ -229,7 +230,7 @@ describe("hardening: components", () => {
             }), (e: Error) => {
                 for (const what of [/namespace is "Flink_Ops"/, /watchNamespaces\[1\]/, /watchNamespaces\[2\] is "-x"/, /replicas is 11; .*at most 10/, /operatorConfiguration\["kubernetes.operator.x"\].*line break/]) assert.match(e.message, what);
                 assert.ok(!/watchNamespaces\[0\]/.test(e.message));
-                assert.match(e.message, /5 problems/);
+                assert.match(e.message, /\(5 errors\)/);
                 return true;
             });
             for (const ok of ["flink-operator", "a", "a".repeat(63), "team-1"]) renderOperator("op", { namespace: ok, watchNamespaces: [ok] });

@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as yaml from "js-yaml";
-import { customResources, dependencies, registered, resetRegistered, settle, settleUntil, valueOf, warnings } from "../support/mocks";
+import { customResources, deferredFailure, dependencies, registered, resetRegistered, settle, settleUntil, valueOf, warnings } from "../support/mocks";
 import { OPERATOR, applicationDeployment, deploymentWithoutStateDirs, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 import {
     FlinkDeployment, FlinkOperator, FlinkOperatorArgs, FlinkOperatorArgsError, FlinkSessionJob, FlinkStateSnapshot,
@@ -372,14 +372,17 @@ describe("FlinkOperator", () => {
         const refuses = (args: FlinkOperatorArgs, pattern: RegExp) => {
             assert.throws(() => new FlinkOperator("bad", args), (err: any) => {
                 assert.ok(err instanceof FlinkOperatorArgsError, String(err));
-                assert.match(err.message, /^FlinkOperator "bad": /);
+                assert.ok(err instanceof FlinkValidationError, "one error model: a FlinkValidationError");
+                assert.strictEqual(err.kind, "FlinkOperator");
+                assert.strictEqual(err.resourceName, "bad");
+                assert.match(err.message, /^FlinkOperator "bad" is invalid \(1 error\)/);
                 assert.match(err.message, pattern);
                 return true;
             });
         };
 
         it("replicas below 1 or not whole", () => {
-            refuses({ replicas: 0 }, /^FlinkOperator "bad": replicas is 0; .*at least 1/);
+            refuses({ replicas: 0 }, /\n  replicas: replicas is 0; .*at least 1/);
             refuses({ replicas: -2 }, /replicas is -2/);
             refuses({ replicas: 1.5 }, /replicas is 1\.5/);
             refuses({ helmOptions: { values: { replicas: 0 } } }, /helmOptions\.values\.replicas is 0/);
@@ -411,6 +414,105 @@ describe("FlinkOperator", () => {
             assert.throws(() => new FlinkOperator("bad-crds", { chartPath: CHART, crds: { source: "/nonexistent/crds" } }), /does not exist/);
             await settle();
             assert.deepStrictEqual(registered.map((r) => r.type), [], "nothing, not even the component");
+        });
+
+        /** The error issues of a refusal as "path [rule]", sorted. */
+        const issuesOf = (run: () => unknown): string[] => {
+            try {
+                run();
+            } catch (err: any) {
+                assert.ok(err instanceof FlinkValidationError && err instanceof FlinkOperatorArgsError, String(err));
+                const errors = err.issues.filter((i: any) => i.severity === "error");
+                for (const i of errors) {
+                    assert.strictEqual(i.kind, "FlinkOperator");
+                    assert.strictEqual(i.name, "bad");
+                    assert.match(i.rule, /^operator-[a-z]+(-[a-z]+)*$/, "kebab-case rule id");
+                    assert.ok(err.message.includes(`${i.path}: ${i.message} [${i.rule}]`), `the message lists ${i.path}`);
+                }
+                assert.match(err.message, new RegExp(`^FlinkOperator "bad" is invalid \\(${errors.length} errors?\\)`));
+                return errors.map((i: any) => `${i.path} [${i.rule}]`).sort();
+            }
+            return [];
+        };
+
+        it("reports every problem at once, each with the arg's path and a rule id (table)", () => {
+            const cases: [string, FlinkOperatorArgs, string[]][] = [
+                ["replicas, namespaces and a configuration entry", {
+                    replicas: 0, namespace: "Ops", watchNamespaces: ["ok", "-bad"],
+                    operatorConfiguration: { "kubernetes.operator.x": "a\nb" },
+                }, ["namespace [operator-namespace]", "operatorConfiguration[\"kubernetes.operator.x\"] [operator-configuration-entry]", "replicas [operator-replicas]", "watchNamespaces[1] [operator-namespace]"]],
+                ["chart source, ports and webhook", {
+                    chartPath: CHART, version: "1.14.0", repository: "https://x.example.com", metricsPort: 0, webhook: "maybe" as OperatorWebhook,
+                    webhookKeystorePasswordSecret: { name: "", key: "k" },
+                }, ["metricsPort [operator-metrics-port]", "repository [operator-chart-source]", "version [operator-chart-version]", "webhook [operator-webhook]", "webhookKeystorePasswordSecret [operator-webhook-keystore]"]],
+                ["leader election and the configuration file", {
+                    replicas: 3, operatorConfiguration: { [LE]: "false" },
+                    helmOptions: { values: { defaultConfiguration: { create: "yes", "flink-conf.yaml": 5 } } },
+                }, ["helmOptions.values.defaultConfiguration.create [operator-configuration-file]", "helmOptions.values.defaultConfiguration[\"flink-conf.yaml\"] [operator-configuration-file]", `operatorConfiguration["${LE}"] [operator-leader-election]`]],
+                ["raw replicas, a non-text entry, an unparsable config.yaml, allowNullValues false", {
+                    flinkConfiguration: { "a.b": { nested: true } as any },
+                    helmOptions: { allowNullValues: false, values: { replicas: 11, defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": "a: [" } } },
+                }, ["flinkConfiguration[\"a.b\"] [operator-configuration-entry]", "helmOptions.allowNullValues [operator-configuration-file]", "helmOptions.values.defaultConfiguration[\"config.yaml\"] [operator-configuration-file]", "helmOptions.values.replicas [operator-replicas]"]],
+                ["a missing chart and a missing CRD directory", { chartPath: "/nonexistent/chart", crds: { source: "/nonexistent/crds" }, watchNamespaces: "all" as any },
+                    ["chartPath [operator-chart-path]", "crds.source [operator-crds]", "watchNamespaces [operator-namespace]"]],
+                ["an empty lease name with leader election, and a leader election flag that is no boolean", { operatorConfiguration: { [LEASE]: "", [LE]: "yes" } },
+                    [`operatorConfiguration["${LE}"] [operator-leader-election]`, `operatorConfiguration["${LEASE}"] [operator-leader-election]`]],
+            ];
+            for (const [what, args, expected] of cases) {
+                assert.deepStrictEqual(issuesOf(() => new FlinkOperator("bad", args)), expected, what);
+            }
+            // The meaning of each message is kept: the rule's own words are in the one error.
+            assert.throws(() => new FlinkOperator("bad", cases[0][1]), /replicas is 0; [\s\S]*namespace is "Ops"; [\s\S]*watchNamespaces\[1\] is "-bad"[\s\S]*line break/);
+        });
+
+        it("reads a chart or CRD file that is not YAML as an issue of the arg, not a crash", () => {
+            const broken = chartCopy("1.15.0", (crd) => `${crd}\n  bad: [\n`);
+            try {
+                assert.deepStrictEqual(issuesOf(() => new FlinkOperator("bad", { chartPath: broken })), ["chartPath [operator-crds]"]);
+                assert.throws(() => new FlinkOperator("bad", { chartPath: broken }), /the CRD file ".*flinkstatesnapshots.*" cannot be read/);
+                fs.writeFileSync(path.join(broken, "Chart.yaml"), "name: [\n");
+                assert.deepStrictEqual(issuesOf(() => new FlinkOperator("bad", { chartPath: broken })), ["chartPath [operator-chart-path]", "chartPath [operator-crds]"]);
+            } finally {
+                fs.rmSync(broken, { recursive: true, force: true });
+            }
+        });
+    });
+
+    describe("computed namespaces (pulumi.Input)", () => {
+        it("takes namespace and watchNamespaces as Outputs: the release, namespace and webhook patches use them once checked", async () => {
+            const op = new FlinkOperator("op", { namespace: pulumi.output("ops"), watchNamespaces: pulumi.output([pulumi.output("team-a"), "team-b"]) });
+            await settleUntil(() => byType(RELEASE).length === 1 && byType(VWC_PATCH).length === 1);
+            assert.strictEqual(release().inputs.namespace, "ops");
+            assert.deepStrictEqual(release().inputs.values.watchNamespaces, ["team-a", "team-b"]);
+            assert.deepStrictEqual(byType("kubernetes:core/v1:Namespace").map((n) => n.inputs.metadata.name), ["ops"]);
+            assert.strictEqual(byType(VWC_PATCH)[0].inputs.metadata.name, "flink-operator-ops-webhook-configuration");
+            assert.strictEqual(await valueOf(op.namespace), "ops");
+            assert.deepStrictEqual(await valueOf(op.watchNamespaces), ["team-a", "team-b"]);
+        });
+
+        it("an Output resolving to undefined is unset: the defaults apply", async () => {
+            const op = new FlinkOperator("op", { namespace: pulumi.output(undefined as any), watchNamespaces: pulumi.output(undefined as any) });
+            await settleUntil(() => byType(RELEASE).length === 1);
+            assert.strictEqual(release().inputs.namespace, "flink-operator");
+            assert.strictEqual(release().inputs.values.watchNamespaces, undefined);
+            assert.deepStrictEqual(await valueOf(op.watchNamespaces), []);
+        });
+
+        it("a computed namespace that is no DNS-1123 label fails when it resolves, with every problem, before the release exists", async () => {
+            const err: any = await deferredFailure(() => new FlinkOperator("bad", { namespace: pulumi.output("Team_A"), watchNamespaces: [pulumi.output("ok"), pulumi.output("-x")] }));
+            assert.ok(err instanceof FlinkOperatorArgsError && err instanceof FlinkValidationError, String(err));
+            assert.deepStrictEqual(err.issues.map((i: any) => `${i.path} [${i.rule}]`), ["namespace [operator-namespace]", "watchNamespaces[1] [operator-namespace]"]);
+            assert.match(err.message, /namespace is "Team_A"; a namespace must be a DNS-1123 label/);
+            await settle();
+            assert.deepStrictEqual(byType(RELEASE), [], "no Helm release");
+            assert.deepStrictEqual(byType("kubernetes:core/v1:Namespace"), [], "no Namespace");
+        });
+
+        it("plain values among them are still checked at construction; secrets stay out of the deferred messages", async () => {
+            assert.throws(() => new FlinkOperator("bad", { namespace: pulumi.output("ops"), watchNamespaces: ["UPPER", pulumi.output("fine")] }), /watchNamespaces\[0\] is "UPPER"/);
+            const err: any = await deferredFailure(() => new FlinkOperator("bad", { namespace: pulumi.secret("Sup3r-Secret") }));
+            assert.match(err.message, /namespace is "\[secret\]"/);
+            assert.ok(!err.message.includes("Sup3r-Secret") && !JSON.stringify(err.issues).includes("Sup3r-Secret"), err.message);
         });
     });
 
@@ -571,7 +673,7 @@ describe("FlinkOperator", () => {
 
         it("refuses an operator option that is not a FlinkOperator", () => {
             const other = new pulumi.ComponentResource("x:index:Other", "other");
-            assert.throws(() => new FlinkDeployment("bad-op", { spec: applicationDeployment().spec }, { operator: other as FlinkOperator }), /FlinkDeployment "bad-op": the operator option must be a FlinkOperator/);
+            assert.throws(() => new FlinkDeployment("bad-op", { spec: applicationDeployment().spec }, { operator: other as FlinkOperator }), /FlinkDeployment "bad-op" is invalid[\s\S]*operator: the operator option must be a FlinkOperator/);
         });
 
         describe("operatorUrn: the operator option by URN, for other languages", () => {
