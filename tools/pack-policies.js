@@ -15,6 +15,7 @@ const path = require("path");
 const REPO = path.resolve(__dirname, "..");
 const DIST = path.join(REPO, "dist");
 
+/** @param {string} from @param {string} to */
 function copyJs(from, to) {
     for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
         const src = path.join(from, entry.name);
@@ -59,7 +60,7 @@ if (require.main === module) {
         const out = packPolicies(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
         process.stdout.write(`policy pack written to ${path.relative(process.cwd(), out) || "."}; publish it with: cd ${path.relative(process.cwd(), out)} && pulumi policy publish <org>\n`);
     } catch (e) {
-        process.stderr.write(`pack-policies: ${e.message}\n`);
+        process.stderr.write(`pack-policies: ${e instanceof Error ? e.message : e}\n`);
         process.exit(1);
     }
 }

@@ -16,6 +16,9 @@ const REPO = path.resolve(__dirname, "..");
 const MATRIX = require("./peer-matrix.json");
 const PKG = require("../package.json");
 
+/** @typedef {{ name: string, node: string, packages: Record<string, string> }} Combination */
+
+/** @param {string} text */
 function say(text) {
     process.stderr.write(`[peer-check] ${text}\n`);
 }
@@ -23,6 +26,7 @@ function say(text) {
 class CheckError extends Error {}
 
 /** The lower bound of a range written as ">=X <Y" or "^X" (the only forms package.json uses). */
+/** @param {string} range @returns {string | undefined} */
 function lowerBound(range) {
     const m = /^(?:>=|\^|~)?\s*(\d+\.\d+\.\d+)/.exec(range.trim());
     return m ? m[1] : undefined;
@@ -31,7 +35,8 @@ function lowerBound(range) {
 /** Problems of the matrix against package.json: the floor must be every range's lower bound. */
 function checkRanges() {
     const problems = [];
-    const floor = MATRIX.combinations.find((c) => c.name === "floor");
+    /** @type {Combination | undefined} */
+    const floor = MATRIX.combinations.find((/** @type {Combination} */ c) => c.name === "floor");
     for (const [name, range] of Object.entries(PKG.peerDependencies)) {
         const lower = lowerBound(range);
         if (!floor || floor.packages[name] !== lower) {
@@ -41,17 +46,25 @@ function checkRanges() {
     return problems;
 }
 
+/**
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {Omit<import("child_process").SpawnSyncOptions, "encoding">} [opts]
+ * @returns {import("child_process").SpawnSyncReturns<string>}
+ */
 function run(cmd, args, opts) {
     const r = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 256 << 20, ...opts });
     if (r.error) throw new CheckError(`${cmd} ${args.join(" ")}: ${r.error.message}`);
     return r;
 }
 
+/** @param {string | undefined} text */
 function lastLines(text, n = 15) {
     return (text || "").trim().split("\n").slice(-n).join("\n");
 }
 
 /** A scratch copy of the tracked sources (no sdk/, examples/), with ../shared beside it as in CI. */
+/** @param {string} root */
 function scratchCopy(root) {
     const dir = path.join(root, "main");
     const files = run("git", ["ls-files", "-z"], { cwd: REPO }).stdout.split("\0").filter(Boolean)
@@ -64,6 +77,7 @@ function scratchCopy(root) {
     return dir;
 }
 
+/** @param {Combination} combo @param {string} root */
 function nodeBinary(combo, root) {
     if (combo.node === "system") return process.execPath;
     const prefix = path.join(root, "node");
@@ -75,6 +89,7 @@ function nodeBinary(combo, root) {
     return bin;
 }
 
+/** @param {Combination} combo */
 function checkCombination(combo) {
     const started = Date.now();
     const root = fs.mkdtempSync(path.join(os.tmpdir(), `pulumi-flink-peers-${combo.name}-`));
@@ -114,11 +129,13 @@ function checkCombination(combo) {
     }
 }
 
+/** @param {string[]} names */
 function main(names) {
     const problems = checkRanges();
     if (problems.length) throw new CheckError(problems.join("; "));
-    const combos = MATRIX.combinations.filter((c) => names.length === 0 || names.includes(c.name));
-    if (combos.length === 0) throw new CheckError(`no combination named ${names.join(", ")}; tools/peer-matrix.json has ${MATRIX.combinations.map((c) => c.name).join(", ")}`);
+    /** @type {Combination[]} */
+    const combos = MATRIX.combinations.filter((/** @type {Combination} */ c) => names.length === 0 || names.includes(c.name));
+    if (combos.length === 0) throw new CheckError(`no combination named ${names.join(", ")}; tools/peer-matrix.json has ${MATRIX.combinations.map((/** @type {Combination} */ c) => c.name).join(", ")}`);
     for (const combo of combos) checkCombination(combo);
     say(`peer ranges hold: ${combos.map((c) => c.name).join(", ")}`);
 }
@@ -129,7 +146,7 @@ if (require.main === module) {
     try {
         main(process.argv.slice(2));
     } catch (e) {
-        process.stderr.write(`peer-check: ${e instanceof CheckError ? e.message : e.stack}\n`);
+        process.stderr.write(`peer-check: ${e instanceof CheckError ? e.message : e instanceof Error ? e.stack : e}\n`);
         process.exit(1);
     }
 }
