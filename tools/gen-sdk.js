@@ -31,7 +31,10 @@ const { ensureTools, VERSIONS } = require("./toolchain");
 
 const REPO = path.resolve(__dirname, "..");
 
-/** What goes where in sdk/: `from` is relative to `pulumi package gen-sdk --out`, `to` to sdk/. */
+/**
+ * What goes where in sdk/: `from` is relative to `pulumi package gen-sdk --out`, `to` to sdk/.
+ * @type {Record<string, { from: string, to: string }>}
+ */
 const LANGUAGES = {
     python: { from: "python", to: "python" },
     // The Go generator writes the package under go/<name>; that directory is the module (go.mod added below).
@@ -40,27 +43,42 @@ const LANGUAGES = {
 };
 const DEFAULT_LANGUAGES = ["python", "go", "dotnet"];
 
+/** @typedef {import("./toolchain").ChosenTool} ChosenTool */
+/** @typedef {{ outDir?: string, languages?: string[], source?: string, keep?: boolean }} GenerateOptions */
+
 class GenError extends Error {
+    /** @param {string} step @param {string} message */
     constructor(step, message) {
         super(`gen-sdk: ${step} failed: ${message}`);
         this.step = step;
     }
 }
 
+/** @param {string} msg */
 function progress(msg) {
     process.stderr.write(`[gen-sdk] ${msg}\n`);
 }
 
+/** @param {number} ms */
 function secs(ms) {
     return `${(ms / 1000).toFixed(1)}s`;
 }
 
-/** Run a command; resolves to stdout. Its output is appended to `log`; on failure the most telling line is reported. */
+/**
+ * Run a command; resolves to stdout. Its output is appended to `log`; on failure the most telling line is reported.
+ * @param {string} step
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {{ env: NodeJS.ProcessEnv, cwd: string, log: string }} options
+ * @returns {Promise<string>}
+ */
 function run(step, cmd, args, { env, cwd, log }) {
     return new Promise((resolve, reject) => {
         fs.appendFileSync(log, `\n$ ${cmd} ${args.join(" ")}\n`);
         const child = spawn(cmd, args, { env, cwd, stdio: ["ignore", "pipe", "pipe"] });
+        /** @type {Buffer[]} */
         const out = [];
+        /** @type {Buffer[]} */
         const err = [];
         child.stdout.on("data", (d) => out.push(d));
         child.stderr.on("data", (d) => {
@@ -81,10 +99,12 @@ function run(step, cmd, args, { env, cwd, log }) {
 }
 
 /** Environment for the CLI: the toolchain first on PATH, PULUMI_HOME and a file backend under `work`, no network. */
+/** @param {string} binDir @param {string} work @returns {NodeJS.ProcessEnv} */
 function offlineEnv(binDir, work) {
     const home = path.join(work, "pulumi-home");
     const backend = path.join(work, "backend");
     for (const d of [home, backend]) fs.mkdirSync(d, { recursive: true });
+    /** @type {NodeJS.ProcessEnv} */
     const env = {
         ...process.env,
         PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
@@ -103,8 +123,11 @@ function offlineEnv(binDir, work) {
 /**
  * The resource plugins the package's node_modules declare, as the Node.js language host reports them to the CLI:
  * package.json files with a "pulumi": { "resource": true } stanza, top level and one scope deep.
+ * @param {string} source
+ * @returns {{ name: string, version: string }[]}
  */
 function declaredPlugins(source) {
+    /** @type {Map<string, { name: string, version: string }>} */
     const found = new Map();
     for (let dir = source; ; dir = path.dirname(dir)) {
         const nm = path.join(dir, "node_modules");
@@ -135,15 +158,24 @@ function declaredPlugins(source) {
  * Install every declared plugin into the temporary PULUMI_HOME: the toolchain's binary when there is one
  * (pulumi-resource-<name> in the bin dir), otherwise the presence-only stand-in, so the CLI finds them all offline.
  */
+/**
+ * @param {string} source
+ * @param {string} binDir
+ * @param {Record<string, ChosenTool>} tools
+ * @param {NodeJS.ProcessEnv} env
+ * @param {string} log
+ * @returns {Promise<string[]>}
+ */
 async function installPlugins(source, binDir, tools, env, log) {
     const installed = [];
     for (const { name, version } of declaredPlugins(source)) {
         let file = path.join(binDir, `pulumi-resource-${name}`);
         let kind = "toolchain";
         if (!fs.existsSync(file)) {
-            file = presenceStandIn(tools);
+            const standIn = presenceStandIn(tools);
             kind = "presence-only stand-in";
-            if (!file) throw new GenError(`install plugin ${name} ${version}`, `no pulumi-resource-${name} in ${binDir}, and the Node.js host is not the project's stand-in (whose binary serves as a presence-only provider): install the ${name} ${version} plugin (pulumi plugin install resource ${name} ${version})`);
+            if (!standIn) throw new GenError(`install plugin ${name} ${version}`, `no pulumi-resource-${name} in ${binDir}, and the Node.js host is not the project's stand-in (whose binary serves as a presence-only provider): install the ${name} ${version} plugin (pulumi plugin install resource ${name} ${version})`);
+            file = standIn;
         }
         await run(`install plugin ${name} ${version}`, "pulumi", ["plugin", "install", "resource", name, version, "--file", file], { env, cwd: os.tmpdir(), log });
         installed.push(`${name} ${version} (${kind})`);
@@ -155,6 +187,7 @@ async function installPlugins(source, binDir, tools, env, log) {
  * The presence-only provider of tools/langhost: the project's multicall host binary is one when installed under a
  * pulumi-resource-<name> name (tools/langhost/presence.go). Undefined when the Node.js host is a real one from PATH.
  */
+/** @param {Record<string, ChosenTool>} tools @returns {string | undefined} */
 function presenceStandIn(tools) {
     const host = tools["pulumi-language-nodejs"];
     return host && host.source !== "PATH" ? fs.realpathSync(host.path) : undefined;
@@ -164,8 +197,11 @@ function presenceStandIn(tools) {
  * The provider runs the compiled package (package.json main, dist/) while the schema is inferred from the TypeScript
  * sources: both must be the same code. Returns the sources newer than their compiled file (empty when up to date).
  */
+/** @param {string} source @returns {string[]} */
 function staleBuild(source) {
+    /** @type {string[]} */
     const stale = [];
+    /** @param {string} rel */
     const visit = (rel) => {
         const abs = path.join(source, rel);
         if (!fs.existsSync(abs)) return;
@@ -187,6 +223,7 @@ function staleBuild(source) {
  * package directory is the module root), requiring github.com/pulumi/pulumi/sdk/v3 at the CLI's version, completed
  * by `go mod tidy` (every requirement and go.sum), so `go build` works in it with -mod=readonly.
  */
+/** @param {string} dir @param {any} schema the package schema (JSON) @param {string} log */
 async function goModule(dir, schema, log) {
     const go = (schema.language && schema.language.go) || {};
     const modulePath = go.modulePath || go.importBasePath;
@@ -209,6 +246,7 @@ async function goModule(dir, schema, log) {
  * beside it: without a copy there, building the package warns that the file cannot be found and the package has no
  * long description.
  */
+/** @param {string} dir */
 function pythonReadme(dir) {
     const pyproject = path.join(dir, "pyproject.toml");
     if (!fs.existsSync(pyproject) || !/^\s*readme\s*=\s*"README\.md"/m.test(fs.readFileSync(pyproject, "utf8"))) return;
@@ -218,8 +256,11 @@ function pythonReadme(dir) {
 }
 
 /** Every file under dir, relative, sorted ('/'-separated). */
+/** @param {string} dir @returns {string[]} */
 function listFiles(dir) {
+    /** @type {string[]} */
     const out = [];
+    /** @param {string} d @param {string} rel */
     const walk = (d, rel) => {
         for (const e of fs.readdirSync(d, { withFileTypes: true })) {
             const r = rel ? `${rel}/${e.name}` : e.name;
@@ -235,6 +276,7 @@ function listFiles(dir) {
  * Generate schema.json and the SDKs into `outDir` (default sdk/ of the repository).
  * Options: { outDir, languages, source, keep }. Resolves to { files (relative to outDir), timings, installed }.
  */
+/** @param {GenerateOptions} [options] */
 async function generate(options = {}) {
     const outDir = path.resolve(options.outDir || path.join(REPO, "sdk"));
     const source = path.resolve(options.source || REPO);
@@ -250,9 +292,11 @@ async function generate(options = {}) {
     if (stale.length) {
         throw new GenError("check the build", `dist/ is older than ${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ` and ${stale.length - 3} more` : ""}: run \`npm run build\` first (\`npm run gen-sdk\` does)`);
     }
+    /** @type {Record<string, number>} */
     const timings = {};
     const t0 = Date.now();
     let t = t0;
+    /** @param {string} name */
     const lap = (name) => {
         const now = Date.now();
         timings[name] = now - t;
@@ -279,7 +323,7 @@ async function generate(options = {}) {
         try {
             schema = JSON.parse(served);
         } catch (e) {
-            throw new GenError("pulumi package get-schema", `the CLI did not print a JSON schema (${e.message}) (log: ${log})`);
+            throw new GenError("pulumi package get-schema", `the CLI did not print a JSON schema (${e instanceof Error ? e.message : e}) (log: ${log})`);
         }
         const schemaFile = path.join(stage, "schema.json");
         fs.writeFileSync(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
@@ -322,7 +366,9 @@ async function generate(options = {}) {
     }
 }
 
+/** @param {string[]} argv @returns {GenerateOptions} */
 function parseArgs(argv) {
+    /** @type {GenerateOptions} */
     const opts = {};
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
@@ -346,7 +392,7 @@ if (require.main === module) {
     try {
         opts = parseArgs(process.argv.slice(2));
     } catch (e) {
-        process.stderr.write(`${e.message}\n`);
+        process.stderr.write(`${e instanceof Error ? e.message : e}\n`);
         process.exit(2);
     }
     generate(opts)
