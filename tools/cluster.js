@@ -22,7 +22,23 @@ const net = require("net");
 const https = require("https");
 const { spawn, spawnSync, execFileSync } = require("child_process");
 
+/**
+ * @typedef {{ dir: string, ca: Buffer, cert: Buffer, key: Buffer }} Pki
+ * @typedef {{ status: number | undefined, body: any, text: string }} Response  body: the parsed JSON, if it was JSON
+ * @typedef {{ binDir?: string, dir?: string, keepDir?: boolean, controllerManager?: boolean, apiserverPort?: number, etcdPort?: number }} ClusterOptions
+ * @typedef {{ pid: number, dir: string, server: string, kubeconfig: string, binDir: string, startedAt: string }} ClusterState
+ * @typedef {{
+ *   dir: string, port: number, server: string, kubeconfig: string, pki: Pki, etcdPort: number,
+ *   etcd: Proc | undefined, apiserver: Proc | undefined, controllerManager: Proc | undefined,
+ *   request: (method: string, p: string, body?: unknown, t?: number) => Promise<Response>,
+ *   get: (p: string) => Promise<Response>,
+ *   startEtcd(): Promise<void>, startApiServer(): Promise<void>, startControllerManager(): Promise<void>,
+ *   stopApiServer(): Promise<void>, stop(): Promise<void>, killNow(): void, env(): Record<string, string>,
+ * }} Cluster
+ */
+
 class ClusterError extends Error {
+    /** @param {string} step @param {string} message @param {string} [log] */
     constructor(step, message, log) {
         super(`cluster: ${step} failed: ${message}${log ? ` (log: ${log})` : ""}`);
         this.step = step;
@@ -30,33 +46,37 @@ class ClusterError extends Error {
     }
 }
 
+/** @param {string} msg */
 function say(msg) {
     process.stderr.write(`[cluster] ${msg}\n`);
 }
 
+/** @returns {Promise<number>} */
 function freePort() {
     return new Promise((resolve, reject) => {
         const srv = net.createServer();
         srv.unref();
         srv.on("error", reject);
         srv.listen(0, "127.0.0.1", () => {
-            const { port } = srv.address();
+            const { port } = /** @type {import("net").AddressInfo} */ (srv.address());
             srv.close(() => resolve(port));
         });
     });
 }
 
+/** @param {number} port @param {string} what @returns {Promise<void>} */
 function assertPortFree(port, what) {
     return new Promise((resolve, reject) => {
         const srv = net.createServer();
         srv.unref();
-        srv.once("error", (e) => reject(new ClusterError(`start ${what}`, e.code === "EADDRINUSE" ? `port 127.0.0.1:${port} is in use` : e.message)));
+        srv.once("error", (e) => reject(new ClusterError(`start ${what}`, /** @type {NodeJS.ErrnoException} */ (e).code === "EADDRINUSE" ? `port 127.0.0.1:${port} is in use` : e.message)));
         srv.listen(port, "127.0.0.1", () => srv.close(() => resolve()));
     });
 }
 
+/** @param {string | undefined} binDir @param {string} name @returns {string} */
 function findBinary(binDir, name) {
-    const dirs = [binDir, ...(process.env.PATH || "").split(path.delimiter)].filter(Boolean);
+    const dirs = [...(binDir ? [binDir] : []), ...(process.env.PATH || "").split(path.delimiter).filter((d) => d !== "")];
     for (const d of dirs) {
         const p = path.join(d, name);
         try {
@@ -67,6 +87,7 @@ function findBinary(binDir, name) {
     throw new ClusterError("find binaries", `${name} not found in ${binDir || "(no bin dir)"} or on PATH; run \`npm run tools\` first`);
 }
 
+/** @param {string[]} args @param {string} cwd @param {string} log */
 function openssl(args, cwd, log) {
     const r = spawnSync("openssl", args, { cwd, encoding: "utf8" });
     fs.appendFileSync(log, `$ openssl ${args.join(" ")}\n${r.stdout || ""}${r.stderr || ""}`);
@@ -75,6 +96,7 @@ function openssl(args, cwd, log) {
 }
 
 /** CA, serving cert (127.0.0.1/localhost), admin client cert (O=system:masters), service-account key pair. */
+/** @param {string} dir @param {string} log @returns {Pki} */
 function generatePki(dir, log) {
     fs.mkdirSync(dir, { recursive: true });
     openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=pulumi-flink-e2e-ca"], dir, log);
@@ -97,12 +119,13 @@ function generatePki(dir, log) {
     openssl(["x509", "-req", "-in", "admin.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "admin.crt", "-days", "2", "-extfile", "client.ext"], dir, log);
     openssl(["genrsa", "-out", "sa.key", "2048"], dir, log);
     openssl(["rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub"], dir, log);
-    const read = (f) => fs.readFileSync(path.join(dir, f));
+    const read = /** @param {string} f */ (f) => fs.readFileSync(path.join(dir, f));
     return { dir, ca: read("ca.crt"), cert: read("admin.crt"), key: read("admin.key") };
 }
 
+/** @param {string} server @param {Pki} pki */
 function kubeconfigYaml(server, pki) {
-    const b64 = (b) => Buffer.from(b).toString("base64");
+    const b64 = /** @param {Buffer} b */ (b) => Buffer.from(b).toString("base64");
     return [
         "apiVersion: v1",
         "kind: Config",
@@ -140,9 +163,14 @@ const WATCHDOG = [
 ].join("\n");
 
 class Proc {
+    /** @param {string} name @param {string} bin @param {string[]} args @param {string} log */
     constructor(name, bin, args, log) {
         this.name = name;
         this.log = log;
+        /** @type {number | null | undefined} */
+        this.exitCode = undefined;
+        /** @type {NodeJS.Signals | null | undefined} */
+        this.exitSignal = undefined;
         const fd = fs.openSync(log, "a");
         fs.writeSync(fd, `\n$ ${bin} ${args.join(" ")}\n`);
         this.child = spawn("/bin/sh", ["-c", WATCHDOG, "watchdog", String(process.pid), bin, ...args], {
@@ -150,6 +178,7 @@ class Proc {
             detached: true, // own process group: stop() signals the whole group
         });
         fs.closeSync(fd);
+        /** @type {Promise<void>} */
         this.exited = new Promise((resolve) => {
             this.child.on("exit", (code, signal) => {
                 this.exitCode = code;
@@ -164,15 +193,16 @@ class Proc {
     }
 
     async stop(timeoutMs = 10_000) {
-        if (!this.running) return;
-        try { process.kill(-this.child.pid, "SIGTERM"); } catch { /* gone */ }
+        const pid = this.child.pid;
+        if (!this.running || pid === undefined) return;
+        try { process.kill(-pid, "SIGTERM"); } catch { /* gone */ }
         const timer = setTimeout(() => {
-            try { process.kill(-this.child.pid, "SIGKILL"); } catch { /* gone */ }
+            try { process.kill(-pid, "SIGKILL"); } catch { /* gone */ }
         }, timeoutMs);
         await this.exited;
         clearTimeout(timer);
         // The group may still hold the server if the shell died first.
-        try { process.kill(-this.child.pid, "SIGKILL"); } catch { /* gone */ }
+        try { process.kill(-pid, "SIGKILL"); } catch { /* gone */ }
     }
 
     /** Synchronous kill for process 'exit' handlers. */
@@ -190,6 +220,15 @@ class Proc {
     }
 }
 
+/**
+ * One HTTPS request to the API server as the admin user.
+ * @param {{ port: number, pki: Pki }} cluster
+ * @param {string} method
+ * @param {string} urlPath
+ * @param {unknown} [body] JSON (a string is sent as it is)
+ * @param {number} [timeoutMs]
+ * @returns {Promise<Response>}
+ */
 function request(cluster, method, urlPath, body, timeoutMs = 15_000) {
     return new Promise((resolve, reject) => {
         const data = body === undefined ? undefined : Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
@@ -207,6 +246,7 @@ function request(cluster, method, urlPath, body, timeoutMs = 15_000) {
             },
             timeout: timeoutMs,
         }, (res) => {
+            /** @type {Buffer[]} */
             const chunks = [];
             res.on("data", (c) => chunks.push(c));
             res.on("end", () => {
@@ -223,8 +263,15 @@ function request(cluster, method, urlPath, body, timeoutMs = 15_000) {
     });
 }
 
+/**
+ * Poll `fn` until it is true, `proc` exits (then its log tells why), or the deadline passes.
+ * @param {string} what
+ * @param {() => Promise<boolean>} fn
+ * @param {{ timeoutMs: number, intervalMs?: number, proc?: Proc }} options
+ */
 async function waitFor(what, fn, { timeoutMs, intervalMs = 200, proc }) {
     const deadline = Date.now() + timeoutMs;
+    /** @type {unknown} */
     let last;
     for (;;) {
         if (proc && !proc.running) {
@@ -238,12 +285,13 @@ async function waitFor(what, fn, { timeoutMs, intervalMs = 200, proc }) {
             last = e;
         }
         if (Date.now() > deadline) {
-            throw new ClusterError(`wait for ${what}`, `not ready after ${timeoutMs / 1000}s${last ? ` (${last.message})` : ""}`, proc && proc.log);
+            throw new ClusterError(`wait for ${what}`, `not ready after ${timeoutMs / 1000}s${last ? ` (${last instanceof Error ? last.message : String(last)})` : ""}`, proc && proc.log);
         }
         await new Promise((r) => setTimeout(r, intervalMs));
     }
 }
 
+/** @type {Set<Cluster>} */
 const live = new Set();
 let exitHooked = false;
 function hookExit() {
@@ -258,6 +306,7 @@ function hookExit() {
  * Start etcd + kube-apiserver. Options: binDir (where etcd / kube-apiserver live; PATH otherwise), dir (data
  * directory, default a new temp dir, removed on stop unless keepDir), apiserverPort / etcdPort (default: free ports).
  */
+/** @param {ClusterOptions} [opts] @returns {Promise<Cluster>} */
 async function startCluster(opts = {}) {
     const dir = opts.dir || fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-cluster-"));
     fs.mkdirSync(dir, { recursive: true });
@@ -275,6 +324,7 @@ async function startCluster(opts = {}) {
     const kubeconfig = path.join(dir, "kubeconfig");
     fs.writeFileSync(kubeconfig, kubeconfigYaml(server, pki), { mode: 0o600 });
 
+    /** @type {Cluster} */
     const cluster = {
         dir, port, server, kubeconfig, pki, etcdPort,
         etcd: undefined, apiserver: undefined, controllerManager: undefined,
@@ -293,6 +343,7 @@ async function startCluster(opts = {}) {
             ], path.join(logs, "etcd.log"));
             const etcd = this.etcd;
             await waitFor("etcd /health", async () => {
+                /** @type {boolean} */
                 const ok = await new Promise((resolve) => {
                     const s = net.connect(etcdPort, "127.0.0.1", () => { s.destroy(); resolve(true); });
                     s.on("error", () => resolve(false));
@@ -302,7 +353,7 @@ async function startCluster(opts = {}) {
         },
         async startApiServer() {
             await assertPortFree(port, "kube-apiserver");
-            const p = (f) => path.join(pki.dir, f);
+            const p = /** @param {string} f */ (f) => path.join(pki.dir, f);
             this.apiserver = new Proc("kube-apiserver", apiBin, [
                 `--etcd-servers=http://127.0.0.1:${etcdPort}`,
                 `--cert-dir=${path.join(dir, "apiserver-certs")}`,
@@ -330,6 +381,7 @@ async function startCluster(opts = {}) {
         async startControllerManager() {
             // Only the garbage collector (foreground deletion, the provider's default, needs it to finish) and the
             // namespace controller (namespace deletion): no scheduler, no kubelet, so no workload ever runs.
+            if (!kcmBin) throw new ClusterError("start kube-controller-manager", "the cluster was started with controllerManager: false");
             this.controllerManager = new Proc("kube-controller-manager", kcmBin, [
                 `--kubeconfig=${kubeconfig}`,
                 "--controllers=garbage-collector-controller,namespace-controller",
@@ -387,6 +439,7 @@ function stateDir() {
 }
 const STATE = () => path.join(stateDir(), "state.json");
 
+/** @returns {ClusterState | undefined} */
 function readState() {
     try {
         return JSON.parse(fs.readFileSync(STATE(), "utf8"));
@@ -395,17 +448,22 @@ function readState() {
     }
 }
 
+/** @param {number} pid */
 function alive(pid) {
-    try { process.kill(pid, 0); return true; } catch (e) { return e.code === "EPERM"; }
+    try { process.kill(pid, 0); return true; } catch (e) { return /** @type {NodeJS.ErrnoException} */ (e).code === "EPERM"; }
 }
 
+/** @returns {string} */
 function binDirFromTools() {
     if (process.env.PULUMI_FLINK_BIN) return process.env.PULUMI_FLINK_BIN;
     // Warm `npm run tools` is fast; its last stdout line is the bin dir.
     const out = execFileSync(process.execPath, [path.join(__dirname, "toolchain.js")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-    return out.trim().split("\n").pop();
+    const binDir = out.trim().split("\n").pop();
+    if (!binDir) throw new Error("cluster: up failed: tools/toolchain.js printed no bin directory");
+    return binDir;
 }
 
+/** @param {{ binDir: string, kubeconfig: string, dir: string }} state @returns {Record<string, string>} */
 function pulumiEnvFor(state) {
     return {
         PATH: `${state.binDir}${path.delimiter}${process.env.PATH}`,
@@ -419,10 +477,11 @@ function pulumiEnvFor(state) {
     };
 }
 
+/** @param {{ binDir: string, foreground: boolean }} args */
 async function serve(args) {
     // The long-lived owner of an `up` cluster (or `up --foreground`).
     const binDir = args.binDir;
-    const port = (v) => (v ? Number(v) : undefined);
+    const port = /** @param {string | undefined} v */ (v) => (v ? Number(v) : undefined);
     const c = await startCluster({
         binDir,
         keepDir: false,
@@ -435,6 +494,7 @@ async function serve(args) {
     fs.mkdirSync(stateDir(), { recursive: true });
     fs.writeFileSync(STATE(), JSON.stringify(state, null, 2));
     let stopping = false;
+    /** @param {string} why */
     const shutdown = async (why) => {
         if (stopping) return;
         stopping = true;
@@ -446,8 +506,8 @@ async function serve(args) {
     };
     for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => shutdown(sig));
     // Exit if a server dies on its own.
-    c.apiserver.exited.then(() => shutdown("kube-apiserver exited"));
-    c.etcd.exited.then(() => shutdown("etcd exited"));
+    c.apiserver?.exited.then(() => shutdown("kube-apiserver exited"));
+    c.etcd?.exited.then(() => shutdown("etcd exited"));
     if (process.send) process.send({ ready: true, state });
     if (args.foreground) {
         process.stdout.write(`export KUBECONFIG=${c.kubeconfig}\n`);
@@ -456,6 +516,7 @@ async function serve(args) {
     setInterval(() => undefined, 1 << 30); // keep the event loop alive until a signal
 }
 
+/** @param {string[]} argv */
 async function main(argv) {
     const cmd = argv[0];
     if (cmd === "__serve") return serve({ binDir: argv[1], foreground: false });
@@ -472,8 +533,9 @@ async function main(argv) {
         fs.mkdirSync(stateDir(), { recursive: true });
         const out = fs.openSync(logFile, "w");
         const child = spawn(process.execPath, [__filename, "__serve", binDir], { detached: true, stdio: ["ignore", out, out, "ipc"] });
+        /** @type {{ ok: true, state: ClusterState } | { ok: false, code: number | null }} */
         const result = await new Promise((resolve) => {
-            child.on("message", (m) => resolve({ ok: true, state: m.state }));
+            child.on("message", (m) => resolve({ ok: true, state: /** @type {{ state: ClusterState }} */ (m).state }));
             child.on("exit", (code) => resolve({ ok: false, code }));
         });
         if (!result.ok) {
