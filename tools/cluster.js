@@ -222,7 +222,7 @@ class Proc {
 
 /**
  * One HTTPS request to the API server as the admin user.
- * @param {{ port: number, pki: Pki }} cluster
+ * @param {{ port: number, pki: { ca: Buffer, cert: Buffer, key: Buffer } }} cluster
  * @param {string} method
  * @param {string} urlPath
  * @param {unknown} [body] JSON (a string is sent as it is)

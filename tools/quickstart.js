@@ -53,18 +53,31 @@ const APACHE_REPO = `https://downloads.apache.org/flink/flink-kubernetes-operato
 const NAMESPACE = "flink-quickstart";
 const NO_NODES = "the local control plane has no nodes: the operator and Flink pods are scheduled but never run; use --context NAME for a real cluster";
 
+/**
+ * @typedef {{ context?: string, chartPath?: string, chartRepo?: string, webhook?: boolean, wait: boolean, port?: number, help?: boolean }} Options
+ * @typedef {{ chartPath?: string, chartRepository?: string, why: string }} Chart
+ * @typedef {{ name: string, files: string[], server: string, namespace?: string }} Context
+ * @typedef {{ pid: number, server: string, port: number, etcdPort: number, kubeconfig: string, startedAt: string }} ControlPlane
+ * @typedef {{ mode: "local" | "context", createdAt: string, stack: string, binDir?: string, chart?: Chart, context?: string, cluster?: ControlPlane }} State
+ * @typedef {{ code: number | null, stdout: string, stderr: string }} PulumiResult
+ */
+
 /** An error of the environment: printed as its one line, exit status 1. */
 class QuickstartError extends Error {}
+/** @type {(msg: string) => never} */
 const fail = (msg) => { throw new QuickstartError(msg); };
 
+/** @param {string} msg */
 function say(msg) {
     process.stdout.write(`[quickstart] ${msg}\n`);
 }
 
+/** @param {number} t0 */
 function secs(t0) {
     return `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 }
 
+/** @param {string} file @returns {any} the parsed JSON, undefined when missing or unreadable */
 function readJson(file) {
     try {
         return JSON.parse(fs.readFileSync(file, "utf8"));
@@ -73,6 +86,7 @@ function readJson(file) {
     }
 }
 
+/** @param {State} state */
 function writeState(state) {
     fs.mkdirSync(STATE_DIR, { recursive: true });
     const tmp = `${STATE_FILE}.${process.pid}`;
@@ -80,18 +94,21 @@ function writeState(state) {
     fs.renameSync(tmp, STATE_FILE);
 }
 
+/** @param {number | undefined} pid */
 function alive(pid) {
     if (!pid) return false;
     try {
         process.kill(pid, 0);
         return true;
     } catch (e) {
-        return e.code === "EPERM";
+        return /** @type {NodeJS.ErrnoException} */ (e).code === "EPERM";
     }
 }
 
 /** Processes whose command line mentions `needle` (the state directory): the control plane's servers. */
+/** @param {string} needle @returns {{ pid: number, cmd: string }[]} */
 function processesMentioning(needle) {
+    /** @type {{ pid: number, cmd: string }[]} */
     const out = [];
     let entries;
     try { entries = fs.readdirSync("/proc"); } catch { return out; }
@@ -108,8 +125,11 @@ function processesMentioning(needle) {
 // ---------------------------------------------------------------------------------------------------------------
 // Arguments
 
+/** @param {string[]} argv @returns {Options} */
 function parseArgs(argv) {
+    /** @type {Options} */
     const o = { context: undefined, chartPath: undefined, chartRepo: undefined, webhook: undefined, wait: true, port: undefined };
+    /** @param {number} i @param {string} flag @returns {string} */
     const value = (i, flag) => {
         const v = argv[i + 1];
         if (v === undefined || v.startsWith("--")) fail(`${flag} needs a value (see \`node tools/quickstart.js --help\`)`);
@@ -144,7 +164,8 @@ function parseArgs(argv) {
     return o;
 }
 
-const HELP = fs.readFileSync(__filename, "utf8").split("\n").slice(1).filter((l) => l.startsWith("//")).map((l) => l.replace(/^\/\/ ?/, "")).join("\n").split("\n\nThis file")[0];
+// The help text is the file's opening comment (without the shebang and the // @ts-check pragma).
+const HELP = fs.readFileSync(__filename, "utf8").split("\n").slice(1).filter((l) => l.startsWith("//") && l !== "// @ts-check").map((l) => l.replace(/^\/\/ ?/, "")).join("\n").split("\n\nThis file")[0];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Real clusters: the kubeconfig and context the user named
@@ -156,25 +177,29 @@ function kubeconfigFiles() {
 }
 
 /** The context, its cluster and user, from the user's kubeconfig (merged as kubectl merges: first one wins). */
+/** @param {string} name @returns {Context} */
 function resolveContext(name) {
     const yaml = require("js-yaml");
     const files = kubeconfigFiles();
     if (!files.length) {
         fail(`--context ${name}: no kubeconfig found (${process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG} names no existing file` : "KUBECONFIG is unset and ~/.kube/config does not exist"}); point KUBECONFIG at your cluster's kubeconfig`);
     }
+    /** @param {any[]} list @param {string | undefined} n */
     const pick = (list, n) => {
         for (const item of list) if (item && item.name === n) return item;
         return undefined;
     };
+    /** @type {Record<"contexts" | "clusters" | "users", any[]>} */
     const all = { contexts: [], clusters: [], users: [] };
     for (const f of files) {
+        /** @type {any} */
         let doc;
         try {
             doc = yaml.load(fs.readFileSync(f, "utf8")) || {};
         } catch (e) {
-            fail(`--context ${name}: cannot read kubeconfig ${f}: ${String(e.message).split("\n")[0]}`);
+            fail(`--context ${name}: cannot read kubeconfig ${f}: ${String(e instanceof Error ? e.message : e).split("\n")[0]}`);
         }
-        for (const k of Object.keys(all)) all[k].push(...(Array.isArray(doc[k]) ? doc[k] : []));
+        for (const k of /** @type {(keyof typeof all)[]} */ (Object.keys(all))) all[k].push(...(Array.isArray(doc[k]) ? doc[k] : []));
     }
     const ctx = pick(all.contexts, name);
     if (!ctx) {
@@ -188,6 +213,7 @@ function resolveContext(name) {
     return { name, files, server: cluster.cluster.server, namespace: ctx.context.namespace };
 }
 
+/** @param {string} binary */
 function onPath(binary) {
     for (const dir of (process.env.PATH || "").split(path.delimiter)) {
         if (!dir) continue;
@@ -200,6 +226,7 @@ function onPath(binary) {
     return undefined;
 }
 
+/** @param {number} port @returns {Promise<boolean>} */
 function portFree(port) {
     return new Promise((resolve) => {
         const srv = net.createServer();
@@ -208,9 +235,11 @@ function portFree(port) {
     });
 }
 
+/** @param {string} host @param {number} port @param {number} timeoutMs @returns {Promise<NodeJS.ErrnoException | undefined>} */
 function tcpReachable(host, port, timeoutMs) {
     return new Promise((resolve) => {
         const s = net.connect({ host, port, timeout: timeoutMs });
+        /** @param {NodeJS.ErrnoException | undefined} err */
         const done = (err) => { s.destroy(); resolve(err); };
         s.once("connect", () => done(undefined));
         s.once("timeout", () => done(new Error(`no answer within ${timeoutMs / 1000}s`)));
@@ -222,6 +251,8 @@ function tcpReachable(host, port, timeoutMs) {
  * Can we reach the context's API server? With kubectl on PATH it is asked (it knows every auth method: exec plugins,
  * tokens, certificates); otherwise a TCP connection to the server tells reachability, and credentials are left to
  * the Kubernetes provider. Also reports whether cert-manager's API is served (undefined: could not tell).
+ * @param {Context} ctx
+ * @returns {Promise<{ certManager: boolean | undefined, how: string }>}
  */
 async function checkContext(ctx) {
     const kubectl = onPath("kubectl");
@@ -249,11 +280,13 @@ async function checkContext(ctx) {
 // ---------------------------------------------------------------------------------------------------------------
 // The operator chart: the Apache repository when reachable, else the local copy in ../shared
 
+/** @param {string} url @param {number} timeoutMs @returns {Promise<boolean>} */
 function httpsReachable(url, timeoutMs) {
     return new Promise((resolve) => {
         const req = https.request(url, { method: "HEAD", timeout: timeoutMs }, (res) => {
             res.resume();
-            resolve(res.statusCode >= 200 && res.statusCode < 400);
+            const code = res.statusCode ?? 0;
+            resolve(code >= 200 && code < 400);
         });
         req.on("timeout", () => req.destroy(new Error("timeout")));
         req.on("error", () => resolve(false));
@@ -261,6 +294,7 @@ function httpsReachable(url, timeoutMs) {
     });
 }
 
+/** @param {Options} o @returns {Promise<Chart>} */
 async function chooseChart(o) {
     if (o.chartPath) {
         if (!fs.existsSync(path.join(o.chartPath, "Chart.yaml"))) fail(`--chart-path ${o.chartPath}: no Chart.yaml there; pass the flink-kubernetes-operator chart directory`);
@@ -297,8 +331,10 @@ async function tools() {
     }
 }
 
+/** @param {string} dir @param {RegExp} re */
 function newestMtime(dir, re) {
     let newest = 0;
+    /** @param {string} d */
     const walk = (d) => {
         for (const e of fs.readdirSync(d, { withFileTypes: true })) {
             const p = path.join(d, e.name);
@@ -333,7 +369,7 @@ async function serve() {
     // kubeconfig keeps pointing at the same server), else --port or free ones.
     const { startCluster } = require("./cluster");
     const binDir = process.env.QUICKSTART_BIN_DIR;
-    const num = (v) => (v ? Number(v) : undefined);
+    const num = /** @param {string | undefined} v */ (v) => (v ? Number(v) : undefined);
     let c;
     try {
         c = await startCluster({
@@ -344,10 +380,12 @@ async function serve() {
             etcdPort: num(process.env.QUICKSTART_ETCD_PORT),
         });
     } catch (e) {
-        process.stderr.write(`${e.message}\n`);
-        if (process.send) process.send({ error: e.message });
+        const message = e instanceof Error ? e.message : String(e);
+        process.stderr.write(`${message}\n`);
+        if (process.send) process.send({ error: message });
         process.exit(1);
     }
+    /** @type {ControlPlane} */
     const info = {
         pid: process.pid,
         server: c.server,
@@ -357,6 +395,7 @@ async function serve() {
         startedAt: new Date().toISOString(),
     };
     let stopping = false;
+    /** @param {string} why */
     const shutdown = async (why) => {
         if (stopping) return;
         stopping = true;
@@ -365,13 +404,15 @@ async function serve() {
         process.exit(0);
     };
     for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => shutdown(sig));
-    c.apiserver.exited.then(() => shutdown("kube-apiserver exited"));
-    c.etcd.exited.then(() => shutdown("etcd exited"));
+    c.apiserver?.exited.then(() => shutdown("kube-apiserver exited"));
+    c.etcd?.exited.then(() => shutdown("etcd exited"));
     if (process.send) process.send({ ready: true, info });
     setInterval(() => undefined, 1 << 30);
 }
 
+/** @param {State} state @param {string} binDir @param {Options} o */
 async function startControlPlane(state, binDir, o) {
+    /** @type {Partial<ControlPlane>} */
     const saved = state.cluster || {};
     const port = o.port || saved.port;
     const t0 = Date.now();
@@ -379,13 +420,15 @@ async function startControlPlane(state, binDir, o) {
     fs.mkdirSync(CLUSTER_DIR, { recursive: true });
     const logFile = path.join(STATE_DIR, "control-plane.log");
     const out = fs.openSync(logFile, "a");
+    /** @type {NodeJS.ProcessEnv} */
     const env = { ...process.env, QUICKSTART_BIN_DIR: binDir };
     if (port) env.QUICKSTART_APISERVER_PORT = String(port);
     if (saved.etcdPort && !o.port) env.QUICKSTART_ETCD_PORT = String(saved.etcdPort);
     const child = spawn(process.execPath, [__filename, "__serve"], { detached: true, stdio: ["ignore", out, out, "ipc"], env, cwd: REPO });
     fs.closeSync(out);
+    /** @type {{ error?: string, info?: ControlPlane }} */
     const result = await new Promise((resolve) => {
-        child.on("message", (m) => resolve(m));
+        child.on("message", (m) => resolve(/** @type {{ error?: string, info?: ControlPlane }} */ (m)));
         child.on("exit", (code) => resolve({ error: `the control plane's owner exited with ${code}` }));
     });
     if (result.error) {
@@ -396,11 +439,13 @@ async function startControlPlane(state, binDir, o) {
         }
         fail(`the local control plane did not start: ${result.error.split("\n")[0]} (log: ${logFile}; \`npm stop\` removes what is left)`);
     }
+    const info = result.info;
+    if (!info) fail(`the control plane's owner answered without its address (log: ${logFile}; \`npm stop\` removes what is left)`);
     child.disconnect();
     child.unref();
-    state.cluster = result.info;
+    state.cluster = info;
     writeState(state);
-    say(`control plane ready at ${result.info.server} in ${secs(t0)} (owner pid ${result.info.pid}, kubeconfig ${result.info.kubeconfig})`);
+    say(`control plane ready at ${info.server} in ${secs(t0)} (owner pid ${info.pid}, kubeconfig ${info.kubeconfig})`);
     return true;
 }
 
@@ -416,9 +461,11 @@ function passphraseFile() {
     return f;
 }
 
+/** @param {State} state @returns {NodeJS.ProcessEnv} */
 function pulumiEnv(state) {
     fs.mkdirSync(path.join(STATE_DIR, "backend"), { recursive: true });
     fs.mkdirSync(path.join(STATE_DIR, "pulumi-home"), { recursive: true });
+    /** @type {NodeJS.ProcessEnv} */
     const env = {
         ...process.env,
         PATH: `${state.binDir}${path.delimiter}${process.env.PATH || ""}`,
@@ -437,6 +484,7 @@ function pulumiEnv(state) {
     return env;
 }
 
+/** @param {State} state */
 function writeEnvFile(state) {
     const env = pulumiEnv(state);
     const lines = ["# source this file to run pulumi (and kubectl) against the quickstart by hand"];
@@ -444,7 +492,7 @@ function writeEnvFile(state) {
     for (const k of ["PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_SKIP_UPDATE_CHECK", "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"]) {
         lines.push(`export ${k}=${JSON.stringify(env[k])}`);
     }
-    if (state.mode === "local") lines.push(`export KUBECONFIG=${JSON.stringify(state.cluster.kubeconfig)}`);
+    if (state.mode === "local" && state.cluster) lines.push(`export KUBECONFIG=${JSON.stringify(state.cluster.kubeconfig)}`);
     lines.push(`export PULUMI_STACK=${JSON.stringify(STACK)}`);
     fs.writeFileSync(path.join(STATE_DIR, "env.sh"), `${lines.join("\n")}\n`);
 }
@@ -453,10 +501,16 @@ function interactive() {
     return !!(process.stdout.isTTY && process.stdin.isTTY && !process.env.CI);
 }
 
-/** Runs the pulumi CLI in the repository root; output streamed (inherit) or captured. */
+/**
+ * Runs the pulumi CLI in the repository root; output streamed (inherit) or captured.
+ * @param {State} state
+ * @param {string[]} args
+ * @param {{ capture?: boolean, allowFail?: boolean }} [options]
+ * @returns {Promise<PulumiResult>}
+ */
 function pulumi(state, args, { capture = false, allowFail = false } = {}) {
     return new Promise((resolve, reject) => {
-        const child = spawn(path.join(state.binDir, "pulumi"), args, {
+        const child = spawn(path.join(state.binDir ?? "", "pulumi"), args, {
             cwd: REPO,
             env: pulumiEnv(state),
             // On a terminal the CLI draws its interactive progress display (it needs the terminal on stdin too).
@@ -465,8 +519,8 @@ function pulumi(state, args, { capture = false, allowFail = false } = {}) {
         let stdout = "";
         let stderr = "";
         if (capture) {
-            child.stdout.on("data", (d) => { stdout += d; });
-            child.stderr.on("data", (d) => { stderr += d; });
+            child.stdout?.on("data", (d) => { stdout += d; });
+            child.stderr?.on("data", (d) => { stderr += d; });
         }
         // Ctrl-C reaches the CLI through the terminal's process group and the CLI cancels cleanly on its own: this
         // process waits for it instead of dying first (which would leave the CLI writing state unobserved).
@@ -494,6 +548,7 @@ function pulumi(state, args, { capture = false, allowFail = false } = {}) {
     });
 }
 
+/** @param {State} state */
 async function stackHasResources(state) {
     const r = await pulumi(state, ["stack", "export", "--stack", STACK], { capture: true, allowFail: true });
     if (r.code !== 0) return false;
@@ -508,6 +563,7 @@ async function stackHasResources(state) {
 // ---------------------------------------------------------------------------------------------------------------
 // npm start
 
+/** @param {string[]} argv */
 async function up(argv) {
     const o = parseArgs(argv);
     if (o.help) {
@@ -515,6 +571,7 @@ async function up(argv) {
         return;
     }
     const t0 = Date.now();
+    /** @type {State | undefined} */
     const existing = readJson(STATE_FILE);
     const mode = o.context ? "context" : "local";
     if (existing && existing.mode !== mode) {
@@ -527,13 +584,16 @@ async function up(argv) {
     }
 
     // Everything the environment must provide is checked before anything is started.
+    /** @type {Context | undefined} */
     let ctx;
+    /** @type {{ certManager: boolean | undefined } | undefined} */
     let reach;
-    if (mode === "context") {
+    if (o.context) {
         ctx = resolveContext(o.context);
         say(`target: kube context "${ctx.name}" (${ctx.server}) from ${ctx.files.join(", ")}`);
         reach = await checkContext(ctx);
     }
+    /** @type {Chart} */
     let chart;
     if (o.chartPath === undefined && o.chartRepo === undefined && existing && existing.chart) {
         // Keep the source of the first run: switching would reinstall the operator.
@@ -548,12 +608,12 @@ async function up(argv) {
         if (mode === "local") {
             webhook = false;
             webhookWhy = "off: the local control plane has no cert-manager (and runs no webhook pod)";
-        } else if (reach.certManager) {
+        } else if (reach?.certManager) {
             webhook = true;
             webhookWhy = "on: cert-manager found in the cluster";
         } else {
             webhook = false;
-            webhookWhy = reach.certManager === false
+            webhookWhy = reach?.certManager === false
                 ? "off: no cert-manager in the cluster (the webhook needs it for its certificate); --webhook turns it on"
                 : "off: could not check for cert-manager without kubectl; --webhook turns it on if the cluster has it";
         }
@@ -570,10 +630,11 @@ async function up(argv) {
     const { binDir } = await tools();
     ensureProgramBuilt();
 
+    /** @type {State} */
     const state = existing || { mode, createdAt: new Date().toISOString(), stack: STACK };
     state.binDir = binDir;
     state.chart = chart;
-    if (mode === "context") state.context = ctx.name;
+    if (ctx) state.context = ctx.name;
     writeState(state);
 
     let restarted = false;
@@ -587,7 +648,7 @@ async function up(argv) {
             } catch (e) {
                 // A first start refused for its port leaves nothing behind (its servers stopped with their owner);
                 // other failures keep the state directory for the log (`npm stop` removes it).
-                if (!existing && / is in use/.test(e.message)) fs.rmSync(STATE_DIR, { recursive: true, force: true });
+                if (!existing && e instanceof Error && / is in use/.test(e.message)) fs.rmSync(STATE_DIR, { recursive: true, force: true });
                 throw e;
             }
         }
@@ -603,8 +664,8 @@ async function up(argv) {
 
     await pulumi(state, ["stack", "select", STACK, "--create", "--secrets-provider", "passphrase", "--non-interactive"], { capture: true });
     const config = {
-        kubeconfig: mode === "local" ? state.cluster.kubeconfig : "",
-        kubeContext: mode === "local" ? "e2e" : ctx.name,
+        kubeconfig: mode === "local" && state.cluster ? state.cluster.kubeconfig : "",
+        kubeContext: ctx ? ctx.name : "e2e",
         namespace: NAMESPACE,
         chartPath: chart.chartPath || "",
         chartRepository: chart.chartRepository || "",
@@ -630,19 +691,26 @@ async function up(argv) {
     say(`done in ${secs(t0)}`);
 }
 
+/**
+ * @param {State} state
+ * @param {Record<string, unknown>} outputs
+ * @param {"local" | "context"} mode
+ * @param {Context | undefined} ctx
+ */
 function printOutputs(state, outputs, mode, ctx) {
     const rows = Object.entries(outputs).map(([k, v]) => [k, v === null || v === undefined || v === "" ? "(none yet)" : typeof v === "string" ? v : JSON.stringify(v)]);
     const w = Math.max(...rows.map((r) => r[0].length));
     const lines = ["", "Stack outputs:"];
     for (const [k, v] of rows) lines.push(`  ${k.padEnd(w)}  ${v}`);
     if (mode === "local") lines.push("", `Status fields stay empty: ${NO_NODES}.`);
+    /** @param {string} p */
     const shown = (p) => {
         const rel = path.relative(process.cwd(), p);
         return rel && !rel.startsWith("..") ? rel : p;
     };
     const envFile = shown(path.join(STATE_DIR, "env.sh"));
     const examples = path.join(LOCAL_CHART, "..", "..", "examples");
-    const kubectl = mode === "local" ? "kubectl" : `kubectl --context ${ctx.name}`;
+    const kubectl = ctx ? `kubectl --context ${ctx.name}` : "kubectl";
     lines.push(
         "",
         "Try next:",
@@ -659,13 +727,14 @@ function printOutputs(state, outputs, mode, ctx) {
             : "  npx pulumi-flink validate <your Flink manifests>   the same rules on YAML manifests",
         `  npm stop                      removes everything: the stack, ${mode === "local" ? "the control plane, " : ""}${shown(STATE_DIR)}`,
     );
-    if (mode === "local") lines.push("", `The control plane keeps running in the background (owner pid ${state.cluster.pid}) until \`npm stop\`.`);
+    if (mode === "local") lines.push("", `The control plane keeps running in the background (owner pid ${state.cluster?.pid}) until \`npm stop\`.`);
     process.stdout.write(`${lines.join("\n")}\n`);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // npm stop
 
+/** @param {{ cluster?: ControlPlane }} state */
 async function stopOwner(state) {
     const c = state.cluster;
     if (c && alive(c.pid)) {
@@ -688,10 +757,12 @@ async function stopOwner(state) {
     }
 }
 
+/** @param {string[]} argv */
 async function down(argv) {
     if (argv.length) fail(`npm stop takes no options (got ${argv.join(" ")})`);
     const t0 = Date.now();
     const stackFile = path.join(REPO, `Pulumi.${STACK}.yaml`);
+    /** @type {State | undefined} */
     const state = readJson(STATE_FILE);
     if (!state) {
         const leftovers = processesMentioning(CLUSTER_DIR);
@@ -743,6 +814,7 @@ async function down(argv) {
 // npm run quickstart:status — the local control plane's content, straight from its API server
 
 async function status() {
+    /** @type {State | undefined} */
     const state = readJson(STATE_FILE);
     if (!state) {
         say("not running: `npm start` starts the quickstart");
@@ -756,6 +828,7 @@ async function status() {
     const { request } = require("./cluster");
     const pki = path.join(CLUSTER_DIR, "pki");
     const c = { port: state.cluster.port, pki: { ca: fs.readFileSync(path.join(pki, "ca.crt")), cert: fs.readFileSync(path.join(pki, "admin.crt")), key: fs.readFileSync(path.join(pki, "admin.key")) } };
+    /** @param {string} p @returns {Promise<any[]>} */
     const list = async (p) => {
         const r = await request(c, "GET", p);
         return r.status === 200 ? r.body.items : [];
