@@ -15,20 +15,29 @@ let registered = 0;
 let done: () => void;
 const allRegistered = new Promise<void>((resolve) => (done = resolve));
 
-pulumi.runtime.setMocks({
-    newResource(args) {
-        if (args.type.startsWith("kubernetes:") && ++registered === count) done();
-        return { id: `${args.name}-id`, state: args.inputs };
+pulumi.runtime.setMocks(
+    {
+        newResource(args) {
+            if (args.type.startsWith("kubernetes:") && ++registered === count) done();
+            return { id: `${args.name}-id`, state: args.inputs };
+        },
+        call: (args) => args.inputs,
     },
-    call: (args) => args.inputs,
-}, "bench", "bench", false);
+    "bench",
+    "bench",
+    false,
+);
 
 function spec(i: number): any {
     return {
         image: "flink:1.20",
         flinkVersion: "v1_20",
         serviceAccount: "flink",
-        flinkConfiguration: { "taskmanager.numberOfTaskSlots": "2", "execution.checkpointing.dir": `s3://b/${i}/cp`, "execution.checkpointing.savepoint-dir": `s3://b/${i}/sp` },
+        flinkConfiguration: {
+            "taskmanager.numberOfTaskSlots": "2",
+            "execution.checkpointing.dir": `s3://b/${i}/cp`,
+            "execution.checkpointing.savepoint-dir": `s3://b/${i}/sp`,
+        },
         jobManager: { resource: { memory: "2048m", cpu: 1 } },
         taskManager: { resource: { memory: "2048m", cpu: 1 } },
         job: { jarURI: "local:///opt/flink/job.jar", parallelism: 2, upgradeMode: "savepoint" },
@@ -44,11 +53,18 @@ class MinimalFlinkDeployment extends pulumi.ComponentResource {
         super("bench:index:MinimalFlinkDeployment", name, {}, opts);
         const { CustomResource } = require("@pulumi/kubernetes/apiextensions");
         const metadata = withAwait ? { name, ...args.metadata, annotations: { ...READINESS_ANNOTATIONS } } : { name, ...args.metadata };
-        const cr = new CustomResource(name, {
-            apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata, spec: args.spec,
-            // "baseline-status": the same status output the package's component has, still without validation.
-            ...(withStatus ? { status: undefined } : {}),
-        }, { parent: this });
+        const cr = new CustomResource(
+            name,
+            {
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkDeployment",
+                metadata,
+                spec: args.spec,
+                // "baseline-status": the same status output the package's component has, still without validation.
+                ...(withStatus ? { status: undefined } : {}),
+            },
+            { parent: this },
+        );
         this.status = withStatus ? cr.status : undefined;
         this.registerOutputs(withStatus ? { status: this.status } : {});
     }

@@ -18,7 +18,12 @@ const DIST = path.resolve(__dirname, "..");
 const ROOT = path.resolve(DIST, "..");
 
 function node(args: string[]): any {
-    return JSON.parse(execFileSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, PULUMI_NODEJS_SKIP_COMPONENT_INPUTS: "true" } }).trim().split("\n").pop()!);
+    return JSON.parse(
+        execFileSync(process.execPath, args, { cwd: ROOT, encoding: "utf8", env: { ...process.env, PULUMI_NODEJS_SKIP_COMPONENT_INPUTS: "true" } })
+            .trim()
+            .split("\n")
+            .pop()!,
+    );
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -39,7 +44,11 @@ function benchComponents(rounds: number) {
             runs[v].rss.push(r.maxRssKb);
         }
     }
-    const summary = (v: string) => ({ medianMs: round(median(runs[v].ms)), medianCpuMs: round(median(runs[v].cpu)), medianPeakRssMb: round(median(runs[v].rss) / 1024) });
+    const summary = (v: string) => ({
+        medianMs: round(median(runs[v].ms)),
+        medianCpuMs: round(median(runs[v].cpu)),
+        medianPeakRssMb: round(median(runs[v].rss) / 1024),
+    });
     const ratios = (base: string) => ({
         timeRatio: round(median(runs.package.ms) / median(runs[base].ms), 3),
         cpuTimeRatio: round(median(runs.package.cpu) / median(runs[base].cpu), 3),
@@ -89,22 +98,57 @@ function benchCli(rounds: number) {
         const kind = i % 4;
         if (kind === 0 || kind === 1) {
             docs.push({
-                apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: `cluster-${i}`, namespace: `team-${i % 50}` },
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkDeployment",
+                metadata: { name: `cluster-${i}`, namespace: `team-${i % 50}` },
                 spec: {
-                    image: "flink:1.20", flinkVersion: "v1_20", serviceAccount: "flink",
-                    flinkConfiguration: { "taskmanager.numberOfTaskSlots": "2", "high-availability.type": "kubernetes", "high-availability.storageDir": "s3://b/ha", state: { checkpoints: { dir: "s3://b/cp" }, savepoints: { dir: "s3://b/sp" } } },
+                    image: "flink:1.20",
+                    flinkVersion: "v1_20",
+                    serviceAccount: "flink",
+                    flinkConfiguration: {
+                        "taskmanager.numberOfTaskSlots": "2",
+                        "high-availability.type": "kubernetes",
+                        "high-availability.storageDir": "s3://b/ha",
+                        state: { checkpoints: { dir: "s3://b/cp" }, savepoints: { dir: "s3://b/sp" } },
+                    },
                     jobManager: { replicas: 2, resource: { memory: "2048m", cpu: 1 } },
-                    taskManager: { resource: { memory: "4Gi", cpu: 2 }, podTemplate: { spec: { containers: [{ name: "flink-main-container", env: [{ name: "A", value: "b" }], volumeMounts: [{ name: "v", mountPath: "/data" }] }] } } },
+                    taskManager: {
+                        resource: { memory: "4Gi", cpu: 2 },
+                        podTemplate: {
+                            spec: {
+                                containers: [
+                                    { name: "flink-main-container", env: [{ name: "A", value: "b" }], volumeMounts: [{ name: "v", mountPath: "/data" }] },
+                                ],
+                            },
+                        },
+                    },
                     ...(kind === 0 ? { job: { jarURI: "local:///opt/flink/job.jar", parallelism: 4, upgradeMode: "last-state" } } : {}),
                 },
             });
         } else if (kind === 2) {
-            docs.push({ apiVersion: "flink.apache.org/v1beta1", kind: "FlinkSessionJob", metadata: { name: `job-${i}`, namespace: `team-${(i - 1) % 50}` }, spec: { deploymentName: `cluster-${i - 1}`, job: { jarURI: "https://repo.example.com/job.jar", parallelism: 2, upgradeMode: "stateless" } } });
+            docs.push({
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkSessionJob",
+                metadata: { name: `job-${i}`, namespace: `team-${(i - 1) % 50}` },
+                spec: { deploymentName: `cluster-${i - 1}`, job: { jarURI: "https://repo.example.com/job.jar", parallelism: 2, upgradeMode: "stateless" } },
+            });
         } else {
-            docs.push({ apiVersion: "flink.apache.org/v1beta1", kind: "FlinkStateSnapshot", metadata: { name: `snap-${i}`, namespace: `team-${(i - 3) % 50}` }, spec: { jobReference: { kind: "FlinkDeployment", name: `cluster-${i - 3}` }, savepoint: {} } });
+            docs.push({
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkStateSnapshot",
+                metadata: { name: `snap-${i}`, namespace: `team-${(i - 3) % 50}` },
+                spec: { jobReference: { kind: "FlinkDeployment", name: `cluster-${i - 3}` }, savepoint: {} },
+            });
         }
     }
-    for (let f = 0; f < 100; f++) fs.writeFileSync(path.join(dir, `manifests-${f}.yaml`), docs.slice(f * 100, f * 100 + 100).map((d) => YAML.stringify(d)).join("---\n"));
+    for (let f = 0; f < 100; f++)
+        fs.writeFileSync(
+            path.join(dir, `manifests-${f}.yaml`),
+            docs
+                .slice(f * 100, f * 100 + 100)
+                .map((d) => YAML.stringify(d))
+                .join("---\n"),
+        );
     const bin = path.join(ROOT, "bin/pulumi-flink.js");
     const times: number[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -118,7 +162,14 @@ function benchCli(rounds: number) {
     }
     const summary = execFileSync(process.execPath, [bin, "validate", dir], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     fs.rmSync(dir, { recursive: true, force: true });
-    return { name: "pulumi-flink validate, 10,000 manifests in 100 files (process wall clock)", rounds, medianMs: round(median(times)), maxMs: round(Math.max(...times)), target: "< 3000 ms", output: summary.trim() || "(no findings)" };
+    return {
+        name: "pulumi-flink validate, 10,000 manifests in 100 files (process wall clock)",
+        rounds,
+        medianMs: round(median(times)),
+        maxMs: round(Math.max(...times)),
+        target: "< 3000 ms",
+        output: summary.trim() || "(no findings)",
+    };
 }
 
 function round(x: number, digits = 1): number {

@@ -97,7 +97,11 @@ describe("e2e 1: Namespace, ConfigMap and a Secret from a Pulumi secret", functi
         // The provider waited for the namespace controller to finish the namespace.
         assert.strictEqual(await h.getObject(cluster(), `/api/v1/namespaces/${NS}`), undefined, "namespace still exists");
         const after = await project.exportStack();
-        assert.deepStrictEqual((after.deployment.resources || []).filter((r) => r.type !== "pulumi:pulumi:Stack"), [], "state still holds resources");
+        assert.deepStrictEqual(
+            (after.deployment.resources || []).filter((r) => r.type !== "pulumi:pulumi:Stack"),
+            [],
+            "state still holds resources",
+        );
         await project.remove();
     });
 });

@@ -26,8 +26,12 @@ function npm(args, env) {
         const child = spawn("npm", args, { cwd: h.REPO, env, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
-        child.stdout.on("data", (d) => { stdout += d; });
-        child.stderr.on("data", (d) => { stderr += d; });
+        child.stdout.on("data", (d) => {
+            stdout += d;
+        });
+        child.stderr.on("data", (d) => {
+            stderr += d;
+        });
         child.on("error", reject);
         child.on("close", (code) => resolve({ code, stdout, stderr, seconds: (Date.now() - t0) / 1000 }));
     });
@@ -41,13 +45,20 @@ function processesMentioning(needle) {
         try {
             const cmd = fs.readFileSync(`/proc/${e}/cmdline`, "utf8").split("\0").join(" ");
             if (cmd.includes(needle)) out.push({ pid: Number(e), cmd });
-        } catch { /* gone */ }
+        } catch {
+            /* gone */
+        }
     }
     return out;
 }
 
 function alive(pid) {
-    try { process.kill(pid, 0); return true; } catch (e) { return e.code === "EPERM"; }
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        return e.code === "EPERM";
+    }
 }
 
 /** The `Resources:` block of a pulumi up summary. */
@@ -73,21 +84,24 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
         stateDir = path.join(work, "state");
         // The "user's" kubeconfig: its current context points at a port nothing listens on.
         const userKubeconfig = path.join(work, "user-kubeconfig");
-        fs.writeFileSync(userKubeconfig, [
-            "apiVersion: v1",
-            "kind: Config",
-            "clusters:",
-            "- name: elsewhere",
-            "  cluster: { server: 'https://127.0.0.1:1' }",
-            "contexts:",
-            "- name: somewhere",
-            "  context: { cluster: elsewhere, user: nobody }",
-            "current-context: somewhere",
-            "users:",
-            "- name: nobody",
-            "  user: { token: not-a-token }",
-            "",
-        ].join("\n"));
+        fs.writeFileSync(
+            userKubeconfig,
+            [
+                "apiVersion: v1",
+                "kind: Config",
+                "clusters:",
+                "- name: elsewhere",
+                "  cluster: { server: 'https://127.0.0.1:1' }",
+                "contexts:",
+                "- name: somewhere",
+                "  context: { cluster: elsewhere, user: nobody }",
+                "current-context: somewhere",
+                "users:",
+                "- name: nobody",
+                "  user: { token: not-a-token }",
+                "",
+            ].join("\n"),
+        );
         env = {
             ...process.env,
             CI: "true",
@@ -137,7 +151,14 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
 
     it("the API server of the quickstart's control plane holds the Helm release, the FlinkDeployment and the FlinkSessionJob", async function () {
         const pki = path.join(stateDir, "cluster", "pki");
-        const c = { port: state.cluster.port, pki: { ca: fs.readFileSync(path.join(pki, "ca.crt")), cert: fs.readFileSync(path.join(pki, "admin.crt")), key: fs.readFileSync(path.join(pki, "admin.key")) } };
+        const c = {
+            port: state.cluster.port,
+            pki: {
+                ca: fs.readFileSync(path.join(pki, "ca.crt")),
+                cert: fs.readFileSync(path.join(pki, "admin.crt")),
+                key: fs.readFileSync(path.join(pki, "admin.key")),
+            },
+        };
         // The kubeconfig in the state directory names that server.
         assert.ok(fs.readFileSync(state.cluster.kubeconfig, "utf8").includes(`server: ${state.cluster.server}`));
         const get = async (p) => {
@@ -146,7 +167,11 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
             return res.body;
         };
         const releases = (await get(`/api/v1/namespaces/${NAMESPACE}-operator/secrets?labelSelector=owner%3Dhelm%2Cname%3Dflink-operator`)).items;
-        assert.deepStrictEqual(releases.map((s) => s.metadata.labels.status), ["deployed"], "the operator's Helm release is not deployed");
+        assert.deepStrictEqual(
+            releases.map((s) => s.metadata.labels.status),
+            ["deployed"],
+            "the operator's Helm release is not deployed",
+        );
         const operator = await get(`/apis/apps/v1/namespaces/${NAMESPACE}-operator/deployments/flink-kubernetes-operator`);
         assert.strictEqual(operator.spec.replicas, 2);
         const crd = await get("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/flinkdeployments.flink.apache.org");
@@ -182,7 +207,10 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
         assert.notStrictEqual(missing.code, 0);
         const lines = missing.stderr.split("\n").filter((l) => l.trim());
         assert.strictEqual(lines.length, 1, `expected one line on stderr, got:\n${missing.stderr}`);
-        assert.match(lines[0], /^quickstart: kube context "does-not-exist" does not exist in .*user-kubeconfig \(contexts: somewhere\); pass one of them to --context$/);
+        assert.match(
+            lines[0],
+            /^quickstart: kube context "does-not-exist" does not exist in .*user-kubeconfig \(contexts: somewhere\); pass one of them to --context$/,
+        );
 
         const unreachable = await npm(["start", "--", "--context", "somewhere"], other);
         record("npm start -- --context somewhere", unreachable);
@@ -210,28 +238,44 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
             holder.close();
         }
         assert.ok(!fs.existsSync(other.PULUMI_FLINK_QUICKSTART_DIR), "a start refused for its port left a state directory");
-        assert.deepStrictEqual(processesMentioning(other.PULUMI_FLINK_QUICKSTART_DIR).map((p) => p.cmd.slice(0, 120)), [], "a start refused for its port left processes");
+        assert.deepStrictEqual(
+            processesMentioning(other.PULUMI_FLINK_QUICKSTART_DIR).map((p) => p.cmd.slice(0, 120)),
+            [],
+            "a start refused for its port left processes",
+        );
 
         // A machine without the toolchain and without Go: an empty tool cache, no tools on PATH, GO naming nothing.
         const noGo = {
             ...other,
             PULUMI_FLINK_CACHE: path.join(work, "empty-tool-cache"),
             GO: path.join(work, "no-such-go"),
-            PATH: process.env.PATH.split(path.delimiter).filter((d) => !d.includes("pulumi-flink")).join(path.delimiter),
+            PATH: process.env.PATH.split(path.delimiter)
+                .filter((d) => !d.includes("pulumi-flink"))
+                .join(path.delimiter),
         };
         const cold = await npm(["start"], noGo);
         record("npm start (no Go)", cold);
         assert.notStrictEqual(cold.code, 0);
         const coldLines = cold.stderr.split("\n").filter((l) => l.trim());
         assert.strictEqual(coldLines.length, 1, `expected one line on stderr, got:\n${cold.stderr}`);
-        assert.match(coldLines[0], /^quickstart: the toolchain is not built yet, and building it needs Go >= \d+\.\d+(\.\d+)? \(GO=.*no-such-go is not executable\): install Go \(https:\/\/go\.dev\/dl\/\) or put it on PATH, then run npm start again$/);
-        assert.match(cold.stdout, /first run on this machine: building the toolchain .* 25-45 minutes/, "the first run does not say up front that it builds the tools");
+        assert.match(
+            coldLines[0],
+            /^quickstart: the toolchain is not built yet, and building it needs Go >= \d+\.\d+(\.\d+)? \(GO=.*no-such-go is not executable\): install Go \(https:\/\/go\.dev\/dl\/\) or put it on PATH, then run npm start again$/,
+        );
+        assert.match(
+            cold.stdout,
+            /first run on this machine: building the toolchain .* 25-45 minutes/,
+            "the first run does not say up front that it builds the tools",
+        );
         assert.ok(!fs.existsSync(other.PULUMI_FLINK_QUICKSTART_DIR), "a start without tools left a state directory");
     });
 
     it("npm stop destroys the stack, stops the control plane and removes the state directory", async function () {
         const servers = processesMentioning(path.join(stateDir, "cluster"));
-        assert.ok(servers.length >= 3, `expected etcd, kube-apiserver and kube-controller-manager running: ${servers.map((p) => p.cmd.slice(0, 80)).join("; ")}`);
+        assert.ok(
+            servers.length >= 3,
+            `expected etcd, kube-apiserver and kube-controller-manager running: ${servers.map((p) => p.cmd.slice(0, 80)).join("; ")}`,
+        );
         const r = await npm(["stop"], env);
         record("npm stop", r);
         assert.strictEqual(r.code, 0, `npm stop failed:\n${r.stderr.slice(-3000)}`);
@@ -241,13 +285,20 @@ describe("e2e 10: the quickstart (npm start, npm stop) as the README writes it",
         process.stderr.write(`[e2e 10] npm stop: ${r.seconds.toFixed(1)}s\n`);
 
         assert.ok(!alive(state.cluster.pid), "the control plane's owner still runs");
-        assert.deepStrictEqual(processesMentioning(stateDir).map((p) => p.cmd.slice(0, 120)), [], "control plane processes left behind");
+        assert.deepStrictEqual(
+            processesMentioning(stateDir).map((p) => p.cmd.slice(0, 120)),
+            [],
+            "control plane processes left behind",
+        );
         for (const p of servers) assert.ok(!alive(p.pid), `pid ${p.pid} (${p.cmd.slice(0, 60)}) still runs`);
         assert.ok(!fs.existsSync(stateDir), `${stateDir} (backend, passphrase, control plane data) is left behind`);
         assert.ok(!fs.existsSync(stackFile), `${stackFile} is left behind`);
         // Nothing listens on the API server's port any more.
         const refused = await new Promise((resolve) => {
-            const s = net.connect(state.cluster.port, "127.0.0.1", () => { s.destroy(); resolve(false); });
+            const s = net.connect(state.cluster.port, "127.0.0.1", () => {
+                s.destroy();
+                resolve(false);
+            });
             s.on("error", () => resolve(true));
         });
         assert.ok(refused, `127.0.0.1:${state.cluster.port} still accepts connections`);

@@ -18,7 +18,9 @@ const GOOD_OPERATOR_VALUES = {
     replicas: 2,
     image: { tag: "1.15.0" },
     webhook: { create: false },
-    defaultConfiguration: { "flink-conf.yaml": "kubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n" },
+    defaultConfiguration: {
+        "flink-conf.yaml": "kubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n",
+    },
 };
 
 // A FlinkDeployment with one JobManager and no HA: flink-deployment-ha must report it however it is made.
@@ -28,7 +30,9 @@ function flinkDeployment(name) {
         kind: "FlinkDeployment",
         metadata: { name, namespace: "esc-flink" },
         spec: {
-            image: "flink:1.20.1", flinkVersion: "v1_20", serviceAccount: "flink",
+            image: "flink:1.20.1",
+            flinkVersion: "v1_20",
+            serviceAccount: "flink",
             jobManager: { replicas: 1, resource: { memory: "2048m", cpu: 1 } },
             taskManager: { resource: { memory: "2048m", cpu: 1 } },
         },
@@ -66,7 +70,9 @@ function recorderPack(dir, out) {
     fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), "runtime: nodejs\n");
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "recorder", version: "0.0.1", main: "index.js" }));
     fs.symlinkSync(path.join(h.REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
-    fs.writeFileSync(path.join(dir, "index.js"), `
+    fs.writeFileSync(
+        path.join(dir, "index.js"),
+        `
 "use strict";
 const fs = require("fs");
 const { PolicyPack } = require("@pulumi/policy");
@@ -79,7 +85,8 @@ new PolicyPack("recorder", { policies: [
     { name: "record-stack", description: "records the stack", enforcementLevel: "advisory",
       validateStack: (args) => write({ kind: "stack", resources: args.resources.map((r) => ({ type: r.type, urn: r.urn, provider: provider(r.provider) })) }) },
 ] });
-`);
+`,
+    );
 }
 
 describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", function () {
@@ -97,10 +104,14 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
         // Another suite may have left the CRDs installed (fine: they are the same) or be deleting them: wait until
         // none is terminating, then create what is missing and delete only those afterwards.
         for (const name of h.FLINK_CRD_NAMES) {
-            await h.eventually(`CRD ${name} not terminating`, async () => {
-                const crd = await h.getObject(cluster(), h.crdPath(name));
-                return !crd || !crd.metadata.deletionTimestamp;
-            }, 120_000);
+            await h.eventually(
+                `CRD ${name} not terminating`,
+                async () => {
+                    const crd = await h.getObject(cluster(), h.crdPath(name));
+                    return !crd || !crd.metadata.deletionTimestamp;
+                },
+                120_000,
+            );
         }
         for (const file of h.crdFiles()) {
             for (const doc of YAML.parseAllDocuments(fs.readFileSync(file, "utf8"))) {
@@ -111,10 +122,14 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
                 if (res.status === 201) createdCrds.push(crd.metadata.name);
             }
         }
-        await h.eventually("FlinkDeployment CRD established", async () => {
-            const crd = await h.getObject(cluster(), h.crdPath("flinkdeployments.flink.apache.org"));
-            return crd && (crd.status.conditions || []).some((c) => c.type === "Established" && c.status === "True");
-        }, 30_000);
+        await h.eventually(
+            "FlinkDeployment CRD established",
+            async () => {
+                const crd = await h.getObject(cluster(), h.crdPath("flinkdeployments.flink.apache.org"));
+                return crd && (crd.status.conditions || []).some((c) => c.type === "Established" && c.status === "True");
+            },
+            30_000,
+        );
 
         project = await h.newProject("policy-escapes", "");
         fs.writeFileSync(path.join(project.dir, "index.js"), program(project.dir));
@@ -128,7 +143,13 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
             if (!/mandatory|policy/i.test(String(e && e.message))) throw e;
         }
         violations = events.filter((e) => e.policyPackName === "pulumi-flink");
-        const lines = fs.existsSync(recorded) ? fs.readFileSync(recorded, "utf8").trim().split("\n").map((l) => JSON.parse(l)) : [];
+        const lines = fs.existsSync(recorded)
+            ? fs
+                  .readFileSync(recorded, "utf8")
+                  .trim()
+                  .split("\n")
+                  .map((l) => JSON.parse(l))
+            : [];
         seen = lines.filter((l) => l.kind === "resource");
         stackView = lines.find((l) => l.kind === "stack");
         fs.writeFileSync(path.join(h.state.root, "logs", "policy-escapes-engine-view.json"), JSON.stringify({ seen, stackView, violations }, null, 2));
@@ -140,7 +161,8 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
             const res = await cluster().request("DELETE", h.crdPath(name));
             assert.ok([200, 202, 404].includes(res.status), `DELETE CRD ${name}: HTTP ${res.status}`);
         }
-        for (const name of createdCrds) await h.eventually(`CRD ${name} gone`, async () => (await h.getObject(cluster(), h.crdPath(name))) === undefined, 60_000);
+        for (const name of createdCrds)
+            await h.eventually(`CRD ${name} gone`, async () => (await h.getObject(cluster(), h.crdPath(name))) === undefined, 60_000);
         if (project) await project.remove();
     });
 
@@ -185,33 +207,59 @@ describe("e2e 11: no way around the policy pack (helm charts, patches, yaml)", f
         assert.strictEqual(recordedFor("kubernetes:flink.apache.org/v1beta1:FlinkDeploymentPatch", "patch-replicas").length, 1);
         for (const form of ["yaml-v1-file", "yaml-v1-group", "yaml-v2-file", "yaml-v2-group"]) {
             const found = recordedFor("kubernetes:flink.apache.org/v1beta1:FlinkDeployment", form);
-            assert.strictEqual(found.length, 1, `${form}: ${seen.filter((r) => r.urn.includes(form)).map((r) => r.type).join(", ")}`);
+            assert.strictEqual(
+                found.length,
+                1,
+                `${form}: ${seen
+                    .filter((r) => r.urn.includes(form))
+                    .map((r) => r.type)
+                    .join(", ")}`,
+            );
             assert.strictEqual(found[0].props.spec.jobManager.replicas, 1);
         }
     });
 
     it("flink-operator-ha, flink-operator-leader-election and flink-image-pinned report the operator from helm.v3.Chart and helm.v4.Chart", function () {
         for (const chart of ["op-v3", "op-v4"]) {
-            assert.ok(violationsOf("flink-operator-ha", CHARTS[chart]).some((v) => /runs 1 replica/.test(v.message)), `${chart}: flink-operator-ha`);
-            assert.ok(violationsOf("flink-operator-leader-election", CHARTS[chart]).some((v) => /does not enable leader election/.test(v.message)), `${chart}: leader election`);
-            assert.ok(violationsOf("flink-image-pinned", CHARTS[chart]).some((v) => /:latest/.test(v.message)), `${chart}: image`);
+            assert.ok(
+                violationsOf("flink-operator-ha", CHARTS[chart]).some((v) => /runs 1 replica/.test(v.message)),
+                `${chart}: flink-operator-ha`,
+            );
+            assert.ok(
+                violationsOf("flink-operator-leader-election", CHARTS[chart]).some((v) => /does not enable leader election/.test(v.message)),
+                `${chart}: leader election`,
+            );
+            assert.ok(
+                violationsOf("flink-image-pinned", CHARTS[chart]).some((v) => /:latest/.test(v.message)),
+                `${chart}: image`,
+            );
         }
     });
 
     it("a compliant chart made with helm.v4.Chart passes the operator policies", function () {
         for (const policy of ["flink-operator-ha", "flink-operator-leader-election", "flink-image-pinned"]) {
-            assert.deepStrictEqual(violationsOf(policy, CHARTS["op-good"]).map((v) => v.message), [], policy);
+            assert.deepStrictEqual(
+                violationsOf(policy, CHARTS["op-good"]).map((v) => v.message),
+                [],
+                policy,
+            );
         }
     });
 
     it("a FlinkDeploymentPatch raising replicas without HA is reported; one setting only an image is not", function () {
         assert.ok(violationsOf("flink-engine-rules", "patch-replicas").some((v) => /standby-jobmanagers-require-ha/.test(v.message)));
-        assert.deepStrictEqual(violations.filter((v) => (v.resourceUrn || "").includes("patch-image")).map((v) => `${v.policyName}: ${v.message}`), []);
+        assert.deepStrictEqual(
+            violations.filter((v) => (v.resourceUrn || "").includes("patch-image")).map((v) => `${v.policyName}: ${v.message}`),
+            [],
+        );
     });
 
     it("FlinkDeployments from yaml.ConfigFile, ConfigGroup, yaml.v2.ConfigFile and yaml.v2.ConfigGroup are held to flink-deployment-ha", function () {
         for (const form of ["yaml-v1-file", "yaml-v1-group", "yaml-v2-file", "yaml-v2-group"]) {
-            assert.ok(violationsOf("flink-deployment-ha", form).some((v) => /runs without high availability/.test(v.message)), form);
+            assert.ok(
+                violationsOf("flink-deployment-ha", form).some((v) => /runs without high availability/.test(v.message)),
+                form,
+            );
         }
     });
 });

@@ -22,11 +22,13 @@ const SESSION_SPEC = {
         podTemplate: {
             metadata: { labels: { tier: "taskmanager" } },
             spec: {
-                containers: [{
-                    name: "flink-main-container",
-                    env: [{ name: "EXTRA", value: "1" }],
-                    volumeMounts: [{ name: "scratch", mountPath: "/scratch" }],
-                }],
+                containers: [
+                    {
+                        name: "flink-main-container",
+                        env: [{ name: "EXTRA", value: "1" }],
+                        volumeMounts: [{ name: "scratch", mountPath: "/scratch" }],
+                    },
+                ],
                 volumes: [{ name: "scratch", emptyDir: { sizeLimit: "1Gi" } }],
             },
         },
@@ -131,8 +133,11 @@ describe("e2e 2: Flink operator CRDs and Flink resources from the components", f
         const pv = await project.preview();
         // 4 CRDs, the namespace, 3 components + 3 CustomResources, the stack, the provider.
         assert.ok(pv.changeSummary.create >= 4 + 1 + 3 + 3, `too few creates planned: ${JSON.stringify(pv.changeSummary)}`);
-        assert.strictEqual(await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${CRD_NAMES[1]}`), undefined,
-            "preview must not create anything");
+        assert.strictEqual(
+            await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${CRD_NAMES[1]}`),
+            undefined,
+            "preview must not create anything",
+        );
     });
 
     it("up installs the CRDs and creates the resources", async function () {
@@ -182,8 +187,10 @@ describe("e2e 2: Flink operator CRDs and Flink resources from the components", f
         // `priority` (the API server defaults it to 0). Only that diff is tolerated on the CRDs.
         for (const s of steps.filter((x) => x.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition" && x.op !== "same")) {
             assert.strictEqual(s.op, "update", `CRD ${s.urn}: unexpected ${s.op}`);
-            assert.ok(s.detailedDiff.length > 0 && s.detailedDiff.every((p) => /^spec\.versions\[\d+\]\.additionalPrinterColumns\[\d+\]\.priority$/.test(p)),
-                `CRD ${s.urn}: unexpected diff ${JSON.stringify(s)}`);
+            assert.ok(
+                s.detailedDiff.length > 0 && s.detailedDiff.every((p) => /^spec\.versions\[\d+\]\.additionalPrinterColumns\[\d+\]\.priority$/.test(p)),
+                `CRD ${s.urn}: unexpected diff ${JSON.stringify(s)}`,
+            );
         }
     });
 

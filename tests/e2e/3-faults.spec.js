@@ -72,7 +72,10 @@ describe("e2e 3: the API server stops in the middle of up", function () {
     }
 
     it("up fails with a clear error when the API server goes away", async function () {
-        const upPromise = project.up().then(() => undefined, (e) => e);
+        const upPromise = project.up().then(
+            () => undefined,
+            (e) => e,
+        );
         // Phase A is stored on the API server (poll with a deadline).
         await h.eventually("phase A on the API server", async () => (await serverObjects()).length >= PHASE_A, 90_000, 100);
         await cluster.stopApiServer();
@@ -80,8 +83,11 @@ describe("e2e 3: the API server stops in the middle of up", function () {
         const err = await upPromise;
         assert.ok(err instanceof Error, "up should fail while the API server is down");
         const text = String(err.message);
-        assert.match(text, /connection refused|failed to connect|unable to connect|no such host|dial tcp|unreachable|EOF/i,
-            `the error should say the cluster is unreachable:\n${text.slice(-2500)}`);
+        assert.match(
+            text,
+            /connection refused|failed to connect|unable to connect|no such host|dial tcp|unreachable|EOF/i,
+            `the error should say the cluster is unreachable:\n${text.slice(-2500)}`,
+        );
         assert.match(text, /update failed|error/i);
         const line = text.split("\n").find((l) => /connection refused|dial tcp|unreachable/i.test(l));
         process.stderr.write(`      [e2e] up failed as expected: ${line ? line.trim().slice(0, 300) : "(see log)"}\n`);
@@ -105,7 +111,10 @@ describe("e2e 3: the API server stops in the middle of up", function () {
 
         // No orphans: the state and the API server name exactly the same objects.
         const state = (await project.exportStack()).deployment;
-        const inState = state.resources.filter((r) => r.type === "kubernetes:core/v1:ConfigMap").map((r) => r.outputs.metadata.name).sort();
+        const inState = state.resources
+            .filter((r) => r.type === "kubernetes:core/v1:ConfigMap")
+            .map((r) => r.outputs.metadata.name)
+            .sort();
         assert.deepStrictEqual(objects.map((o) => o.metadata.name).sort(), inState, "API server and state disagree");
         assert.ok(!(state.pending_operations || []).length, `pending operations left: ${JSON.stringify(state.pending_operations)}`);
 
@@ -116,6 +125,9 @@ describe("e2e 3: the API server stops in the middle of up", function () {
     it("destroy removes everything", async function () {
         const res = await project.destroy();
         assert.strictEqual(res.summary.result, "succeeded");
-        assert.deepStrictEqual((await serverObjects()).map((o) => o.metadata.name), []);
+        assert.deepStrictEqual(
+            (await serverObjects()).map((o) => o.metadata.name),
+            [],
+        );
     });
 });

@@ -34,9 +34,16 @@ new k8s.core.v1.ConfigMap("marker", { metadata: { name: "bad-input-marker", name
 
 async function assertNothingFromProgram(cluster) {
     const deps = await h.listItems(cluster, `${GROUP}/flinkdeployments`);
-    assert.deepStrictEqual(deps.map((d) => `${d.metadata.namespace}/${d.metadata.name}`), [], "a FlinkDeployment reached the API server");
-    assert.strictEqual(await h.getObject(cluster, "/api/v1/namespaces/default/configmaps/bad-input-marker"), undefined,
-        "the program's ConfigMap reached the API server");
+    assert.deepStrictEqual(
+        deps.map((d) => `${d.metadata.namespace}/${d.metadata.name}`),
+        [],
+        "a FlinkDeployment reached the API server",
+    );
+    assert.strictEqual(
+        await h.getObject(cluster, "/api/v1/namespaces/default/configmaps/bad-input-marker"),
+        undefined,
+        "the program's ConfigMap reached the API server",
+    );
 }
 
 describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function () {
@@ -57,19 +64,30 @@ describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function
                 installed.push(crd.metadata.name);
             }
         }
-        await h.eventually("FlinkDeployment CRD established", async () => {
-            const crd = await h.getObject(cluster(), "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/flinkdeployments.flink.apache.org");
-            return crd && (crd.status.conditions || []).some((c) => c.type === "Established" && c.status === "True");
-        }, 30_000);
+        await h.eventually(
+            "FlinkDeployment CRD established",
+            async () => {
+                const crd = await h.getObject(cluster(), "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/flinkdeployments.flink.apache.org");
+                return crd && (crd.status.conditions || []).some((c) => c.type === "Established" && c.status === "True");
+            },
+            30_000,
+        );
         // Control: the API server's own schema validation would accept this object.
-        await h.eventually("FlinkDeployment endpoint served", async () => {
-            const res = await cluster().request("POST", `${GROUP}/namespaces/default/flinkdeployments?dryRun=All`, {
-                apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: NAME }, spec: BAD_SPEC,
-            });
-            if (res.status === 404) return false;
-            assert.strictEqual(res.status, 201, `server-side dry run should accept the object: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-            return true;
-        }, 30_000);
+        await h.eventually(
+            "FlinkDeployment endpoint served",
+            async () => {
+                const res = await cluster().request("POST", `${GROUP}/namespaces/default/flinkdeployments?dryRun=All`, {
+                    apiVersion: "flink.apache.org/v1beta1",
+                    kind: "FlinkDeployment",
+                    metadata: { name: NAME },
+                    spec: BAD_SPEC,
+                });
+                if (res.status === 404) return false;
+                assert.strictEqual(res.status, 201, `server-side dry run should accept the object: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+                return true;
+            },
+            30_000,
+        );
         project = await h.newProject("badinput", PROGRAM);
     });
 
@@ -110,7 +128,9 @@ describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function
         await assertNothingFromProgram(cluster());
         const state = (await project.exportStack()).deployment;
         // Only the stack itself and the ConfigMap's provider may be there: not the component, not the custom resource.
-        const kinds = (state.resources || []).map((r) => r.type).filter((t) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:") && t !== "kubernetes:core/v1:ConfigMap");
+        const kinds = (state.resources || [])
+            .map((r) => r.type)
+            .filter((t) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:") && t !== "kubernetes:core/v1:ConfigMap");
         assert.deepStrictEqual(kinds, [], "nothing of the refused FlinkDeployment may be in the state");
     });
 });

@@ -102,7 +102,8 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         // The engine's own event stream gives the order of operations.
         const events = [];
         const onEvent = (e) => {
-            if (e.resourcePreEvent) events.push({ phase: "pre", type: e.resourcePreEvent.metadata.type, urn: e.resourcePreEvent.metadata.urn, op: e.resourcePreEvent.metadata.op });
+            if (e.resourcePreEvent)
+                events.push({ phase: "pre", type: e.resourcePreEvent.metadata.type, urn: e.resourcePreEvent.metadata.urn, op: e.resourcePreEvent.metadata.op });
             if (e.resOutputsEvent) events.push({ phase: "done", type: e.resOutputsEvent.metadata.type, urn: e.resOutputsEvent.metadata.urn });
         };
         const res = await project.up({ onEvent });
@@ -133,7 +134,10 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         assert.strictEqual(dep.spec.strategy.type, "RollingUpdate", "two replicas with leader election roll, not recreate");
         // The pod mounts the flink-conf.yaml key only (the chart mounts config.yaml instead when that key is absent).
         const volume = dep.spec.template.spec.volumes.find((v) => v.name === "flink-operator-config-volume");
-        assert.deepStrictEqual(volume.configMap.items.map((i) => i.key).filter((k) => /yaml$/.test(k)), ["flink-conf.yaml"]);
+        assert.deepStrictEqual(
+            volume.configMap.items.map((i) => i.key).filter((k) => /yaml$/.test(k)),
+            ["flink-conf.yaml"],
+        );
         const cm = await h.getObject(cluster(), `/api/v1/namespaces/${OPERATOR_NS}/configmaps/flink-operator-config`);
         assert.ok(cm, "ConfigMap flink-operator-config missing");
         const conf = flatConf(cm.data["flink-conf.yaml"]);
@@ -150,22 +154,34 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         const grants = async (ns, group, resource) => {
             const roles = await h.listItems(cluster(), `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/roles`);
             const bindings = await h.listItems(cluster(), `/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings`);
-            return bindings.some((b) => b.subjects.some((s) => s.kind === "ServiceAccount" && s.name === saName && s.namespace === OPERATOR_NS)
-                && roles.some((r) => r.metadata.name === b.roleRef.name && r.rules.some((rule) => (rule.apiGroups || []).includes(group) && (rule.resources || []).includes(resource))));
+            return bindings.some(
+                (b) =>
+                    b.subjects.some((s) => s.kind === "ServiceAccount" && s.name === saName && s.namespace === OPERATOR_NS) &&
+                    roles.some(
+                        (r) =>
+                            r.metadata.name === b.roleRef.name &&
+                            r.rules.some((rule) => (rule.apiGroups || []).includes(group) && (rule.resources || []).includes(resource)),
+                    ),
+            );
         };
         assert.ok(await grants(JOBS_NS, "flink.apache.org", "flinkdeployments"), "the operator may manage FlinkDeployments in the watched namespace");
         assert.ok(await grants(OPERATOR_NS, "coordination.k8s.io", "leases"), "the operator may hold its leader-election lease");
 
         assert.ok(await h.getObject(cluster(), `/api/v1/namespaces/${JOBS_NS}/serviceaccounts/flink`), "job ServiceAccount flink");
         const jobBindings = await h.listItems(cluster(), `/apis/rbac.authorization.k8s.io/v1/namespaces/${JOBS_NS}/rolebindings`);
-        assert.ok(jobBindings.some((b) => b.subjects.some((s) => s.name === "flink")), "a RoleBinding grants the job service account");
+        assert.ok(
+            jobBindings.some((b) => b.subjects.some((s) => s.name === "flink")),
+            "a RoleBinding grants the job service account",
+        );
 
         for (const name of CRD_NAMES) {
             const crd = await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
             assert.ok(crd, `CRD ${name} missing`);
             const managers = (crd.metadata.managedFields || []).map((f) => f.manager);
-            assert.ok(managers.some((m) => m.startsWith("pulumi-kubernetes")) && !managers.some((m) => /helm/i.test(m)),
-                `CRD ${name} must be written by Pulumi, not Helm (field managers: ${managers.join(", ")})`);
+            assert.ok(
+                managers.some((m) => m.startsWith("pulumi-kubernetes")) && !managers.some((m) => /helm/i.test(m)),
+                `CRD ${name} must be written by Pulumi, not Helm (field managers: ${managers.join(", ")})`,
+            );
         }
         // The FlinkDeployment took its service account from the operator.
         const app = await h.getObject(cluster(), `/apis/flink.apache.org/v1beta1/namespaces/${JOBS_NS}/flinkdeployments/orders`);
@@ -175,7 +191,10 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
 
     it("a second preview shows no changes: release, CRDs, namespaces and the FlinkDeployment are as applied", async function () {
         const { steps } = await h.previewSteps(project);
-        assert.ok(steps.some((s) => s.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"), "the CRDs are in the preview");
+        assert.ok(
+            steps.some((s) => s.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"),
+            "the CRDs are in the preview",
+        );
         const changed = steps.filter((s) => s.op !== "same").map((s) => ({ urn: s.urn, op: s.op, diff: s.detailedDiff }));
         assert.deepStrictEqual(changed, [], "nothing should change on a second preview");
     });
@@ -189,7 +208,10 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
         assert.strictEqual(res.outputs.chartVersion.value, NEXT_VERSION);
         const crd = await h.getObject(cluster(), "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/flinkdeployments.flink.apache.org");
         for (const v of crd.spec.versions) {
-            assert.ok(v.schema.openAPIV3Schema.properties.spec.properties[NEW_FIELD], `CRD version ${v.name} lacks the next release's field: the CRD was not upgraded`);
+            assert.ok(
+                v.schema.openAPIV3Schema.properties.spec.properties[NEW_FIELD],
+                `CRD version ${v.name} lacks the next release's field: the CRD was not upgraded`,
+            );
         }
         const deployments = await h.listItems(cluster(), `/apis/apps/v1/namespaces/${OPERATOR_NS}/deployments?${byLabel}`);
         assert.strictEqual(deployments[0].metadata.labels["helm.sh/chart"], `flink-kubernetes-operator-${NEXT_VERSION}`, "the release was upgraded");
@@ -216,7 +238,11 @@ describe("e2e 5: FlinkOperator installs the operator chart, upgrades its CRDs, a
             await h.eventually(`namespace ${ns} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${ns}`)) === undefined, 120_000);
         }
         const state = (await project.exportStack()).deployment;
-        assert.deepStrictEqual((state.resources || []).filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:")), [], "resources left in the state");
+        assert.deepStrictEqual(
+            (state.resources || []).filter((r) => r.type !== "pulumi:pulumi:Stack" && !r.type.startsWith("pulumi:providers:")),
+            [],
+            "resources left in the state",
+        );
     });
 });
 
@@ -278,14 +304,23 @@ describe("e2e 5b: with the webhook on, dependants wait for the webhook's CA bund
         const path = (kind) => `/apis/admissionregistration.k8s.io/v1/${kind}/${WEBHOOK_CONFIG}`;
         // The release has created both webhook configurations, and the patches have annotated them.
         for (const kind of kinds) {
-            await h.eventually(`${kind} annotated by the wait`, async () => {
-                const obj = await h.getObject(cluster(), path(kind));
-                return obj && obj.metadata.annotations && obj.metadata.annotations["pulumi.com/waitFor"] === "jsonpath={.webhooks[*].clientConfig.caBundle}";
-            }, 120_000);
+            await h.eventually(
+                `${kind} annotated by the wait`,
+                async () => {
+                    const obj = await h.getObject(cluster(), path(kind));
+                    return (
+                        obj && obj.metadata.annotations && obj.metadata.annotations["pulumi.com/waitFor"] === "jsonpath={.webhooks[*].clientConfig.caBundle}"
+                    );
+                },
+                120_000,
+            );
         }
         // Nothing has injected a CA yet, so the dependant cannot have been created.
-        assert.strictEqual(await h.getObject(cluster(), "/api/v1/namespaces/default/configmaps/after-webhook"), undefined,
-            "the dependant was created before the webhook had a CA bundle");
+        assert.strictEqual(
+            await h.getObject(cluster(), "/api/v1/namespaces/default/configmaps/after-webhook"),
+            undefined,
+            "the dependant was created before the webhook had a CA bundle",
+        );
         // Now act as cert-manager's CA injector.
         for (const kind of kinds) {
             const obj = await h.getObject(cluster(), path(kind));
@@ -298,17 +333,28 @@ describe("e2e 5b: with the webhook on, dependants wait for the webhook's CA bund
         assert.strictEqual(res.outputs.webhookEnabled.value, true);
         assert.ok(await h.getObject(cluster(), "/api/v1/namespaces/default/configmaps/after-webhook"), "the dependant was not created");
         // The chart's cert-manager resources were installed with it.
-        assert.ok(await h.getObject(cluster(), `/apis/cert-manager.io/v1/namespaces/${WEBHOOK_NS}/certificates/flink-operator-serving-cert`), "Certificate missing");
+        assert.ok(
+            await h.getObject(cluster(), `/apis/cert-manager.io/v1/namespaces/${WEBHOOK_NS}/certificates/flink-operator-serving-cert`),
+            "Certificate missing",
+        );
     });
 
     it("destroy leaves nothing behind", async function () {
         const res = await project.destroy();
         assert.strictEqual(res.summary.result, "succeeded");
         for (const kind of kinds) {
-            assert.strictEqual(await h.getObject(cluster(), `/apis/admissionregistration.k8s.io/v1/${kind}/${WEBHOOK_CONFIG}`), undefined, `${kind} left behind`);
+            assert.strictEqual(
+                await h.getObject(cluster(), `/apis/admissionregistration.k8s.io/v1/${kind}/${WEBHOOK_CONFIG}`),
+                undefined,
+                `${kind} left behind`,
+            );
         }
         await h.flinkCrdsGone(cluster());
-        await h.eventually(`namespace ${WEBHOOK_NS} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${WEBHOOK_NS}`)) === undefined, 120_000);
+        await h.eventually(
+            `namespace ${WEBHOOK_NS} gone`,
+            async () => (await h.getObject(cluster(), `/api/v1/namespaces/${WEBHOOK_NS}`)) === undefined,
+            120_000,
+        );
     });
 });
 
@@ -328,10 +374,14 @@ function serveDirectory(dir) {
         res.writeHead(200, { "Content-Type": file.endsWith(".tgz") ? "application/gzip" : "text/yaml" });
         fs.createReadStream(file).pipe(res);
     });
-    return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({
-        url: `http://127.0.0.1:${server.address().port}/`,
-        close: () => new Promise((r) => server.close(r)),
-    })));
+    return new Promise((resolve) =>
+        server.listen(0, "127.0.0.1", () =>
+            resolve({
+                url: `http://127.0.0.1:${server.address().port}/`,
+                close: () => new Promise((r) => server.close(r)),
+            }),
+        ),
+    );
 }
 
 /** A Helm repository (index.yaml + packaged charts) and the crds/ of each release under release-<version>/crds/. */
@@ -348,7 +398,10 @@ function chartRepository(dir, url, charts) {
         fs.cpSync(path.join(chartDir, "crds"), path.join(dir, `release-${meta.version}`, "crds"), { recursive: true });
         entries.push({ ...meta, urls: [url + tgz], created: new Date().toISOString() });
     }
-    fs.writeFileSync(path.join(dir, "index.yaml"), yaml.dump({ apiVersion: "v1", entries: { [entries[0].name]: entries }, generated: new Date().toISOString() }));
+    fs.writeFileSync(
+        path.join(dir, "index.yaml"),
+        yaml.dump({ apiVersion: "v1", entries: { [entries[0].name]: entries }, generated: new Date().toISOString() }),
+    );
 }
 
 function repositoryProgram(repoUrl, version) {
@@ -406,14 +459,20 @@ describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from
             const managers = (crd.metadata.managedFields || []).map((f) => f.manager);
             assert.ok(managers.some((m) => m.startsWith("pulumi-kubernetes")) && !managers.some((m) => /helm/i.test(m)), `CRD ${name} managers: ${managers}`);
         }
-        const deployments = await h.listItems(cluster(), `/apis/apps/v1/namespaces/${REPO_NS}/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`);
+        const deployments = await h.listItems(
+            cluster(),
+            `/apis/apps/v1/namespaces/${REPO_NS}/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`,
+        );
         assert.strictEqual(deployments.length, 1);
         assert.strictEqual(deployments[0].metadata.labels["helm.sh/chart"], "flink-kubernetes-operator-1.15.0");
     });
 
     it("a second preview shows no changes (the CRDs read from URLs included)", async function () {
         const { steps } = await h.previewSteps(project);
-        assert.ok(steps.some((s) => s.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"), "the CRDs are in the preview");
+        assert.ok(
+            steps.some((s) => s.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition"),
+            "the CRDs are in the preview",
+        );
         const changed = steps.filter((s) => s.op !== "same").map((s) => ({ urn: s.urn, op: s.op, diff: s.detailedDiff }));
         assert.deepStrictEqual(changed, [], "nothing should change on a second preview");
     });
@@ -427,7 +486,10 @@ describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from
         for (const v of crd.spec.versions) {
             assert.ok(v.schema.openAPIV3Schema.properties.spec.properties[NEW_FIELD], `CRD version ${v.name} was not upgraded`);
         }
-        const deployments = await h.listItems(cluster(), `/apis/apps/v1/namespaces/${REPO_NS}/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`);
+        const deployments = await h.listItems(
+            cluster(),
+            `/apis/apps/v1/namespaces/${REPO_NS}/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`,
+        );
         assert.strictEqual(deployments[0].metadata.labels["helm.sh/chart"], `flink-kubernetes-operator-${NEXT_VERSION}`);
     });
 
@@ -435,6 +497,7 @@ describe("e2e 5c: FlinkOperator from a chart repository, with the CRDs read from
         const res = await project.destroy();
         assert.strictEqual(res.summary.result, "succeeded");
         await h.eventually(`namespace ${REPO_NS} gone`, async () => (await h.getObject(cluster(), `/api/v1/namespaces/${REPO_NS}`)) === undefined, 120_000);
-        for (const name of CRD_NAMES) assert.ok(await h.getObject(cluster(), crdPath(name)), `CRD ${name} was deleted although retainOnDelete defaults to true`);
+        for (const name of CRD_NAMES)
+            assert.ok(await h.getObject(cluster(), crdPath(name)), `CRD ${name} was deleted although retainOnDelete defaults to true`);
     });
 });

@@ -82,7 +82,11 @@ exports.values = release.values;
 /** `pulumi preview --policy-pack <pack>` exactly as a user runs it, in the project's directory. */
 function cliPreview(project, pack = PACK) {
     const r = spawnSync("pulumi", ["preview", "--policy-pack", pack, "--stack", "e2e", "--non-interactive", "--color", "never"], {
-        cwd: project.dir, env: { ...process.env, ...h.pulumiEnv(h.state.cluster) }, encoding: "utf8", maxBuffer: 64 << 20, timeout: 240_000,
+        cwd: project.dir,
+        env: { ...process.env, ...h.pulumiEnv(h.state.cluster) },
+        encoding: "utf8",
+        maxBuffer: 64 << 20,
+        timeout: 240_000,
     });
     fs.appendFileSync(project.logFile, `\n===== pulumi preview --policy-pack (exit ${r.status}) =====\n${r.stdout}\n${r.stderr}\n`);
     return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
@@ -162,7 +166,10 @@ describe("e2e 6: the policy pack with the real CLI", function () {
         assert.strictEqual(release.inputs.values.replicas, 2);
         assert.match(release.inputs.values.defaultConfiguration["flink-conf.yaml"], /kubernetes\.operator\.leader-election\.enabled: true/);
         // And so does the cluster.
-        const deployments = await h.listItems(cluster(), "/apis/apps/v1/namespaces/policy-remediate/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator");
+        const deployments = await h.listItems(
+            cluster(),
+            "/apis/apps/v1/namespaces/policy-remediate/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator",
+        );
         assert.strictEqual(deployments.length, 1);
         assert.strictEqual(deployments[0].spec.replicas, 2);
         const cm = await h.getObject(cluster(), "/api/v1/namespaces/policy-remediate/configmaps/flink-operator-config");

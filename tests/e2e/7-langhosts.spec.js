@@ -136,7 +136,7 @@ describe("e2e 7 (nodejs host): a TypeScript program is type-checked", function (
             "Pulumi.yaml": "name: e2e-typescript-error\nruntime: nodejs\n",
             "package.json": JSON.stringify({ name: "e2e-typescript-error", private: true, main: "index.ts" }, null, 2),
             "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true } }, null, 2),
-            "index.ts": "import * as pulumi from \"@pulumi/pulumi\";\nconst replicas: number = \"three\";\nexport const out = pulumi.output(replicas);\n",
+            "index.ts": 'import * as pulumi from "@pulumi/pulumi";\nconst replicas: number = "three";\nexport const out = pulumi.output(replicas);\n',
         });
         fs.symlinkSync(path.join(h.REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
         project = await h.openProject(dir);
@@ -171,7 +171,10 @@ const SCHEMA = {
     types: {
         "lhtest:index:Tone": {
             type: "string",
-            enum: [{ value: "warm", name: "Warm" }, { value: "formal", name: "Formal" }],
+            enum: [
+                { value: "warm", name: "Warm" },
+                { value: "formal", name: "Formal" },
+            ],
         },
     },
 };
@@ -181,8 +184,11 @@ describe("e2e 7: pulumi package gen-sdk through each host's GeneratePackage", fu
     before(function () {
         dir = write(tempDir("gen-sdk"), { "schema.json": JSON.stringify(SCHEMA, null, 2) });
     });
-    const gen = (language) => ok(h.pulumiCli(["package", "gen-sdk", path.join(dir, "schema.json"), "--language", language, "--out", path.join(dir, "out")], { cwd: dir }),
-        `pulumi package gen-sdk --language ${language}`);
+    const gen = (language) =>
+        ok(
+            h.pulumiCli(["package", "gen-sdk", path.join(dir, "schema.json"), "--language", language, "--out", path.join(dir, "out")], { cwd: dir }),
+            `pulumi package gen-sdk --language ${language}`,
+        );
 
     it("python: a package that installs (pip, setuptools) and imports with the pinned pulumi SDK", function () {
         gen("python");
@@ -193,7 +199,8 @@ describe("e2e 7: pulumi package gen-sdk through each host's GeneratePackage", fu
         // The package reads its own version from its installed metadata: it must be installed, not only on the path.
         const venv = h.pythonVenv(dir, { install: [pkg] });
         const r = spawnSync(path.join(venv, "bin", "python"), ["-c", "import pulumi_lhtest as m; print(m.Greeting.__name__, m.Tone.FORMAL.value)"], {
-            encoding: "utf8", cwd: dir,
+            encoding: "utf8",
+            cwd: dir,
         });
         assert.strictEqual(r.status, 0, r.stderr);
         assert.strictEqual(r.stdout.trim(), "Greeting formal");
@@ -215,7 +222,10 @@ describe("e2e 7: pulumi package gen-sdk through each host's GeneratePackage", fu
 
     it("go: overlays are refused, as upstream", function () {
         const overlays = write(tempDir("overlays"), { "go/extra.go": "package lhtest\n" });
-        const r = h.pulumiCli(["package", "gen-sdk", path.join(dir, "schema.json"), "--language", "go", "--out", path.join(dir, "out2"), "--overlays", overlays], { cwd: dir });
+        const r = h.pulumiCli(
+            ["package", "gen-sdk", path.join(dir, "schema.json"), "--language", "go", "--out", path.join(dir, "out2"), "--overlays", overlays],
+            { cwd: dir },
+        );
         assert.notStrictEqual(r.status, 0);
         assert.match(r.stderr + r.stdout, /overlays are not supported for Go/);
     });
@@ -246,7 +256,10 @@ describe("e2e 7: pulumi package add of this repository (GeneratePackage + Link)"
         });
         const r = add(dir);
         const sdk = sdkDirOf(dir);
-        assert.ok(fs.readdirSync(path.join(dir, sdk)).some((f) => f.startsWith("pulumi_")), `no Python package in ${sdk}`);
+        assert.ok(
+            fs.readdirSync(path.join(dir, sdk)).some((f) => f.startsWith("pulumi_")),
+            `no Python package in ${sdk}`,
+        );
         assert.deepStrictEqual(read(path.join(dir, "requirements.txt")).split("\n").filter(Boolean), ["pulumi>=3.0.0,<4.0.0", sdk]);
         assert.ok(Object.keys(packagesOf(dir)).length === 1, `Pulumi.yaml packages: ${JSON.stringify(packagesOf(dir))}`);
         assert.match(r.stdout, /import pulumi_\w+ as \w+/);
@@ -272,7 +285,7 @@ describe("e2e 7: pulumi package add of this repository (GeneratePackage + Link)"
             "Pulumi.yaml": "name: add-ts\nruntime: nodejs\n",
             "package.json": JSON.stringify({ name: "add-ts", private: true, main: "index.ts", dependencies: { "@pulumi/pulumi": "^3.142.0" } }, null, 2),
             "tsconfig.json": "{}\n",
-            "index.ts": "import * as pulumi from \"@pulumi/pulumi\";\n",
+            "index.ts": 'import * as pulumi from "@pulumi/pulumi";\n',
         });
         const r = add(dir);
         const sdk = sdkDirOf(dir);
@@ -352,13 +365,15 @@ describe("e2e 7 (python and go hosts): programs using a generated component SDK,
                     "import pulumi_greeter as greeter",
                     "",
                     "config = pulumi.Config()",
-                    "g = greeter.Greeting(\"py-greeting\", namespace=\"default\", message=config.require(\"message\"))",
-                    "pulumi.export(\"configMapName\", g.config_map_name)",
+                    'g = greeter.Greeting("py-greeting", namespace="default", message=config.require("message"))',
+                    'pulumi.export("configMapName", g.config_map_name)',
                     "",
                 ].join("\n"),
             });
             ok(h.pulumiCli(["package", "add", greeter], { cwd: dir }), "pulumi package add (python)");
-            const sdk = read(path.join(dir, "requirements.txt")).split("\n").find((l) => l.startsWith("sdks/"));
+            const sdk = read(path.join(dir, "requirements.txt"))
+                .split("\n")
+                .find((l) => l.startsWith("sdks/"));
             assert.ok(sdk, "package add linked nothing into requirements.txt");
             h.pythonVenv(dir, { install: [path.join(dir, sdk)] });
             project = await h.openProject(dir, { config: { message: { value: "hello from python" } } });
@@ -367,7 +382,10 @@ describe("e2e 7 (python and go hosts): programs using a generated component SDK,
         it("preview plans the component and its ConfigMap", async function () {
             const { result, steps } = await h.previewSteps(project);
             assert.ok(result.changeSummary.create >= 3, JSON.stringify(result.changeSummary));
-            assert.ok(steps.some((s) => s.type === "greeter:index:Greeting" && s.op === "create"), JSON.stringify(steps.map((s) => s.type)));
+            assert.ok(
+                steps.some((s) => s.type === "greeter:index:Greeting" && s.op === "create"),
+                JSON.stringify(steps.map((s) => s.type)),
+            );
             assert.strictEqual(await configMap("py-greeting"), undefined, "preview created the ConfigMap");
         });
 
@@ -429,7 +447,10 @@ func main() {
             this.timeout(600_000); // the first `go build` compiles the Pulumi Go SDK
             const { result, steps } = await h.previewSteps(project);
             assert.ok(result.changeSummary.create >= 3, JSON.stringify(result.changeSummary));
-            assert.ok(steps.some((s) => s.type === "greeter:index:Greeting" && s.op === "create"), JSON.stringify(steps.map((s) => s.type)));
+            assert.ok(
+                steps.some((s) => s.type === "greeter:index:Greeting" && s.op === "create"),
+                JSON.stringify(steps.map((s) => s.type)),
+            );
             assert.strictEqual(await configMap("go-greeting"), undefined, "preview created the ConfigMap");
         });
 

@@ -21,7 +21,15 @@ const { generate, offlineEnv, listFiles, DEFAULT_LANGUAGES } = require("../../to
 const { VERSIONS, ensureTools } = require("../../tools/toolchain");
 
 const SDK = path.join(h.REPO, "sdk");
-const COMPONENTS = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication"];
+const COMPONENTS = [
+    "FlinkDeployment",
+    "FlinkSessionJob",
+    "FlinkStateSnapshot",
+    "FlinkOperator",
+    "AivenFlink",
+    "AivenFlinkSqlApplication",
+    "AivenFlinkJarApplication",
+];
 const GO_MODULE = "github.com/pulumi-flink/pulumi-flink/sdk/go/flink";
 
 const timings = [];
@@ -48,7 +56,10 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
             const outDir = path.join(work, "regenerated");
             const result = await generate({ outDir });
             const gen = result.timings;
-            timed(`gen-sdk (get-schema ${(gen.schema / 1000).toFixed(1)}s, ${DEFAULT_LANGUAGES.map((l) => `${l} ${(gen[`gen-${l}`] / 1000).toFixed(1)}s`).join(", ")})`, t0);
+            timed(
+                `gen-sdk (get-schema ${(gen.schema / 1000).toFixed(1)}s, ${DEFAULT_LANGUAGES.map((l) => `${l} ${(gen[`gen-${l}`] / 1000).toFixed(1)}s`).join(", ")})`,
+                t0,
+            );
             return { ...result, outDir };
         })();
         return generated;
@@ -85,7 +96,8 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
         assert.deepStrictEqual(undocumented, [], "every component, input and output has a description");
         // Outputs users read, by component.
         const outputs = (c) => Object.keys(schema.resources[`flink:index:${c}`].properties);
-        for (const o of ["name", "namespace", "lifecycleState", "jobState", "restAddress", "status"]) assert.ok(outputs("FlinkDeployment").includes(o), `FlinkDeployment output ${o}`);
+        for (const o of ["name", "namespace", "lifecycleState", "jobState", "restAddress", "status"])
+            assert.ok(outputs("FlinkDeployment").includes(o), `FlinkDeployment output ${o}`);
         // Enums: each with its values and a description.
         const enums = Object.entries(schema.types).filter(([, t]) => Array.isArray(t.enum));
         const enumNames = enums.map(([token]) => token.split(":").pop());
@@ -95,16 +107,26 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
             assert.ok(t.description, `${token} has a description`);
         }
         const flinkVersion = enums.find(([token]) => token.endsWith(":FlinkVersion"))[1];
-        assert.ok(flinkVersion.enum.some((v) => v.value === "v1_20"), "FlinkVersion has v1_20");
+        assert.ok(
+            flinkVersion.enum.some((v) => v.value === "v1_20"),
+            "FlinkVersion has v1_20",
+        );
     });
 
     it("sdk/ is what `npm run gen-sdk` generates now (no drift)", async function () {
         const { outDir: out } = await regenerate();
         const entries = ["schema.json", ...DEFAULT_LANGUAGES];
-        const files = (root) => entries.flatMap((e) => (e === "schema.json" ? (fs.existsSync(path.join(root, e)) ? [e] : []) : listFiles(path.join(root, e)).map((f) => `${e}/${f}`)));
+        const files = (root) =>
+            entries.flatMap((e) =>
+                e === "schema.json" ? (fs.existsSync(path.join(root, e)) ? [e] : []) : listFiles(path.join(root, e)).map((f) => `${e}/${f}`),
+            );
         // Build leftovers the generated .gitignore files exclude (__pycache__, build/, bin/, obj/) are not sdk/ content.
         const present = files(SDK);
-        const ignored = new Set(spawnSync("git", ["check-ignore", "--stdin"], { cwd: SDK, input: present.join("\n"), encoding: "utf8" }).stdout.split("\n").filter(Boolean));
+        const ignored = new Set(
+            spawnSync("git", ["check-ignore", "--stdin"], { cwd: SDK, input: present.join("\n"), encoding: "utf8" })
+                .stdout.split("\n")
+                .filter(Boolean),
+        );
         const checkedIn = new Set(present.filter((f) => !ignored.has(f)));
         const fresh = new Set(files(out));
         const differ = [];
@@ -114,7 +136,11 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
             else if (!fs.readFileSync(path.join(SDK, f)).equals(fs.readFileSync(path.join(out, f)))) differ.push(`${f} (changed)`);
         }
         assert.ok(fresh.size > 10, `the generator wrote only ${fresh.size} files`);
-        assert.deepStrictEqual(differ.sort(), [], `sdk/ has drifted from the package's schema in ${differ.length} file(s):\n  ${differ.sort().join("\n  ")}\nrun \`npm run gen-sdk\` and commit sdk/`);
+        assert.deepStrictEqual(
+            differ.sort(),
+            [],
+            `sdk/ has drifted from the package's schema in ${differ.length} file(s):\n  ${differ.sort().join("\n  ")}\nrun \`npm run gen-sdk\` and commit sdk/`,
+        );
     });
 
     it("the Python SDK installs with pip and imports as pulumi_flink", async function () {
@@ -133,12 +159,21 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
         fs.cpSync(path.join(SDK, "python"), src, { recursive: true });
         // Built with the base's setuptools (no build isolation: nothing is downloaded for the build).
         sh(python, ["-m", "pip", "install", "--disable-pip-version-check", "--quiet", "--no-build-isolation", src]);
-        const out = sh(python, ["-c", [
-            "import pulumi, pulumi_flink",
-            "from importlib.metadata import version",
-            "assert pulumi_flink.FlinkDeployment.__module__.startswith('pulumi_flink'), pulumi_flink.FlinkDeployment.__module__",
-            "print(version('pulumi'), pulumi_flink.__name__, ' '.join(sorted(n for n in dir(pulumi_flink) if n[0].isupper() and not n.endswith('Args') and isinstance(getattr(pulumi_flink, n), type) and issubclass(getattr(pulumi_flink, n), pulumi.ComponentResource))))",
-        ].join("\n")], { cwd: work }).trim().split(" ");
+        const out = sh(
+            python,
+            [
+                "-c",
+                [
+                    "import pulumi, pulumi_flink",
+                    "from importlib.metadata import version",
+                    "assert pulumi_flink.FlinkDeployment.__module__.startswith('pulumi_flink'), pulumi_flink.FlinkDeployment.__module__",
+                    "print(version('pulumi'), pulumi_flink.__name__, ' '.join(sorted(n for n in dir(pulumi_flink) if n[0].isupper() and not n.endswith('Args') and isinstance(getattr(pulumi_flink, n), type) and issubclass(getattr(pulumi_flink, n), pulumi.ComponentResource))))",
+                ].join("\n"),
+            ],
+            { cwd: work },
+        )
+            .trim()
+            .split(" ");
         timed("python install+import", t0);
         assert.strictEqual(out[0], VERSIONS.pulumi.version, "pulumi version in the venv");
         assert.strictEqual(out[1], "pulumi_flink");
@@ -161,7 +196,11 @@ describe("8. SDKs: schema, drift, Python, Go, .NET", function () {
         sh(go, ["vet", "./..."], { cwd: src, env });
         timed("go build+vet", t0);
         assert.ok(pkgs.includes(GO_MODULE), `packages: ${pkgs.join(", ")}`);
-        const source = fs.readdirSync(src).filter((f) => f.endsWith(".go")).map((f) => fs.readFileSync(path.join(src, f), "utf8")).join("\n");
+        const source = fs
+            .readdirSync(src)
+            .filter((f) => f.endsWith(".go"))
+            .map((f) => fs.readFileSync(path.join(src, f), "utf8"))
+            .join("\n");
         for (const c of COMPONENTS) assert.match(source, new RegExp(`func New${c}\\(`), `constructor New${c}`);
     });
 

@@ -56,10 +56,7 @@ async function exampleProject(example, stackName, { config = {}, env = {}, prepa
     fs.cpSync(src, dir, { recursive: true, filter: (p) => !skip.has(path.basename(p)) });
     if (prepare) await prepare(dir);
     const fullEnv = { ...h.pulumiEnv(h.state.cluster), ...env };
-    const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName, workDir: dir },
-        { envVars: fullEnv, pulumiHome: fullEnv.PULUMI_HOME },
-    );
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir: dir }, { envVars: fullEnv, pulumiHome: fullEnv.PULUMI_HOME });
     for (const [key, value] of Object.entries(config)) await stack.setConfig(key, { value });
     const logFile = path.join(h.state.root, "logs", `${path.basename(dir)}-${stackName}.log`);
     const run = async (op, fn) => {
@@ -83,7 +80,11 @@ async function exampleProject(example, stackName, { config = {}, env = {}, prepa
         /** A pulumi command exactly as the README writes it, in the project's directory. */
         cli(args) {
             const r = spawnSync("pulumi", [...args, "--stack", stackName, "--non-interactive", "--color", "never"], {
-                cwd: dir, env: { ...process.env, ...fullEnv }, encoding: "utf8", maxBuffer: 64 << 20, timeout: 300_000,
+                cwd: dir,
+                env: { ...process.env, ...fullEnv },
+                encoding: "utf8",
+                maxBuffer: 64 << 20,
+                timeout: 300_000,
             });
             fs.appendFileSync(logFile, `\n===== pulumi ${args.join(" ")} (exit ${r.status}) =====\n${r.stdout}\n${r.stderr}\n`);
             return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
@@ -91,7 +92,10 @@ async function exampleProject(example, stackName, { config = {}, env = {}, prepa
         /** `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets). */
         async exportStack() {
             const r = spawnSync("pulumi", ["stack", "export", "--stack", stackName, "--non-interactive"], {
-                cwd: dir, env: { ...process.env, ...fullEnv }, encoding: "utf8", maxBuffer: 256 << 20,
+                cwd: dir,
+                env: { ...process.env, ...fullEnv },
+                encoding: "utf8",
+                maxBuffer: 256 << 20,
             });
             assert.strictEqual(r.status, 0, `pulumi stack export failed: ${r.stderr}`);
             return JSON.parse(r.stdout);
@@ -176,7 +180,10 @@ async function verifyPlatform(cluster, prefix, ns, outputs) {
     assert.strictEqual(out.applicationRestAddress, `orders-rest.${ns}:8081`);
     assert.strictEqual(out.savepoint, "orders-savepoint");
 
-    const operator = await h.listItems(cluster, `/apis/apps/v1/namespaces/${prefix}-operator/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`);
+    const operator = await h.listItems(
+        cluster,
+        `/apis/apps/v1/namespaces/${prefix}-operator/deployments?labelSelector=app.kubernetes.io%2Fname%3Dflink-kubernetes-operator`,
+    );
     assert.strictEqual(operator.length, 1, "the operator Deployment");
     assert.strictEqual(operator[0].spec.replicas, 2);
 
@@ -263,7 +270,13 @@ function platformExample(title, example, prefix, make, { ns = `${prefix}-flink` 
         it("preview plans the operator, the session cluster and its two jobs, the HA application and its savepoint", async function () {
             const { steps } = await timed(example, "preview", () => changedSteps(project));
             const creates = steps.filter((s) => s.op === "create").map((s) => s.type);
-            for (const type of ["flink:index:FlinkOperator", "kubernetes:helm.sh/v3:Release", `${CR}FlinkDeployment`, `${CR}FlinkSessionJob`, `${CR}FlinkStateSnapshot`]) {
+            for (const type of [
+                "flink:index:FlinkOperator",
+                "kubernetes:helm.sh/v3:Release",
+                `${CR}FlinkDeployment`,
+                `${CR}FlinkSessionJob`,
+                `${CR}FlinkStateSnapshot`,
+            ]) {
                 assert.ok(creates.includes(type), `preview plans no ${type}: ${JSON.stringify(creates)}`);
             }
             assert.strictEqual(creates.filter((t) => t === `${CR}FlinkDeployment`).length, 2);
@@ -297,10 +310,12 @@ function platformExample(title, example, prefix, make, { ns = `${prefix}-flink` 
 // TypeScript: run as TypeScript (index.ts through ts-node, type-checked), as `pulumi up` in examples/typescript does:
 // the language host turns TypeScript on from the project (runtime option `typescript`, default true; main index.ts).
 
-platformExample("the platform in TypeScript", "typescript", "ex-ts", (prefix) => exampleProject("typescript", "e2e", {
-    config: localConfig(prefix),
-    prepare: linkNodeModules,
-}));
+platformExample("the platform in TypeScript", "typescript", "ex-ts", (prefix) =>
+    exampleProject("typescript", "e2e", {
+        config: localConfig(prefix),
+        prepare: linkNodeModules,
+    }),
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Python: the generated SDK (sdk/python, package pulumi_flink) installed into the project's virtualenv, as the
@@ -344,10 +359,19 @@ async function linkVenv(dir) {
     pointPackagesAtCheckout(dir);
 }
 
-platformExample("the platform in Python through the generated SDK", "python", "ex-py", (prefix) => timed("python", "venv", () => pythonVenv()).then(() => exampleProject("python", "e2e", {
-    config: { chartPath: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
-    prepare: linkVenv,
-})), { ns: "ex-py-operator" });
+platformExample(
+    "the platform in Python through the generated SDK",
+    "python",
+    "ex-py",
+    (prefix) =>
+        timed("python", "venv", () => pythonVenv()).then(() =>
+            exampleProject("python", "e2e", {
+                config: { chartPath: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
+                prepare: linkVenv,
+            }),
+        ),
+    { ns: "ex-py-operator" },
+);
 
 // A Python program with a bad spec: the package's own validation error, at preview, and nothing created.
 const BAD_PYTHON = `import pulumi_flink as flink
@@ -375,7 +399,10 @@ describe("e2e 9 (python): a Python program with a bad spec", function () {
     before(async function () {
         h.requireComponentsBuilt();
         const src = fs.mkdtempSync(path.join(h.state.root, "python-bad-src-"));
-        fs.writeFileSync(path.join(src, "Pulumi.yaml"), "name: flink-bad-spec\nruntime:\n  name: python\n  options:\n    virtualenv: venv\npackages:\n  flink: ../..\n");
+        fs.writeFileSync(
+            path.join(src, "Pulumi.yaml"),
+            "name: flink-bad-spec\nruntime:\n  name: python\n  options:\n    virtualenv: venv\npackages:\n  flink: ../..\n",
+        );
         fs.writeFileSync(path.join(src, "__main__.py"), BAD_PYTHON);
         project = await exampleProject("python-bad", "e2e", { src, prepare: linkVenv });
     });
@@ -390,7 +417,12 @@ describe("e2e 9 (python): a Python program with a bad spec", function () {
 
     for (const op of ["preview", "up"]) {
         it(`${op} fails with the package's error message, naming the field and the rule, and creates nothing`, async function () {
-            const err = await timed("python-bad", op, () => project[op]().then(() => undefined, (e) => e));
+            const err = await timed("python-bad", op, () =>
+                project[op]().then(
+                    () => undefined,
+                    (e) => e,
+                ),
+            );
             assert.ok(err, `${op} succeeded with a bad spec`);
             const text = `${err.message}\n${err.stdout || ""}\n${err.stderr || ""}`;
             assert.match(text, /flink:index:FlinkDeployment resource 'broken' has a problem|FlinkDeployment "broken" is invalid/, text.slice(-3000));
@@ -411,26 +443,41 @@ describe("e2e 9 (python): a Python program with a bad spec", function () {
 function pointGoModAtCheckout(dir) {
     pointPackagesAtCheckout(dir);
     const r = spawnSync("go", ["mod", "edit", "-replace", `github.com/pulumi-flink/pulumi-flink/sdk/go/flink=${path.join(h.REPO, "sdk", "go", "flink")}`], {
-        cwd: dir, encoding: "utf8", env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod" },
+        cwd: dir,
+        encoding: "utf8",
+        env: { ...process.env, GOTOOLCHAIN: "local", GOFLAGS: "-mod=mod" },
     });
     assert.strictEqual(r.status, 0, `go mod edit failed: ${r.stderr}`);
 }
 
-platformExample("the platform in Go through the generated SDK", "go", "ex-go", (prefix) => exampleProject("go", "e2e", {
-    config: { chartPath: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
-    // The toolchain's Go settings (tools/versions.json): no checksum database here, no toolchain downloads.
-    env: { GOTOOLCHAIN: "local", GOSUMDB: "off", GOFLAGS: "-mod=mod" },
-    prepare: pointGoModAtCheckout,
-}), { ns: "ex-go-operator" });
+platformExample(
+    "the platform in Go through the generated SDK",
+    "go",
+    "ex-go",
+    (prefix) =>
+        exampleProject("go", "e2e", {
+            config: { chartPath: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
+            // The toolchain's Go settings (tools/versions.json): no checksum database here, no toolchain downloads.
+            env: { GOTOOLCHAIN: "local", GOSUMDB: "off", GOFLAGS: "-mod=mod" },
+            prepare: pointGoModAtCheckout,
+        }),
+    { ns: "ex-go-operator" },
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // YAML: the real YAML language host, the package under `packages:` (pointed at the checkout in the copy).
 
-
-platformExample("the platform in Pulumi YAML through packages:", "yaml", "ex-yaml", (prefix) => exampleProject("yaml", "e2e", {
-    config: { chart: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
-    prepare: pointPackagesAtCheckout,
-}), { ns: "ex-yaml-operator" });
+platformExample(
+    "the platform in Pulumi YAML through packages:",
+    "yaml",
+    "ex-yaml",
+    (prefix) =>
+        exampleProject("yaml", "e2e", {
+            config: { chart: CHART, operatorNamespace: `${prefix}-operator`, webhook: "disabled", skipAwait: "true" },
+            prepare: pointPackagesAtCheckout,
+        }),
+    { ns: "ex-yaml-operator" },
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Policy: the pack on the same kind of platform, one compliant and one non-compliant stack file.

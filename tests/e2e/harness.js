@@ -14,8 +14,9 @@ const { startCluster } = require("../../tools/cluster");
 
 const REPO = path.resolve(__dirname, "..", "..");
 const COMPONENTS = path.join(REPO, "dist", "components");
-const CRD_DIR = process.env.FLINK_OPERATOR_CRDS_DIR
-    || path.resolve(REPO, "..", "shared", "upstream", "flink-kubernetes-operator-1.15.0", "helm", "flink-kubernetes-operator", "crds");
+const CRD_DIR =
+    process.env.FLINK_OPERATOR_CRDS_DIR ||
+    path.resolve(REPO, "..", "shared", "upstream", "flink-kubernetes-operator-1.15.0", "helm", "flink-kubernetes-operator", "crds");
 
 const state = {
     binDir: undefined,
@@ -73,10 +74,7 @@ async function newProject(name, program, { cluster = state.cluster, config = {} 
     // The program and the Node.js runtime must load one copy of @pulumi/pulumi: the checkout's.
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"), "dir");
     const env = pulumiEnv(cluster);
-    const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: "e2e", workDir: dir },
-        { envVars: env, pulumiHome: env.PULUMI_HOME },
-    );
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir: dir }, { envVars: env, pulumiHome: env.PULUMI_HOME });
     for (const [key, v] of Object.entries(config)) await stack.setConfig(key, v);
     const logFile = path.join(state.root, "logs", `${path.basename(dir)}.log`);
     const log = (out) => fs.appendFileSync(logFile, out.endsWith("\n") ? out : `${out}\n`);
@@ -101,7 +99,9 @@ async function newProject(name, program, { cluster = state.cluster, config = {} 
         /** `pulumi stack export` as a user runs it (the Automation API's exportStack adds --show-secrets). */
         exportStack: async () => {
             const r = spawnSync("pulumi", ["stack", "export", "--stack", "e2e", "--cwd", dir, "--non-interactive"], {
-                env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 256 << 20,
+                env: { ...process.env, ...env },
+                encoding: "utf8",
+                maxBuffer: 256 << 20,
             });
             assert.strictEqual(r.status, 0, `pulumi stack export failed: ${r.stderr}`);
             return JSON.parse(r.stdout);
@@ -188,7 +188,11 @@ function changes(summary) {
 /** The CRD files of the Flink Kubernetes Operator (upstream 1.15.0). */
 function crdFiles() {
     assert.ok(fs.existsSync(CRD_DIR), `Flink operator CRDs not found at ${CRD_DIR} (set FLINK_OPERATOR_CRDS_DIR)`);
-    return fs.readdirSync(CRD_DIR).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(CRD_DIR, f));
+    return fs
+        .readdirSync(CRD_DIR)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(CRD_DIR, f));
 }
 
 function requireComponentsBuilt() {
@@ -201,7 +205,11 @@ function requireComponentsBuilt() {
 /** `pulumi <args>` as a user runs it, with the suite's environment (+ `env`). Returns { status, stdout, stderr }. */
 function pulumiCli(args, { cwd, env = {}, timeoutMs = 180_000 } = {}) {
     const r = spawnSync("pulumi", [...args, "--non-interactive"], {
-        cwd, env: { ...process.env, ...pulumiEnv(state.cluster), ...env }, encoding: "utf8", maxBuffer: 256 << 20, timeout: timeoutMs,
+        cwd,
+        env: { ...process.env, ...pulumiEnv(state.cluster), ...env },
+        encoding: "utf8",
+        maxBuffer: 256 << 20,
+        timeout: timeoutMs,
     });
     return { status: r.status, stdout: r.stdout || "", stderr: `${r.stderr || ""}${r.error ? `\n${r.error.message}` : ""}` };
 }
@@ -247,7 +255,11 @@ function declaredResourcePlugins(nodeModules) {
     }
     for (const d of dirs) {
         let pj;
-        try { pj = JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8")); } catch { continue; }
+        try {
+            pj = JSON.parse(fs.readFileSync(path.join(d, "package.json"), "utf8"));
+        } catch {
+            continue;
+        }
         const p = pj.pulumi;
         if (!p || !p.resource || !p.name) continue;
         const version = (p.version || pj.version).replace(/^v/, "");
@@ -259,9 +271,13 @@ function declaredResourcePlugins(nodeModules) {
 /** The multicall binary of tools/langhost (it is the presence-only provider under a pulumi-resource-<name> name). */
 function presenceStandIn() {
     const built = ["pulumi-language-nodejs", "pulumi-language-python", "pulumi-language-go"]
-        .map((n) => state.tools && state.tools[n]).find((t) => t && t.source !== "PATH" && t.dir);
-    assert.ok(built, "no tools/langhost build to take the presence-only plugin stand-in from (every language host came "
-        + "from PATH): run with TOOLS_IGNORE_PATH=1, or install the missing plugins into PULUMI_HOME");
+        .map((n) => state.tools && state.tools[n])
+        .find((t) => t && t.source !== "PATH" && t.dir);
+    assert.ok(
+        built,
+        "no tools/langhost build to take the presence-only plugin stand-in from (every language host came " +
+            "from PATH): run with TOOLS_IGNORE_PATH=1, or install the missing plugins into PULUMI_HOME",
+    );
     return path.join(built.dir, "bin", "pulumi-language-nodejs");
 }
 
@@ -301,10 +317,7 @@ function goEnv() {
  */
 async function openProject(dir, { cluster = state.cluster, config = {}, env = {} } = {}) {
     const fullEnv = { ...pulumiEnv(cluster), ...env };
-    const stack = await LocalWorkspace.createOrSelectStack(
-        { stackName: "e2e", workDir: dir },
-        { envVars: fullEnv, pulumiHome: fullEnv.PULUMI_HOME },
-    );
+    const stack = await LocalWorkspace.createOrSelectStack({ stackName: "e2e", workDir: dir }, { envVars: fullEnv, pulumiHome: fullEnv.PULUMI_HOME });
     for (const [key, v] of Object.entries(config)) await stack.setConfig(key, v);
     const logFile = path.join(state.root, "logs", `${path.basename(dir)}.log`);
     const run = async (op, fn) => {
@@ -338,7 +351,28 @@ async function openProject(dir, { cluster = state.cluster, config = {}, env = {}
 }
 
 module.exports = {
-    REPO, COMPONENTS, CRD_DIR, state, setUp, tearDown, pulumiEnv, newProject, getObject, listItems, eventually, changes,
-    crdFiles, requireComponentsBuilt, startCluster, previewSteps, FLINK_CRD_NAMES, crdPath, flinkCrdsGone,
-    pulumiCli, installPackagePlugins, pythonVenv, goEnv, openProject,
+    REPO,
+    COMPONENTS,
+    CRD_DIR,
+    state,
+    setUp,
+    tearDown,
+    pulumiEnv,
+    newProject,
+    getObject,
+    listItems,
+    eventually,
+    changes,
+    crdFiles,
+    requireComponentsBuilt,
+    startCluster,
+    previewSteps,
+    FLINK_CRD_NAMES,
+    crdPath,
+    flinkCrdsGone,
+    pulumiCli,
+    installPackagePlugins,
+    pythonVenv,
+    goEnv,
+    openProject,
 };
