@@ -23,7 +23,7 @@ type Scope = Map<symbol, unknown>;
 
 /** Scopes of real engine runs by monitor address, oldest first: bounded, since a long-lived Automation API process runs many. */
 const byAddress = new Map<string, Scope>();
-const MAX_ADDRESS_SCOPES = 64;
+export const MAX_ADDRESS_SCOPES = 64;
 /** Scopes of mock monitors (and any monitor without an address), collected with their monitor. */
 const byMonitor = new WeakMap<object, Scope>();
 const outsideProgram: Scope = new Map();
@@ -42,6 +42,11 @@ function currentScope(): Scope {
     } catch {
         monitor = undefined;
     }
+    return scopeOfMonitor(monitor);
+}
+
+/** The scope of the run registering with `monitor` (exported for tests). */
+export function scopeOfMonitor(monitor: object | undefined | null): Map<symbol, unknown> {
     if (monitor === undefined || monitor === null) return outsideProgram;
     const address = monitorAddress(monitor);
     if (address === undefined) {
