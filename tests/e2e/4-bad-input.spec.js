@@ -111,6 +111,10 @@ describe("e2e 4: an invalid FlinkDeployment never reaches the cluster", function
         const text = String(err.message);
         assert.match(text, /spec\.jobManager\.replicas/, `field path missing from the error:\n${text.slice(0, 2000)}`);
         assert.match(text, /FlinkDeployment/);
+        // A Pulumi error, printed as Pulumi prints its own: the issues alone, no stack trace, no dump of the error object.
+        assert.doesNotMatch(text, /unhandled exception/, `the refusal was reported as a crash:\n${text.slice(0, 2000)}`);
+        assert.doesNotMatch(text, /^\s+at .+:\d+:\d+\)?$/m, `the refusal carries a stack trace:\n${text.slice(0, 2000)}`);
+        assert.doesNotMatch(text, /findings:|issues: \[/, `the refusal dumps the error object:\n${text.slice(0, 2000)}`);
         const line = text.split("\n").find((l) => /spec\.jobManager\.replicas/.test(l));
         process.stderr.write(`      [e2e] preview failed as expected: ${line.trim().slice(0, 300)}\n`);
         await assertNothingFromProgram(cluster());
