@@ -69,7 +69,14 @@ function assertPortFree(port, what) {
     return new Promise((resolve, reject) => {
         const srv = net.createServer();
         srv.unref();
-        srv.once("error", (e) => reject(new ClusterError(`start ${what}`, /** @type {NodeJS.ErrnoException} */ (e).code === "EADDRINUSE" ? `port 127.0.0.1:${port} is in use` : e.message)));
+        srv.once("error", (e) =>
+            reject(
+                new ClusterError(
+                    `start ${what}`,
+                    /** @type {NodeJS.ErrnoException} */ (e).code === "EADDRINUSE" ? `port 127.0.0.1:${port} is in use` : e.message,
+                ),
+            ),
+        );
         srv.listen(port, "127.0.0.1", () => srv.close(() => resolve()));
     });
 }
@@ -82,7 +89,9 @@ function findBinary(binDir, name) {
         try {
             fs.accessSync(p, fs.constants.X_OK);
             return p;
-        } catch { /* next */ }
+        } catch {
+            /* next */
+        }
     }
     throw new ClusterError("find binaries", `${name} not found in ${binDir || "(no bin dir)"} or on PATH; run \`npm run tools\` first`);
 }
@@ -99,24 +108,73 @@ function openssl(args, cwd, log) {
 /** @param {string} dir @param {string} log @returns {Pki} */
 function generatePki(dir, log) {
     fs.mkdirSync(dir, { recursive: true });
-    openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=pulumi-flink-e2e-ca"], dir, log);
-    fs.writeFileSync(path.join(dir, "server.ext"), [
-        "basicConstraints=CA:FALSE",
-        "keyUsage=critical,digitalSignature,keyEncipherment",
-        "extendedKeyUsage=serverAuth",
-        "subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc",
-        "",
-    ].join("\n"));
-    fs.writeFileSync(path.join(dir, "client.ext"), [
-        "basicConstraints=CA:FALSE",
-        "keyUsage=critical,digitalSignature,keyEncipherment",
-        "extendedKeyUsage=clientAuth",
-        "",
-    ].join("\n"));
+    openssl(
+        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=pulumi-flink-e2e-ca"],
+        dir,
+        log,
+    );
+    fs.writeFileSync(
+        path.join(dir, "server.ext"),
+        [
+            "basicConstraints=CA:FALSE",
+            "keyUsage=critical,digitalSignature,keyEncipherment",
+            "extendedKeyUsage=serverAuth",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost,IP:10.0.0.1,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc",
+            "",
+        ].join("\n"),
+    );
+    fs.writeFileSync(
+        path.join(dir, "client.ext"),
+        ["basicConstraints=CA:FALSE", "keyUsage=critical,digitalSignature,keyEncipherment", "extendedKeyUsage=clientAuth", ""].join("\n"),
+    );
     openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kube-apiserver"], dir, log);
-    openssl(["x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "server.ext"], dir, log);
-    openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "admin.key", "-out", "admin.csr", "-subj", "/O=system:masters/CN=pulumi-flink-admin"], dir, log);
-    openssl(["x509", "-req", "-in", "admin.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "admin.crt", "-days", "2", "-extfile", "client.ext"], dir, log);
+    openssl(
+        [
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ],
+        dir,
+        log,
+    );
+    openssl(
+        ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "admin.key", "-out", "admin.csr", "-subj", "/O=system:masters/CN=pulumi-flink-admin"],
+        dir,
+        log,
+    );
+    openssl(
+        [
+            "x509",
+            "-req",
+            "-in",
+            "admin.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "admin.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "client.ext",
+        ],
+        dir,
+        log,
+    );
     openssl(["genrsa", "-out", "sa.key", "2048"], dir, log);
     openssl(["rsa", "-in", "sa.key", "-pubout", "-out", "sa.pub"], dir, log);
     const read = /** @param {string} f */ (f) => fs.readFileSync(path.join(dir, f));
@@ -154,7 +212,7 @@ function kubeconfigYaml(server, pki) {
 const WATCHDOG = [
     'owner="$1"; shift',
     '"$@" & child=$!',
-    'trap \'kill -TERM $child 2>/dev/null; wait $child; exit 143\' TERM INT HUP',
+    "trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM INT HUP",
     // The owner is our parent: once it is gone we are re-parented (a zombie owner still answers kill -0).
     'owner_alive() { if [ -r /proc/$$/stat ]; then set -- $(cat /proc/$$/stat); [ "$4" = "$owner" ]; else kill -0 "$owner" 2>/dev/null; fi; }',
     'while owner_alive && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done',
@@ -195,20 +253,36 @@ class Proc {
     async stop(timeoutMs = 10_000) {
         const pid = this.child.pid;
         if (!this.running || pid === undefined) return;
-        try { process.kill(-pid, "SIGTERM"); } catch { /* gone */ }
+        try {
+            process.kill(-pid, "SIGTERM");
+        } catch {
+            /* gone */
+        }
         const timer = setTimeout(() => {
-            try { process.kill(-pid, "SIGKILL"); } catch { /* gone */ }
+            try {
+                process.kill(-pid, "SIGKILL");
+            } catch {
+                /* gone */
+            }
         }, timeoutMs);
         await this.exited;
         clearTimeout(timer);
         // The group may still hold the server if the shell died first.
-        try { process.kill(-pid, "SIGKILL"); } catch { /* gone */ }
+        try {
+            process.kill(-pid, "SIGKILL");
+        } catch {
+            /* gone */
+        }
     }
 
     /** Synchronous kill for process 'exit' handlers. */
     killNow() {
         if (!this.child.pid) return;
-        try { process.kill(-this.child.pid, "SIGKILL"); } catch { /* gone */ }
+        try {
+            process.kill(-this.child.pid, "SIGKILL");
+        } catch {
+            /* gone */
+        }
     }
 
     tail(n = 5) {
@@ -232,30 +306,39 @@ class Proc {
 function request(cluster, method, urlPath, body, timeoutMs = 15_000) {
     return new Promise((resolve, reject) => {
         const data = body === undefined ? undefined : Buffer.from(typeof body === "string" ? body : JSON.stringify(body));
-        const req = https.request({
-            host: "127.0.0.1",
-            port: cluster.port,
-            method,
-            path: urlPath,
-            ca: cluster.pki.ca,
-            cert: cluster.pki.cert,
-            key: cluster.pki.key,
-            headers: {
-                Accept: "application/json",
-                ...(data ? { "Content-Type": method === "PATCH" ? "application/merge-patch+json" : "application/json", "Content-Length": data.length } : {}),
+        const req = https.request(
+            {
+                host: "127.0.0.1",
+                port: cluster.port,
+                method,
+                path: urlPath,
+                ca: cluster.pki.ca,
+                cert: cluster.pki.cert,
+                key: cluster.pki.key,
+                headers: {
+                    Accept: "application/json",
+                    ...(data
+                        ? { "Content-Type": method === "PATCH" ? "application/merge-patch+json" : "application/json", "Content-Length": data.length }
+                        : {}),
+                },
+                timeout: timeoutMs,
             },
-            timeout: timeoutMs,
-        }, (res) => {
-            /** @type {Buffer[]} */
-            const chunks = [];
-            res.on("data", (c) => chunks.push(c));
-            res.on("end", () => {
-                const text = Buffer.concat(chunks).toString("utf8");
-                let json;
-                try { json = JSON.parse(text); } catch { /* not json */ }
-                resolve({ status: res.statusCode, body: json, text });
-            });
-        });
+            (res) => {
+                /** @type {Buffer[]} */
+                const chunks = [];
+                res.on("data", (c) => chunks.push(c));
+                res.on("end", () => {
+                    const text = Buffer.concat(chunks).toString("utf8");
+                    let json;
+                    try {
+                        json = JSON.parse(text);
+                    } catch {
+                        /* not json */
+                    }
+                    resolve({ status: res.statusCode, body: json, text });
+                });
+            },
+        );
         req.on("timeout", () => req.destroy(new Error(`${method} ${urlPath}: timed out after ${timeoutMs} ms`)));
         req.on("error", reject);
         if (data) req.write(data);
@@ -277,7 +360,11 @@ async function waitFor(what, fn, { timeoutMs, intervalMs = 200, proc }) {
         if (proc && !proc.running) {
             const tail = proc.tail(20);
             const inUse = /address already in use|bind: address/i.exec(tail);
-            throw new ClusterError(`start ${proc.name}`, inUse ? `port in use (${inUse[0]})` : `${proc.name} exited with ${proc.exitSignal || proc.exitCode}`, proc.log);
+            throw new ClusterError(
+                `start ${proc.name}`,
+                inUse ? `port in use (${inUse[0]})` : `${proc.name} exited with ${proc.exitSignal || proc.exitCode}`,
+                proc.log,
+            );
         }
         try {
             if (await fn()) return;
@@ -285,7 +372,11 @@ async function waitFor(what, fn, { timeoutMs, intervalMs = 200, proc }) {
             last = e;
         }
         if (Date.now() > deadline) {
-            throw new ClusterError(`wait for ${what}`, `not ready after ${timeoutMs / 1000}s${last ? ` (${last instanceof Error ? last.message : String(last)})` : ""}`, proc && proc.log);
+            throw new ClusterError(
+                `wait for ${what}`,
+                `not ready after ${timeoutMs / 1000}s${last ? ` (${last instanceof Error ? last.message : String(last)})` : ""}`,
+                proc && proc.log,
+            );
         }
         await new Promise((r) => setTimeout(r, intervalMs));
     }
@@ -326,71 +417,103 @@ async function startCluster(opts = {}) {
 
     /** @type {Cluster} */
     const cluster = {
-        dir, port, server, kubeconfig, pki, etcdPort,
-        etcd: undefined, apiserver: undefined, controllerManager: undefined,
+        dir,
+        port,
+        server,
+        kubeconfig,
+        pki,
+        etcdPort,
+        etcd: undefined,
+        apiserver: undefined,
+        controllerManager: undefined,
         request: (method, p, body, t) => request(cluster, method, p, body, t),
         get: (p) => request(cluster, "GET", p),
         async startEtcd() {
             await assertPortFree(etcdPort, "etcd");
-            this.etcd = new Proc("etcd", etcdBin, [
-                "--name=e2e",
-                `--data-dir=${path.join(dir, "etcd")}`,
-                `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
-                `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-                "--listen-peer-urls=http://127.0.0.1:0",
-                "--unsafe-no-fsync=true",
-                "--log-level=warn",
-            ], path.join(logs, "etcd.log"));
+            this.etcd = new Proc(
+                "etcd",
+                etcdBin,
+                [
+                    "--name=e2e",
+                    `--data-dir=${path.join(dir, "etcd")}`,
+                    `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+                    `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+                    "--listen-peer-urls=http://127.0.0.1:0",
+                    "--unsafe-no-fsync=true",
+                    "--log-level=warn",
+                ],
+                path.join(logs, "etcd.log"),
+            );
             const etcd = this.etcd;
-            await waitFor("etcd /health", async () => {
-                /** @type {boolean} */
-                const ok = await new Promise((resolve) => {
-                    const s = net.connect(etcdPort, "127.0.0.1", () => { s.destroy(); resolve(true); });
-                    s.on("error", () => resolve(false));
-                });
-                return ok;
-            }, { timeoutMs: 30_000, proc: etcd });
+            await waitFor(
+                "etcd /health",
+                async () => {
+                    /** @type {boolean} */
+                    const ok = await new Promise((resolve) => {
+                        const s = net.connect(etcdPort, "127.0.0.1", () => {
+                            s.destroy();
+                            resolve(true);
+                        });
+                        s.on("error", () => resolve(false));
+                    });
+                    return ok;
+                },
+                { timeoutMs: 30_000, proc: etcd },
+            );
         },
         async startApiServer() {
             await assertPortFree(port, "kube-apiserver");
             const p = /** @param {string} f */ (f) => path.join(pki.dir, f);
-            this.apiserver = new Proc("kube-apiserver", apiBin, [
-                `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-                `--cert-dir=${path.join(dir, "apiserver-certs")}`,
-                `--tls-cert-file=${p("server.crt")}`,
-                `--tls-private-key-file=${p("server.key")}`,
-                `--client-ca-file=${p("ca.crt")}`,
-                `--secure-port=${port}`,
-                "--bind-address=127.0.0.1",
-                "--advertise-address=127.0.0.1",
-                "--service-cluster-ip-range=10.0.0.0/24",
-                "--allow-privileged=true",
-                "--authorization-mode=RBAC",
-                `--service-account-issuer=${server}/`,
-                `--service-account-key-file=${p("sa.pub")}`,
-                `--service-account-signing-key-file=${p("sa.key")}`,
-                "--disable-admission-plugins=ServiceAccount",
-                "--enable-priority-and-fairness=false",
-                "--profiling=false",
-                "--v=1",
-            ], path.join(logs, "kube-apiserver.log"));
+            this.apiserver = new Proc(
+                "kube-apiserver",
+                apiBin,
+                [
+                    `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+                    `--cert-dir=${path.join(dir, "apiserver-certs")}`,
+                    `--tls-cert-file=${p("server.crt")}`,
+                    `--tls-private-key-file=${p("server.key")}`,
+                    `--client-ca-file=${p("ca.crt")}`,
+                    `--secure-port=${port}`,
+                    "--bind-address=127.0.0.1",
+                    "--advertise-address=127.0.0.1",
+                    "--service-cluster-ip-range=10.0.0.0/24",
+                    "--allow-privileged=true",
+                    "--authorization-mode=RBAC",
+                    `--service-account-issuer=${server}/`,
+                    `--service-account-key-file=${p("sa.pub")}`,
+                    `--service-account-signing-key-file=${p("sa.key")}`,
+                    "--disable-admission-plugins=ServiceAccount",
+                    "--enable-priority-and-fairness=false",
+                    "--profiling=false",
+                    "--v=1",
+                ],
+                path.join(logs, "kube-apiserver.log"),
+            );
             const api = this.apiserver;
-            await waitFor("kube-apiserver /readyz", async () => (await request(cluster, "GET", "/readyz", undefined, 5_000)).status === 200,
-                { timeoutMs: 90_000, intervalMs: 250, proc: api });
+            await waitFor("kube-apiserver /readyz", async () => (await request(cluster, "GET", "/readyz", undefined, 5_000)).status === 200, {
+                timeoutMs: 90_000,
+                intervalMs: 250,
+                proc: api,
+            });
         },
         async startControllerManager() {
             // Only the garbage collector (foreground deletion, the provider's default, needs it to finish) and the
             // namespace controller (namespace deletion): no scheduler, no kubelet, so no workload ever runs.
             if (!kcmBin) throw new ClusterError("start kube-controller-manager", "the cluster was started with controllerManager: false");
-            this.controllerManager = new Proc("kube-controller-manager", kcmBin, [
-                `--kubeconfig=${kubeconfig}`,
-                "--controllers=garbage-collector-controller,namespace-controller",
-                "--leader-elect=false",
-                "--secure-port=0",
-                "--use-service-account-credentials=false",
-                "--concurrent-gc-syncs=5",
-                "--v=1",
-            ], path.join(logs, "kube-controller-manager.log"));
+            this.controllerManager = new Proc(
+                "kube-controller-manager",
+                kcmBin,
+                [
+                    `--kubeconfig=${kubeconfig}`,
+                    "--controllers=garbage-collector-controller,namespace-controller",
+                    "--leader-elect=false",
+                    "--secure-port=0",
+                    "--use-service-account-credentials=false",
+                    "--concurrent-gc-syncs=5",
+                    "--v=1",
+                ],
+                path.join(logs, "kube-controller-manager.log"),
+            );
             // It has no health endpoint without a serving port: give it until its first log lines to crash early.
             const kcm = this.controllerManager;
             await waitFor("kube-controller-manager start", async () => /Started|Starting|garbage/i.test(kcm.tail(50)), { timeoutMs: 30_000, proc: kcm });
@@ -450,7 +573,12 @@ function readState() {
 
 /** @param {number} pid */
 function alive(pid) {
-    try { process.kill(pid, 0); return true; } catch (e) { return /** @type {NodeJS.ErrnoException} */ (e).code === "EPERM"; }
+    try {
+        process.kill(pid, 0);
+        return true;
+    } catch (e) {
+        return /** @type {NodeJS.ErrnoException} */ (e).code === "EPERM";
+    }
 }
 
 /** @returns {string} */
@@ -539,7 +667,12 @@ async function main(argv) {
             child.on("exit", (code) => resolve({ ok: false, code }));
         });
         if (!result.ok) {
-            const tail = fs.readFileSync(logFile, "utf8").trim().split("\n").filter((l) => l.startsWith("cluster:")).pop();
+            const tail = fs
+                .readFileSync(logFile, "utf8")
+                .trim()
+                .split("\n")
+                .filter((l) => l.startsWith("cluster:"))
+                .pop();
             throw new Error(tail || `cluster: up failed: owner exited with ${result.code} (log: ${logFile})`);
         }
         child.disconnect();

@@ -91,7 +91,10 @@ function run(step, cmd, args, { env, cwd, log }) {
             const stderr = Buffer.concat(err).toString("utf8");
             if (code === 0) return resolve(stdout);
             fs.appendFileSync(log, stdout);
-            const lines = `${stderr}\n${stdout}`.split("\n").map((l) => l.trim()).filter(Boolean);
+            const lines = `${stderr}\n${stdout}`
+                .split("\n")
+                .map((l) => l.trim())
+                .filter(Boolean);
             const telling = [...lines].reverse().find((l) => /^error:|error|failed|cannot|not found|unable/i.test(l)) || lines.slice(-1)[0] || "";
             reject(new GenError(step, `${path.basename(cmd)} exited with ${signal || code}${telling ? `: ${telling.slice(0, 300)}` : ""} (log: ${log})`));
         });
@@ -146,7 +149,8 @@ function declaredPlugins(source) {
                     continue;
                 }
                 const p = pj.pulumi;
-                if (p && p.resource && p.name && !found.has(p.name)) found.set(p.name, { name: p.name, version: String(p.version || pj.version).replace(/^v/, "") });
+                if (p && p.resource && p.name && !found.has(p.name))
+                    found.set(p.name, { name: p.name, version: String(p.version || pj.version).replace(/^v/, "") });
             }
         }
         if (path.dirname(dir) === dir) break;
@@ -174,10 +178,18 @@ async function installPlugins(source, binDir, tools, env, log) {
         if (!fs.existsSync(file)) {
             const standIn = presenceStandIn(tools);
             kind = "presence-only stand-in";
-            if (!standIn) throw new GenError(`install plugin ${name} ${version}`, `no pulumi-resource-${name} in ${binDir}, and the Node.js host is not the project's stand-in (whose binary serves as a presence-only provider): install the ${name} ${version} plugin (pulumi plugin install resource ${name} ${version})`);
+            if (!standIn)
+                throw new GenError(
+                    `install plugin ${name} ${version}`,
+                    `no pulumi-resource-${name} in ${binDir}, and the Node.js host is not the project's stand-in (whose binary serves as a presence-only provider): install the ${name} ${version} plugin (pulumi plugin install resource ${name} ${version})`,
+                );
             file = standIn;
         }
-        await run(`install plugin ${name} ${version}`, "pulumi", ["plugin", "install", "resource", name, version, "--file", file], { env, cwd: os.tmpdir(), log });
+        await run(`install plugin ${name} ${version}`, "pulumi", ["plugin", "install", "resource", name, version, "--file", file], {
+            env,
+            cwd: os.tmpdir(),
+            log,
+        });
         installed.push(`${name} ${version} (${kind})`);
     }
     return installed;
@@ -228,14 +240,10 @@ async function goModule(dir, schema, log) {
     const go = (schema.language && schema.language.go) || {};
     const modulePath = go.modulePath || go.importBasePath;
     if (!modulePath) throw new GenError("write sdk/go go.mod", "the schema has no language.go.importBasePath (set it in the provider's language settings)");
-    fs.writeFileSync(path.join(dir, "go.mod"), [
-        `module ${modulePath}`,
-        "",
-        `go ${VERSIONS.go.minimum}`,
-        "",
-        `require ${VERSIONS.pulumi.sdkModule} v${VERSIONS.pulumi.version}`,
-        "",
-    ].join("\n"));
+    fs.writeFileSync(
+        path.join(dir, "go.mod"),
+        [`module ${modulePath}`, "", `go ${VERSIONS.go.minimum}`, "", `require ${VERSIONS.pulumi.sdkModule} v${VERSIONS.pulumi.version}`, ""].join("\n"),
+    );
     const goBin = process.env.GO || "go";
     const env = { ...process.env, ...VERSIONS.go.env, PATH: `${process.env.PATH}${path.delimiter}/usr/local/go/bin` };
     await run("go mod tidy (sdk/go)", goBin, ["mod", "tidy"], { env, cwd: dir, log });
@@ -282,7 +290,11 @@ async function generate(options = {}) {
     const source = path.resolve(options.source || REPO);
     const languages = options.languages || DEFAULT_LANGUAGES;
     for (const l of languages) {
-        if (l === "java") throw new GenError("arguments", "java: no Java SDK can be generated here (github.com/pulumi/pulumi-java/pkg, the Java host and code generator, is refused by the module proxy)");
+        if (l === "java")
+            throw new GenError(
+                "arguments",
+                "java: no Java SDK can be generated here (github.com/pulumi/pulumi-java/pkg, the Java host and code generator, is refused by the module proxy)",
+            );
         if (!LANGUAGES[l]) throw new GenError("arguments", `unknown language '${l}' (known: ${Object.keys(LANGUAGES).join(", ")})`);
     }
     if (!fs.existsSync(path.join(source, "PulumiPlugin.yaml"))) {
@@ -290,7 +302,10 @@ async function generate(options = {}) {
     }
     const stale = staleBuild(source);
     if (stale.length) {
-        throw new GenError("check the build", `dist/ is older than ${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ` and ${stale.length - 3} more` : ""}: run \`npm run build\` first (\`npm run gen-sdk\` does)`);
+        throw new GenError(
+            "check the build",
+            `dist/ is older than ${stale.slice(0, 3).join(", ")}${stale.length > 3 ? ` and ${stale.length - 3} more` : ""}: run \`npm run build\` first (\`npm run gen-sdk\` does)`,
+        );
     }
     /** @type {Record<string, number>} */
     const timings = {};
@@ -327,20 +342,29 @@ async function generate(options = {}) {
         }
         const schemaFile = path.join(stage, "schema.json");
         fs.writeFileSync(schemaFile, `${JSON.stringify(schema, null, 2)}\n`);
-        progress(`schema of ${schema.name} ${schema.version || ""} (${Object.keys(schema.resources || {}).length} resources, ${Object.keys(schema.types || {}).length} types) in ${lap("schema")}`);
+        progress(
+            `schema of ${schema.name} ${schema.version || ""} (${Object.keys(schema.resources || {}).length} resources, ${Object.keys(schema.types || {}).length} types) in ${lap("schema")}`,
+        );
 
         for (const lang of languages) {
             const gen = path.join(work, "gen");
             fs.rmSync(gen, { recursive: true, force: true });
-            await run(`pulumi package gen-sdk --language ${lang}`, "pulumi",
-                ["package", "gen-sdk", schemaFile, "--language", lang, "--out", gen], { env, cwd: work, log });
+            await run(`pulumi package gen-sdk --language ${lang}`, "pulumi", ["package", "gen-sdk", schemaFile, "--language", lang, "--out", gen], {
+                env,
+                cwd: work,
+                log,
+            });
             const from = path.join(gen, LANGUAGES[lang].from);
             if (!fs.existsSync(from)) throw new GenError(`pulumi package gen-sdk --language ${lang}`, `nothing was written to ${from} (log: ${log})`);
             const to = path.join(stage, LANGUAGES[lang].to);
             fs.renameSync(from, to);
             if (lang === "go") {
                 const pkgDirs = fs.readdirSync(to, { withFileTypes: true }).filter((e) => e.isDirectory());
-                if (pkgDirs.length !== 1) throw new GenError("place the Go SDK", `expected one package directory under go/, found ${pkgDirs.map((e) => e.name).join(", ") || "none"}`);
+                if (pkgDirs.length !== 1)
+                    throw new GenError(
+                        "place the Go SDK",
+                        `expected one package directory under go/, found ${pkgDirs.map((e) => e.name).join(", ") || "none"}`,
+                    );
                 await goModule(path.join(to, pkgDirs[0].name), schema, log);
             }
             if (lang === "python") pythonReadme(to);
@@ -378,7 +402,11 @@ function parseArgs(argv) {
         };
         if (a === "--out") opts.outDir = value();
         else if (a === "--source") opts.source = value();
-        else if (a === "--languages") opts.languages = value().split(",").map((s) => s.trim()).filter(Boolean);
+        else if (a === "--languages")
+            opts.languages = value()
+                .split(",")
+                .map((s) => s.trim())
+                .filter(Boolean);
         else if (a === "--keep") opts.keep = true;
         else throw new GenError("arguments", `unknown argument '${a}' (flags: --out DIR, --languages python,go,dotnet, --source DIR, --keep)`);
     }
@@ -397,11 +425,15 @@ if (require.main === module) {
     }
     generate(opts)
         .then(({ timings }) => {
-            const parts = Object.entries(timings).filter(([k]) => k !== "total").map(([k, v]) => `${k} ${secs(v)}`);
+            const parts = Object.entries(timings)
+                .filter(([k]) => k !== "total")
+                .map(([k, v]) => `${k} ${secs(v)}`);
             progress(`timings: ${parts.join(", ")}; total ${secs(timings.total)}`);
         })
         .catch((e) => {
-            process.stderr.write(`${e instanceof GenError || (e && /^tools: /.test(e.message)) ? e.message : `gen-sdk: failed: ${e && e.stack ? e.stack : e}`}\n`);
+            process.stderr.write(
+                `${e instanceof GenError || (e && /^tools: /.test(e.message)) ? e.message : `gen-sdk: failed: ${e && e.stack ? e.stack : e}`}\n`,
+            );
             process.exit(1);
         });
 }

@@ -58,7 +58,9 @@ module.exports = { packPolicies };
 if (require.main === module) {
     try {
         const out = packPolicies(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
-        process.stdout.write(`policy pack written to ${path.relative(process.cwd(), out) || "."}; publish it with: cd ${path.relative(process.cwd(), out)} && pulumi policy publish <org>\n`);
+        process.stdout.write(
+            `policy pack written to ${path.relative(process.cwd(), out) || "."}; publish it with: cd ${path.relative(process.cwd(), out)} && pulumi policy publish <org>\n`,
+        );
     } catch (e) {
         process.stderr.write(`pack-policies: ${e instanceof Error ? e.message : e}\n`);
         process.exit(1);

@@ -67,7 +67,9 @@ function lastLines(text, n = 15) {
 /** @param {string} root */
 function scratchCopy(root) {
     const dir = path.join(root, "main");
-    const files = run("git", ["ls-files", "-z"], { cwd: REPO }).stdout.split("\0").filter(Boolean)
+    const files = run("git", ["ls-files", "-z"], { cwd: REPO })
+        .stdout.split("\0")
+        .filter(Boolean)
         .filter((f) => !/^sdk\//.test(f) && fs.existsSync(path.join(REPO, f)));
     for (const f of files) {
         fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
@@ -103,7 +105,11 @@ function checkCombination(combo) {
         fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
         fs.rmSync(path.join(dir, "package-lock.json"), { force: true });
         const node = nodeBinary(combo, root);
-        say(`${combo.name}: npm install ${Object.entries(combo.packages).map(([n, v]) => `${n}@${v}`).join(" ")} (Node ${combo.node})`);
+        say(
+            `${combo.name}: npm install ${Object.entries(combo.packages)
+                .map(([n, v]) => `${n}@${v}`)
+                .join(" ")} (Node ${combo.node})`,
+        );
         const install = run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts"], { cwd: dir });
         if (install.status !== 0) throw new CheckError(`${combo.name}: npm install failed: ${lastLines(install.stderr, 5)}`);
         for (const [name, version] of Object.entries(combo.packages)) {
@@ -120,7 +126,9 @@ function checkCombination(combo) {
             const output = test.stdout + test.stderr;
             // Mocha's failure titles ("  1) suite\n       test:") and the summary line, not the whole log.
             const titles = output.split("\n").filter((l, i, all) => /^\s+\d+\) /.test(l) || /^\s+\d+\) /.test(all[i - 1] ?? ""));
-            throw new CheckError(`${combo.name}: unit tests fail (${summary ? `${summary[2]} of ${Number(summary[1]) + Number(summary[2])}` : `exit ${test.status}`}):\n${titles.join("\n") || lastLines(output, 30)}`);
+            throw new CheckError(
+                `${combo.name}: unit tests fail (${summary ? `${summary[2]} of ${Number(summary[1]) + Number(summary[2])}` : `exit ${test.status}`}):\n${titles.join("\n") || lastLines(output, 30)}`,
+            );
         }
         say(`${combo.name}: ${summary[1]} unit tests passed in ${Math.round((Date.now() - started) / 1000)} s`);
         return Number(summary[1]);
@@ -135,7 +143,10 @@ function main(names) {
     if (problems.length) throw new CheckError(problems.join("; "));
     /** @type {Combination[]} */
     const combos = MATRIX.combinations.filter((/** @type {Combination} */ c) => names.length === 0 || names.includes(c.name));
-    if (combos.length === 0) throw new CheckError(`no combination named ${names.join(", ")}; tools/peer-matrix.json has ${MATRIX.combinations.map((/** @type {Combination} */ c) => c.name).join(", ")}`);
+    if (combos.length === 0)
+        throw new CheckError(
+            `no combination named ${names.join(", ")}; tools/peer-matrix.json has ${MATRIX.combinations.map((/** @type {Combination} */ c) => c.name).join(", ")}`,
+        );
     for (const combo of combos) checkCombination(combo);
     say(`peer ranges hold: ${combos.map((c) => c.name).join(", ")}`);
 }

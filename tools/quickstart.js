@@ -65,7 +65,9 @@ const NO_NODES = "the local control plane has no nodes: the operator and Flink p
 /** An error of the environment: printed as its one line, exit status 1. */
 class QuickstartError extends Error {}
 /** @type {(msg: string) => never} */
-const fail = (msg) => { throw new QuickstartError(msg); };
+const fail = (msg) => {
+    throw new QuickstartError(msg);
+};
 
 /** @param {string} msg */
 function say(msg) {
@@ -111,13 +113,19 @@ function processesMentioning(needle) {
     /** @type {{ pid: number, cmd: string }[]} */
     const out = [];
     let entries;
-    try { entries = fs.readdirSync("/proc"); } catch { return out; }
+    try {
+        entries = fs.readdirSync("/proc");
+    } catch {
+        return out;
+    }
     for (const e of entries) {
         if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
         try {
             const cmd = fs.readFileSync(`/proc/${e}/cmdline`, "utf8").split("\0").join(" ");
             if (cmd.includes(needle)) out.push({ pid: Number(e), cmd: cmd.trim() });
-        } catch { /* gone */ }
+        } catch {
+            /* gone */
+        }
     }
     return out;
 }
@@ -143,20 +151,36 @@ function parseArgs(argv) {
             a = a.slice(0, eq);
         }
         switch (a) {
-            case "--context": o.context = value(i++, a); break;
-            case "--chart-path": o.chartPath = path.resolve(value(i++, a)); break;
-            case "--chart-repo": o.chartRepo = value(i++, a); break;
-            case "--webhook": o.webhook = true; break;
-            case "--no-webhook": o.webhook = false; break;
-            case "--no-wait": o.wait = false; break;
+            case "--context":
+                o.context = value(i++, a);
+                break;
+            case "--chart-path":
+                o.chartPath = path.resolve(value(i++, a));
+                break;
+            case "--chart-repo":
+                o.chartRepo = value(i++, a);
+                break;
+            case "--webhook":
+                o.webhook = true;
+                break;
+            case "--no-webhook":
+                o.webhook = false;
+                break;
+            case "--no-wait":
+                o.wait = false;
+                break;
             case "--port": {
                 const v = value(i++, a);
                 o.port = Number(v);
                 if (!Number.isInteger(o.port) || o.port < 1 || o.port > 65535) fail(`--port ${v}: not a port number (1-65535)`);
                 break;
             }
-            case "-h": case "--help": o.help = true; break;
-            default: fail(`unknown option ${a}; options: --context NAME, --chart-path DIR, --chart-repo URL, --webhook, --no-webhook, --no-wait, --port N`);
+            case "-h":
+            case "--help":
+                o.help = true;
+                break;
+            default:
+                fail(`unknown option ${a}; options: --context NAME, --chart-path DIR, --chart-repo URL, --webhook, --no-webhook, --no-wait, --port N`);
         }
     }
     if (o.chartPath && o.chartRepo) fail("--chart-path and --chart-repo exclude each other: pass one");
@@ -165,7 +189,14 @@ function parseArgs(argv) {
 }
 
 // The help text is the file's opening comment (without the shebang and the // @ts-check pragma).
-const HELP = fs.readFileSync(__filename, "utf8").split("\n").slice(1).filter((l) => l.startsWith("//") && l !== "// @ts-check").map((l) => l.replace(/^\/\/ ?/, "")).join("\n").split("\n\nThis file")[0];
+const HELP = fs
+    .readFileSync(__filename, "utf8")
+    .split("\n")
+    .slice(1)
+    .filter((l) => l.startsWith("//") && l !== "// @ts-check")
+    .map((l) => l.replace(/^\/\/ ?/, ""))
+    .join("\n")
+    .split("\n\nThis file")[0];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Real clusters: the kubeconfig and context the user named
@@ -182,7 +213,9 @@ function resolveContext(name) {
     const yaml = require("js-yaml");
     const files = kubeconfigFiles();
     if (!files.length) {
-        fail(`--context ${name}: no kubeconfig found (${process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG} names no existing file` : "KUBECONFIG is unset and ~/.kube/config does not exist"}); point KUBECONFIG at your cluster's kubeconfig`);
+        fail(
+            `--context ${name}: no kubeconfig found (${process.env.KUBECONFIG ? `KUBECONFIG=${process.env.KUBECONFIG} names no existing file` : "KUBECONFIG is unset and ~/.kube/config does not exist"}); point KUBECONFIG at your cluster's kubeconfig`,
+        );
     }
     /** @param {any[]} list @param {string | undefined} n */
     const pick = (list, n) => {
@@ -204,11 +237,15 @@ function resolveContext(name) {
     const ctx = pick(all.contexts, name);
     if (!ctx) {
         const names = all.contexts.map((c) => c && c.name).filter(Boolean);
-        fail(`kube context "${name}" does not exist in ${files.join(", ")} (${names.length ? `contexts: ${names.join(", ")}` : "it has no contexts"}); pass one of them to --context`);
+        fail(
+            `kube context "${name}" does not exist in ${files.join(", ")} (${names.length ? `contexts: ${names.join(", ")}` : "it has no contexts"}); pass one of them to --context`,
+        );
     }
     const cluster = pick(all.clusters, ctx.context && ctx.context.cluster);
     if (!cluster || !cluster.cluster || !cluster.cluster.server) {
-        fail(`kube context "${name}" names cluster "${ctx.context && ctx.context.cluster}", which has no server in ${files.join(", ")}; fix the kubeconfig or pick another context`);
+        fail(
+            `kube context "${name}" names cluster "${ctx.context && ctx.context.cluster}", which has no server in ${files.join(", ")}; fix the kubeconfig or pick another context`,
+        );
     }
     return { name, files, server: cluster.cluster.server, namespace: ctx.context.namespace };
 }
@@ -221,7 +258,9 @@ function onPath(binary) {
         try {
             fs.accessSync(p, fs.constants.X_OK);
             return p;
-        } catch { /* next */ }
+        } catch {
+            /* next */
+        }
     }
     return undefined;
 }
@@ -240,7 +279,10 @@ function tcpReachable(host, port, timeoutMs) {
     return new Promise((resolve) => {
         const s = net.connect({ host, port, timeout: timeoutMs });
         /** @param {NodeJS.ErrnoException | undefined} err */
-        const done = (err) => { s.destroy(); resolve(err); };
+        const done = (err) => {
+            s.destroy();
+            resolve(err);
+        };
         s.once("connect", () => done(undefined));
         s.once("timeout", () => done(new Error(`no answer within ${timeoutMs / 1000}s`)));
         s.once("error", (e) => done(e));
@@ -260,9 +302,14 @@ async function checkContext(ctx) {
         const r = spawnSync(kubectl, ["--context", ctx.name, "--request-timeout=10s", "get", "--raw", "/version"], { encoding: "utf8", timeout: 30000 });
         if (r.status !== 0) {
             const why = `${r.stderr || ""}${r.error ? r.error.message : ""}`.trim().split("\n").filter(Boolean).pop() || `kubectl exited with ${r.status}`;
-            fail(`kube context "${ctx.name}" (${ctx.server}) cannot be reached: ${why.replace(/^error: /, "")}; check the cluster is running and your credentials, or pick another --context`);
+            fail(
+                `kube context "${ctx.name}" (${ctx.server}) cannot be reached: ${why.replace(/^error: /, "")}; check the cluster is running and your credentials, or pick another --context`,
+            );
         }
-        const cm = spawnSync(kubectl, ["--context", ctx.name, "--request-timeout=10s", "get", "--raw", "/apis/cert-manager.io/v1"], { encoding: "utf8", timeout: 30000 });
+        const cm = spawnSync(kubectl, ["--context", ctx.name, "--request-timeout=10s", "get", "--raw", "/apis/cert-manager.io/v1"], {
+            encoding: "utf8",
+            timeout: 30000,
+        });
         return { certManager: cm.status === 0, how: "kubectl" };
     }
     let url;
@@ -273,7 +320,10 @@ async function checkContext(ctx) {
     }
     const port = Number(url.port) || (url.protocol === "http:" ? 80 : 443);
     const err = await tcpReachable(url.hostname.replace(/^\[|\]$/g, ""), port, 10000);
-    if (err) fail(`kube context "${ctx.name}" (${ctx.server}) cannot be reached: ${err.code || err.message}; check the cluster is running (and any VPN), or pick another --context`);
+    if (err)
+        fail(
+            `kube context "${ctx.name}" (${ctx.server}) cannot be reached: ${err.code || err.message}; check the cluster is running (and any VPN), or pick another --context`,
+        );
     return { certManager: undefined, how: "tcp" };
 }
 
@@ -297,13 +347,17 @@ function httpsReachable(url, timeoutMs) {
 /** @param {Options} o @returns {Promise<Chart>} */
 async function chooseChart(o) {
     if (o.chartPath) {
-        if (!fs.existsSync(path.join(o.chartPath, "Chart.yaml"))) fail(`--chart-path ${o.chartPath}: no Chart.yaml there; pass the flink-kubernetes-operator chart directory`);
+        if (!fs.existsSync(path.join(o.chartPath, "Chart.yaml")))
+            fail(`--chart-path ${o.chartPath}: no Chart.yaml there; pass the flink-kubernetes-operator chart directory`);
         return { chartPath: o.chartPath, why: "--chart-path" };
     }
     if (o.chartRepo) return { chartRepository: o.chartRepo, why: "--chart-repo" };
     if (await httpsReachable(`${APACHE_REPO}index.yaml`, 5000)) return { chartRepository: "", why: `${APACHE_REPO} is reachable` };
-    if (fs.existsSync(path.join(LOCAL_CHART, "Chart.yaml"))) return { chartPath: LOCAL_CHART, why: `${APACHE_REPO} is not reachable (offline): using the local chart` };
-    return fail(`the operator chart cannot be found: ${APACHE_REPO} is not reachable and there is no local chart at ${LOCAL_CHART} (../shared beside the checkout); connect to the internet, or pass --chart-path DIR or --chart-repo URL`);
+    if (fs.existsSync(path.join(LOCAL_CHART, "Chart.yaml")))
+        return { chartPath: LOCAL_CHART, why: `${APACHE_REPO} is not reachable (offline): using the local chart` };
+    return fail(
+        `the operator chart cannot be found: ${APACHE_REPO} is not reachable and there is no local chart at ${LOCAL_CHART} (../shared beside the checkout); connect to the internet, or pass --chart-path DIR or --chart-repo URL`,
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -315,16 +369,22 @@ async function tools() {
     let warm = false;
     try {
         warm = fs.readdirSync(root).some((d) => d.startsWith("bin-") && fs.existsSync(path.join(root, d, ".complete")));
-    } catch { /* no cache yet */ }
+    } catch {
+        /* no cache yet */
+    }
     if (!warm) {
-        say(`first run on this machine: building the toolchain (Pulumi CLI, Kubernetes provider, etcd, kube-apiserver, ...) from Go modules into ${root}; this takes 25-45 minutes on 2 cores, once. Progress follows.`);
+        say(
+            `first run on this machine: building the toolchain (Pulumi CLI, Kubernetes provider, etcd, kube-apiserver, ...) from Go modules into ${root}; this takes 25-45 minutes on 2 cores, once. Progress follows.`,
+        );
     }
     try {
         return await toolchain.ensureTools();
     } catch (e) {
         if (e instanceof toolchain.ToolError && e.tool === "go") {
             const detail = e.message.replace(/^tools: go: [^:]*failed: /, "").replace(/; install Go.*$/, "");
-            fail(`the toolchain is not built yet, and building it needs Go >= ${toolchain.VERSIONS.go.minimum} (${detail}): install Go (https://go.dev/dl/) or put it on PATH, then run npm start again`);
+            fail(
+                `the toolchain is not built yet, and building it needs Go >= ${toolchain.VERSIONS.go.minimum} (${detail}): install Go (https://go.dev/dl/) or put it on PATH, then run npm start again`,
+            );
         }
         if (e instanceof toolchain.ToolError) fail(`${e.message}; fix that and run npm start again (a finished tool is not rebuilt)`);
         throw e;
@@ -435,7 +495,9 @@ async function startControlPlane(state, binDir, o) {
         const inUse = /port 127\.0\.0\.1:(\d+) is in use|port in use/.exec(result.error);
         if (inUse) {
             const which = inUse[1] ? `127.0.0.1:${inUse[1]}` : "of the local control plane";
-            fail(`port ${which} is in use: stop what listens there, ${o.port ? "or pass another --port" : saved.port ? "or run `npm stop` and start afresh (a new quickstart picks free ports)" : "and try again"}`);
+            fail(
+                `port ${which} is in use: stop what listens there, ${o.port ? "or pass another --port" : saved.port ? "or run `npm stop` and start afresh (a new quickstart picks free ports)" : "and try again"}`,
+            );
         }
         fail(`the local control plane did not start: ${result.error.split("\n")[0]} (log: ${logFile}; \`npm stop\` removes what is left)`);
     }
@@ -489,7 +551,13 @@ function writeEnvFile(state) {
     const env = pulumiEnv(state);
     const lines = ["# source this file to run pulumi (and kubectl) against the quickstart by hand"];
     lines.push(`export PATH=${JSON.stringify(state.binDir)}:"$PATH"`);
-    for (const k of ["PULUMI_HOME", "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_SKIP_UPDATE_CHECK", "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"]) {
+    for (const k of [
+        "PULUMI_HOME",
+        "PULUMI_BACKEND_URL",
+        "PULUMI_CONFIG_PASSPHRASE_FILE",
+        "PULUMI_SKIP_UPDATE_CHECK",
+        "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION",
+    ]) {
         lines.push(`export ${k}=${JSON.stringify(env[k])}`);
     }
     if (state.mode === "local" && state.cluster) lines.push(`export KUBECONFIG=${JSON.stringify(state.cluster.kubeconfig)}`);
@@ -519,8 +587,12 @@ function pulumi(state, args, { capture = false, allowFail = false } = {}) {
         let stdout = "";
         let stderr = "";
         if (capture) {
-            child.stdout?.on("data", (d) => { stdout += d; });
-            child.stderr?.on("data", (d) => { stderr += d; });
+            child.stdout?.on("data", (d) => {
+                stdout += d;
+            });
+            child.stderr?.on("data", (d) => {
+                stderr += d;
+            });
         }
         // Ctrl-C reaches the CLI through the terminal's process group and the CLI cancels cleanly on its own: this
         // process waits for it instead of dying first (which would leave the CLI writing state unobserved).
@@ -528,7 +600,11 @@ function pulumi(state, args, { capture = false, allowFail = false } = {}) {
         const onInterrupt = () => process.stdout.write("\n[quickstart] interrupted: waiting for pulumi to stop cleanly ...\n");
         const onTerminate = () => {
             onInterrupt();
-            try { child.kill("SIGINT"); } catch { /* gone */ }
+            try {
+                child.kill("SIGINT");
+            } catch {
+                /* gone */
+            }
         };
         if (!capture) {
             process.on("SIGINT", onInterrupt);
@@ -575,9 +651,11 @@ async function up(argv) {
     const existing = readJson(STATE_FILE);
     const mode = o.context ? "context" : "local";
     if (existing && existing.mode !== mode) {
-        fail(existing.mode === "local"
-            ? `the quickstart already runs on the local control plane (${STATE_DIR}); run \`npm stop\` first to move it to --context ${o.context}`
-            : `the quickstart already runs on kube context "${existing.context}"; run \`npm start -- --context ${existing.context}\` to update it, or \`npm stop\` first`);
+        fail(
+            existing.mode === "local"
+                ? `the quickstart already runs on the local control plane (${STATE_DIR}); run \`npm stop\` first to move it to --context ${o.context}`
+                : `the quickstart already runs on kube context "${existing.context}"; run \`npm start -- --context ${existing.context}\` to update it, or \`npm stop\` first`,
+        );
     }
     if (existing && mode === "context" && existing.context !== o.context) {
         fail(`the quickstart already runs on kube context "${existing.context}"; run \`npm stop\` first to move it to "${o.context}"`);
@@ -613,9 +691,10 @@ async function up(argv) {
             webhookWhy = "on: cert-manager found in the cluster";
         } else {
             webhook = false;
-            webhookWhy = reach?.certManager === false
-                ? "off: no cert-manager in the cluster (the webhook needs it for its certificate); --webhook turns it on"
-                : "off: could not check for cert-manager without kubectl; --webhook turns it on if the cluster has it";
+            webhookWhy =
+                reach?.certManager === false
+                    ? "off: no cert-manager in the cluster (the webhook needs it for its certificate); --webhook turns it on"
+                    : "off: could not check for cert-manager without kubectl; --webhook turns it on if the cluster has it";
         }
     } else {
         webhookWhy = webhook ? "on (--webhook): needs cert-manager in the cluster" : "off (--no-webhook)";
@@ -698,7 +777,10 @@ async function up(argv) {
  * @param {Context | undefined} ctx
  */
 function printOutputs(state, outputs, mode, ctx) {
-    const rows = Object.entries(outputs).map(([k, v]) => [k, v === null || v === undefined || v === "" ? "(none yet)" : typeof v === "string" ? v : JSON.stringify(v)]);
+    const rows = Object.entries(outputs).map(([k, v]) => [
+        k,
+        v === null || v === undefined || v === "" ? "(none yet)" : typeof v === "string" ? v : JSON.stringify(v),
+    ]);
     const w = Math.max(...rows.map((r) => r[0].length));
     const lines = ["", "Stack outputs:"];
     for (const [k, v] of rows) lines.push(`  ${k.padEnd(w)}  ${v}`);
@@ -714,7 +796,9 @@ function printOutputs(state, outputs, mode, ctx) {
     lines.push(
         "",
         "Try next:",
-        ...(mode === "local" ? ["  npm run quickstart:status     what the control plane holds: the operator's release, the Flink resources (no kubectl needed)"] : []),
+        ...(mode === "local"
+            ? ["  npm run quickstart:status     what the control plane holds: the operator's release, the Flink resources (no kubectl needed)"]
+            : []),
         `  source ${envFile}`,
         "    then plain pulumi commands work in this directory:",
         "      pulumi stack output       these outputs again",
@@ -753,7 +837,11 @@ async function stopOwner(state) {
         left = processesMentioning(CLUSTER_DIR);
     }
     for (const p of left) {
-        try { process.kill(p.pid, "SIGKILL"); } catch { /* gone */ }
+        try {
+            process.kill(p.pid, "SIGKILL");
+        } catch {
+            /* gone */
+        }
     }
 }
 
@@ -789,7 +877,9 @@ async function down(argv) {
             const r = await pulumi(state, args, { allowFail: true });
             if (r.code !== 0) {
                 if (state.mode === "context") {
-                    fail(`pulumi destroy failed on kube context "${state.context}" (output above); the stack and ${STATE_DIR} are kept: fix the cause and run \`npm stop\` again`);
+                    fail(
+                        `pulumi destroy failed on kube context "${state.context}" (output above); the stack and ${STATE_DIR} are kept: fix the cause and run \`npm stop\` again`,
+                    );
                 }
                 say("pulumi destroy failed (output above); the control plane and everything in it are removed anyway");
             }
@@ -806,7 +896,9 @@ async function down(argv) {
     fs.rmSync(STATE_DIR, { recursive: true, force: true });
     say(`removed ${STATE_DIR}${state.mode === "local" ? " (control plane data, backend, passphrase)" : ""} in ${secs(t0)}`);
     if (state.mode === "context") {
-        say(`the Flink CRDs stay on "${state.context}" (deleting a CRD deletes every resource of its kind); if nothing else uses them: kubectl --context ${state.context} delete crd flinkdeployments.flink.apache.org flinksessionjobs.flink.apache.org flinkstatesnapshots.flink.apache.org flinkbluegreendeployments.flink.apache.org`);
+        say(
+            `the Flink CRDs stay on "${state.context}" (deleting a CRD deletes every resource of its kind); if nothing else uses them: kubectl --context ${state.context} delete crd flinkdeployments.flink.apache.org flinksessionjobs.flink.apache.org flinkstatesnapshots.flink.apache.org flinkbluegreendeployments.flink.apache.org`,
+        );
     }
 }
 
@@ -824,10 +916,18 @@ async function status() {
         say(`the quickstart runs on kube context "${state.context}": kubectl --context ${state.context} get flinkdeployments,flinksessionjobs -n ${NAMESPACE}`);
         return;
     }
-    if (!state.cluster || !alive(state.cluster.pid)) fail("the local control plane is not running: `npm start` starts it again (with its data), `npm stop` removes everything");
+    if (!state.cluster || !alive(state.cluster.pid))
+        fail("the local control plane is not running: `npm start` starts it again (with its data), `npm stop` removes everything");
     const { request } = require("./cluster");
     const pki = path.join(CLUSTER_DIR, "pki");
-    const c = { port: state.cluster.port, pki: { ca: fs.readFileSync(path.join(pki, "ca.crt")), cert: fs.readFileSync(path.join(pki, "admin.crt")), key: fs.readFileSync(path.join(pki, "admin.key")) } };
+    const c = {
+        port: state.cluster.port,
+        pki: {
+            ca: fs.readFileSync(path.join(pki, "ca.crt")),
+            cert: fs.readFileSync(path.join(pki, "admin.crt")),
+            key: fs.readFileSync(path.join(pki, "admin.key")),
+        },
+    };
     /** @param {string} p @returns {Promise<any[]>} */
     const list = async (p) => {
         const r = await request(c, "GET", p);
@@ -835,12 +935,17 @@ async function status() {
     };
     const lines = [`control plane ${state.cluster.server} (owner pid ${state.cluster.pid}); kubeconfig ${state.cluster.kubeconfig}`];
     for (const d of await list(`/apis/apps/v1/namespaces/${NAMESPACE}-operator/deployments`)) {
-        lines.push(`  Deployment ${d.metadata.namespace}/${d.metadata.name}: ${d.spec.replicas} replicas wanted, ${(d.status && d.status.readyReplicas) || 0} ready`);
+        lines.push(
+            `  Deployment ${d.metadata.namespace}/${d.metadata.name}: ${d.spec.replicas} replicas wanted, ${(d.status && d.status.readyReplicas) || 0} ready`,
+        );
     }
     for (const s of await list(`/api/v1/namespaces/${NAMESPACE}-operator/secrets?labelSelector=owner%3Dhelm`)) {
         lines.push(`  Helm release ${s.metadata.labels.name} v${s.metadata.labels.version}: ${s.metadata.labels.status}`);
     }
-    for (const [kind, plural] of [["FlinkDeployment", "flinkdeployments"], ["FlinkSessionJob", "flinksessionjobs"]]) {
+    for (const [kind, plural] of [
+        ["FlinkDeployment", "flinkdeployments"],
+        ["FlinkSessionJob", "flinksessionjobs"],
+    ]) {
         for (const r of await list(`/apis/flink.apache.org/v1beta1/namespaces/${NAMESPACE}/${plural}`)) {
             const st = r.status && (r.status.lifecycleState || (r.status.jobStatus && r.status.jobStatus.state));
             lines.push(`  ${kind} ${r.metadata.namespace}/${r.metadata.name}: ${st || "no status (no operator pod runs here)"}`);

@@ -105,7 +105,9 @@ function checkPins() {
     const kp = v.kubernetesProvider;
     const k8sNpm = npmVersion(kp.npmPackage);
     if (k8sNpm !== kp.npmVersion) {
-        problems.push(`Kubernetes provider plugin pinned for ${kp.npmPackage} ${kp.npmVersion} (plugin ${kp.pluginVersion}) but node_modules has ${k8sNpm ?? "nothing"}`);
+        problems.push(
+            `Kubernetes provider plugin pinned for ${kp.npmPackage} ${kp.npmVersion} (plugin ${kp.pluginVersion}) but node_modules has ${k8sNpm ?? "nothing"}`,
+        );
     }
     if (!kp.pluginVersion.startsWith(kp.npmVersion)) {
         problems.push(`kubernetesProvider.pluginVersion ${kp.pluginVersion} is not a build of ${kp.npmVersion}`);
@@ -146,14 +148,21 @@ function findGo() {
         try {
             fs.accessSync(c, fs.constants.X_OK);
             return c;
-        } catch { /* next */ }
+        } catch {
+            /* next */
+        }
     }
     return undefined;
 }
 
 /** @param {string | undefined} go @returns {string} the version `go env GOVERSION` reports */
 function checkGo(go) {
-    if (!go) throw new ToolError("go", "find go toolchain", `${process.env.GO ? `GO=${process.env.GO} is not executable` : "no `go` on PATH or at /usr/local/go/bin/go"}; install Go >= ${VERSIONS.go.minimum}`);
+    if (!go)
+        throw new ToolError(
+            "go",
+            "find go toolchain",
+            `${process.env.GO ? `GO=${process.env.GO} is not executable` : "no `go` on PATH or at /usr/local/go/bin/go"}; install Go >= ${VERSIONS.go.minimum}`,
+        );
     const r = spawnSync(go, ["env", "GOVERSION"], { env: goEnv(), encoding: "utf8" });
     const ver = (r.stdout || "").trim();
     // go1.25.11, go1.26rc1: compare major, minor and patch (a missing patch is 0) with the minimum.
@@ -206,9 +215,16 @@ function run(tool, step, cmd, args, opts) {
             try {
                 // The most telling line of this step's output: the last error-looking one, else the last one.
                 const all = fs.readFileSync(opts.log, "utf8");
-                const lines = all.slice(all.lastIndexOf("\n$ ")).trim().split("\n").slice(1).filter((l) => l.trim());
+                const lines = all
+                    .slice(all.lastIndexOf("\n$ "))
+                    .trim()
+                    .split("\n")
+                    .slice(1)
+                    .filter((l) => l.trim());
                 last = [...lines].reverse().find((l) => /"Error":|error|cannot|failed|forbidden|not found|undefined:/i.test(l)) || lines.slice(-1)[0] || "";
-            } catch { /* ignore */ }
+            } catch {
+                /* ignore */
+            }
             reject(new ToolError(tool, step, `${cmd} exited with ${signal || code}${last ? `: ${last.trim().slice(0, 200)}` : ""}`, opts.log));
         });
     });
@@ -257,7 +273,10 @@ function parseReplaces(gomod) {
         if (!line) continue;
         let body;
         if (inBlock) {
-            if (line === ")") { inBlock = false; continue; }
+            if (line === ")") {
+                inBlock = false;
+                continue;
+            }
             body = line;
         } else if (line === "replace (") {
             inBlock = true;
@@ -326,7 +345,12 @@ function kubernetesTool(name, pkg) {
             const staging = `v0.${KA.version.split(".").slice(1).join(".")}`;
             const etcd = /go\.etcd\.io\/etcd\/client\/v3 v(\d+\.\d+)\./.exec(gomod);
             if (etcd && etcd[1] !== minorOf(ET.version)) {
-                throw new ToolError(name, "check etcd version", `k8s.io/kubernetes v${KA.version} uses etcd ${etcd[1]}.x, versions.json pins etcd ${ET.version}`, ctx.log);
+                throw new ToolError(
+                    name,
+                    "check etcd version",
+                    `k8s.io/kubernetes v${KA.version} uses etcd ${etcd[1]}.x, versions.json pins etcd ${ET.version}`,
+                    ctx.log,
+                );
             }
             const mod = [
                 `module pulumiflink.local/tools/${name.replace(/-/g, "")}`,
@@ -398,8 +422,12 @@ const TOOLS = [
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
             const cg = /k8s\.io\/client-go v0\.(\d+)\./.exec(gomod);
             if (!cg || Number(cg[1]) !== KP.clientGoMinor) {
-                throw new ToolError("pulumi-resource-kubernetes", "check client-go minor",
-                    `provider go.mod has client-go ${cg ? `v0.${cg[1]}` : "?"}, versions.json says minor ${KP.clientGoMinor}`, ctx.log);
+                throw new ToolError(
+                    "pulumi-resource-kubernetes",
+                    "check client-go minor",
+                    `provider go.mod has client-go ${cg ? `v0.${cg[1]}` : "?"}, versions.json says minor ${KP.clientGoMinor}`,
+                    ctx.log,
+                );
             }
             const mod = [
                 "module pulumiflink.local/tools/kubeprovider",
@@ -416,12 +444,15 @@ const TOOLS = [
             // main.go upstream go:embeds schema-embed.json / terraform-mapping-embed.json, generated at release time and
             // missing from the module zip: the wrapper's main.go embeds the committed schema.json / terraform-mapping.json instead.
             const cmdDir = path.join(dir, "cmd", "pulumi-resource-kubernetes");
-            writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources("pulumi-resource-kubernetes", [`${KP.module}/pkg/provider`, `${KP.module}/pkg/version`]));
+            writeWrapper(
+                ctx.src,
+                mod,
+                [path.join(dir, "go.sum")],
+                wrapperSources("pulumi-resource-kubernetes", [`${KP.module}/pkg/provider`, `${KP.module}/pkg/version`]),
+            );
             fs.copyFileSync(path.join(cmdDir, "schema.json"), path.join(ctx.src, "schema-embed.json"));
             fs.copyFileSync(path.join(cmdDir, "terraform-mapping.json"), path.join(ctx.src, "terraform-mapping-embed.json"));
-            await goBuild(ctx, "pulumi-resource-kubernetes", ".", "pulumi-resource-kubernetes", [
-                `-X ${KP.module}/pkg/version.Version=${KP.pluginVersion}`,
-            ]);
+            await goBuild(ctx, "pulumi-resource-kubernetes", ".", "pulumi-resource-kubernetes", [`-X ${KP.module}/pkg/version.Version=${KP.pluginVersion}`]);
         },
         verify: () => KP.pluginVersion,
     },
@@ -451,9 +482,7 @@ const TOOLS = [
                 "",
             ].join("\n");
             writeWrapper(ctx.src, mod, [path.join(dir, "go.sum")], wrapperSources("pulumi", [P.package]));
-            await goBuild(ctx, "pulumi", P.package, "pulumi", [
-                `-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${P.version}`,
-            ], P.tags);
+            await goBuild(ctx, "pulumi", P.package, "pulumi", [`-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v${P.version}`], P.tags);
         },
         verify: (bin, log) => versionOf(bin, ["version"], /v?(\d+\.\d+\.\d+\S*)/, log),
     },
@@ -479,7 +508,12 @@ function yamlHostTool() {
             const gomod = fs.readFileSync(path.join(dir, "go.mod"), "utf8");
             const pk = /github\.com\/pulumi\/pulumi\/pkg\/v3 v(\S+)/.exec(gomod);
             if (!pk || pk[1] !== Y.pulumiVersion) {
-                throw new ToolError(name, "check pulumi pins", `${Y.module} v${Y.version} requires pkg/v3 ${pk ? pk[1] : "?"}, versions.json says ${Y.pulumiVersion}`, ctx.log);
+                throw new ToolError(
+                    name,
+                    "check pulumi pins",
+                    `${Y.module} v${Y.version} requires pkg/v3 ${pk ? pk[1] : "?"}, versions.json says ${Y.pulumiVersion}`,
+                    ctx.log,
+                );
             }
             const mod = [
                 "module pulumiflink.local/tools/yamlhost",
@@ -645,8 +679,11 @@ function pythonVenvTool() {
             }
             const python = path.join(venv, "bin", "python");
             try {
-                await run(name, "pip install", python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", ...pins],
-                    { log: ctx.log, env: { ...process.env, PIP_NO_INPUT: "1" }, cwd: os.tmpdir() });
+                await run(name, "pip install", python, ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", ...pins], {
+                    log: ctx.log,
+                    env: { ...process.env, PIP_NO_INPUT: "1" },
+                    cwd: os.tmpdir(),
+                });
             } catch {
                 throw new ToolError(name, "pip install", `${pins.join(" ")} from the package index failed (is PyPI reachable? see the log)`, ctx.log);
             }
@@ -669,7 +706,12 @@ const WRAPPERS = path.join(__dirname, "wrappers");
 /** @param {string} tool @returns {string[]} */
 function wrapperFiles(tool) {
     const dir = path.join(WRAPPERS, tool);
-    const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".go")).sort() : [];
+    const names = fs.existsSync(dir)
+        ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith(".go"))
+              .sort()
+        : [];
     if (!names.length) throw new ToolError(tool, "read wrapper sources", `no .go files in ${path.relative(REPO, dir)}`);
     return names.map((n) => path.join(dir, n));
 }
@@ -678,7 +720,10 @@ function wrapperFiles(tool) {
 /** @param {string} tool */
 function wrapperHash(tool) {
     const h = crypto.createHash("sha256");
-    for (const f of wrapperFiles(tool)) h.update(`${path.basename(f)}\0`).update(fs.readFileSync(f)).update("\0");
+    for (const f of wrapperFiles(tool))
+        h.update(`${path.basename(f)}\0`)
+            .update(fs.readFileSync(f))
+            .update("\0");
     return h.digest("hex").slice(0, 12);
 }
 
@@ -694,7 +739,11 @@ function wrapperSources(tool, imports) {
     const all = Object.values(files).join("\n");
     for (const pkg of imports) {
         if (!all.includes(`"${pkg}"`)) {
-            throw new ToolError(tool, "check wrapper sources", `tools/wrappers/${tool}/ does not import "${pkg}", which tools/versions.json names: change one to match the other`);
+            throw new ToolError(
+                tool,
+                "check wrapper sources",
+                `tools/wrappers/${tool}/ does not import "${pkg}", which tools/versions.json names: change one to match the other`,
+            );
         }
     }
     return files;
@@ -780,7 +829,9 @@ function onPath(binary, excludeDirs) {
         try {
             fs.accessSync(p, fs.constants.X_OK);
             if (fs.statSync(p).isFile()) return p;
-        } catch { /* next */ }
+        } catch {
+            /* next */
+        }
     }
     return undefined;
 }
@@ -819,7 +870,11 @@ async function withLock(root, fn) {
         } catch (e) {
             if (/** @type {NodeJS.ErrnoException} */ (e).code !== "EEXIST") throw e;
             let pid = 0;
-            try { pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8")); } catch { /* being written */ }
+            try {
+                pid = Number(fs.readFileSync(path.join(lock, "pid"), "utf8"));
+            } catch {
+                /* being written */
+            }
             if (pid && !pidAlive(pid)) {
                 fs.rmSync(lock, { recursive: true, force: true });
                 continue;
@@ -855,7 +910,10 @@ async function buildTool(tool, root, go) {
         if (!got) throw new ToolError(tool.name, "verify", `${tool.binary} did not report its version`, log);
         progress(tool.name, `verify: reports ${got}`);
         const secs = Math.round((Date.now() - started) / 1000);
-        fs.writeFileSync(path.join(tmp, "build-info.json"), JSON.stringify({ tool: tool.name, version: tool.version, reported: got, seconds: secs, builtAt: new Date().toISOString(), log }, null, 2));
+        fs.writeFileSync(
+            path.join(tmp, "build-info.json"),
+            JSON.stringify({ tool: tool.name, version: tool.version, reported: got, seconds: secs, builtAt: new Date().toISOString(), log }, null, 2),
+        );
         // Marker last, then the atomic rename.
         fs.writeFileSync(path.join(tmp, "COMPLETE"), `${tool.name} ${tool.version}\n`);
         fs.rmSync(final, { recursive: true, force: true });
@@ -878,10 +936,18 @@ function installSignalHandlers() {
     /** @param {NodeJS.Signals} sig */
     const onSignal = (sig) => {
         if (currentChild && currentChild.pid) {
-            try { process.kill(-currentChild.pid, "SIGKILL"); } catch { /* gone */ }
+            try {
+                process.kill(-currentChild.pid, "SIGKILL");
+            } catch {
+                /* gone */
+            }
         }
         if (activeTmp) fs.rmSync(activeTmp, { recursive: true, force: true });
-        try { fs.rmSync(path.join(cacheRoot(), ".lock"), { recursive: true, force: true }); } catch { /* ignore */ }
+        try {
+            fs.rmSync(path.join(cacheRoot(), ".lock"), { recursive: true, force: true });
+        } catch {
+            /* ignore */
+        }
         process.stderr.write(`tools: interrupted by ${sig}; nothing partial was cached\n`);
         process.exit(130);
     };
