@@ -8,9 +8,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { plainSnapshot } from "../flink/resource";
-import { containsUnknown } from "../core/unknown";
+import { containsUnknown, isUnknown } from "../core/unknown";
+import { FlinkValidationError, issue } from "../core/issues";
 import { AivenFlink, AivenFlinkInternals, Gating, aivenInternals, checkAivenArgs, validationGate, withDefault } from "./flink";
-import { AivenKind } from "./rules";
+import { AivenKind } from "../rules";
 import { AivenFlinkApplicationDeployment, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";
 import { resolveReference } from "../base/references";
 // Types only (@pulumi/aiven is an optional peer, loaded lazily): a field the installed @pulumi/aiven lacks is a
@@ -93,7 +94,7 @@ interface ApplicationFlavour {
  * The application, one version and, unless `noDeployment`, a deployment: all parented to `self`, all after the
  * service, so that on destroy the deployment goes first. Returns the component's outputs.
  */
-function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepared, noDeployment: boolean | undefined, deployment: AivenFlinkApplicationDeployment | undefined, flavour: ApplicationFlavour) {
+function buildApplication(self: pulumi.ComponentResource, kind: AivenKind, name: string, p: Prepared, noDeployment: pulumi.Input<boolean> | undefined, deployment: AivenFlinkApplicationDeployment | undefined, flavour: ApplicationFlavour) {
     const dependsOn = p.service ? [p.service.service] : [];
     // Only inputs that depend on values not known yet wait for validation: known ones (project, serviceName and
     // name force a replacement) stay known at preview.
@@ -112,16 +113,45 @@ function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepa
     if (p.gate !== undefined && !gating.used) versionInputs.applicationId = gating.always(app.applicationId);
     const version = new Version(`${name}-version`, { ...base, applicationId: app.applicationId, ...versionInputs }, { parent: self, dependsOn });
     let deploymentId: pulumi.Output<string | undefined> = pulumi.output(undefined as string | undefined);
-    if (!noDeployment) {
+    // Whether to deploy is decided now, from the plain value: only `true` skips the deployment. A value not known
+    // yet is not set (unset is unset); should it resolve to true, the deployment is refused before it is created.
+    const plainNoDeployment = plainSnapshot(noDeployment);
+    if (plainNoDeployment !== true) {
         const Deployment = load(flavour.deployment);
+        const versionId = isUnknown(plainNoDeployment)
+            ? pulumi.all([noDeployment, version.applicationVersionId]).apply(([no, id]) => {
+                if (no === true) {
+                    throw new FlinkValidationError(kind, name, [issue(kind, name, "noDeployment", "aiven-no-deployment-known",
+                        "noDeployment resolved to true after the deployment was planned (it was an Output not known when the program ran); pass a plain true to skip the deployment.")]);
+                }
+                return id as string;
+            })
+            : version.applicationVersionId;
         deploymentId = new Deployment(`${name}-deployment`, {
             ...base,
             applicationId: app.applicationId,
-            versionId: version.applicationVersionId,
+            versionId,
             ...deploymentInputsGated,
         }, { parent: self, dependsOn: [...dependsOn, version] }).deploymentId;
     }
     return { applicationId: app.applicationId as pulumi.Output<string>, versionId: version.applicationVersionId as pulumi.Output<string>, deploymentId };
+}
+
+/** The outputs of an application component, set and registered in one place for both kinds. */
+interface ApplicationOutputs {
+    applicationId: pulumi.Output<string>;
+    versionId: pulumi.Output<string>;
+    deploymentId: pulumi.Output<string | undefined>;
+}
+
+/** The part of both application components after `super`: validation gate, children, outputs. */
+function construct(self: pulumi.ComponentResource & ApplicationOutputs, register: (outputs: ApplicationOutputs) => void, kind: AivenKind, name: string, args: { noDeployment?: pulumi.Input<boolean>; deployment?: AivenFlinkApplicationDeployment }, prepared: ReturnType<typeof prepare>, flavour: ApplicationFlavour): void {
+    const p = finish(self, kind, name, prepared.data, prepared);
+    const outputs = buildApplication(self, kind, name, p, args.noDeployment, args.deployment, flavour);
+    self.applicationId = outputs.applicationId;
+    self.versionId = outputs.versionId;
+    self.deploymentId = outputs.deploymentId;
+    register(outputs);
 }
 
 /**
@@ -132,27 +162,22 @@ function buildApplication(self: pulumi.ComponentResource, name: string, p: Prepa
  */
 export class AivenFlinkSqlApplication extends pulumi.ComponentResource {
     /** The application's id. */
-    public readonly applicationId: pulumi.Output<string>;
+    public readonly applicationId!: pulumi.Output<string>;
     /** The deployed version's id. */
-    public readonly versionId: pulumi.Output<string>;
+    public readonly versionId!: pulumi.Output<string>;
     /** The deployment's id; unset with noDeployment. */
-    public readonly deploymentId: pulumi.Output<string | undefined>;
+    public readonly deploymentId!: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AivenFlinkSqlApplicationArgs, opts?: AivenFlinkApplicationOptions) {
         const prepared = prepare("AivenFlinkSqlApplication", name, args, opts);
         super("flink:index:AivenFlinkSqlApplication", name, {}, prepared.componentOpts);
-        const p = finish(this, "AivenFlinkSqlApplication", name, prepared.data, prepared);
-        const outputs = buildApplication(this, name, p, args.noDeployment, args.deployment, {
+        construct(this, (o) => this.registerOutputs(o), "AivenFlinkSqlApplication", name, args, prepared, {
             app: "FlinkApplication",
             version: "FlinkApplicationVersion",
             deployment: "FlinkApplicationDeployment",
             versionInputs: { statement: args.statement, source: args.sources, sink: args.sinks } satisfies Partial<FlinkApplicationVersionArgs>,
             deploymentInputs: {} satisfies Partial<FlinkApplicationDeploymentArgs>,
         });
-        this.applicationId = outputs.applicationId;
-        this.versionId = outputs.versionId;
-        this.deploymentId = outputs.deploymentId;
-        this.registerOutputs(outputs);
     }
 }
 
@@ -162,26 +187,21 @@ export class AivenFlinkSqlApplication extends pulumi.ComponentResource {
  */
 export class AivenFlinkJarApplication extends pulumi.ComponentResource {
     /** The application's id. */
-    public readonly applicationId: pulumi.Output<string>;
+    public readonly applicationId!: pulumi.Output<string>;
     /** The deployed version's id. */
-    public readonly versionId: pulumi.Output<string>;
+    public readonly versionId!: pulumi.Output<string>;
     /** The deployment's id; unset with noDeployment. */
-    public readonly deploymentId: pulumi.Output<string | undefined>;
+    public readonly deploymentId!: pulumi.Output<string | undefined>;
 
     constructor(name: string, args: AivenFlinkJarApplicationArgs, opts?: AivenFlinkApplicationOptions) {
         const prepared = prepare("AivenFlinkJarApplication", name, args, opts);
         super("flink:index:AivenFlinkJarApplication", name, {}, prepared.componentOpts);
-        const p = finish(this, "AivenFlinkJarApplication", name, prepared.data, prepared);
-        const outputs = buildApplication(this, name, p, args.noDeployment, args.deployment, {
+        construct(this, (o) => this.registerOutputs(o), "AivenFlinkJarApplication", name, args, prepared, {
             app: "FlinkJarApplication",
             version: "FlinkJarApplicationVersion",
             deployment: "FlinkJarApplicationDeployment",
             versionInputs: { source: args.jarPath } satisfies Partial<FlinkJarApplicationVersionArgs>,
             deploymentInputs: { entryClass: args.entryClass, programArgs: args.programArgs } satisfies Partial<FlinkJarApplicationDeploymentArgs>,
         });
-        this.applicationId = outputs.applicationId;
-        this.versionId = outputs.versionId;
-        this.deploymentId = outputs.deploymentId;
-        this.registerOutputs(outputs);
     }
 }

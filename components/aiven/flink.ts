@@ -8,7 +8,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkValidationError, plainSnapshot } from "../flink/resource";
 import { containsUnknown, isUnknown } from "../core/unknown";
-import { AivenKind, validateAiven } from "./rules";
+import { AivenKind } from "../rules";
+import { validateAiven } from "./validate";
 import { AivenFlinkArgs, AivenFlinkOptions, AivenFlinkUserConfig } from "./types";
 import { registerReferenceTarget } from "../base/references";
 import { redact, redactFindings, secretLeaves, withRedaction } from "../base/secrets";

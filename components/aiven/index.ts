@@ -5,4 +5,5 @@
 export { AivenFlink } from "./flink";
 export { AivenFlinkSqlApplication, AivenFlinkJarApplication, AivenFlinkApplicationOptions } from "./applications";
 export * from "./types";
-export { AIVEN_RULES, AivenRule, AivenRuleContext, AivenKind, validateAiven } from "./rules";
+export { AIVEN_RULES, validateAiven } from "./validate";
+export type { AivenKind } from "../rules";

@@ -3,7 +3,7 @@
  * manifests with the same rule engine as the components, for GitOps repositories' pre-commit hooks and CI.
  */
 import { parseArgs } from "util";
-import { Finding, isFlinkKind, validate } from "../rules";
+import { Finding, kindOf, validate } from "../rules";
 import { loadManifests, loadOperatorConfig } from "./load";
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
@@ -12,7 +12,9 @@ const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <
 
 Validates every FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot in the given YAML files
 (multi-document; directories are searched recursively for *.yaml and *.yml) with the rules the
-Flink Kubernetes Operator enforces, the CRD schema, and common production mistakes.
+Flink Kubernetes Operator enforces, the CRD schema, and common production mistakes; and every
+Aiven for Apache Flink service of the Aiven operator (aiven.io/v1alpha1 Flink) with the rules of
+AivenFlink (its CRD's schema, Aiven's limits, its webhook's refusals).
 
 Options:
   --json                one JSON array of {file, kind, name, path, rule, severity, message}
@@ -120,7 +122,7 @@ export function runValidate(argv: string[], io: Io): number {
             const where = r.kind ? `${r.kind}/${r.name}: ${r.path || "(document)"}: ` : "";
             io.out(printable(`${r.file}: ${where}${r.severity === "warning" ? "warning: " : ""}${r.message}${r.kind ? ` [${r.rule}]` : ""}`) + "\n");
         }
-        const checked = documents.filter((d) => isFlinkKind(d.doc.kind)).length;
+        const checked = documents.filter((d) => kindOf(d.doc) !== undefined).length;
         const errors = findings.filter((f) => f.severity === "error").length;
         const warnings = findings.length - errors;
         const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;

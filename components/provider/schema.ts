@@ -14,7 +14,7 @@
  * the same schema.
  */
 import * as path from "path";
-import { SHAPES } from "../aiven/rules";
+import { AIVEN_SHAPES as SHAPES } from "../rules";
 import type { CrdSchemas, SchemaNode } from "../core/crd/generate";
 
 /** Language settings the plugin's schema carries (the contract of the SDKs in sdk/). */

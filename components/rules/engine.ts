@@ -18,6 +18,50 @@ export function isFlinkKind(kind: unknown): kind is FlinkKind {
     return typeof kind === "string" && (FLINK_KINDS as readonly string[]).includes(kind);
 }
 
+/**
+ * The kind model: besides the Flink CRs (FLINK_KINDS, read as they are), the engine checks other kinds described
+ * here as data (the Aiven kinds: see ./rules/aiven/kinds.ts). A rule declares the kinds it checks by name; one
+ * rule may declare kinds of both shapes, e.g. the Aiven rules check a component's args and the operator's CR alike.
+ */
+export interface KindModel {
+    /** The document's `kind`. */
+    readonly kind: string;
+    /** The apiVersion group the document must carry ("aiven.io"): a kind name is only this kind in its group. */
+    readonly group: string;
+    /** Where the fields the rules read start: "spec" for a custom resource, or for the args document of a component. */
+    readonly root: string;
+    /** What findings' paths are prefixed with: "spec." for a custom resource, "" for a component's args (paths of its args). */
+    readonly pathPrefix: string;
+    /**
+     * How the rules read the fields at `root` when the document spells them differently from the kinds it shares rules
+     * with (the operator's snake_case userConfig): `read` gives the model the rules read, `path` maps a path of that
+     * model back to the document's (relative to root).
+     */
+    readonly view?: { read(root: unknown): unknown; path(modelPath: string): string };
+}
+
+const KIND_MODELS = new Map<string, KindModel>();
+
+/** Registers a kind the engine reads through a model (./registry.ts does, for the Aiven kinds). */
+export function defineKind(model: KindModel): void {
+    KIND_MODELS.set(model.kind, model);
+}
+
+export function kindModel(kind: string): KindModel | undefined {
+    return KIND_MODELS.get(kind);
+}
+
+/** The engine kind of a document: a Flink kind, or a modelled kind in its apiVersion group; undefined for others. */
+export function kindOf(doc: FlinkDocument): string | undefined {
+    const kind = doc.kind;
+    if (isFlinkKind(kind)) return kind;
+    if (typeof kind !== "string") return undefined;
+    const model = KIND_MODELS.get(kind);
+    if (model === undefined) return undefined;
+    const apiVersion = doc.apiVersion;
+    return typeof apiVersion === "string" && apiVersion.startsWith(`${model.group}/`) ? kind : undefined;
+}
+
 /** A manifest as parsed from YAML or rendered by a component. Values may be UNKNOWN (see ./unknown.ts). */
 export interface FlinkDocument {
     apiVersion?: unknown;
@@ -64,11 +108,19 @@ export interface EngineOptions {
 
 /** What a rule sees. Reads through `get` and `config` notice unknown values; findings of such a run are withheld. */
 export interface RuleContext {
-    readonly kind: FlinkKind;
+    /** The kind being checked (FlinkKind for the Flink rules; a KindModel's kind for the others). */
+    readonly kind: string;
     readonly doc: FlinkDocument;
+    /** The document's name (metadata.name; a component's resource name), or "(unnamed)". */
+    readonly name: string;
     readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts" | "completeSet">>;
-    /** The value at a dotted path from the document root ("spec.job.upgradeMode"), or undefined. */
+    /**
+     * The value at a dotted path ("spec.job.upgradeMode"), or undefined: from the document root for Flink kinds, from
+     * the kind model's root (through its view) for the others; "" is that root itself.
+     */
     get(path: string): any;
+    /** Like `get`, but an unknown value is returned as UNKNOWN and does not defer the rule (for rules that skip what they cannot see). */
+    peek(path: string): unknown;
     /** The value at a dotted path of another document (one returned by `find` or `sessionCluster`). */
     getIn(doc: FlinkDocument, path: string): any;
     /** The effective flattened Flink configuration: for session jobs, the session cluster's (when known) under the job's own. */
@@ -81,18 +133,26 @@ export interface RuleContext {
     find(kind: FlinkKind, namespace: string | undefined, name: string): FlinkDocument | undefined;
     /** For a session job: its session cluster when that is in the set. */
     sessionCluster(): FlinkDocument | undefined;
-    report(path: string, message: string): void;
+    /**
+     * Reports a finding at `path` (a path `get` reads; with `raw`, a path of the document below the kind model's root,
+     * as spelled there: for schema walks that read the document as written).
+     */
+    report(path: string, message: string, raw?: boolean): void;
 }
 
 export interface Rule {
     /** Kebab-case id, stable: used in findings, options and docs. */
     readonly id: string;
-    readonly kinds: readonly FlinkKind[];
+    /** The kinds the rule checks: Flink kinds and/or modelled kinds (KindModel). */
+    readonly kinds: readonly string[];
     readonly severity: Severity;
     /** One line for the README's rule list. */
     readonly description: string;
-    /** "operator" for rules the operator's webhook enforces; "schema" for the CRD schema; "extra" for what it misses. */
-    readonly source: "operator" | "schema" | "extra";
+    /**
+     * "operator" for rules the operator's webhook enforces; "schema" for the CRD schema; "extra" for what it misses;
+     * "aiven" for what Aiven (its API, its Kubernetes operator's CRD or webhook) refuses.
+     */
+    readonly source: "operator" | "schema" | "extra" | "aiven";
     /** Whether the rule also checks canary resources (label flink.apache.org/canary: "true"), which the webhook skips. */
     readonly checksCanaries?: boolean;
     check(ctx: RuleContext): void;
@@ -169,17 +229,31 @@ class Context implements RuleContext {
     tainted = false;
     readonly findings: { path: string; message: string }[] = [];
     private effectiveConfig?: FlinkConfig;
+    /** What `get` reads: the document for Flink kinds, the model's root (through its view) for the others. */
+    private readonly root: unknown;
 
     constructor(
-        readonly kind: FlinkKind,
+        readonly kind: string,
         readonly doc: FlinkDocument,
+        readonly name: string,
         readonly options: Required<Pick<EngineOptions, "allowedJarSchemes" | "disallowRestrictedHosts" | "completeSet">>,
         private readonly set: DocumentSet,
         private readonly defaults: FlinkConfig | undefined,
-    ) {}
+        private readonly model: KindModel | undefined,
+    ) {
+        if (model === undefined) this.root = doc;
+        else {
+            const root = readPath(doc, model.root);
+            this.root = model.view && !isUnknown(root) ? model.view.read(root) : root;
+        }
+    }
 
     get(path: string): any {
-        return this.known(readPath(this.doc, path));
+        return this.known(path === "" ? this.root : readPath(this.root, path));
+    }
+
+    peek(path: string): unknown {
+        return path === "" ? this.root : readPath(this.root, path);
     }
 
     getIn(doc: FlinkDocument, path: string): any {
@@ -209,7 +283,9 @@ class Context implements RuleContext {
         return typeof target === "string" ? this.find("FlinkDeployment", namespace, target) : undefined;
     }
 
-    report(path: string, message: string): void {
+    report(path: string, message: string, raw?: boolean): void {
+        const model = this.model;
+        if (model !== undefined) path = model.pathPrefix + (raw || !model.view || path === "" ? path : model.view.path(path));
         this.findings.push({ path, message });
     }
 
@@ -278,18 +354,21 @@ export function validateDocuments(
         disallowRestrictedHosts: options.disallowRestrictedHosts ?? configuredBoolean(defaults, OperatorOptions.disallowRestrictedHosts) ?? OPERATOR_DEFAULTS.disallowRestrictedHosts,
         completeSet: options.completeSet ?? false,
     };
+    const byKind = rulesByKind(rules);
     for (const { doc, file } of docs) {
-        if (!isFlinkKind(doc.kind)) continue;
-        const kind = doc.kind;
+        const kind = kindOf(doc);
+        if (kind === undefined) continue;
         const name = documentName(doc);
         const namespace = typeof doc.metadata?.namespace === "string" ? doc.metadata.namespace : undefined;
         const canary = isCanary(doc);
-        const ctx = new Context(kind, doc, ruleOptions, context, defaults);
+        const kindRules = byKind.get(kind);
+        if (kindRules === undefined) continue;
+        const ctx = new Context(kind, doc, name, ruleOptions, context, defaults, isFlinkKind(kind) ? undefined : KIND_MODELS.get(kind));
         // Indexed loops here and in readPath: they run ~40 times a document, mostly before the JIT has warmed up,
         // where for-of allocates an iterator per loop.
-        for (let r = 0; r < rules.length; r++) {
-            const rule = rules[r];
-            if (!rule.kinds.includes(kind) || (canary && !rule.checksCanaries)) continue;
+        for (let r = 0; r < kindRules.length; r++) {
+            const rule = kindRules[r];
+            if (canary && !rule.checksCanaries) continue;
             const override = options.rules?.[rule.id];
             if (override === "off") continue;
             ctx.startRule();
@@ -310,6 +389,25 @@ export function validateDocuments(
         }
     }
     return { findings, deferred };
+}
+
+/** The rules of each kind, in table order; computed once per rule table. */
+const RULES_BY_KIND = new WeakMap<readonly Rule[], Map<string, Rule[]>>();
+
+function rulesByKind(rules: readonly Rule[]): Map<string, Rule[]> {
+    let byKind = RULES_BY_KIND.get(rules);
+    if (byKind === undefined) {
+        byKind = new Map();
+        for (const rule of rules) {
+            for (const kind of rule.kinds) {
+                let list = byKind.get(kind);
+                if (list === undefined) byKind.set(kind, (list = []));
+                if (!list.includes(rule)) list.push(rule);
+            }
+        }
+        RULES_BY_KIND.set(rules, byKind);
+    }
+    return byKind;
 }
 
 /** A boolean an operator configuration sets, read as Flink reads booleans; undefined when unset or not yet known. */

@@ -2,7 +2,8 @@
  * The rule table: every rule the engine runs, in the order the operator evaluates them where it has one.
  * Add a rule by writing it in ./rules/ and listing it here.
  */
-import { Rule } from "./engine";
+import { Rule, defineKind } from "./engine";
+import { AIVEN_KIND_MODELS, AIVEN_RULE_TABLE } from "./rules/aiven";
 import * as metadata from "./rules/metadata";
 import * as schema from "./rules/schema";
 import * as version from "./rules/flink-version";
@@ -61,7 +62,12 @@ export const RULES: readonly Rule[] = [
     // FlinkStateSnapshot
     snapshot.snapshotExactlyOneType,
     snapshot.snapshotJobReferenceRequired,
+    // Aiven for Apache Flink: the components' args and the Aiven operator's Flink resource (./rules/aiven/)
+    ...AIVEN_RULE_TABLE,
 ];
+
+// The Aiven kinds, as data: where their fields start and how they are spelled.
+for (const model of AIVEN_KIND_MODELS) defineKind(model);
 
 export function ruleById(id: string): Rule | undefined {
     return RULES.find((r) => r.id === id);

@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { deferredFailure, settleUntil, dependencies, registered, resetRegistered, settle, valueOf, warnings } from "../support/mocks";
 import { AIVEN_PASSWORD } from "../support/aiven-mocks";
 import { AIVEN_RULES, AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError, validateAiven } from "../../components";
-import { cidrError } from "../../components/aiven/rules";
+import { cidrError } from "../../components/rules";
 import { settleReferenceTargets } from "../../components/base/references";
 
 const FLINK = "aiven:index/flink:Flink";
