@@ -27,6 +27,19 @@ function numberOption(ctx: RuleContext, name: string): number | undefined {
     return value;
 }
 
+/**
+ * A double as Java's Double.toString writes it, as the operator's message prints the range bounds: 0.0, 1.0, 0.01,
+ * 1.0E-4, 1.0E7 (the e2e suite compares the real webhook's message with this one).
+ */
+function javaDouble(x: number): string {
+    const abs = Math.abs(x);
+    if (abs !== 0 && (abs < 1e-3 || abs >= 1e7)) {
+        const [mantissa, exponent] = x.toExponential().split("e");
+        return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+    }
+    return Number.isInteger(x) ? `${x}.0` : String(x);
+}
+
 export const autoscalerOptionRanges: Rule = {
     id: "autoscaler-option-ranges",
     kinds: ["FlinkDeployment", "FlinkSessionJob"],
@@ -49,7 +62,7 @@ export const autoscalerOptionRanges: Rule = {
         for (const [name, min, max] of ranges) {
             const value = name === "utilization.target" ? target : numberOption(ctx, name);
             if (value !== undefined && (value < min || value > max)) {
-                ctx.report("spec.flinkConfiguration", `The AutoScalerOption ${autoscalerOption(name).key} is invalid, it should be a value within the range [${min}, ${max === Infinity ? "+Infinity" : max}]; it is ${value}.`);
+                ctx.report("spec.flinkConfiguration", `The AutoScalerOption ${autoscalerOption(name).key} is invalid, it should be a value within the range [${javaDouble(min)}, ${max === Infinity ? "+Infinity" : javaDouble(max)}]; it is ${value}.`);
             }
         }
     },
