@@ -12,6 +12,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { programScoped } from "./program-scope";
+import { refuse } from "../core/issues";
 
 /** The kinds of component another component can name by URN. */
 export type ReferenceKind = "FlinkOperator" | "FlinkDeployment" | "AivenFlink";
@@ -102,6 +103,12 @@ function snake(name: string): string {
     return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
+/** Refuses a reference arg; `who` is how messages name the component (`FlinkSessionJob "clicks"`). */
+function refuseReference(who: string, arg: string, message: string): never {
+    const m = /^(\S+) "(.*)"$/.exec(who);
+    return refuse(m ? m[1] : who, m ? m[2] : who, arg, "component-reference", message);
+}
+
 /**
  * The component named by a reference arg, or the option's value when the arg is unset. Throws a clear error when
  * both are given, or when the URN is not that of a component of the right kind in this program.
@@ -112,26 +119,26 @@ export function resolveReference<T extends pulumi.ComponentResource>(who: string
     const { kind, option: optionName } = REFERENCE_ARGS[arg];
     if (urn === undefined || urn === null) return option;
     if (option !== undefined) {
-        throw new Error(`${who}: both the \`${optionName}\` option and ${arg} are given; they name the same ${kind}: keep one of them.`);
+        refuseReference(who, arg, `both the \`${optionName}\` option and ${arg} are given; they name the same ${kind}: keep one of them.`);
     }
     let entry: Entry | undefined;
     if (pulumi.Output.isInstance(urn)) {
         entry = byUrnOutput.get(urn);
         if (entry === undefined) {
-            throw new Error(`${who}: ${arg} is an Output that is not the \`urn\` of ${a(kind)} built in this program (or is derived from one, which cannot be resolved while the component is built). ${howTo(arg, kind, optionName)}`);
+            refuseReference(who, arg, `${arg} is an Output that is not the \`urn\` of ${a(kind)} built in this program (or is derived from one, which cannot be resolved while the component is built). ${howTo(arg, kind, optionName)}`);
         }
     } else if (typeof urn === "string") {
         entry = referenceTargets().byUrn.get(urn);
         if (entry === undefined) {
             const type = urnType(urn);
             const what = type === undefined ? `"${urn}" is not a Pulumi URN` : type === `flink:index:${kind}` ? `no ${kind} with URN "${urn}" was built in this program (yet)` : `"${urn}" is the URN of a ${type}, not of ${a(kind)}`;
-            throw new Error(`${who}: ${arg}: ${what}. ${howTo(arg, kind, optionName)}`);
+            refuseReference(who, arg, `${what}. ${howTo(arg, kind, optionName)}`);
         }
     } else {
-        throw new Error(`${who}: ${arg} must be a URN string or Output, got ${typeof urn}. ${howTo(arg, kind, optionName)}`);
+        refuseReference(who, arg, `${arg} must be a URN string or Output, got ${typeof urn}. ${howTo(arg, kind, optionName)}`);
     }
     if (entry.kind !== kind) {
-        throw new Error(`${who}: ${arg} is the URN of ${a(entry.kind)}, not of ${a(kind)}. ${howTo(arg, kind, optionName)}`);
+        refuseReference(who, arg, `${arg} is the URN of ${a(entry.kind)}, not of ${a(kind)}. ${howTo(arg, kind, optionName)}`);
     }
     return entry.component as T;
 }
@@ -152,7 +159,7 @@ export async function resolveReferenceArgs(type: string, name: string, inputs: {
         else urn = value;
         if (urn === undefined) {
             const { kind, option } = REFERENCE_ARGS[arg];
-            throw new Error(`${type.split(":").pop()} "${name}": ${arg} is not known at this point. ${howTo(arg, kind, option)}`);
+            refuse(type.split(":").pop() ?? type, name, arg, "component-reference", `${arg} is not known at this point. ${howTo(arg, kind, option)}`);
         }
         if (out === inputs) out = { ...inputs };
         out[arg] = urn;

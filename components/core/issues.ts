@@ -57,7 +57,12 @@ export class FlinkValidationError extends Error {
     }
 }
 
-/** An error for one issue: the argument checks that find a single problem use this. */
+/** Throws a FlinkValidationError with one issue: for checks that cannot go on past their problem (an arg's shape). */
+export function refuse(kind: string, name: string, path: string, rule: string, message: string): never {
+    throw new FlinkValidationError(kind, name, [issue(kind, name, path, rule, message)]);
+}
+
+/** One issue of a component's own argument checks. */
 export function issue(kind: string, name: string, path: string, rule: string, message: string, severity: Severity = "error"): Issue {
     return { rule, severity, path, message, kind, name };
 }

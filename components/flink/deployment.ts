@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, Checkpoint, HighAvailability, Savepoint, applyConfigHelpers, helperEntries } from "./helpers";
-import { FlinkResourceOptions, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, ValidationOptions, attachFlinkResource, defineStatusOutputs, internals, operatorDependsOn, requireSpec, statusField, validateFlinkResource } from "./resource";
 import { operatorJobServiceAccount } from "../operator/operator";
 import { flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, isUnknown } from "../core/unknown";
@@ -74,7 +74,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
     /** `opts.operator` (or `args.operatorUrn`): the FlinkOperator to wait for; it also gives spec.serviceAccount when unset (its job service account). */
     constructor(name: string, args: FlinkDeploymentArgs, opts?: FlinkResourceOptions) {
         const { operator: operatorOption, ...componentOpts } = opts ?? {};
-        if (!args || args.spec === undefined) throw new Error(`FlinkDeployment "${name}": args.spec is required (the FlinkDeployment spec as in the operator's CRD).`);
+        requireSpec("FlinkDeployment", name, args);
         const { operatorUrn, ...data } = args;
         const operator = resolveReference(`FlinkDeployment "${name}"`, "operatorUrn", operatorUrn, operatorOption);
         // Filled before validation, which requires spec.serviceAccount.
@@ -95,9 +95,7 @@ export class FlinkDeployment extends pulumi.ComponentResource {
         super("flink:index:FlinkDeployment", name, {}, componentOpts);
         const { documents, pendingDeploymentSpecs } = validated.programState;
         registerReferenceTarget("FlinkDeployment", this);
-        const { document, customResource, spec: validatedSpec } = renderFlinkResource({
-            ...options,
-            parent: this,
+        const { status, rendered } = attachFlinkResource(this, options, validated, {
             dependsOn: operatorDependsOn("FlinkDeployment", name, operator, args.metadata, this),
             beforeCreate: (doc) => {
                 const known = internals.get(this);
@@ -109,10 +107,10 @@ export class FlinkDeployment extends pulumi.ComponentResource {
                     pendingDeploymentSpecs.delete(known.spec);
                 }
             },
-        }, validated);
-        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
+        });
+        const { document, spec: validatedSpec } = rendered;
         if (document.metadata === UNKNOWN || isUnknown(document.metadata?.name) || isUnknown(document.metadata?.namespace)) pendingDeploymentSpecs.add(validatedSpec);
-        this.status = (customResource as any).status;
+        this.status = status;
         this.registerOutputs({ status: this.status });
     }
 }

@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import { DocumentSet, EngineOptions, FLINK_API_VERSION, FlinkDocument, FlinkKind, Finding, validate } from "../rules";
-import { FlinkValidationError } from "../core/issues";
+import { FlinkValidationError, refuse } from "../core/issues";
 
 export { FlinkValidationError };
 import { UNKNOWN, containsUnknown } from "../core/unknown";
@@ -277,6 +277,28 @@ export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): Ren
         status: undefined,
     }, { parent: o.parent, dependsOn: o.dependsOn });
     return { document: v.document, customResource, spec };
+}
+
+/** Refuses args without a spec: every Flink component needs one. */
+export function requireSpec(kind: string, name: string, args: { spec?: unknown } | undefined): void {
+    if (!args || args.spec === undefined) refuse(kind, name, "spec", "component-args", `args.spec is required (the ${kind} spec as in the operator's CRD).`);
+}
+
+/**
+ * The steps every Flink component takes after `super(...)`: registers the custom resource of args that passed
+ * validateFlinkResource, parented to the component, and records the component's internals. Returns the custom
+ * resource's status (the component's `status` output). A function, not a base class: Pulumi's schema inference
+ * only recognises classes that extend ComponentResource directly.
+ */
+export function attachFlinkResource(
+    component: pulumi.ComponentResource,
+    options: ValidationOptions,
+    validated: ValidatedResource,
+    extra: Pick<RenderOptions, "dependsOn" | "beforeCreate"> = {},
+): { status: pulumi.Output<any>; rendered: RenderedResource } {
+    const rendered = renderFlinkResource({ ...options, ...extra, parent: component }, validated);
+    internals.set(component, { document: rendered.document, initialDocument: rendered.document, customResource: rendered.customResource, spec: rendered.spec });
+    return { status: (rendered.customResource as any).status, rendered };
 }
 
 /**

@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, statusField, internals, operatorDependsOn, flinkProgramState, plainSnapshot, renderFlinkResource, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, attachFlinkResource, defineStatusOutputs, statusField, internals, operatorDependsOn, flinkProgramState, plainSnapshot, requireSpec, validateFlinkResource } from "./resource";
+import { refuse } from "../core/issues";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "../core/flink/types";
 import { UNKNOWN, containsUnknown } from "../core/unknown";
 import { resolveReference } from "../base/references";
@@ -69,7 +70,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
 
     constructor(name: string, args: FlinkSessionJobArgs, opts?: FlinkSessionJobOptions) {
         const { deployment: deploymentOption, operator: operatorOption, ...componentOpts } = opts ?? {};
-        if (!args || args.spec === undefined) throw new Error(`FlinkSessionJob "${name}": args.spec is required (the FlinkSessionJob spec as in the operator's CRD).`);
+        requireSpec("FlinkSessionJob", name, args);
         const { operatorUrn, deploymentUrn, ...data } = args;
         const operator = resolveReference(`FlinkSessionJob "${name}"`, "operatorUrn", operatorUrn, operatorOption);
         const target = resolveReference(`FlinkSessionJob "${name}"`, "deploymentUrn", deploymentUrn, deploymentOption);
@@ -80,7 +81,7 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         let metadata: pulumi.Input<ObjectMeta> | undefined = args.metadata;
         if (target) {
             const targetInternals = internals.get(target);
-            if (!targetInternals) throw new Error(`FlinkSessionJob "${name}": the deployment option must be a FlinkDeployment component of this package.`);
+            if (!targetInternals) refuse("FlinkSessionJob", name, "deployment", "component-reference", "the deployment option must be a FlinkDeployment component of this package.");
             const targetDoc = targetInternals.document;
             if (containsUnknown(targetDoc)) targetPending = targetInternals.spec;
             const plainName = targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.name;
@@ -113,13 +114,9 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkSessionJob", name, {}, componentOpts);
         const operatorDeps = operatorDependsOn("FlinkSessionJob", name, operator, metadata, this);
-        const { document, customResource, spec: validatedSpec } = renderFlinkResource({
-            ...options,
-            parent: this,
+        this.status = attachFlinkResource(this, options, validated, {
             dependsOn: target || operatorDeps ? [...(target ? [target] : []), ...(operatorDeps ?? [])] : undefined,
-        }, validated);
-        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
-        this.status = (customResource as any).status;
+        }).status;
         this.registerOutputs({ status: this.status });
     }
 }
@@ -134,7 +131,7 @@ defineStatusOutputs(FlinkSessionJob.prototype, {
 function checkExplicitName(name: string, spec: any, targetName: unknown, given: string): void {
     const explicit = spec?.deploymentName;
     if (typeof explicit === "string" && typeof targetName === "string" && explicit !== targetName) {
-        throw new Error(`FlinkSessionJob "${name}": spec.deploymentName is "${explicit}" but ${given} is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
+        refuse("FlinkSessionJob", name, "spec.deploymentName", "component-reference", `spec.deploymentName is "${explicit}" but ${given} is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
     }
 }
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, defineStatusOutputs, internals, operatorDependsOn, renderFlinkResource, statusField, validateFlinkResource } from "./resource";
+import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, attachFlinkResource, defineStatusOutputs, operatorDependsOn, requireSpec, statusField, validateFlinkResource } from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "../core/flink/types";
 import { resolveReference } from "../base/references";
 
@@ -44,7 +44,7 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
     /** `opts.operator` (or `args.operatorUrn`): the FlinkOperator to wait for. */
     constructor(name: string, args: FlinkStateSnapshotArgs, opts?: FlinkResourceOptions) {
         const { operator: operatorOption, ...componentOpts } = opts ?? {};
-        if (!args || args.spec === undefined) throw new Error(`FlinkStateSnapshot "${name}": args.spec is required (the FlinkStateSnapshot spec as in the operator's CRD).`);
+        requireSpec("FlinkStateSnapshot", name, args);
         const { operatorUrn, ...data } = args;
         const operator = resolveReference(`FlinkStateSnapshot "${name}"`, "operatorUrn", operatorUrn, operatorOption);
         const options: ValidationOptions = {
@@ -61,13 +61,7 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkStateSnapshot", name, {}, componentOpts);
-        const { document, customResource, spec: validatedSpec } = renderFlinkResource({
-            ...options,
-            parent: this,
-            dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
-        }, validated);
-        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
-        this.status = (customResource as any).status;
+        this.status = attachFlinkResource(this, options, validated, { dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this) }).status;
         this.registerOutputs({ status: this.status });
     }
 }

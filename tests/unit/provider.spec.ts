@@ -158,7 +158,7 @@ describe("component provider", function () {
             const provider = await servingComponentProvider();
             const spec = sessionJob().spec;
             await assert.rejects(provider.construct("clicks", "flink:index:FlinkSessionJob", { spec, deploymentUrn: inputOutput("urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere") }, {}),
-                /FlinkSessionJob "clicks": deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program \(yet\)\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/);
+                /FlinkSessionJob "clicks" is invalid[\s\S]*\n  deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program \(yet\)\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/);
         });
     });
 });
