@@ -1,9 +1,12 @@
 /*
  * Args of the FlinkOperator component. Data only (no resource references) and within what Pulumi's schema
- * inference accepts, so SDKs for other languages can be generated: interfaces, enums, maps, arrays, `any`, and
- * `pulumi.Input` where users naturally compute the value (namespaces).
+ * inference accepts, so SDKs for other languages can be generated: interfaces, enums, maps, arrays, `any`,
+ * `pulumi.Input` where users naturally compute the value (namespaces), and @pulumi/kubernetes input types for the
+ * Kubernetes fields (inference copies them into this package's schema under their Kubernetes names; see
+ * KUBERNETES_TYPES in components/provider/schema.ts).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type * as k8s from "@pulumi/kubernetes";
 
 /** How the operator's admission webhook is run. */
 export enum OperatorWebhook {
@@ -44,13 +47,11 @@ export interface OperatorImage {
     pullSecrets?: string[];
 }
 
-/** Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`). */
-export interface ResourceRequirements {
-    /** Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }. */
-    requests?: { [name: string]: string };
-    /** Most the container may use, by name, e.g. { memory: "1Gi" }. */
-    limits?: { [name: string]: string };
-}
+/**
+ * Compute resources of a container: Kubernetes core/v1 ResourceRequirements as @pulumi/kubernetes types it
+ * (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+ */
+export type ResourceRequirements = k8s.types.input.core.v1.ResourceRequirements;
 
 /** The service account Flink JobManagers and TaskManagers run as, created with its Role and RoleBinding by the chart. */
 export interface JobServiceAccount {
@@ -189,12 +190,12 @@ export interface FlinkOperatorArgs {
     resources?: ResourceRequirements;
     /** Resources of the webhook container. */
     webhookResources?: ResourceRequirements;
-    /** Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999. */
-    podSecurityContext?: { [key: string]: any };
-    /** Security context of the operator container. */
-    operatorSecurityContext?: { [key: string]: any };
-    /** Security context of the webhook container. */
-    webhookSecurityContext?: { [key: string]: any };
+    /** Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999. */
+    podSecurityContext?: k8s.types.input.core.v1.PodSecurityContext;
+    /** Security context of the operator container (Kubernetes SecurityContext). */
+    operatorSecurityContext?: k8s.types.input.core.v1.SecurityContext;
+    /** Security context of the webhook container (Kubernetes SecurityContext). */
+    webhookSecurityContext?: k8s.types.input.core.v1.SecurityContext;
     /** The job service account. */
     jobServiceAccount?: JobServiceAccount;
     /**
@@ -211,10 +212,10 @@ export interface FlinkOperatorArgs {
     metricsPort?: number;
     /** Node selector of the operator pods. */
     nodeSelector?: { [key: string]: string };
-    /** Tolerations of the operator pods. */
-    tolerations?: { [key: string]: any }[];
-    /** Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes. */
-    affinity?: { [key: string]: any };
+    /** Tolerations of the operator pods (Kubernetes Tolerations). */
+    tolerations?: k8s.types.input.core.v1.Toleration[];
+    /** Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes. */
+    affinity?: k8s.types.input.core.v1.Affinity;
     /** The admission webhook: on with cert-manager (default) or off. */
     webhook?: OperatorWebhook;
     /**

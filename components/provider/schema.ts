@@ -40,6 +40,54 @@ export const INTEGER_ARGS: { readonly [token: string]: readonly string[] } = {
     "flink:index:OperatorHelmOptions": ["maxHistory", "timeout"],
 };
 
+/**
+ * Kubernetes types FlinkOperator takes through @pulumi/kubernetes' input types (affinity, tolerations, security
+ * contexts, resources). Schema inference copies them, and every type they reach, into this package's schema under
+ * their Kubernetes names (it references another package's schema for resources only), without descriptions and with
+ * whole numbers as `number`: the descriptions and integer fields are given here. A Flink type of the same name would
+ * be merged with one of these by inference: keep names apart.
+ */
+export const KUBERNETES_TYPES: { readonly [name: string]: { readonly description: string; readonly integers?: readonly string[] } } = {
+    ResourceRequirements: { description: "Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: \"250m\", memory: \"512Mi\" } }." },
+    ResourceClaim: { description: "A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim)." },
+    PodSecurityContext: { description: "Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).", integers: ["fsGroup", "runAsGroup", "runAsUser", "supplementalGroups[]"] },
+    SecurityContext: { description: "Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).", integers: ["runAsGroup", "runAsUser"] },
+    AppArmorProfile: { description: "An AppArmor profile (Kubernetes core/v1 AppArmorProfile)." },
+    SELinuxOptions: { description: "SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions)." },
+    SeccompProfile: { description: "A seccomp profile (Kubernetes core/v1 SeccompProfile)." },
+    Sysctl: { description: "A namespaced kernel parameter set for the pod (Kubernetes core/v1 Sysctl)." },
+    WindowsSecurityContextOptions: { description: "Windows-specific security options (Kubernetes core/v1 WindowsSecurityContextOptions)." },
+    Capabilities: { description: "POSIX capabilities added to or dropped from a container (Kubernetes core/v1 Capabilities)." },
+    Toleration: { description: "Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).", integers: ["tolerationSeconds"] },
+    Affinity: { description: "Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity)." },
+    NodeAffinity: { description: "Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity)." },
+    PreferredSchedulingTerm: { description: "A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).", integers: ["weight"] },
+    NodeSelectorTerm: { description: "Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm)." },
+    NodeSelectorRequirement: { description: "A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement)." },
+    NodeSelector: { description: "Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector)." },
+    PodAffinity: { description: "Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity)." },
+    PodAntiAffinity: { description: "Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity)." },
+    WeightedPodAffinityTerm: { description: "A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).", integers: ["weight"] },
+    PodAffinityTerm: { description: "The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm)." },
+    LabelSelector: { description: "A label query over objects (Kubernetes meta/v1 LabelSelector)." },
+    LabelSelectorRequirement: { description: "One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement)." },
+};
+
+/** Descriptions and integer fields of the Kubernetes types inference copied into the schema (KUBERNETES_TYPES). */
+function completeKubernetesTypes(schema: Json): void {
+    const prefix = `${schema.name}:index:`;
+    for (const [name, { description, integers }] of Object.entries(KUBERNETES_TYPES)) {
+        const type = schema.types?.[prefix + name];
+        if (!type) continue; // a schema of some of the components only
+        if (!type.description) type.description = description;
+        for (const field of integers ?? []) {
+            const prop = field.endsWith("[]") ? type.properties?.[field.slice(0, -2)]?.items : type.properties?.[field];
+            if (prop?.type !== "number" && prop?.type !== "integer") throw new Error(`flinkSchema: ${prefix + name}.${field} is listed as a whole number but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update KUBERNETES_TYPES.`);
+            prop.type = "integer";
+        }
+    }
+}
+
 /** Whole-number outputs, by component token. */
 export const INTEGER_OUTPUTS: { readonly [token: string]: readonly string[] } = {
     // aiven.Flink's servicePort is an integer.
@@ -183,6 +231,7 @@ export function flinkSchema(inferred: Json, typeDefinitions?: { [name: string]: 
     for (const [lang, settings] of Object.entries(LANGUAGE_SETTINGS)) schema.language[lang] = { ...(schema.language[lang] ?? {}), ...settings };
     addTypeDescriptions(schema, typeDefinitions);
     dropArgsSuffixes(schema);
+    completeKubernetesTypes(schema);
 
     const prefix = `${schema.name}:index:`;
     const votes = new IntegerVotes(schema, crds.definitions as { [name: string]: SchemaNode });

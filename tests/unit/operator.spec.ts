@@ -726,9 +726,9 @@ describe("FlinkOperator", () => {
                 const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
                 const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
                 const spec = applicationDeployment().spec;
-                assert.throws(() => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }), /FlinkDeployment "both": both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./);
-                assert.throws(() => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }), /FlinkStateSnapshot "wrong-kind": operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/);
-                assert.throws(() => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }), /FlinkSessionJob "elsewhere": operatorUrn: no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/);
+                assert.throws(() => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }), /FlinkDeployment "both"(: | is invalid[\s\S]*\n  operatorUrn: )both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./);
+                assert.throws(() => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }), /FlinkStateSnapshot "wrong-kind"(: | is invalid[\s\S]*\n  operatorUrn: )operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/);
+                assert.throws(() => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }), /FlinkSessionJob "elsewhere"(: | is invalid[\s\S]*\n  operatorUrn: )(operatorUrn: )?no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/);
                 await settle();
                 assert.strictEqual(customResources().filter((r) => ["both", "wrong-kind", "elsewhere"].includes(r.name)).length, 0);
             });

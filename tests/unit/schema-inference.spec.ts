@@ -22,11 +22,6 @@ const DELIBERATE_ANY: { [where: string]: string } = {
     "flink:index:TaskManagerSpec.properties.podTemplate": "as FlinkDeploymentSpec.podTemplate",
     "flink:index:FlinkDeploymentSpec.properties.flinkConfiguration{}": "Flink configuration values: strings, numbers, booleans or nested maps, as the operator takes them (the CRD preserves unknown fields)",
     "flink:index:FlinkSessionJobSpec.properties.flinkConfiguration{}": "as FlinkDeploymentSpec.flinkConfiguration",
-    "flink:index:FlinkOperator.inputProperties.podSecurityContext{}": "a Kubernetes PodSecurityContext, passed to the chart as values",
-    "flink:index:FlinkOperator.inputProperties.operatorSecurityContext{}": "a Kubernetes SecurityContext, passed to the chart as values",
-    "flink:index:FlinkOperator.inputProperties.webhookSecurityContext{}": "a Kubernetes SecurityContext, passed to the chart as values",
-    "flink:index:FlinkOperator.inputProperties.tolerations[]{}": "Kubernetes Tolerations, passed to the chart as values",
-    "flink:index:FlinkOperator.inputProperties.affinity{}": "a Kubernetes Affinity, passed to the chart as values",
     "flink:index:OperatorHelmOptions.properties.values{}": "raw chart values: any YAML the chart takes",
 };
 
@@ -111,6 +106,15 @@ describe("schema inference: the schema the component provider serves", function 
         }
         assert.deepStrictEqual(Object.keys(op.properties).sort(), ["chartVersion", "jobServiceAccount", "namespace", "releaseName", "status", "watchNamespaces", "webhookEnabled"]);
         assert.strictEqual(op.inputProperties.image.$ref, `#/types/${T}OperatorImage`);
+        // The Kubernetes fields are typed as @pulumi/kubernetes types them (copied under their Kubernetes names).
+        for (const [input, type] of [["affinity", "Affinity"], ["podSecurityContext", "PodSecurityContext"], ["operatorSecurityContext", "SecurityContext"], ["resources", "ResourceRequirements"]]) {
+            assert.strictEqual(op.inputProperties[input].$ref, `#/types/${T}${type}`, input);
+        }
+        assert.strictEqual(op.inputProperties.tolerations.items.$ref, `#/types/${T}Toleration`);
+        assert.deepStrictEqual(Object.keys(schema.types[T + "ResourceRequirements"].properties).sort(), ["claims", "limits", "requests"], "Kubernetes' ResourceRequirements, not a same-named type merged into it");
+        assert.strictEqual(schema.types[T + "PodSecurityContext"].properties.runAsUser.type, "integer");
+        assert.strictEqual(schema.types[T + "PodSecurityContext"].properties.supplementalGroups.items.type, "integer");
+        assert.ok(!op.inputProperties.namespace.plain && !op.inputProperties.watchNamespaces.plain, "namespaces may be computed (Input)");
     });
 
     it("documents every component, type, input and output", () => {
