@@ -1,9 +1,9 @@
-/** Policies on Aiven services (@pulumi/aiven), matched by type token: termination protection, IP filters, maintenance window. */
+/** Policies on Aiven services (@pulumi/aiven, and the Aiven operator's Flink resource), matched by type token: termination protection, IP filters, maintenance window. */
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isUnknown } from "../components/rules";
 import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/core";
-import { AIVEN_SERVICE_TYPES, CheckArgs, configOf } from "./common";
-import { isSet, toEngineValue, unwrapProxies } from "./props";
+import { AIVEN_OPERATOR_TYPES, AIVEN_SERVICE_TYPES, CheckArgs, configOf, findingMessage, requireRule, runRules } from "./common";
+import { isSet, toDocument, toEngineValue, unwrapProxies } from "./props";
 
 interface TypesConfig {
     /** Type tokens to check instead of AIVEN_SERVICE_TYPES. */
@@ -14,17 +14,24 @@ const TYPES_SCHEMA = {
     resourceTypes: {
         type: "array",
         items: { type: "string" },
-        description: "Aiven type tokens to check (default: every Aiven service type, e.g. aiven:index/flink:Flink).",
+        description: "Type tokens to check (default: every Aiven service type, e.g. aiven:index/flink:Flink, and the Aiven operator's kubernetes:aiven.io/v1alpha1:Flink).",
     },
 } as const;
 
 function applies(args: { type: string; getConfig<C extends object>(): C }): boolean {
     const types = configOf<TypesConfig>(args).resourceTypes;
-    return (types && types.length > 0 ? types : AIVEN_SERVICE_TYPES).includes(args.type);
+    return (types && types.length > 0 ? types : [...AIVEN_SERVICE_TYPES, ...AIVEN_OPERATOR_TYPES]).includes(args.type);
 }
 
+/** Whether the resource is the Aiven operator's Flink resource (fields under spec) rather than a @pulumi/aiven service. */
+function isOperatorResource(args: { type: string }): boolean {
+    return AIVEN_OPERATOR_TYPES.includes(args.type);
+}
+
+/** The service's fields: the props of a @pulumi/aiven service, the spec of the operator's resource. */
 function serviceProps(args: CheckArgs): { [k: string]: unknown } {
-    const props = toEngineValue(args.props);
+    let props = toEngineValue(args.props);
+    if (isOperatorResource(args) && props !== null && typeof props === "object" && !isUnknown(props)) props = (props as { [k: string]: unknown }).spec;
     return props !== null && typeof props === "object" && !isUnknown(props) ? (props as { [k: string]: unknown }) : {};
 }
 
@@ -35,7 +42,8 @@ export function checkTerminationProtection(args: CheckArgs, reportViolation: Rep
     if (!applies(args)) return;
     const value = serviceProps(args).terminationProtection;
     if (isUnknown(value) || value === true) return;
-    reportViolation(`Aiven service ${args.name} (${args.type}) has terminationProtection ${value === undefined ? "unset (false)" : JSON.stringify(value)}, so a destroy or a replacing change deletes it and its data. Set terminationProtection: true (or run this policy at level "remediate" to set it).`);
+    const field = isOperatorResource(args) ? "spec.terminationProtection" : "terminationProtection";
+    reportViolation(`Aiven service ${args.name} (${args.type}) has ${field} ${value === undefined ? "unset (false)" : JSON.stringify(value)}, so a destroy or a replacing change deletes it and its data. Set ${field}: true (or run this policy at level "remediate" to set it).`);
 }
 
 /** Sets terminationProtection: true when it is not; leaves the resource alone when it is true or unknown. */
@@ -44,6 +52,13 @@ export function remediateTerminationProtection(args: ResourceValidationArgs): Re
     // The raw object: keeps secret wrappers and unknown sentinels as they are for the engine.
     const raw: any = unwrapProxies(args.props);
     if (raw === null || typeof raw !== "object") return undefined;
+    if (isOperatorResource(args)) {
+        const spec = raw.spec;
+        if (isUnknown(toEngineValue(spec))) return undefined;
+        const current = toEngineValue(spec?.terminationProtection);
+        if (current === true || isUnknown(current)) return undefined;
+        return { ...raw, spec: { ...(spec ?? {}), terminationProtection: true } };
+    }
     const current = toEngineValue(raw.terminationProtection);
     if (current === true || isUnknown(current)) return undefined;
     return { ...raw, terminationProtection: true };
@@ -51,7 +66,7 @@ export function remediateTerminationProtection(args: ResourceValidationArgs): Re
 
 export const aivenTerminationProtection: ResourceValidationPolicy = {
     name: "aiven-termination-protection",
-    description: "Every Aiven service (at least aiven.Flink) has terminationProtection: true. At level \"remediate\" the policy sets it.",
+    description: "Every Aiven service (aiven.Flink and the other @pulumi/aiven services; the Aiven operator's Flink resource however made, at spec.terminationProtection) has terminationProtection: true. At level \"remediate\" the policy sets it.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { ...TYPES_SCHEMA } },
     remediateResource: remediateTerminationProtection,
@@ -87,6 +102,16 @@ export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation)
     if (!applies(args)) return;
     const props = serviceProps(args);
     const cfg = configOf<IpFilterConfig>(args);
+    if (isOperatorResource(args)) {
+        // The operator's resource is a kind of the rule engine: its own rule, read through its view (snake_case userConfig).
+        for (const f of runRules([requireRule("aiven-ip-filter-open")], toDocument(args.props, "Flink"))) reportViolation(`Aiven service ${args.name}: ${findingMessage(f)} ${REPLACE_HINT}`);
+        const userConfig: any = props.userConfig;
+        const list = userConfig !== null && typeof userConfig === "object" && !isUnknown(userConfig) ? userConfig.ip_filter : userConfig;
+        if (cfg.requireIpFilter === true && !isUnknown(userConfig) && !isUnknown(list) && !(Array.isArray(list) && list.length > 0)) {
+            reportViolation(`Aiven service ${args.name} has no IP filter, and Aiven then allows 0.0.0.0/0. Set spec.userConfig.ip_filter to your networks, e.g. [{ network: "10.0.0.0/8", description: "VPC" }].`);
+        }
+        return;
+    }
     let anyFilter = false;
     let anyUnknown = false;
     const labels: string[] = [];

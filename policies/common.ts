@@ -65,6 +65,13 @@ export const AIVEN_SERVICE_TYPES: readonly string[] = [
     "aiven:index/valkey:Valkey",
 ];
 
+/**
+ * The Aiven operator's Flink resource (aiven.io/v1alpha1), however it is made: AivenOperatorFlink, a raw
+ * apiextensions.CustomResource, yaml.ConfigFile/ConfigGroup (v1 and v2) all register it under this type token. Its
+ * fields are under `spec` (userConfig in snake_case); the Aiven policies read it through the rule engine's view.
+ */
+export const AIVEN_OPERATOR_TYPES: readonly string[] = ["kubernetes:aiven.io/v1alpha1:Flink"];
+
 /** The args a resource check reads (ResourceValidationArgs, minus what the checks never use). */
 export type CheckArgs = Pick<ResourceValidationArgs, "type" | "props" | "urn" | "name" | "getConfig"> & {
     provider?: ResourceValidationArgs["provider"];

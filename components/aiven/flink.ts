@@ -112,7 +112,7 @@ export function withDefault<T>(input: pulumi.Input<T | undefined | null> | undef
  * Applies `f` to a plain value directly (keeping Outputs nested inside it), or on resolution. An unset value (given
  * as such or resolved so) gives `onUnset`'s result: undefined by default, `f(undefined)` where f supplies defaults.
  */
-function mapInput<T, U>(input: pulumi.Input<T> | undefined | null, f: (v: T | undefined) => U, mapUnset = false): pulumi.Input<U> | undefined {
+export function mapInput<T, U>(input: pulumi.Input<T> | undefined | null, f: (v: T | undefined) => U, mapUnset = false): pulumi.Input<U> | undefined {
     if (unset(input)) return mapUnset ? f(undefined) : undefined;
     if (containsUnknown(plainSnapshot(input))) return pulumi.output(input).apply((v) => (unset(v) ? (mapUnset ? f(undefined) : undefined) : f(v as T))) as pulumi.Output<U>;
     return f(input as T);
@@ -135,7 +135,7 @@ function toFlinkUserConfig(u: AivenFlinkUserConfig): AivenFlinkUserConfigInput {
 }
 
 /** Adds providers given as named options to the component's `providers`, so every child inherits them. */
-function withProviders(opts: pulumi.ComponentResourceOptions, extra: { [pkg: string]: pulumi.ProviderResource | undefined }): pulumi.ComponentResourceOptions {
+export function withProviders(opts: pulumi.ComponentResourceOptions, extra: { [pkg: string]: pulumi.ProviderResource | undefined }): pulumi.ComponentResourceOptions {
     const entries = Object.entries(extra).filter((e): e is [string, pulumi.ProviderResource] => e[1] !== undefined);
     if (entries.length === 0) return opts;
     const providers = opts.providers;

@@ -7,3 +7,4 @@ export { AivenFlinkSqlApplication, AivenFlinkJarApplication, AivenFlinkApplicati
 export * from "./types";
 export { AIVEN_RULES, validateAiven } from "./validate";
 export type { AivenKind } from "../rules";
+export { AivenOperatorFlink } from "./operator-flink";

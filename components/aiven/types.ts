@@ -209,3 +209,85 @@ export interface AivenFlinkJarApplicationArgs {
 
 /** @deprecated Renamed AivenFlinkApplicationDeployment (schema type names carry no Args suffix; other languages add their own). */
 export type AivenFlinkApplicationDeploymentArgs = AivenFlinkApplicationDeployment;
+
+// ---------------------------------------------------------------------------------------------------------------
+// AivenOperatorFlink: the Aiven Kubernetes operator's `Flink` resource (aiven.io/v1alpha1).
+
+/** The Secret and key holding the Aiven API token the operator uses for this resource (the CR's `authSecretRef`). */
+export interface AivenOperatorAuthSecretRef {
+    /** Name of the Secret (in the resource's namespace). */
+    name: pulumi.Input<string>;
+    /** Key of the token in the Secret. */
+    key: pulumi.Input<string>;
+}
+
+/** A ProjectVPC resource of the Aiven operator whose id the service uses (the CR's `projectVPCRef`). */
+export interface AivenOperatorProjectVpcRef {
+    /** Name of the ProjectVPC resource. */
+    name: pulumi.Input<string>;
+    /** Its namespace. Default: the Flink resource's. */
+    namespace?: pulumi.Input<string>;
+}
+
+/** Where the operator writes the connection Secret (the CR's `connInfoSecretTarget`; always in the resource's namespace). */
+export interface AivenOperatorSecretTarget {
+    /** Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it). */
+    name: pulumi.Input<string>;
+    /** Prefix of the keys, used as-is. Default: `FLINK_`. */
+    prefix?: pulumi.Input<string>;
+    /** Labels of the Secret. */
+    labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Annotations of the Secret. */
+    annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+}
+
+export interface AivenOperatorFlinkArgs {
+    /** The Aiven project: letters, digits, `_` or `-`, at most 63 characters. Cannot change after creation (the CRD refuses it). */
+    project: pulumi.Input<string>;
+    /** Subscription plan, e.g. `business-4` (at most 128 characters). */
+    plan: pulumi.Input<string>;
+    /** Cloud and region, e.g. `google-europe-west1` (at most 256 characters). */
+    cloudName?: pulumi.Input<string>;
+    /** Name of the Flink resource, which is the Aiven service's name. Default: the component's resource name. Changing it replaces the resource (a new service). */
+    serviceName?: pulumi.Input<string>;
+    /** Namespace of the Flink resource (and of the connection Secret). Default: the Kubernetes provider's. */
+    namespace?: pulumi.Input<string>;
+    /** Labels of the Flink resource. */
+    labels?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Annotations of the Flink resource (the component adds its readiness annotations; yours win). */
+    annotations?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** The Secret with the Aiven API token. Default: the operator's default token Secret. */
+    authSecretRef?: pulumi.Input<AivenOperatorAuthSecretRef>;
+    /** Day of the week for maintenance: monday ... sunday. */
+    maintenanceWindowDow?: pulumi.Input<string>;
+    /** Time of day (UTC) for maintenance, HH:mm:ss. */
+    maintenanceWindowTime?: pulumi.Input<string>;
+    /**
+     * Prevent the service from being deleted. Default: **true** (the operator's default is false). While true, the
+     * component refuses `pulumi destroy` and removal of the resource, as the operator's webhook refuses deleting it.
+     * To delete on purpose: set `terminationProtection: false`, `pulumi up`, then remove or destroy.
+     */
+    terminationProtection?: pulumi.Input<boolean>;
+    /** Identifier of the project VPC (the VPC id, or aiven.ProjectVpc's `<project>/<vpc id>`, whose VPC id is sent). Not with projectVpcRef. */
+    projectVpcId?: pulumi.Input<string>;
+    /** The operator's ProjectVPC resource to take the VPC id from. Not with projectVpcId (the operator's webhook refuses both). */
+    projectVpcRef?: pulumi.Input<AivenOperatorProjectVpcRef>;
+    /** Tags: key-value pairs. */
+    tags?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Email addresses (at most 10) for maintenance and instability alerts. */
+    technicalEmails?: pulumi.Input<pulumi.Input<AivenFlinkTechnicalEmail>[]>;
+    /** Disk space, e.g. `80GiB` (the CR's `disk_space`). */
+    diskSpace?: pulumi.Input<string>;
+    /** Flink user configuration, as AivenFlink's (sent in the CR's snake_case). flinkVersion and customCode cannot change after creation. */
+    userConfig?: pulumi.Input<AivenFlinkUserConfig>;
+    /** Power state: false powers the service off (ignored on creation). Default: the operator's (true). */
+    powered?: pulumi.Input<boolean>;
+    /** Where the operator writes the connection Secret. Default: named after the Flink resource, keys prefixed `FLINK_`. */
+    connInfoSecretTarget?: pulumi.Input<AivenOperatorSecretTarget>;
+    /** The operator writes no connection Secret (the connection outputs are then unset). Can only be set at creation. Default: unset. */
+    connInfoSecretTargetDisabled?: boolean;
+    /** Do not wait for the operator to report the service RUNNING (the connection outputs are then unset). Default: false. */
+    skipAwait?: boolean;
+    /** How long to wait for RUNNING, in seconds. Default: 1800 (an Aiven service takes minutes to build). */
+    awaitTimeoutSeconds?: number;
+}

@@ -38,6 +38,7 @@ export const INTEGER_ARGS: { readonly [token: string]: readonly string[] } = {
     "flink:index:FlinkStateSnapshot": ["awaitTimeoutSeconds"],
     "flink:index:FlinkOperator": ["replicas", "metricsPort", "webhookAwaitTimeoutSeconds"],
     "flink:index:OperatorHelmOptions": ["maxHistory", "timeout"],
+    "flink:index:AivenOperatorFlink": ["awaitTimeoutSeconds"],
 };
 
 /**
@@ -282,10 +283,11 @@ export const COMPONENT_OUTPUTS: { readonly [component: string]: readonly string[
     AivenFlink: ["serviceName", "state", "host", "port", "user", "password", "uri", "hosts", "connectionSecretName"],
     AivenFlinkSqlApplication: ["applicationId", "versionId", "deploymentId"],
     AivenFlinkJarApplication: ["applicationId", "versionId", "deploymentId"],
+    AivenOperatorFlink: ["serviceName", "namespace", "state", "host", "user", "password", "uri", "hosts", "connectionSecretName"],
 };
 
 /** Every component class the package exports, by name, as the plugin host finds them. */
-export const COMPONENT_NAMES = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication"] as const;
+export const COMPONENT_NAMES = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication", "AivenOperatorFlink"] as const;
 
 /**
  * Runs Pulumi's schema inference on the package sources at `root` (the repository: package.json and index.ts) the
