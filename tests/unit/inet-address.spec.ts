@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fc from "fast-check";
 import { validate } from "../../components/rules";
 import { isRestrictedBytes, parseInetLiteral, restrictedAddress } from "../../components/core/java/inet-address";
-import { maskCredentials } from "../../components/rules/rules/jar-uri";
+import { maskCredentials } from "../../components/core/java/uri";
 import { main } from "../../components/cli/main";
 import { sessionCluster, sessionJob } from "../support/fixtures";
 import * as fs from "fs";
