@@ -4,6 +4,7 @@
 export { FlinkDeployment, FlinkDeploymentArgs } from "./flink/deployment";
 export { FlinkSessionJob, FlinkSessionJobArgs, FlinkSessionJobOptions } from "./flink/session-job";
 export { FlinkStateSnapshot, FlinkStateSnapshotArgs } from "./flink/state-snapshot";
+export { FlinkBlueGreenDeployment, FlinkBlueGreenDeploymentArgs } from "./flink/blue-green";
 export { FlinkValidationError } from "./flink/resource";
 export { HighAvailability, Checkpoint, Savepoint, HighAvailabilityArgs, CheckpointArgs, SavepointArgs } from "./flink/helpers";
 export * from "./core/flink/types";

@@ -36,6 +36,7 @@ export const INTEGER_ARGS: { readonly [token: string]: readonly string[] } = {
     "flink:index:FlinkDeployment": ["awaitTimeoutSeconds"],
     "flink:index:FlinkSessionJob": ["awaitTimeoutSeconds"],
     "flink:index:FlinkStateSnapshot": ["awaitTimeoutSeconds"],
+    "flink:index:FlinkBlueGreenDeployment": ["awaitTimeoutSeconds"],
     "flink:index:FlinkOperator": ["replicas", "metricsPort", "webhookAwaitTimeoutSeconds"],
     "flink:index:OperatorHelmOptions": ["maxHistory", "timeout"],
     "flink:index:AivenOperatorFlink": ["awaitTimeoutSeconds"],
@@ -110,6 +111,7 @@ const CRD_ROOTS: { [component: string]: { [input: string]: (crds: CrdSchemas) =>
     FlinkDeployment: { spec: (c) => c.kinds.FlinkDeployment?.schema, metadata: (c) => c.definitions.ObjectMeta },
     FlinkSessionJob: { spec: (c) => c.kinds.FlinkSessionJob?.schema, metadata: (c) => c.definitions.ObjectMeta },
     FlinkStateSnapshot: { spec: (c) => c.kinds.FlinkStateSnapshot?.schema, metadata: (c) => c.definitions.ObjectMeta },
+    FlinkBlueGreenDeployment: { spec: (c) => c.kinds.FlinkBlueGreenDeployment?.schema, metadata: (c) => c.definitions.ObjectMeta },
 };
 
 type Shape = (typeof SHAPES)[keyof typeof SHAPES];
@@ -279,6 +281,7 @@ export const COMPONENT_OUTPUTS: { readonly [component: string]: readonly string[
     FlinkDeployment: ["name", "namespace", "lifecycleState", "jobState", "jobManagerDeploymentStatus", "error", "restAddress", "status"],
     FlinkSessionJob: ["name", "namespace", "deploymentName", "lifecycleState", "jobState", "error", "status"],
     FlinkStateSnapshot: ["name", "namespace", "state", "path", "error", "status"],
+    FlinkBlueGreenDeployment: ["name", "namespace", "blueGreenState", "jobState", "activeDeploymentName", "error", "status"],
     FlinkOperator: ["namespace", "releaseName", "chartVersion", "status", "webhookEnabled", "watchNamespaces", "jobServiceAccount"],
     AivenFlink: ["serviceName", "state", "host", "port", "user", "password", "uri", "hosts", "connectionSecretName"],
     AivenFlinkSqlApplication: ["applicationId", "versionId", "deploymentId"],
@@ -287,7 +290,7 @@ export const COMPONENT_OUTPUTS: { readonly [component: string]: readonly string[
 };
 
 /** Every component class the package exports, by name, as the plugin host finds them. */
-export const COMPONENT_NAMES = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication", "AivenOperatorFlink"] as const;
+export const COMPONENT_NAMES = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication", "AivenOperatorFlink"] as const;
 
 /**
  * Runs Pulumi's schema inference on the package sources at `root` (the repository: package.json and index.ts) the

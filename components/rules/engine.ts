@@ -4,6 +4,7 @@
  */
 import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, Unknown, isUnknown } from "../core/unknown";
+import { BLUE_GREEN_KIND, childDeployment, templateMessage, templatePath } from "../core/flink/blue-green";
 import { configBoolean } from "./rules/util";
 
 import type { Issue, Severity } from "../core/issues";
@@ -11,7 +12,7 @@ import type { Issue, Severity } from "../core/issues";
 export type { Severity } from "../core/issues";
 export { formatIssues as formatFindings } from "../core/issues";
 export const FLINK_API_VERSION = "flink.apache.org/v1beta1";
-export const FLINK_KINDS = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"] as const;
+export const FLINK_KINDS = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment"] as const;
 export type FlinkKind = (typeof FLINK_KINDS)[number];
 
 export function isFlinkKind(kind: unknown): kind is FlinkKind {
@@ -387,8 +388,28 @@ export function validateDocuments(
                 findings.push({ rule: rule.id, severity: override ?? rule.severity, path: f.path, message: f.message, kind, name, namespace, file });
             }
         }
+        if (kind === BLUE_GREEN_KIND) validateTemplate(rules, doc, file, name, namespace, options, context, findings, deferred);
     }
     return { findings, deferred };
+}
+
+/**
+ * A FlinkBlueGreenDeployment's spec.template.spec is checked with every FlinkDeployment rule of `rules`, on the child
+ * FlinkDeployment the operator would create from it (core/flink/blue-green.ts): the operator validates a template only
+ * when it creates a child, so a bad template would otherwise surface late, as a failed child. Findings are the
+ * parent's, at spec.template.spec paths; the child's metadata is the operator's doing and the template's schema is
+ * checked by the parent's own schema rules, so those findings are left out.
+ */
+function validateTemplate(rules: readonly Rule[], doc: FlinkDocument, file: string | undefined, name: string, namespace: string | undefined, options: EngineOptions, context: DocumentSet, findings: Finding[], deferred: string[]): void {
+    const spec = readPath(doc, "spec.template.spec");
+    if (spec === undefined || spec === null) return;
+    const child = childDeployment(doc);
+    const inner = validateDocuments(rules, [{ doc: child, file }], options, context);
+    for (const f of inner.findings) {
+        if (f.path === "apiVersion" || f.path.startsWith("metadata") || rules.find((r) => r.id === f.rule)?.source === "schema") continue;
+        findings.push({ ...f, path: templatePath(f.path), message: templateMessage(f.message), kind: BLUE_GREEN_KIND, name, namespace, file });
+    }
+    for (const d of inner.deferred) deferred.push(`${BLUE_GREEN_KIND}/${name}: spec.template ${d.slice(d.indexOf(": ") + 2)}`);
 }
 
 /** The rules of each kind, in table order; computed once per rule table. */

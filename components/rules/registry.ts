@@ -18,6 +18,7 @@ import * as sessionJob from "./rules/session-job";
 import * as jarUri from "./rules/jar-uri";
 import * as snapshot from "./rules/snapshot";
 import * as image from "./rules/image";
+import * as blueGreen from "./rules/blue-green";
 
 export const RULES: readonly Rule[] = [
     metadata.apiVersion,
@@ -62,6 +63,16 @@ export const RULES: readonly Rule[] = [
     // FlinkStateSnapshot
     snapshot.snapshotExactlyOneType,
     snapshot.snapshotJobReferenceRequired,
+    // FlinkBlueGreenDeployment (its spec.template.spec also gets every FlinkDeployment rule: engine.ts validateTemplate)
+    blueGreen.blueGreenName,
+    blueGreen.blueGreenTemplateRequired,
+    blueGreen.blueGreenConfiguration,
+    blueGreen.blueGreenConfigurationScope,
+    blueGreen.blueGreenTiming,
+    blueGreen.blueGreenIngress,
+    blueGreen.blueGreenTemplateMetadata,
+    blueGreen.blueGreenTemplateIngressScheme,
+    blueGreen.blueGreenSavepointDirRequired,
     // Aiven for Apache Flink: the components' args and the Aiven operator's Flink resource (./rules/aiven/)
     ...AIVEN_RULE_TABLE,
 ];

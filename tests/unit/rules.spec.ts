@@ -7,6 +7,8 @@ import { RULES, SourcedDocument, UNKNOWN, validate } from "../../components/rule
 import { applicationDeployment, deploymentWithoutStateDirs, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 // The cases are shared with the e2e suite, which runs them through the real operator's webhook.
 import { Case, failing, passing } from "../fixtures/admission-cases";
+// The blue/green rules' cases are run by tests/unit/blue-green.spec.ts (the webhook does not judge that kind).
+import { blueGreenFailing, blueGreenPassing } from "../fixtures/blue-green-cases";
 // The Aiven rules' cases are run by tests/unit/aiven-rules.spec.ts (Aiven kinds: component args and the Aiven operator's CR).
 import { aivenFailing, aivenPassing } from "../fixtures/aiven-cases";
 
@@ -48,7 +50,7 @@ describe("rules", () => {
     });
 
     it("every registered rule has a failing and a passing case", () => {
-        const uncovered = (table: Case[]) => RULES.filter((r) => ![...table, ...(table === failing ? aivenFailing : aivenPassing)].some((c) => c.rule === r.id)).map((r) => r.id);
+        const uncovered = (table: Case[]) => RULES.filter((r) => ![...table, ...(table === failing ? blueGreenFailing : blueGreenPassing), ...(table === failing ? aivenFailing : aivenPassing)].some((c) => c.rule === r.id)).map((r) => r.id);
         assert.deepStrictEqual(uncovered(failing), [], "rules without a failing case");
         // The valid fixtures pass every rule of their kind without reaching its edges: each rule needs an entry of
         // its own in `passing`, an edge case that stays valid.

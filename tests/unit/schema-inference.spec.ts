@@ -17,6 +17,7 @@ const DELIBERATE_ANY: { [where: string]: string } = {
     "flink:index:FlinkDeployment.properties.status": "the operator's status object: its shape varies with the operator version; the typed outputs (lifecycleState, jobState, ...) cover what programs read",
     "flink:index:FlinkSessionJob.properties.status": "as FlinkDeployment's status",
     "flink:index:FlinkStateSnapshot.properties.status": "as FlinkDeployment's status",
+    "flink:index:FlinkBlueGreenDeployment.properties.status": "as FlinkDeployment's status",
     "flink:index:FlinkDeploymentSpec.properties.podTemplate": "a Kubernetes PodTemplateSpec (hundreds of fields, preserved as given by the CRD); typed by @pulumi/kubernetes, which this schema does not reference",
     "flink:index:JobManagerSpec.properties.podTemplate": "as FlinkDeploymentSpec.podTemplate",
     "flink:index:TaskManagerSpec.properties.podTemplate": "as FlinkDeploymentSpec.podTemplate",
@@ -25,7 +26,7 @@ const DELIBERATE_ANY: { [where: string]: string } = {
     "flink:index:OperatorHelmOptions.properties.values{}": "raw chart values: any YAML the chart takes",
 };
 
-const COMPONENTS = ["AivenFlink", "AivenFlinkJarApplication", "AivenFlinkSqlApplication", "FlinkDeployment", "FlinkOperator", "FlinkSessionJob", "FlinkStateSnapshot"];
+const COMPONENTS = ["AivenFlink", "AivenFlinkJarApplication", "AivenFlinkSqlApplication", "FlinkBlueGreenDeployment", "FlinkDeployment", "FlinkOperator", "FlinkSessionJob", "FlinkStateSnapshot"];
 
 /** Every property of the schema (component inputs and outputs, type properties), with where it is. */
 function properties(schema: any): [string, any][] {

@@ -1,7 +1,8 @@
 /**
  * Extracts the spec schemas of the operator's CRDs into ./schemas.json, the package's one copy of the CRD field
- * list (the package cannot read the Helm chart at run time). Descriptions are dropped; the three identical
- * PodTemplateSpec subtrees are stored once under `definitions`, with ObjectMeta taken from the blue/green CRD.
+ * list (the package cannot read the Helm chart at run time). Descriptions are dropped; the identical PodTemplateSpec
+ * subtrees (three per FlinkDeployment spec) are stored once under `definitions`, with ObjectMeta taken from the
+ * blue/green CRD, whose spec.template refers to both.
  *
  *   node dist/components/core/crd/generate.js <chart crds dir> > components/core/crd/schemas.json
  *
@@ -49,6 +50,7 @@ function prune(node: any): SchemaNode {
 export function extractSchemas(crdDir: string, operatorVersion: string): CrdSchemas {
     const result: CrdSchemas = { operatorVersion, kinds: {}, definitions: {} };
     const files = fs.readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    let blueGreen: { crd: any; version: string; spec: SchemaNode } | undefined;
     for (const file of files) {
         const crd = jsyaml.load(fs.readFileSync(path.join(crdDir, file), "utf8")) as any;
         const version = crd.spec.versions.find((v: any) => v.storage) ?? crd.spec.versions[0];
@@ -56,6 +58,7 @@ export function extractSchemas(crdDir: string, operatorVersion: string): CrdSche
         if (kind === "FlinkBlueGreenDeployment") {
             // The only embedded ObjectMeta schema in the chart: the package's list of metadata fields.
             result.definitions.ObjectMeta = prune(version.schema.openAPIV3Schema.properties.spec.properties.template.properties.metadata);
+            blueGreen = { crd, version: version.name, spec: prune(version.schema.openAPIV3Schema.properties.spec) };
             continue;
         }
         if (!["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"].includes(kind)) continue;
@@ -73,7 +76,30 @@ export function extractSchemas(crdDir: string, operatorVersion: string): CrdSche
         }
         result.kinds[kind] = { group: crd.spec.group, version: version.name, plural: crd.spec.names.plural, schema: spec };
     }
+    if (blueGreen) addBlueGreen(result, blueGreen);
     return result;
+}
+
+/**
+ * FlinkBlueGreenDeployment: spec.template.metadata is the ObjectMeta definition, and spec.template.spec is the
+ * FlinkDeployment spec (with its pod templates as PodTemplateSpec): checked to be the same schema, not assumed.
+ */
+function addBlueGreen(result: CrdSchemas, blueGreen: { crd: any; version: string; spec: SchemaNode }): void {
+    const template = blueGreen.spec.properties?.template;
+    const templateSpec = template?.properties?.spec;
+    if (!template?.properties || !templateSpec) throw new Error("FlinkBlueGreenDeployment: the CRD has no spec.template.spec");
+    for (const p of POD_TEMPLATE_PATHS) {
+        let parent: SchemaNode | undefined = templateSpec;
+        for (const segment of p.slice(0, -1)) parent = parent?.properties?.[segment];
+        const leaf = p[p.length - 1];
+        const node = parent?.properties?.[leaf];
+        if (!node) continue;
+        if (!isDeepStrictEqual(result.definitions.PodTemplateSpec, node)) throw new Error(`FlinkBlueGreenDeployment: pod template at spec.template.spec.${p.join(".")} differs from the FlinkDeployment's`);
+        parent!.properties![leaf] = { $ref: "PodTemplateSpec" };
+    }
+    if (!isDeepStrictEqual(templateSpec, result.kinds.FlinkDeployment?.schema)) throw new Error("FlinkBlueGreenDeployment: spec.template.spec differs from the FlinkDeployment spec schema");
+    template.properties.metadata = { $ref: "ObjectMeta" };
+    result.kinds.FlinkBlueGreenDeployment = { group: blueGreen.crd.spec.group, version: blueGreen.version, plural: blueGreen.crd.spec.names.plural, schema: blueGreen.spec };
 }
 
 if (require.main === module) {

@@ -242,3 +242,52 @@ export interface FlinkStateSnapshotSpec {
     /** Maximum number of retries before the snapshot is considered failed. -1 for unlimited, 0 for no retries. */
     backoffLimit?: pulumi.Input<number>;
 }
+
+/** State of a FlinkBlueGreenDeployment's blue/green state machine (status.blueGreenState). */
+export enum FlinkBlueGreenDeploymentState {
+    /** First deployment: the blue child is being created. */
+    InitializingBlue = "INITIALIZING_BLUE",
+    /** The blue child runs the job (a terminal, steady state). */
+    ActiveBlue = "ACTIVE_BLUE",
+    /** The green child runs the job (a terminal, steady state). */
+    ActiveGreen = "ACTIVE_GREEN",
+    /** A savepoint of the blue child is being taken before the switch to green. */
+    SavepointingBlue = "SAVEPOINTING_BLUE",
+    /** A savepoint of the green child is being taken before the switch to blue. */
+    SavepointingGreen = "SAVEPOINTING_GREEN",
+    /** Switching from green to blue: the blue child is started while green keeps running. */
+    TransitioningToBlue = "TRANSITIONING_TO_BLUE",
+    /** Switching from blue to green: the green child is started while blue keeps running. */
+    TransitioningToGreen = "TRANSITIONING_TO_GREEN",
+}
+
+/**
+ * The keys of a FlinkBlueGreenDeployment's `spec.configuration` the operator reads, with their defaults. Values are
+ * Flink durations: a whole number and a unit (ms, s, min, h, d, ...; no unit means milliseconds), e.g. "10 min".
+ */
+export enum BlueGreenConfigKey {
+    /** How long a new child may take to become ready (job RUNNING, lifecycle STABLE) before the switch is aborted and the old child stays active. Default "10 min". */
+    AbortGracePeriod = "kubernetes.operator.bluegreen.abort.grace-period",
+    /** How often the operator looks at a blue/green deployment while it is changing. Default "15 s". */
+    ReconciliationRescheduleInterval = "kubernetes.operator.bluegreen.reconciliation.reschedule-interval",
+    /** How long the old child keeps running after the new one is ready, before it is deleted. Default "0 ms". */
+    DeploymentDeletionDelay = "kubernetes.operator.bluegreen.deployment-deletion.delay",
+}
+
+/** A FlinkDeployment as a FlinkBlueGreenDeployment's template: the spec both children get. */
+export interface FlinkDeploymentTemplate {
+    /** Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label. */
+    metadata?: pulumi.Input<ObjectMeta>;
+    /** The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule. */
+    spec?: pulumi.Input<FlinkDeploymentSpec>;
+}
+
+/** Spec of a FlinkBlueGreenDeployment: a Flink application upgraded by starting a second deployment and switching over. */
+export interface FlinkBlueGreenDeploymentSpec {
+    /** Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration. */
+    configuration?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name). */
+    ingress?: pulumi.Input<IngressSpec>;
+    /** The FlinkDeployment both children are made from. */
+    template: pulumi.Input<FlinkDeploymentTemplate>;
+}
