@@ -33,7 +33,14 @@ function readCrdDirectory(field: string, dir: string, issues: OperatorIssues): a
         return [];
     }
     const docs: any[] = [];
-    for (const file of fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    let files: string[];
+    try {
+        files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    } catch (e) {
+        issues.add(field, OperatorRules.crds, `the CRD directory "${dir}" cannot be read: ${(e as Error).message.split("\n")[0]}`);
+        return [];
+    }
+    for (const file of files) {
         try {
             for (const doc of yaml.loadAll(fs.readFileSync(path.join(dir, file), "utf8"))) {
                 if (isObject(doc) && doc.kind === "CustomResourceDefinition") docs.push(doc);
