@@ -9,6 +9,7 @@ export const TYPES = {
     flinkDeployment: "kubernetes:flink.apache.org/v1beta1:FlinkDeployment",
     flinkSessionJob: "kubernetes:flink.apache.org/v1beta1:FlinkSessionJob",
     flinkStateSnapshot: "kubernetes:flink.apache.org/v1beta1:FlinkStateSnapshot",
+    flinkBlueGreenDeployment: "kubernetes:flink.apache.org/v1beta1:FlinkBlueGreenDeployment",
     helmRelease: "kubernetes:helm.sh/v3:Release",
     /** apiextensions.CustomResourcePatch of each kind: server-side apply of the fields it sets onto an existing object. */
     flinkDeploymentPatch: "kubernetes:flink.apache.org/v1beta1:FlinkDeploymentPatch",
@@ -21,7 +22,7 @@ export const TYPES = {
     configMapPatch: "kubernetes:core/v1:ConfigMapPatch",
 } as const;
 
-export type FlinkResourceKind = "FlinkDeployment" | "FlinkSessionJob" | "FlinkStateSnapshot";
+export type FlinkResourceKind = "FlinkDeployment" | "FlinkSessionJob" | "FlinkStateSnapshot" | "FlinkBlueGreenDeployment";
 
 /**
  * The Flink resource a type token makes, and whether it is a patch. CustomResource, yaml.ConfigFile/ConfigGroup
@@ -29,7 +30,7 @@ export type FlinkResourceKind = "FlinkDeployment" | "FlinkSessionJob" | "FlinkSt
  * CustomResourcePatch under `...:<Kind>Patch`.
  */
 export function flinkResourceOfType(type: string): { kind: FlinkResourceKind; patch: boolean } | undefined {
-    const m = /^kubernetes:flink\.apache\.org\/v1beta1:(FlinkDeployment|FlinkSessionJob|FlinkStateSnapshot)(Patch)?$/.exec(type);
+    const m = /^kubernetes:flink\.apache\.org\/v1beta1:(FlinkDeployment|FlinkSessionJob|FlinkStateSnapshot|FlinkBlueGreenDeployment)(Patch)?$/.exec(type);
     return m ? { kind: m[1] as FlinkResourceKind, patch: m[2] !== undefined } : undefined;
 }
 

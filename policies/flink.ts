@@ -7,7 +7,8 @@
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { EngineOptions, FlinkDocument, RULES, Severity, imageTag, isNonBlank, isUnknown, readPath } from "../components/rules";
 import { ConfigOption, FlinkConfig, FlinkOptions, UpgradeMode, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/core";
-import { CheckArgs, SCOPE_SCHEMA, ScopeConfig, TYPES, checkFlinkResource, configOf, findingMessage, inScope, requireRule, runRules } from "./common";
+import { CheckArgs, DocumentCheck, SCOPE_SCHEMA, ScopeConfig, TYPES, checkFlinkResource, configOf, findingMessage, inScope, requireRule, runRules } from "./common";
+import { BLUE_GREEN_KIND, childDeployment, templateMessage, templatePath } from "../components/core";
 import { CHART_NAMES_SCHEMA, operatorImageViolations, renderedOperatorImageViolations } from "./operator";
 
 /** Flink's class name for Kubernetes HA, accepted for high-availability.type like "kubernetes". */
@@ -21,6 +22,26 @@ export const CPU_OPTIONS: { jobManager: ConfigOption; taskManager: ConfigOption 
     jobManager: { key: "kubernetes.jobmanager.cpu.amount", deprecatedKeys: ["kubernetes.jobmanager.cpu"] },
     taskManager: { key: "kubernetes.taskmanager.cpu.amount", deprecatedKeys: ["kubernetes.taskmanager.cpu"] },
 };
+
+/** The kinds the FlinkDeployment policies hold to their rules: a FlinkBlueGreenDeployment through its template. */
+const DEPLOYMENT_KINDS = ["FlinkDeployment", "FlinkBlueGreenDeployment"] as const;
+
+/**
+ * A FlinkDeployment check that holds a FlinkBlueGreenDeployment to the same standard, through the FlinkDeployment the
+ * operator makes of its template (core's childDeployment: the template's spec, the blue/green deployment's
+ * namespace); messages and paths name the template's fields (spec.template.spec...).
+ */
+function orTemplate(name: string, check: DocumentCheck): DocumentCheck {
+    return (doc, report) => {
+        if (doc.kind !== BLUE_GREEN_KIND) return check(doc, report);
+        const spec = readPath(doc, "spec.template.spec");
+        if (spec === undefined || spec === null) return; // no template: flink-engine-rules reports bluegreen-template-required
+        const own = `FlinkDeployment ${name}`;
+        check(childDeployment(doc), (message, path) =>
+            report(templateMessage(message.split(own).join(`FlinkBlueGreenDeployment ${name} (its template)`)), path === undefined ? undefined : templatePath(path)),
+        );
+    };
+}
 
 function configOfDoc(doc: FlinkDocument): FlinkConfig {
     return flattenFlinkConfiguration(readPath(doc, "spec.flinkConfiguration"));
@@ -43,7 +64,7 @@ const haStorageDirRequired = requireRule("ha-storage-dir-required");
 
 export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolation): void {
     const cfg = configOf<DeploymentHaConfig>(args);
-    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
         if (inScope(args, doc, cfg) !== true) return;
         const config = configOfDoc(doc);
         const type = config.get(FlinkOptions.haType);
@@ -64,12 +85,12 @@ export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolat
         if (effective !== undefined && effective < min) {
             report(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`, "spec.jobManager.replicas");
         }
-    }, reportViolation);
+    }), reportViolation);
 }
 
 export const flinkDeploymentHa: ResourceValidationPolicy = {
     name: "flink-deployment-ha",
-    description: "Every FlinkDeployment, session clusters included, has Kubernetes high availability (type kubernetes or its factory class, and a storage dir) and at least minJobManagerReplicas JobManagers.",
+    description: "Every FlinkDeployment, session clusters included, and every FlinkBlueGreenDeployment template has Kubernetes high availability (type kubernetes or its factory class, and a storage dir) and at least minJobManagerReplicas JobManagers.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -87,7 +108,7 @@ export const flinkDeploymentHa: ResourceValidationPolicy = {
 export const STORAGE_RULES = [requireRule("checkpoint-dir-required"), requireRule("savepoint-dir-required")];
 
 export function checkStatefulJobStorage(args: CheckArgs, reportViolation: ReportViolation): void {
-    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
         // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
         for (const f of runRules(STORAGE_RULES, doc)) report(findingMessage(f), f.path);
         // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
@@ -97,12 +118,12 @@ export function checkStatefulJobStorage(args: CheckArgs, reportViolation: Report
         if (readPath(doc, "spec.job.upgradeMode") === UpgradeMode.LastState && !isUnknown(dir) && !isNonBlank(dir)) {
             report(`spec.flinkConfiguration: job ${args.name} uses upgradeMode last-state but has no savepoint directory, so savepoints (manual, periodic, or on suspend) cannot be taken. Set ${FlinkOptions.savepointsDir.key}, e.g. s3://bucket/flink/savepoints.`);
         }
-    }, reportViolation);
+    }), reportViolation);
 }
 
 export const flinkStatefulJobStorage: ResourceValidationPolicy = {
     name: "flink-stateful-job-storage",
-    description: "Stateful jobs (upgradeMode savepoint or last-state) of application FlinkDeployments have a checkpoint directory and a savepoint directory.",
+    description: "Stateful jobs (upgradeMode savepoint or last-state) of application FlinkDeployments and FlinkBlueGreenDeployment templates have a checkpoint directory and a savepoint directory.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateResource: checkStatefulJobStorage,
@@ -126,7 +147,7 @@ export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolati
         return operatorImageViolations(args, chartNames).then((messages) => messages.forEach((m) => reportViolation(m)));
     }
     for (const m of renderedOperatorImageViolations(args, chartNames)) reportViolation(m);
-    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
         for (const f of runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } })) report(findingMessage(f), f.path);
         for (const template of POD_TEMPLATES) {
             for (const list of ["containers", "initContainers"]) {
@@ -142,12 +163,12 @@ export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolati
                 });
             }
         }
-    }, reportViolation);
+    }), reportViolation);
 }
 
 export const flinkImagePinned: ResourceValidationPolicy = {
     name: "flink-image-pinned",
-    description: "No untagged or :latest image: FlinkDeployment spec.image and pod template containers, and the Flink operator chart's image.",
+    description: "No untagged or :latest image: FlinkDeployment spec.image and pod template containers (a FlinkBlueGreenDeployment's in its template), and the Flink operator chart's image.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -168,7 +189,7 @@ const memoryRules = [requireRule("jobmanager-memory-required"), requireRule("tas
 
 export function checkResourcesSet(args: CheckArgs, reportViolation: ReportViolation): void {
     const requireCpu = configOf<ResourcesConfig>(args).requireCpu !== false;
-    checkFlinkResource(args, ["FlinkDeployment"], (doc, report) => {
+    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
         for (const f of runRules(memoryRules, doc)) report(findingMessage(f), f.path);
         if (!requireCpu) return;
         const config = configOfDoc(doc);
@@ -181,12 +202,12 @@ export function checkResourcesSet(args: CheckArgs, reportViolation: ReportViolat
             const label = role === "jobManager" ? "JobManager" : "TaskManager";
             report(`${path}: ${label} CPU is not set, so the operator's default (1 core) applies whatever the job needs. Set ${path}, e.g. 1 or 0.5.`);
         }
-    }, reportViolation);
+    }), reportViolation);
 }
 
 export const flinkResourcesSet: ResourceValidationPolicy = {
     name: "flink-resources-set",
-    description: "Every FlinkDeployment sets JobManager and TaskManager memory and CPU.",
+    description: "Every FlinkDeployment (and FlinkBlueGreenDeployment template) sets JobManager and TaskManager memory and CPU.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -213,6 +234,8 @@ export const DELEGATED_RULES: readonly string[] = [
     "checkpoint-dir-required",
     "savepoint-dir-required",
     "image-tag",
+    // flink-stateful-job-storage holds a blue/green template with upgradeMode last-state to a savepoint directory.
+    "bluegreen-savepoint-dir-required",
 ];
 
 export interface EngineRulesConfig {
@@ -231,14 +254,14 @@ export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolati
         ...(cfg.allowedJarSchemes ? { allowedJarSchemes: cfg.allowedJarSchemes } : {}),
         ...(cfg.disallowRestrictedHosts !== undefined ? { disallowRestrictedHosts: cfg.disallowRestrictedHosts } : {}),
     };
-    checkFlinkResource(args, ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"], (doc, report) => {
+    checkFlinkResource(args, ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment"], (doc, report) => {
         for (const f of runRules(rules, doc, options)) if (f.severity === "error" || cfg.reportWarnings === true) report(findingMessage(f), f.path);
     }, reportViolation);
 }
 
 export const flinkEngineRules: ResourceValidationPolicy = {
     name: "flink-engine-rules",
-    description: "Every rule of the pulumi-flink rule engine passes on FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot custom resources, so raw manifests get the same preview-time errors as the components.",
+    description: "Every rule of the pulumi-flink rule engine passes on FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot and FlinkBlueGreenDeployment custom resources, so raw manifests get the same preview-time errors as the components.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {

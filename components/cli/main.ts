@@ -10,9 +10,10 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
 const USAGE = `Usage: pulumi-flink validate [--json] [--strict] [--jar-schemes <s1,s2>] [--allow-restricted-hosts] [--complete-set] [--operator-config <file>] <file|dir>...
 
-Validates every FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot in the given YAML files
-(multi-document; directories are searched recursively for *.yaml and *.yml) with the rules the
-Flink Kubernetes Operator enforces, the CRD schema, and common production mistakes; and every
+Validates every FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot and FlinkBlueGreenDeployment
+(its template with every FlinkDeployment rule) in the given YAML files (multi-document; directories
+are searched recursively for *.yaml and *.yml) with the rules the Flink Kubernetes Operator
+enforces, the CRD schema, and common production mistakes; and every
 Aiven for Apache Flink service of the Aiven operator (aiven.io/v1alpha1 Flink) with the rules of
 AivenFlink (its CRD's schema, Aiven's limits, its webhook's refusals).
 

@@ -15,3 +15,8 @@ export {
 } from "./operator/chart";
 export { parseFlatConf, parseStandardConf, legacyConfProblem, renderFlatConf, renderStandardConf } from "./operator/flink-conf";
 export { CidrRange, IpFamily, OpenFilter, cidrReadings, isOpenToAll, coversAll, openFilters, familyText } from "./cidr";
+export {
+    BLUE_GREEN_KIND, BlueGreenOptions, BLUE_GREEN_OPTION_KEYS, BLUE_GREEN_TYPE_LABEL, BLUE_GREEN_NAME_LIMIT, ACTIVE_STATES, childDeployment, childName,
+    templateMessage, templatePath,
+} from "./flink/blue-green";
+export { parseFlinkDuration } from "./java/duration";

@@ -19,6 +19,13 @@ import { activeChild, blueGreenWaitFor } from "../../components/flink/blue-green
 import { childDeployment } from "../../components/core/flink/blue-green";
 import { parseFlinkDuration } from "../../components/core/java/duration";
 import { crd } from "../support/crd-conformance";
+import { main } from "../../components/cli/main";
+import * as fs from "fs";
+import * as os from "os";
+import * as YAML from "yaml";
+import { policies } from "../../policies/policies";
+import { TYPES } from "../../policies/common";
+import { packViolations } from "./policies/harness";
 
 const BG_EXAMPLES = path.join(EXAMPLES_DIR, "bluegreen");
 const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
@@ -223,6 +230,103 @@ describe("FlinkBlueGreenDeployment", () => {
                 assert.deepStrictEqual(validate(docs).findings, []);
             });
         }
+    });
+
+    describe("pulumi-flink validate", () => {
+        const cli = (args: string[]) => {
+            let out = "";
+            let err = "";
+            const code = main(args, { out: (t) => (out += t), err: (t) => (err += t) });
+            return { code, out, err };
+        };
+
+        it("accepts the upstream blue/green examples, warnings included (--strict)", () => {
+            const r = cli(["validate", "--strict", BG_EXAMPLES]);
+            assert.strictEqual(r.code, 0, r.out + r.err);
+            assert.match(r.err, /3 Flink resources in 3 files: 0 errors, 0 warnings/);
+        });
+
+        it("refuses a bad template with its spec.template.spec path, and honours --operator-config under the template", () => {
+            const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-bg-"));
+            try {
+                const doc = blueGreenDeployment();
+                delete doc.spec.template.spec.flinkConfiguration["execution.checkpointing.savepoint-dir"];
+                doc.spec.template.spec.jobManager.replicas = 0;
+                fs.writeFileSync(path.join(dir, "bg.yaml"), YAML.stringify(doc));
+                const r = cli(["validate", "--json", dir]);
+                assert.strictEqual(r.code, 1);
+                const found = JSON.parse(r.out)
+                    .map((f: any) => `${f.kind}/${f.name} ${f.path} [${f.rule}]`)
+                    .sort();
+                assert.deepStrictEqual(found, [
+                    "FlinkBlueGreenDeployment/orders-bg spec.template.spec.flinkConfiguration [savepoint-dir-required]",
+                    "FlinkBlueGreenDeployment/orders-bg spec.template.spec.jobManager.replicas [jobmanager-replicas]",
+                ]);
+                fs.writeFileSync(path.join(dir, "operator-conf.yaml.txt"), "execution.checkpointing.savepoint-dir: s3://ops/sp\n");
+                doc.spec.template.spec.jobManager.replicas = 1;
+                fs.writeFileSync(path.join(dir, "bg.yaml"), YAML.stringify(doc));
+                assert.strictEqual(cli(["validate", dir]).code, 1);
+                const withOperator = cli(["validate", "--operator-config", path.join(dir, "operator-conf.yaml.txt"), dir]);
+                assert.strictEqual(withOperator.code, 0, withOperator.out + withOperator.err);
+            } finally {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        });
+    });
+
+    describe("the policy pack holds it to the FlinkDeployment standard, through its template", () => {
+        const input = (doc: any, type: string = TYPES.flinkBlueGreenDeployment) => ({ type, props: doc, name: "orders-bg" });
+        const pack = (doc: any, type?: string) => packViolations(policies, input(doc, type));
+
+        it("a compliant blue/green deployment passes every policy", async () => assert.deepStrictEqual(await pack(blueGreenDeployment()), []));
+
+        it("HA, replicas, storage, resources and image of the template are the deployment policies' business; the engine rules run too", async () => {
+            const doc = blueGreenDeployment();
+            const t = doc.spec.template.spec;
+            delete t.flinkConfiguration["high-availability.type"];
+            delete t.flinkConfiguration["high-availability.storageDir"];
+            t.jobManager.replicas = 1;
+            t.job.upgradeMode = UpgradeMode.LastState;
+            delete t.flinkConfiguration["execution.checkpointing.savepoint-dir"];
+            delete t.taskManager.resource.cpu;
+            t.image = "flink";
+            doc.spec.configuration["kubernetes.operator.bluegreen.abort.grace-period"] = "ten minutes";
+            const v = await pack(doc);
+            const has = (re: RegExp) =>
+                assert.ok(
+                    v.some((m) => re.test(m)),
+                    `${re}:\n${v.join("\n")}`,
+                );
+            has(
+                /flink-deployment-ha.*FlinkBlueGreenDeployment orders-bg \(its template\) runs without high availability.*in spec\.template\.spec\.flinkConfiguration/,
+            );
+            has(/flink-deployment-ha.*1 JobManager replica;.*Set spec\.template\.spec\.jobManager\.replicas: 2/);
+            has(
+                /flink-stateful-job-storage.*spec\.template\.spec\.flinkConfiguration: job orders-bg uses upgradeMode last-state but has no savepoint directory/,
+            );
+            has(/flink-resources-set.*spec\.template\.spec\.taskManager\.resource\.cpu: TaskManager CPU is not set/);
+            has(/flink-image-pinned.*spec\.template\.spec\.image/);
+            has(/flink-engine-rules.*kubernetes\.operator\.bluegreen\.abort\.grace-period.*\[rule bluegreen-configuration\]/);
+            // bluegreen-savepoint-dir-required is left to flink-stateful-job-storage: reported once, not twice.
+            assert.ok(!v.some((m) => /bluegreen-savepoint-dir-required/.test(m)), v.join("\n"));
+        });
+
+        it("a FlinkBlueGreenDeploymentPatch is judged on what it sets", async () => {
+            const v = await pack(
+                {
+                    apiVersion: "flink.apache.org/v1beta1",
+                    kind: "FlinkBlueGreenDeployment",
+                    metadata: { name: "orders-bg", namespace: "flink" },
+                    spec: { template: { spec: { jobManager: { replicas: 2 } } } },
+                },
+                `${TYPES.flinkBlueGreenDeployment}Patch`,
+            );
+            assert.ok(
+                v.some((m) => /standby-jobmanagers-require-ha.*\(set by this FlinkBlueGreenDeploymentPatch\)/.test(m)),
+                v.join("\n"),
+            );
+            assert.ok(!v.some((m) => /memory/.test(m)), `fields the patch leaves out are not reported:\n${v.join("\n")}`);
+        });
     });
 
     describe("Flink's duration parser (Flink 1.20.1 TimeUtils through Configuration.get, then toMillis)", () => {

@@ -39,11 +39,11 @@ function subsetDoc(doc: any, keep: string[][]): any {
 
 describe("policies on CustomResourcePatch of Flink resources", () => {
     it("recognises the patch type tokens of every Flink kind", () => {
-        for (const kind of ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"]) {
+        for (const kind of ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment"]) {
             assert.deepStrictEqual(flinkResourceOfType(`kubernetes:flink.apache.org/v1beta1:${kind}Patch`), { kind, patch: true });
             assert.deepStrictEqual(flinkResourceOfType(`kubernetes:flink.apache.org/v1beta1:${kind}`), { kind, patch: false });
         }
-        for (const other of ["kubernetes:flink.apache.org/v1beta1:FlinkDeploymentList", "kubernetes:apps/v1:DeploymentPatch", "kubernetes:flink.apache.org/v1beta1:FlinkBlueGreenDeployment"]) {
+        for (const other of ["kubernetes:flink.apache.org/v1beta1:FlinkDeploymentList", "kubernetes:apps/v1:DeploymentPatch", "kubernetes:flink.apache.org/v1beta1:FlinkBlueGreenDeploymentList"]) {
             assert.strictEqual(flinkResourceOfType(other), undefined, other);
         }
     });
