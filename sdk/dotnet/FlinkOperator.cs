@@ -97,17 +97,11 @@ namespace PulumiFlink.Flink
 
     public sealed class FlinkOperatorArgs : global::Pulumi.ResourceArgs
     {
-        [Input("affinity")]
-        private Dictionary<string, Input<object>>? _affinity;
-
         /// <summary>
-        /// Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes.
+        /// Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes.
         /// </summary>
-        public Dictionary<string, Input<object>> Affinity
-        {
-            get => _affinity ?? (_affinity = new Dictionary<string, Input<object>>());
-            set => _affinity = value;
-        }
+        [Input("affinity")]
+        public Inputs.AffinityArgs? Affinity { get; set; }
 
         /// <summary>
         /// Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs).
@@ -165,10 +159,11 @@ namespace PulumiFlink.Flink
         public int? MetricsPort { get; set; }
 
         /// <summary>
-        /// Namespace of the operator. Default: "flink-operator".
+        /// Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+        /// then checked when it resolves, before the namespace and the Helm release are created.
         /// </summary>
         [Input("namespace")]
-        public string? Namespace { get; set; }
+        public Input<string>? Namespace { get; set; }
 
         [Input("nodeSelector")]
         private Dictionary<string, string>? _nodeSelector;
@@ -195,29 +190,17 @@ namespace PulumiFlink.Flink
             set => _operatorConfiguration = value;
         }
 
+        /// <summary>
+        /// Security context of the operator container (Kubernetes SecurityContext).
+        /// </summary>
         [Input("operatorSecurityContext")]
-        private Dictionary<string, Input<object>>? _operatorSecurityContext;
+        public Inputs.SecurityContextArgs? OperatorSecurityContext { get; set; }
 
         /// <summary>
-        /// Security context of the operator container.
+        /// Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999.
         /// </summary>
-        public Dictionary<string, Input<object>> OperatorSecurityContext
-        {
-            get => _operatorSecurityContext ?? (_operatorSecurityContext = new Dictionary<string, Input<object>>());
-            set => _operatorSecurityContext = value;
-        }
-
         [Input("podSecurityContext")]
-        private Dictionary<string, Input<object>>? _podSecurityContext;
-
-        /// <summary>
-        /// Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999.
-        /// </summary>
-        public Dictionary<string, Input<object>> PodSecurityContext
-        {
-            get => _podSecurityContext ?? (_podSecurityContext = new Dictionary<string, Input<object>>());
-            set => _podSecurityContext = value;
-        }
+        public Inputs.PodSecurityContextArgs? PodSecurityContext { get; set; }
 
         /// <summary>
         /// Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
@@ -247,14 +230,14 @@ namespace PulumiFlink.Flink
         public bool? SkipAwait { get; set; }
 
         [Input("tolerations")]
-        private List<ImmutableDictionary<string, Input<object>>>? _tolerations;
+        private List<Inputs.TolerationArgs>? _tolerations;
 
         /// <summary>
-        /// Tolerations of the operator pods.
+        /// Tolerations of the operator pods (Kubernetes Tolerations).
         /// </summary>
-        public List<ImmutableDictionary<string, Input<object>>> Tolerations
+        public List<Inputs.TolerationArgs> Tolerations
         {
-            get => _tolerations ?? (_tolerations = new List<ImmutableDictionary<string, Input<object>>>());
+            get => _tolerations ?? (_tolerations = new List<Inputs.TolerationArgs>());
             set => _tolerations = value;
         }
 
@@ -265,14 +248,15 @@ namespace PulumiFlink.Flink
         public string? Version { get; set; }
 
         [Input("watchNamespaces")]
-        private List<string>? _watchNamespaces;
+        private InputList<string>? _watchNamespaces;
 
         /// <summary>
-        /// Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist).
+        /// Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+        /// account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
         /// </summary>
-        public List<string> WatchNamespaces
+        public InputList<string> WatchNamespaces
         {
-            get => _watchNamespaces ?? (_watchNamespaces = new List<string>());
+            get => _watchNamespaces ?? (_watchNamespaces = new InputList<string>());
             set => _watchNamespaces = value;
         }
 
@@ -301,17 +285,11 @@ namespace PulumiFlink.Flink
         [Input("webhookResources")]
         public Inputs.ResourceRequirementsArgs? WebhookResources { get; set; }
 
-        [Input("webhookSecurityContext")]
-        private Dictionary<string, Input<object>>? _webhookSecurityContext;
-
         /// <summary>
-        /// Security context of the webhook container.
+        /// Security context of the webhook container (Kubernetes SecurityContext).
         /// </summary>
-        public Dictionary<string, Input<object>> WebhookSecurityContext
-        {
-            get => _webhookSecurityContext ?? (_webhookSecurityContext = new Dictionary<string, Input<object>>());
-            set => _webhookSecurityContext = value;
-        }
+        [Input("webhookSecurityContext")]
+        public Inputs.SecurityContextArgs? WebhookSecurityContext { get; set; }
 
         public FlinkOperatorArgs()
         {

@@ -26,7 +26,7 @@ const DELIBERATE_ANY: { [where: string]: string } = {
     "flink:index:OperatorHelmOptions.properties.values{}": "raw chart values: any YAML the chart takes",
 };
 
-const COMPONENTS = ["AivenFlink", "AivenFlinkJarApplication", "AivenFlinkSqlApplication", "FlinkBlueGreenDeployment", "FlinkDeployment", "FlinkOperator", "FlinkSessionJob", "FlinkStateSnapshot"];
+const COMPONENTS = ["AivenFlink", "AivenFlinkJarApplication", "AivenFlinkSqlApplication", "AivenOperatorFlink", "FlinkBlueGreenDeployment", "FlinkDeployment", "FlinkOperator", "FlinkSessionJob", "FlinkStateSnapshot"];
 
 /** Every property of the schema (component inputs and outputs, type properties), with where it is. */
 function properties(schema: any): [string, any][] {
@@ -98,6 +98,16 @@ describe("schema inference: the schema the component provider serves", function 
         assert.deepStrictEqual(Object.keys(schema.types[T + "AivenFlinkUserConfig"].properties).sort(), ["customCode", "flinkVersion", "ipFilter", "numberOfTaskSlots", "pekkoAskTimeoutS", "pekkoFramesizeB", "privatelinkAccess", "publicAccess", "serviceLog", "staticIps"]);
         assert.deepStrictEqual(Object.keys(schema.resources[T + "AivenFlinkSqlApplication"].properties).sort(), ["applicationId", "deploymentId", "versionId"]);
         assert.deepStrictEqual(schema.resources[T + "AivenFlinkSqlApplication"].inputProperties.deployment.$ref, `#/types/${T}AivenFlinkApplicationDeployment`);
+    });
+
+    it("AivenOperatorFlink: AivenFlink's types where they share a field, whole numbers as integers, no port output (the operator writes none)", () => {
+        const svc = schema.resources[T + "AivenOperatorFlink"];
+        assert.deepStrictEqual(Object.keys(svc.properties).sort(), ["connectionSecretName", "host", "hosts", "namespace", "password", "serviceName", "state", "uri", "user"]);
+        assert.deepStrictEqual(svc.requiredInputs, ["plan", "project"]);
+        assert.strictEqual(svc.inputProperties.userConfig.$ref, `#/types/${T}AivenFlinkUserConfig`);
+        assert.strictEqual(svc.inputProperties.authSecretRef.$ref, `#/types/${T}AivenOperatorAuthSecretRef`);
+        assert.strictEqual(svc.inputProperties.awaitTimeoutSeconds.type, "integer");
+        assert.strictEqual(schema.types[T + "AivenFlinkUserConfig"].properties.numberOfTaskSlots.type, "integer");
     });
 
     it("FlinkOperator: data-only args, typed outputs, the webhook choice as an enum", () => {

@@ -12,31 +12,47 @@ namespace PulumiFlink.Flink.Inputs
 {
 
     /// <summary>
-    /// Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+    /// Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.
     /// </summary>
     public sealed class ResourceRequirementsArgs : global::Pulumi.ResourceArgs
     {
-        [Input("limits")]
-        private Dictionary<string, string>? _limits;
+        [Input("claims")]
+        private InputList<Inputs.ResourceClaimArgs>? _claims;
 
         /// <summary>
-        /// Most the container may use, by name, e.g. { memory: "1Gi" }.
+        /// Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+        /// 
+        /// This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+        /// 
+        /// This field is immutable. It can only be set for containers.
         /// </summary>
-        public Dictionary<string, string> Limits
+        public InputList<Inputs.ResourceClaimArgs> Claims
         {
-            get => _limits ?? (_limits = new Dictionary<string, string>());
+            get => _claims ?? (_claims = new InputList<Inputs.ResourceClaimArgs>());
+            set => _claims = value;
+        }
+
+        [Input("limits")]
+        private InputMap<string>? _limits;
+
+        /// <summary>
+        /// Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+        /// </summary>
+        public InputMap<string> Limits
+        {
+            get => _limits ?? (_limits = new InputMap<string>());
             set => _limits = value;
         }
 
         [Input("requests")]
-        private Dictionary<string, string>? _requests;
+        private InputMap<string>? _requests;
 
         /// <summary>
-        /// Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+        /// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
         /// </summary>
-        public Dictionary<string, string> Requests
+        public InputMap<string> Requests
         {
-            get => _requests ?? (_requests = new Dictionary<string, string>());
+            get => _requests ?? (_requests = new InputMap<string>());
             set => _requests = value;
         }
 

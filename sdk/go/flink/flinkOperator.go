@@ -59,8 +59,8 @@ func NewFlinkOperator(ctx *pulumi.Context,
 }
 
 type flinkOperatorArgs struct {
-	// Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes.
-	Affinity map[string]interface{} `pulumi:"affinity"`
+	// Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes.
+	Affinity *Affinity `pulumi:"affinity"`
 	// Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs).
 	ChartPath *string `pulumi:"chartPath"`
 	// The CRDs: managed as resources of their own by default, so that changing `version` upgrades them.
@@ -78,17 +78,18 @@ type flinkOperatorArgs struct {
 	JobServiceAccount *JobServiceAccount `pulumi:"jobServiceAccount"`
 	// Exposes the operator's metrics on this container port (named "metrics").
 	MetricsPort *int `pulumi:"metricsPort"`
-	// Namespace of the operator. Default: "flink-operator".
+	// Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+	// then checked when it resolves, before the namespace and the Helm release are created.
 	Namespace *string `pulumi:"namespace"`
 	// Node selector of the operator pods.
 	NodeSelector map[string]string `pulumi:"nodeSelector"`
 	// Operator configuration (kubernetes.operator.* keys). Leader election keys are checked against `replicas`:
 	// leader election disabled, or an empty lease name, with more than one replica is refused.
 	OperatorConfiguration map[string]string `pulumi:"operatorConfiguration"`
-	// Security context of the operator container.
-	OperatorSecurityContext map[string]interface{} `pulumi:"operatorSecurityContext"`
-	// Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999.
-	PodSecurityContext map[string]interface{} `pulumi:"podSecurityContext"`
+	// Security context of the operator container (Kubernetes SecurityContext).
+	OperatorSecurityContext *SecurityContext `pulumi:"operatorSecurityContext"`
+	// Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999.
+	PodSecurityContext *PodSecurityContext `pulumi:"podSecurityContext"`
 	// Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
 	// and a lease name), a rolling update strategy and preferred anti-affinity across nodes. 1 turns leader
 	// election off unless operatorConfiguration enables it. Below 1 is refused.
@@ -100,11 +101,12 @@ type flinkOperatorArgs struct {
 	// Don't wait for anything to become ready: the release's workloads, the webhook's CA bundle. For API servers
 	// without controllers (tests). Default: false.
 	SkipAwait *bool `pulumi:"skipAwait"`
-	// Tolerations of the operator pods.
-	Tolerations []map[string]interface{} `pulumi:"tolerations"`
+	// Tolerations of the operator pods (Kubernetes Tolerations).
+	Tolerations []Toleration `pulumi:"tolerations"`
 	// Operator release (chart version). Default: 1.15.0. Changing it upgrades the release and, when managed, the CRDs.
 	Version *string `pulumi:"version"`
-	// Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist).
+	// Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+	// account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
 	WatchNamespaces []string `pulumi:"watchNamespaces"`
 	// The admission webhook: on with cert-manager (default) or off.
 	Webhook *OperatorWebhook `pulumi:"webhook"`
@@ -115,14 +117,14 @@ type flinkOperatorArgs struct {
 	WebhookKeystorePasswordSecret *SecretKeyRef `pulumi:"webhookKeystorePasswordSecret"`
 	// Resources of the webhook container.
 	WebhookResources *ResourceRequirements `pulumi:"webhookResources"`
-	// Security context of the webhook container.
-	WebhookSecurityContext map[string]interface{} `pulumi:"webhookSecurityContext"`
+	// Security context of the webhook container (Kubernetes SecurityContext).
+	WebhookSecurityContext *SecurityContext `pulumi:"webhookSecurityContext"`
 }
 
 // The set of arguments for constructing a FlinkOperator resource.
 type FlinkOperatorArgs struct {
-	// Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes.
-	Affinity map[string]pulumi.Input
+	// Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes.
+	Affinity *AffinityArgs
 	// Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs).
 	ChartPath *string
 	// The CRDs: managed as resources of their own by default, so that changing `version` upgrades them.
@@ -140,17 +142,18 @@ type FlinkOperatorArgs struct {
 	JobServiceAccount *JobServiceAccountArgs
 	// Exposes the operator's metrics on this container port (named "metrics").
 	MetricsPort *int
-	// Namespace of the operator. Default: "flink-operator".
-	Namespace *string
+	// Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+	// then checked when it resolves, before the namespace and the Helm release are created.
+	Namespace pulumi.StringPtrInput
 	// Node selector of the operator pods.
 	NodeSelector map[string]string
 	// Operator configuration (kubernetes.operator.* keys). Leader election keys are checked against `replicas`:
 	// leader election disabled, or an empty lease name, with more than one replica is refused.
 	OperatorConfiguration map[string]string
-	// Security context of the operator container.
-	OperatorSecurityContext map[string]pulumi.Input
-	// Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999.
-	PodSecurityContext map[string]pulumi.Input
+	// Security context of the operator container (Kubernetes SecurityContext).
+	OperatorSecurityContext *SecurityContextArgs
+	// Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999.
+	PodSecurityContext *PodSecurityContextArgs
 	// Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
 	// and a lease name), a rolling update strategy and preferred anti-affinity across nodes. 1 turns leader
 	// election off unless operatorConfiguration enables it. Below 1 is refused.
@@ -162,12 +165,13 @@ type FlinkOperatorArgs struct {
 	// Don't wait for anything to become ready: the release's workloads, the webhook's CA bundle. For API servers
 	// without controllers (tests). Default: false.
 	SkipAwait *bool
-	// Tolerations of the operator pods.
-	Tolerations []map[string]pulumi.Input
+	// Tolerations of the operator pods (Kubernetes Tolerations).
+	Tolerations []TolerationArgs
 	// Operator release (chart version). Default: 1.15.0. Changing it upgrades the release and, when managed, the CRDs.
 	Version *string
-	// Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist).
-	WatchNamespaces []string
+	// Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+	// account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
+	WatchNamespaces pulumi.StringArrayInput
 	// The admission webhook: on with cert-manager (default) or off.
 	Webhook *OperatorWebhook
 	// How long dependants wait for the webhook's CA bundle. Default: 300 seconds.
@@ -177,8 +181,8 @@ type FlinkOperatorArgs struct {
 	WebhookKeystorePasswordSecret *SecretKeyRefArgs
 	// Resources of the webhook container.
 	WebhookResources *ResourceRequirementsArgs
-	// Security context of the webhook container.
-	WebhookSecurityContext map[string]pulumi.Input
+	// Security context of the webhook container (Kubernetes SecurityContext).
+	WebhookSecurityContext *SecurityContextArgs
 }
 
 func (FlinkOperatorArgs) ElementType() reflect.Type {

@@ -27,6 +27,10 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 		r = &AivenFlinkJarApplication{}
 	case "flink:index:AivenFlinkSqlApplication":
 		r = &AivenFlinkSqlApplication{}
+	case "flink:index:AivenOperatorFlink":
+		r = &AivenOperatorFlink{}
+	case "flink:index:FlinkBlueGreenDeployment":
+		r = &FlinkBlueGreenDeployment{}
 	case "flink:index:FlinkDeployment":
 		r = &FlinkDeployment{}
 	case "flink:index:FlinkOperator":

@@ -13,6 +13,184 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity).
+type Affinity struct {
+	// Describes node affinity scheduling rules for the pod.
+	NodeAffinity *NodeAffinity `pulumi:"nodeAffinity"`
+	// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+	PodAffinity *PodAffinity `pulumi:"podAffinity"`
+	// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+	PodAntiAffinity *PodAntiAffinity `pulumi:"podAntiAffinity"`
+}
+
+// AffinityInput is an input type that accepts AffinityArgs and AffinityOutput values.
+// You can construct a concrete instance of `AffinityInput` via:
+//
+//	AffinityArgs{...}
+type AffinityInput interface {
+	pulumi.Input
+
+	ToAffinityOutput() AffinityOutput
+	ToAffinityOutputWithContext(context.Context) AffinityOutput
+}
+
+// Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity).
+type AffinityArgs struct {
+	// Describes node affinity scheduling rules for the pod.
+	NodeAffinity NodeAffinityPtrInput `pulumi:"nodeAffinity"`
+	// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+	PodAffinity PodAffinityPtrInput `pulumi:"podAffinity"`
+	// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+	PodAntiAffinity PodAntiAffinityPtrInput `pulumi:"podAntiAffinity"`
+}
+
+func (AffinityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Affinity)(nil)).Elem()
+}
+
+func (i AffinityArgs) ToAffinityOutput() AffinityOutput {
+	return i.ToAffinityOutputWithContext(context.Background())
+}
+
+func (i AffinityArgs) ToAffinityOutputWithContext(ctx context.Context) AffinityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AffinityOutput)
+}
+
+func (i AffinityArgs) ToAffinityPtrOutput() AffinityPtrOutput {
+	return i.ToAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i AffinityArgs) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AffinityOutput).ToAffinityPtrOutputWithContext(ctx)
+}
+
+// AffinityPtrInput is an input type that accepts AffinityArgs, AffinityPtr and AffinityPtrOutput values.
+// You can construct a concrete instance of `AffinityPtrInput` via:
+//
+//	        AffinityArgs{...}
+//
+//	or:
+//
+//	        nil
+type AffinityPtrInput interface {
+	pulumi.Input
+
+	ToAffinityPtrOutput() AffinityPtrOutput
+	ToAffinityPtrOutputWithContext(context.Context) AffinityPtrOutput
+}
+
+type affinityPtrType AffinityArgs
+
+func AffinityPtr(v *AffinityArgs) AffinityPtrInput {
+	return (*affinityPtrType)(v)
+}
+
+func (*affinityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Affinity)(nil)).Elem()
+}
+
+func (i *affinityPtrType) ToAffinityPtrOutput() AffinityPtrOutput {
+	return i.ToAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i *affinityPtrType) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AffinityPtrOutput)
+}
+
+// Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity).
+type AffinityOutput struct{ *pulumi.OutputState }
+
+func (AffinityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Affinity)(nil)).Elem()
+}
+
+func (o AffinityOutput) ToAffinityOutput() AffinityOutput {
+	return o
+}
+
+func (o AffinityOutput) ToAffinityOutputWithContext(ctx context.Context) AffinityOutput {
+	return o
+}
+
+func (o AffinityOutput) ToAffinityPtrOutput() AffinityPtrOutput {
+	return o.ToAffinityPtrOutputWithContext(context.Background())
+}
+
+func (o AffinityOutput) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Affinity) *Affinity {
+		return &v
+	}).(AffinityPtrOutput)
+}
+
+// Describes node affinity scheduling rules for the pod.
+func (o AffinityOutput) NodeAffinity() NodeAffinityPtrOutput {
+	return o.ApplyT(func(v Affinity) *NodeAffinity { return v.NodeAffinity }).(NodeAffinityPtrOutput)
+}
+
+// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+func (o AffinityOutput) PodAffinity() PodAffinityPtrOutput {
+	return o.ApplyT(func(v Affinity) *PodAffinity { return v.PodAffinity }).(PodAffinityPtrOutput)
+}
+
+// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+func (o AffinityOutput) PodAntiAffinity() PodAntiAffinityPtrOutput {
+	return o.ApplyT(func(v Affinity) *PodAntiAffinity { return v.PodAntiAffinity }).(PodAntiAffinityPtrOutput)
+}
+
+type AffinityPtrOutput struct{ *pulumi.OutputState }
+
+func (AffinityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Affinity)(nil)).Elem()
+}
+
+func (o AffinityPtrOutput) ToAffinityPtrOutput() AffinityPtrOutput {
+	return o
+}
+
+func (o AffinityPtrOutput) ToAffinityPtrOutputWithContext(ctx context.Context) AffinityPtrOutput {
+	return o
+}
+
+func (o AffinityPtrOutput) Elem() AffinityOutput {
+	return o.ApplyT(func(v *Affinity) Affinity {
+		if v != nil {
+			return *v
+		}
+		var ret Affinity
+		return ret
+	}).(AffinityOutput)
+}
+
+// Describes node affinity scheduling rules for the pod.
+func (o AffinityPtrOutput) NodeAffinity() NodeAffinityPtrOutput {
+	return o.ApplyT(func(v *Affinity) *NodeAffinity {
+		if v == nil {
+			return nil
+		}
+		return v.NodeAffinity
+	}).(NodeAffinityPtrOutput)
+}
+
+// Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+func (o AffinityPtrOutput) PodAffinity() PodAffinityPtrOutput {
+	return o.ApplyT(func(v *Affinity) *PodAffinity {
+		if v == nil {
+			return nil
+		}
+		return v.PodAffinity
+	}).(PodAffinityPtrOutput)
+}
+
+// Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+func (o AffinityPtrOutput) PodAntiAffinity() PodAntiAffinityPtrOutput {
+	return o.ApplyT(func(v *Affinity) *PodAntiAffinity {
+		if v == nil {
+			return nil
+		}
+		return v.PodAntiAffinity
+	}).(PodAntiAffinityPtrOutput)
+}
+
 // How an application version runs.
 type AivenFlinkApplicationDeployment struct {
 	// Parallelism of the job, 1 to 128. Keep it at most (nodes x numberOfTaskSlots), or the job fails. Default: 1.
@@ -1459,6 +1637,853 @@ func (o AivenFlinkUserConfigPtrOutput) StaticIps() pulumi.BoolPtrOutput {
 	}).(pulumi.BoolPtrOutput)
 }
 
+// The Secret and key holding the Aiven API token the operator uses for this resource (the CR's `authSecretRef`).
+type AivenOperatorAuthSecretRef struct {
+	// Key of the token in the Secret.
+	Key string `pulumi:"key"`
+	// Name of the Secret (in the resource's namespace).
+	Name string `pulumi:"name"`
+}
+
+// AivenOperatorAuthSecretRefInput is an input type that accepts AivenOperatorAuthSecretRefArgs and AivenOperatorAuthSecretRefOutput values.
+// You can construct a concrete instance of `AivenOperatorAuthSecretRefInput` via:
+//
+//	AivenOperatorAuthSecretRefArgs{...}
+type AivenOperatorAuthSecretRefInput interface {
+	pulumi.Input
+
+	ToAivenOperatorAuthSecretRefOutput() AivenOperatorAuthSecretRefOutput
+	ToAivenOperatorAuthSecretRefOutputWithContext(context.Context) AivenOperatorAuthSecretRefOutput
+}
+
+// The Secret and key holding the Aiven API token the operator uses for this resource (the CR's `authSecretRef`).
+type AivenOperatorAuthSecretRefArgs struct {
+	// Key of the token in the Secret.
+	Key pulumi.StringInput `pulumi:"key"`
+	// Name of the Secret (in the resource's namespace).
+	Name pulumi.StringInput `pulumi:"name"`
+}
+
+func (AivenOperatorAuthSecretRefArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AivenOperatorAuthSecretRef)(nil)).Elem()
+}
+
+func (i AivenOperatorAuthSecretRefArgs) ToAivenOperatorAuthSecretRefOutput() AivenOperatorAuthSecretRefOutput {
+	return i.ToAivenOperatorAuthSecretRefOutputWithContext(context.Background())
+}
+
+func (i AivenOperatorAuthSecretRefArgs) ToAivenOperatorAuthSecretRefOutputWithContext(ctx context.Context) AivenOperatorAuthSecretRefOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorAuthSecretRefOutput)
+}
+
+func (i AivenOperatorAuthSecretRefArgs) ToAivenOperatorAuthSecretRefPtrOutput() AivenOperatorAuthSecretRefPtrOutput {
+	return i.ToAivenOperatorAuthSecretRefPtrOutputWithContext(context.Background())
+}
+
+func (i AivenOperatorAuthSecretRefArgs) ToAivenOperatorAuthSecretRefPtrOutputWithContext(ctx context.Context) AivenOperatorAuthSecretRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorAuthSecretRefOutput).ToAivenOperatorAuthSecretRefPtrOutputWithContext(ctx)
+}
+
+// AivenOperatorAuthSecretRefPtrInput is an input type that accepts AivenOperatorAuthSecretRefArgs, AivenOperatorAuthSecretRefPtr and AivenOperatorAuthSecretRefPtrOutput values.
+// You can construct a concrete instance of `AivenOperatorAuthSecretRefPtrInput` via:
+//
+//	        AivenOperatorAuthSecretRefArgs{...}
+//
+//	or:
+//
+//	        nil
+type AivenOperatorAuthSecretRefPtrInput interface {
+	pulumi.Input
+
+	ToAivenOperatorAuthSecretRefPtrOutput() AivenOperatorAuthSecretRefPtrOutput
+	ToAivenOperatorAuthSecretRefPtrOutputWithContext(context.Context) AivenOperatorAuthSecretRefPtrOutput
+}
+
+type aivenOperatorAuthSecretRefPtrType AivenOperatorAuthSecretRefArgs
+
+func AivenOperatorAuthSecretRefPtr(v *AivenOperatorAuthSecretRefArgs) AivenOperatorAuthSecretRefPtrInput {
+	return (*aivenOperatorAuthSecretRefPtrType)(v)
+}
+
+func (*aivenOperatorAuthSecretRefPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AivenOperatorAuthSecretRef)(nil)).Elem()
+}
+
+func (i *aivenOperatorAuthSecretRefPtrType) ToAivenOperatorAuthSecretRefPtrOutput() AivenOperatorAuthSecretRefPtrOutput {
+	return i.ToAivenOperatorAuthSecretRefPtrOutputWithContext(context.Background())
+}
+
+func (i *aivenOperatorAuthSecretRefPtrType) ToAivenOperatorAuthSecretRefPtrOutputWithContext(ctx context.Context) AivenOperatorAuthSecretRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorAuthSecretRefPtrOutput)
+}
+
+// The Secret and key holding the Aiven API token the operator uses for this resource (the CR's `authSecretRef`).
+type AivenOperatorAuthSecretRefOutput struct{ *pulumi.OutputState }
+
+func (AivenOperatorAuthSecretRefOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AivenOperatorAuthSecretRef)(nil)).Elem()
+}
+
+func (o AivenOperatorAuthSecretRefOutput) ToAivenOperatorAuthSecretRefOutput() AivenOperatorAuthSecretRefOutput {
+	return o
+}
+
+func (o AivenOperatorAuthSecretRefOutput) ToAivenOperatorAuthSecretRefOutputWithContext(ctx context.Context) AivenOperatorAuthSecretRefOutput {
+	return o
+}
+
+func (o AivenOperatorAuthSecretRefOutput) ToAivenOperatorAuthSecretRefPtrOutput() AivenOperatorAuthSecretRefPtrOutput {
+	return o.ToAivenOperatorAuthSecretRefPtrOutputWithContext(context.Background())
+}
+
+func (o AivenOperatorAuthSecretRefOutput) ToAivenOperatorAuthSecretRefPtrOutputWithContext(ctx context.Context) AivenOperatorAuthSecretRefPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AivenOperatorAuthSecretRef) *AivenOperatorAuthSecretRef {
+		return &v
+	}).(AivenOperatorAuthSecretRefPtrOutput)
+}
+
+// Key of the token in the Secret.
+func (o AivenOperatorAuthSecretRefOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v AivenOperatorAuthSecretRef) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// Name of the Secret (in the resource's namespace).
+func (o AivenOperatorAuthSecretRefOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AivenOperatorAuthSecretRef) string { return v.Name }).(pulumi.StringOutput)
+}
+
+type AivenOperatorAuthSecretRefPtrOutput struct{ *pulumi.OutputState }
+
+func (AivenOperatorAuthSecretRefPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AivenOperatorAuthSecretRef)(nil)).Elem()
+}
+
+func (o AivenOperatorAuthSecretRefPtrOutput) ToAivenOperatorAuthSecretRefPtrOutput() AivenOperatorAuthSecretRefPtrOutput {
+	return o
+}
+
+func (o AivenOperatorAuthSecretRefPtrOutput) ToAivenOperatorAuthSecretRefPtrOutputWithContext(ctx context.Context) AivenOperatorAuthSecretRefPtrOutput {
+	return o
+}
+
+func (o AivenOperatorAuthSecretRefPtrOutput) Elem() AivenOperatorAuthSecretRefOutput {
+	return o.ApplyT(func(v *AivenOperatorAuthSecretRef) AivenOperatorAuthSecretRef {
+		if v != nil {
+			return *v
+		}
+		var ret AivenOperatorAuthSecretRef
+		return ret
+	}).(AivenOperatorAuthSecretRefOutput)
+}
+
+// Key of the token in the Secret.
+func (o AivenOperatorAuthSecretRefPtrOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AivenOperatorAuthSecretRef) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Key
+	}).(pulumi.StringPtrOutput)
+}
+
+// Name of the Secret (in the resource's namespace).
+func (o AivenOperatorAuthSecretRefPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AivenOperatorAuthSecretRef) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// A ProjectVPC resource of the Aiven operator whose id the service uses (the CR's `projectVPCRef`).
+type AivenOperatorProjectVpcRef struct {
+	// Name of the ProjectVPC resource.
+	Name string `pulumi:"name"`
+	// Its namespace. Default: the Flink resource's.
+	Namespace *string `pulumi:"namespace"`
+}
+
+// AivenOperatorProjectVpcRefInput is an input type that accepts AivenOperatorProjectVpcRefArgs and AivenOperatorProjectVpcRefOutput values.
+// You can construct a concrete instance of `AivenOperatorProjectVpcRefInput` via:
+//
+//	AivenOperatorProjectVpcRefArgs{...}
+type AivenOperatorProjectVpcRefInput interface {
+	pulumi.Input
+
+	ToAivenOperatorProjectVpcRefOutput() AivenOperatorProjectVpcRefOutput
+	ToAivenOperatorProjectVpcRefOutputWithContext(context.Context) AivenOperatorProjectVpcRefOutput
+}
+
+// A ProjectVPC resource of the Aiven operator whose id the service uses (the CR's `projectVPCRef`).
+type AivenOperatorProjectVpcRefArgs struct {
+	// Name of the ProjectVPC resource.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Its namespace. Default: the Flink resource's.
+	Namespace pulumi.StringPtrInput `pulumi:"namespace"`
+}
+
+func (AivenOperatorProjectVpcRefArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AivenOperatorProjectVpcRef)(nil)).Elem()
+}
+
+func (i AivenOperatorProjectVpcRefArgs) ToAivenOperatorProjectVpcRefOutput() AivenOperatorProjectVpcRefOutput {
+	return i.ToAivenOperatorProjectVpcRefOutputWithContext(context.Background())
+}
+
+func (i AivenOperatorProjectVpcRefArgs) ToAivenOperatorProjectVpcRefOutputWithContext(ctx context.Context) AivenOperatorProjectVpcRefOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorProjectVpcRefOutput)
+}
+
+func (i AivenOperatorProjectVpcRefArgs) ToAivenOperatorProjectVpcRefPtrOutput() AivenOperatorProjectVpcRefPtrOutput {
+	return i.ToAivenOperatorProjectVpcRefPtrOutputWithContext(context.Background())
+}
+
+func (i AivenOperatorProjectVpcRefArgs) ToAivenOperatorProjectVpcRefPtrOutputWithContext(ctx context.Context) AivenOperatorProjectVpcRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorProjectVpcRefOutput).ToAivenOperatorProjectVpcRefPtrOutputWithContext(ctx)
+}
+
+// AivenOperatorProjectVpcRefPtrInput is an input type that accepts AivenOperatorProjectVpcRefArgs, AivenOperatorProjectVpcRefPtr and AivenOperatorProjectVpcRefPtrOutput values.
+// You can construct a concrete instance of `AivenOperatorProjectVpcRefPtrInput` via:
+//
+//	        AivenOperatorProjectVpcRefArgs{...}
+//
+//	or:
+//
+//	        nil
+type AivenOperatorProjectVpcRefPtrInput interface {
+	pulumi.Input
+
+	ToAivenOperatorProjectVpcRefPtrOutput() AivenOperatorProjectVpcRefPtrOutput
+	ToAivenOperatorProjectVpcRefPtrOutputWithContext(context.Context) AivenOperatorProjectVpcRefPtrOutput
+}
+
+type aivenOperatorProjectVpcRefPtrType AivenOperatorProjectVpcRefArgs
+
+func AivenOperatorProjectVpcRefPtr(v *AivenOperatorProjectVpcRefArgs) AivenOperatorProjectVpcRefPtrInput {
+	return (*aivenOperatorProjectVpcRefPtrType)(v)
+}
+
+func (*aivenOperatorProjectVpcRefPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AivenOperatorProjectVpcRef)(nil)).Elem()
+}
+
+func (i *aivenOperatorProjectVpcRefPtrType) ToAivenOperatorProjectVpcRefPtrOutput() AivenOperatorProjectVpcRefPtrOutput {
+	return i.ToAivenOperatorProjectVpcRefPtrOutputWithContext(context.Background())
+}
+
+func (i *aivenOperatorProjectVpcRefPtrType) ToAivenOperatorProjectVpcRefPtrOutputWithContext(ctx context.Context) AivenOperatorProjectVpcRefPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorProjectVpcRefPtrOutput)
+}
+
+// A ProjectVPC resource of the Aiven operator whose id the service uses (the CR's `projectVPCRef`).
+type AivenOperatorProjectVpcRefOutput struct{ *pulumi.OutputState }
+
+func (AivenOperatorProjectVpcRefOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AivenOperatorProjectVpcRef)(nil)).Elem()
+}
+
+func (o AivenOperatorProjectVpcRefOutput) ToAivenOperatorProjectVpcRefOutput() AivenOperatorProjectVpcRefOutput {
+	return o
+}
+
+func (o AivenOperatorProjectVpcRefOutput) ToAivenOperatorProjectVpcRefOutputWithContext(ctx context.Context) AivenOperatorProjectVpcRefOutput {
+	return o
+}
+
+func (o AivenOperatorProjectVpcRefOutput) ToAivenOperatorProjectVpcRefPtrOutput() AivenOperatorProjectVpcRefPtrOutput {
+	return o.ToAivenOperatorProjectVpcRefPtrOutputWithContext(context.Background())
+}
+
+func (o AivenOperatorProjectVpcRefOutput) ToAivenOperatorProjectVpcRefPtrOutputWithContext(ctx context.Context) AivenOperatorProjectVpcRefPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AivenOperatorProjectVpcRef) *AivenOperatorProjectVpcRef {
+		return &v
+	}).(AivenOperatorProjectVpcRefPtrOutput)
+}
+
+// Name of the ProjectVPC resource.
+func (o AivenOperatorProjectVpcRefOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AivenOperatorProjectVpcRef) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Its namespace. Default: the Flink resource's.
+func (o AivenOperatorProjectVpcRefOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AivenOperatorProjectVpcRef) *string { return v.Namespace }).(pulumi.StringPtrOutput)
+}
+
+type AivenOperatorProjectVpcRefPtrOutput struct{ *pulumi.OutputState }
+
+func (AivenOperatorProjectVpcRefPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AivenOperatorProjectVpcRef)(nil)).Elem()
+}
+
+func (o AivenOperatorProjectVpcRefPtrOutput) ToAivenOperatorProjectVpcRefPtrOutput() AivenOperatorProjectVpcRefPtrOutput {
+	return o
+}
+
+func (o AivenOperatorProjectVpcRefPtrOutput) ToAivenOperatorProjectVpcRefPtrOutputWithContext(ctx context.Context) AivenOperatorProjectVpcRefPtrOutput {
+	return o
+}
+
+func (o AivenOperatorProjectVpcRefPtrOutput) Elem() AivenOperatorProjectVpcRefOutput {
+	return o.ApplyT(func(v *AivenOperatorProjectVpcRef) AivenOperatorProjectVpcRef {
+		if v != nil {
+			return *v
+		}
+		var ret AivenOperatorProjectVpcRef
+		return ret
+	}).(AivenOperatorProjectVpcRefOutput)
+}
+
+// Name of the ProjectVPC resource.
+func (o AivenOperatorProjectVpcRefPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AivenOperatorProjectVpcRef) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Its namespace. Default: the Flink resource's.
+func (o AivenOperatorProjectVpcRefPtrOutput) Namespace() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AivenOperatorProjectVpcRef) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Namespace
+	}).(pulumi.StringPtrOutput)
+}
+
+// Where the operator writes the connection Secret (the CR's `connInfoSecretTarget`; always in the resource's namespace).
+type AivenOperatorSecretTarget struct {
+	// Annotations of the Secret.
+	Annotations map[string]string `pulumi:"annotations"`
+	// Labels of the Secret.
+	Labels map[string]string `pulumi:"labels"`
+	// Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+	Name string `pulumi:"name"`
+	// Prefix of the keys, used as-is. Default: `FLINK_`.
+	Prefix *string `pulumi:"prefix"`
+}
+
+// AivenOperatorSecretTargetInput is an input type that accepts AivenOperatorSecretTargetArgs and AivenOperatorSecretTargetOutput values.
+// You can construct a concrete instance of `AivenOperatorSecretTargetInput` via:
+//
+//	AivenOperatorSecretTargetArgs{...}
+type AivenOperatorSecretTargetInput interface {
+	pulumi.Input
+
+	ToAivenOperatorSecretTargetOutput() AivenOperatorSecretTargetOutput
+	ToAivenOperatorSecretTargetOutputWithContext(context.Context) AivenOperatorSecretTargetOutput
+}
+
+// Where the operator writes the connection Secret (the CR's `connInfoSecretTarget`; always in the resource's namespace).
+type AivenOperatorSecretTargetArgs struct {
+	// Annotations of the Secret.
+	Annotations pulumi.StringMapInput `pulumi:"annotations"`
+	// Labels of the Secret.
+	Labels pulumi.StringMapInput `pulumi:"labels"`
+	// Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+	Name pulumi.StringInput `pulumi:"name"`
+	// Prefix of the keys, used as-is. Default: `FLINK_`.
+	Prefix pulumi.StringPtrInput `pulumi:"prefix"`
+}
+
+func (AivenOperatorSecretTargetArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AivenOperatorSecretTarget)(nil)).Elem()
+}
+
+func (i AivenOperatorSecretTargetArgs) ToAivenOperatorSecretTargetOutput() AivenOperatorSecretTargetOutput {
+	return i.ToAivenOperatorSecretTargetOutputWithContext(context.Background())
+}
+
+func (i AivenOperatorSecretTargetArgs) ToAivenOperatorSecretTargetOutputWithContext(ctx context.Context) AivenOperatorSecretTargetOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorSecretTargetOutput)
+}
+
+func (i AivenOperatorSecretTargetArgs) ToAivenOperatorSecretTargetPtrOutput() AivenOperatorSecretTargetPtrOutput {
+	return i.ToAivenOperatorSecretTargetPtrOutputWithContext(context.Background())
+}
+
+func (i AivenOperatorSecretTargetArgs) ToAivenOperatorSecretTargetPtrOutputWithContext(ctx context.Context) AivenOperatorSecretTargetPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorSecretTargetOutput).ToAivenOperatorSecretTargetPtrOutputWithContext(ctx)
+}
+
+// AivenOperatorSecretTargetPtrInput is an input type that accepts AivenOperatorSecretTargetArgs, AivenOperatorSecretTargetPtr and AivenOperatorSecretTargetPtrOutput values.
+// You can construct a concrete instance of `AivenOperatorSecretTargetPtrInput` via:
+//
+//	        AivenOperatorSecretTargetArgs{...}
+//
+//	or:
+//
+//	        nil
+type AivenOperatorSecretTargetPtrInput interface {
+	pulumi.Input
+
+	ToAivenOperatorSecretTargetPtrOutput() AivenOperatorSecretTargetPtrOutput
+	ToAivenOperatorSecretTargetPtrOutputWithContext(context.Context) AivenOperatorSecretTargetPtrOutput
+}
+
+type aivenOperatorSecretTargetPtrType AivenOperatorSecretTargetArgs
+
+func AivenOperatorSecretTargetPtr(v *AivenOperatorSecretTargetArgs) AivenOperatorSecretTargetPtrInput {
+	return (*aivenOperatorSecretTargetPtrType)(v)
+}
+
+func (*aivenOperatorSecretTargetPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AivenOperatorSecretTarget)(nil)).Elem()
+}
+
+func (i *aivenOperatorSecretTargetPtrType) ToAivenOperatorSecretTargetPtrOutput() AivenOperatorSecretTargetPtrOutput {
+	return i.ToAivenOperatorSecretTargetPtrOutputWithContext(context.Background())
+}
+
+func (i *aivenOperatorSecretTargetPtrType) ToAivenOperatorSecretTargetPtrOutputWithContext(ctx context.Context) AivenOperatorSecretTargetPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AivenOperatorSecretTargetPtrOutput)
+}
+
+// Where the operator writes the connection Secret (the CR's `connInfoSecretTarget`; always in the resource's namespace).
+type AivenOperatorSecretTargetOutput struct{ *pulumi.OutputState }
+
+func (AivenOperatorSecretTargetOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AivenOperatorSecretTarget)(nil)).Elem()
+}
+
+func (o AivenOperatorSecretTargetOutput) ToAivenOperatorSecretTargetOutput() AivenOperatorSecretTargetOutput {
+	return o
+}
+
+func (o AivenOperatorSecretTargetOutput) ToAivenOperatorSecretTargetOutputWithContext(ctx context.Context) AivenOperatorSecretTargetOutput {
+	return o
+}
+
+func (o AivenOperatorSecretTargetOutput) ToAivenOperatorSecretTargetPtrOutput() AivenOperatorSecretTargetPtrOutput {
+	return o.ToAivenOperatorSecretTargetPtrOutputWithContext(context.Background())
+}
+
+func (o AivenOperatorSecretTargetOutput) ToAivenOperatorSecretTargetPtrOutputWithContext(ctx context.Context) AivenOperatorSecretTargetPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AivenOperatorSecretTarget) *AivenOperatorSecretTarget {
+		return &v
+	}).(AivenOperatorSecretTargetPtrOutput)
+}
+
+// Annotations of the Secret.
+func (o AivenOperatorSecretTargetOutput) Annotations() pulumi.StringMapOutput {
+	return o.ApplyT(func(v AivenOperatorSecretTarget) map[string]string { return v.Annotations }).(pulumi.StringMapOutput)
+}
+
+// Labels of the Secret.
+func (o AivenOperatorSecretTargetOutput) Labels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v AivenOperatorSecretTarget) map[string]string { return v.Labels }).(pulumi.StringMapOutput)
+}
+
+// Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+func (o AivenOperatorSecretTargetOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v AivenOperatorSecretTarget) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Prefix of the keys, used as-is. Default: `FLINK_`.
+func (o AivenOperatorSecretTargetOutput) Prefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AivenOperatorSecretTarget) *string { return v.Prefix }).(pulumi.StringPtrOutput)
+}
+
+type AivenOperatorSecretTargetPtrOutput struct{ *pulumi.OutputState }
+
+func (AivenOperatorSecretTargetPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AivenOperatorSecretTarget)(nil)).Elem()
+}
+
+func (o AivenOperatorSecretTargetPtrOutput) ToAivenOperatorSecretTargetPtrOutput() AivenOperatorSecretTargetPtrOutput {
+	return o
+}
+
+func (o AivenOperatorSecretTargetPtrOutput) ToAivenOperatorSecretTargetPtrOutputWithContext(ctx context.Context) AivenOperatorSecretTargetPtrOutput {
+	return o
+}
+
+func (o AivenOperatorSecretTargetPtrOutput) Elem() AivenOperatorSecretTargetOutput {
+	return o.ApplyT(func(v *AivenOperatorSecretTarget) AivenOperatorSecretTarget {
+		if v != nil {
+			return *v
+		}
+		var ret AivenOperatorSecretTarget
+		return ret
+	}).(AivenOperatorSecretTargetOutput)
+}
+
+// Annotations of the Secret.
+func (o AivenOperatorSecretTargetPtrOutput) Annotations() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *AivenOperatorSecretTarget) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Annotations
+	}).(pulumi.StringMapOutput)
+}
+
+// Labels of the Secret.
+func (o AivenOperatorSecretTargetPtrOutput) Labels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *AivenOperatorSecretTarget) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.Labels
+	}).(pulumi.StringMapOutput)
+}
+
+// Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+func (o AivenOperatorSecretTargetPtrOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AivenOperatorSecretTarget) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Name
+	}).(pulumi.StringPtrOutput)
+}
+
+// Prefix of the keys, used as-is. Default: `FLINK_`.
+func (o AivenOperatorSecretTargetPtrOutput) Prefix() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AivenOperatorSecretTarget) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Prefix
+	}).(pulumi.StringPtrOutput)
+}
+
+// An AppArmor profile (Kubernetes core/v1 AppArmorProfile).
+type AppArmorProfile struct {
+	// localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+	LocalhostProfile *string `pulumi:"localhostProfile"`
+	// type indicates which kind of AppArmor profile will be applied. Valid options are:
+	//   Localhost - a profile pre-loaded on the node.
+	//   RuntimeDefault - the container runtime's default profile.
+	//   Unconfined - no AppArmor enforcement.
+	Type string `pulumi:"type"`
+}
+
+// AppArmorProfileInput is an input type that accepts AppArmorProfileArgs and AppArmorProfileOutput values.
+// You can construct a concrete instance of `AppArmorProfileInput` via:
+//
+//	AppArmorProfileArgs{...}
+type AppArmorProfileInput interface {
+	pulumi.Input
+
+	ToAppArmorProfileOutput() AppArmorProfileOutput
+	ToAppArmorProfileOutputWithContext(context.Context) AppArmorProfileOutput
+}
+
+// An AppArmor profile (Kubernetes core/v1 AppArmorProfile).
+type AppArmorProfileArgs struct {
+	// localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+	LocalhostProfile pulumi.StringPtrInput `pulumi:"localhostProfile"`
+	// type indicates which kind of AppArmor profile will be applied. Valid options are:
+	//   Localhost - a profile pre-loaded on the node.
+	//   RuntimeDefault - the container runtime's default profile.
+	//   Unconfined - no AppArmor enforcement.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (AppArmorProfileArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppArmorProfile)(nil)).Elem()
+}
+
+func (i AppArmorProfileArgs) ToAppArmorProfileOutput() AppArmorProfileOutput {
+	return i.ToAppArmorProfileOutputWithContext(context.Background())
+}
+
+func (i AppArmorProfileArgs) ToAppArmorProfileOutputWithContext(ctx context.Context) AppArmorProfileOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppArmorProfileOutput)
+}
+
+func (i AppArmorProfileArgs) ToAppArmorProfilePtrOutput() AppArmorProfilePtrOutput {
+	return i.ToAppArmorProfilePtrOutputWithContext(context.Background())
+}
+
+func (i AppArmorProfileArgs) ToAppArmorProfilePtrOutputWithContext(ctx context.Context) AppArmorProfilePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppArmorProfileOutput).ToAppArmorProfilePtrOutputWithContext(ctx)
+}
+
+// AppArmorProfilePtrInput is an input type that accepts AppArmorProfileArgs, AppArmorProfilePtr and AppArmorProfilePtrOutput values.
+// You can construct a concrete instance of `AppArmorProfilePtrInput` via:
+//
+//	        AppArmorProfileArgs{...}
+//
+//	or:
+//
+//	        nil
+type AppArmorProfilePtrInput interface {
+	pulumi.Input
+
+	ToAppArmorProfilePtrOutput() AppArmorProfilePtrOutput
+	ToAppArmorProfilePtrOutputWithContext(context.Context) AppArmorProfilePtrOutput
+}
+
+type appArmorProfilePtrType AppArmorProfileArgs
+
+func AppArmorProfilePtr(v *AppArmorProfileArgs) AppArmorProfilePtrInput {
+	return (*appArmorProfilePtrType)(v)
+}
+
+func (*appArmorProfilePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppArmorProfile)(nil)).Elem()
+}
+
+func (i *appArmorProfilePtrType) ToAppArmorProfilePtrOutput() AppArmorProfilePtrOutput {
+	return i.ToAppArmorProfilePtrOutputWithContext(context.Background())
+}
+
+func (i *appArmorProfilePtrType) ToAppArmorProfilePtrOutputWithContext(ctx context.Context) AppArmorProfilePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(AppArmorProfilePtrOutput)
+}
+
+// An AppArmor profile (Kubernetes core/v1 AppArmorProfile).
+type AppArmorProfileOutput struct{ *pulumi.OutputState }
+
+func (AppArmorProfileOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*AppArmorProfile)(nil)).Elem()
+}
+
+func (o AppArmorProfileOutput) ToAppArmorProfileOutput() AppArmorProfileOutput {
+	return o
+}
+
+func (o AppArmorProfileOutput) ToAppArmorProfileOutputWithContext(ctx context.Context) AppArmorProfileOutput {
+	return o
+}
+
+func (o AppArmorProfileOutput) ToAppArmorProfilePtrOutput() AppArmorProfilePtrOutput {
+	return o.ToAppArmorProfilePtrOutputWithContext(context.Background())
+}
+
+func (o AppArmorProfileOutput) ToAppArmorProfilePtrOutputWithContext(ctx context.Context) AppArmorProfilePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v AppArmorProfile) *AppArmorProfile {
+		return &v
+	}).(AppArmorProfilePtrOutput)
+}
+
+// localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+func (o AppArmorProfileOutput) LocalhostProfile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v AppArmorProfile) *string { return v.LocalhostProfile }).(pulumi.StringPtrOutput)
+}
+
+// type indicates which kind of AppArmor profile will be applied. Valid options are:
+//
+//	Localhost - a profile pre-loaded on the node.
+//	RuntimeDefault - the container runtime's default profile.
+//	Unconfined - no AppArmor enforcement.
+func (o AppArmorProfileOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v AppArmorProfile) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type AppArmorProfilePtrOutput struct{ *pulumi.OutputState }
+
+func (AppArmorProfilePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**AppArmorProfile)(nil)).Elem()
+}
+
+func (o AppArmorProfilePtrOutput) ToAppArmorProfilePtrOutput() AppArmorProfilePtrOutput {
+	return o
+}
+
+func (o AppArmorProfilePtrOutput) ToAppArmorProfilePtrOutputWithContext(ctx context.Context) AppArmorProfilePtrOutput {
+	return o
+}
+
+func (o AppArmorProfilePtrOutput) Elem() AppArmorProfileOutput {
+	return o.ApplyT(func(v *AppArmorProfile) AppArmorProfile {
+		if v != nil {
+			return *v
+		}
+		var ret AppArmorProfile
+		return ret
+	}).(AppArmorProfileOutput)
+}
+
+// localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+func (o AppArmorProfilePtrOutput) LocalhostProfile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppArmorProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LocalhostProfile
+	}).(pulumi.StringPtrOutput)
+}
+
+// type indicates which kind of AppArmor profile will be applied. Valid options are:
+//
+//	Localhost - a profile pre-loaded on the node.
+//	RuntimeDefault - the container runtime's default profile.
+//	Unconfined - no AppArmor enforcement.
+func (o AppArmorProfilePtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *AppArmorProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// POSIX capabilities added to or dropped from a container (Kubernetes core/v1 Capabilities).
+type Capabilities struct {
+	// Added capabilities
+	Add []string `pulumi:"add"`
+	// Removed capabilities
+	Drop []string `pulumi:"drop"`
+}
+
+// CapabilitiesInput is an input type that accepts CapabilitiesArgs and CapabilitiesOutput values.
+// You can construct a concrete instance of `CapabilitiesInput` via:
+//
+//	CapabilitiesArgs{...}
+type CapabilitiesInput interface {
+	pulumi.Input
+
+	ToCapabilitiesOutput() CapabilitiesOutput
+	ToCapabilitiesOutputWithContext(context.Context) CapabilitiesOutput
+}
+
+// POSIX capabilities added to or dropped from a container (Kubernetes core/v1 Capabilities).
+type CapabilitiesArgs struct {
+	// Added capabilities
+	Add pulumi.StringArrayInput `pulumi:"add"`
+	// Removed capabilities
+	Drop pulumi.StringArrayInput `pulumi:"drop"`
+}
+
+func (CapabilitiesArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Capabilities)(nil)).Elem()
+}
+
+func (i CapabilitiesArgs) ToCapabilitiesOutput() CapabilitiesOutput {
+	return i.ToCapabilitiesOutputWithContext(context.Background())
+}
+
+func (i CapabilitiesArgs) ToCapabilitiesOutputWithContext(ctx context.Context) CapabilitiesOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapabilitiesOutput)
+}
+
+func (i CapabilitiesArgs) ToCapabilitiesPtrOutput() CapabilitiesPtrOutput {
+	return i.ToCapabilitiesPtrOutputWithContext(context.Background())
+}
+
+func (i CapabilitiesArgs) ToCapabilitiesPtrOutputWithContext(ctx context.Context) CapabilitiesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapabilitiesOutput).ToCapabilitiesPtrOutputWithContext(ctx)
+}
+
+// CapabilitiesPtrInput is an input type that accepts CapabilitiesArgs, CapabilitiesPtr and CapabilitiesPtrOutput values.
+// You can construct a concrete instance of `CapabilitiesPtrInput` via:
+//
+//	        CapabilitiesArgs{...}
+//
+//	or:
+//
+//	        nil
+type CapabilitiesPtrInput interface {
+	pulumi.Input
+
+	ToCapabilitiesPtrOutput() CapabilitiesPtrOutput
+	ToCapabilitiesPtrOutputWithContext(context.Context) CapabilitiesPtrOutput
+}
+
+type capabilitiesPtrType CapabilitiesArgs
+
+func CapabilitiesPtr(v *CapabilitiesArgs) CapabilitiesPtrInput {
+	return (*capabilitiesPtrType)(v)
+}
+
+func (*capabilitiesPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Capabilities)(nil)).Elem()
+}
+
+func (i *capabilitiesPtrType) ToCapabilitiesPtrOutput() CapabilitiesPtrOutput {
+	return i.ToCapabilitiesPtrOutputWithContext(context.Background())
+}
+
+func (i *capabilitiesPtrType) ToCapabilitiesPtrOutputWithContext(ctx context.Context) CapabilitiesPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(CapabilitiesPtrOutput)
+}
+
+// POSIX capabilities added to or dropped from a container (Kubernetes core/v1 Capabilities).
+type CapabilitiesOutput struct{ *pulumi.OutputState }
+
+func (CapabilitiesOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Capabilities)(nil)).Elem()
+}
+
+func (o CapabilitiesOutput) ToCapabilitiesOutput() CapabilitiesOutput {
+	return o
+}
+
+func (o CapabilitiesOutput) ToCapabilitiesOutputWithContext(ctx context.Context) CapabilitiesOutput {
+	return o
+}
+
+func (o CapabilitiesOutput) ToCapabilitiesPtrOutput() CapabilitiesPtrOutput {
+	return o.ToCapabilitiesPtrOutputWithContext(context.Background())
+}
+
+func (o CapabilitiesOutput) ToCapabilitiesPtrOutputWithContext(ctx context.Context) CapabilitiesPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Capabilities) *Capabilities {
+		return &v
+	}).(CapabilitiesPtrOutput)
+}
+
+// Added capabilities
+func (o CapabilitiesOutput) Add() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Capabilities) []string { return v.Add }).(pulumi.StringArrayOutput)
+}
+
+// Removed capabilities
+func (o CapabilitiesOutput) Drop() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v Capabilities) []string { return v.Drop }).(pulumi.StringArrayOutput)
+}
+
+type CapabilitiesPtrOutput struct{ *pulumi.OutputState }
+
+func (CapabilitiesPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Capabilities)(nil)).Elem()
+}
+
+func (o CapabilitiesPtrOutput) ToCapabilitiesPtrOutput() CapabilitiesPtrOutput {
+	return o
+}
+
+func (o CapabilitiesPtrOutput) ToCapabilitiesPtrOutputWithContext(ctx context.Context) CapabilitiesPtrOutput {
+	return o
+}
+
+func (o CapabilitiesPtrOutput) Elem() CapabilitiesOutput {
+	return o.ApplyT(func(v *Capabilities) Capabilities {
+		if v != nil {
+			return *v
+		}
+		var ret Capabilities
+		return ret
+	}).(CapabilitiesOutput)
+}
+
+// Added capabilities
+func (o CapabilitiesPtrOutput) Add() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *Capabilities) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Add
+	}).(pulumi.StringArrayOutput)
+}
+
+// Removed capabilities
+func (o CapabilitiesPtrOutput) Drop() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *Capabilities) []string {
+		if v == nil {
+			return nil
+		}
+		return v.Drop
+	}).(pulumi.StringArrayOutput)
+}
+
 // Where checkpoints go.
 type Checkpoint struct {
 	// Checkpoint directory, e.g. s3://bucket/flink/checkpoints. Sets execution.checkpointing.dir.
@@ -1739,6 +2764,79 @@ func (o CheckpointSpecPtrOutput) Elem() CheckpointSpecOutput {
 	}).(CheckpointSpecOutput)
 }
 
+// Spec of a FlinkBlueGreenDeployment: a Flink application upgraded by starting a second deployment and switching over.
+type FlinkBlueGreenDeploymentSpec struct {
+	// Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration.
+	Configuration map[string]string `pulumi:"configuration"`
+	// Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name).
+	Ingress *IngressSpec `pulumi:"ingress"`
+	// The FlinkDeployment both children are made from.
+	Template FlinkDeploymentTemplate `pulumi:"template"`
+}
+
+// FlinkBlueGreenDeploymentSpecInput is an input type that accepts FlinkBlueGreenDeploymentSpecArgs and FlinkBlueGreenDeploymentSpecOutput values.
+// You can construct a concrete instance of `FlinkBlueGreenDeploymentSpecInput` via:
+//
+//	FlinkBlueGreenDeploymentSpecArgs{...}
+type FlinkBlueGreenDeploymentSpecInput interface {
+	pulumi.Input
+
+	ToFlinkBlueGreenDeploymentSpecOutput() FlinkBlueGreenDeploymentSpecOutput
+	ToFlinkBlueGreenDeploymentSpecOutputWithContext(context.Context) FlinkBlueGreenDeploymentSpecOutput
+}
+
+// Spec of a FlinkBlueGreenDeployment: a Flink application upgraded by starting a second deployment and switching over.
+type FlinkBlueGreenDeploymentSpecArgs struct {
+	// Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration.
+	Configuration pulumi.StringMapInput `pulumi:"configuration"`
+	// Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name).
+	Ingress IngressSpecPtrInput `pulumi:"ingress"`
+	// The FlinkDeployment both children are made from.
+	Template FlinkDeploymentTemplateInput `pulumi:"template"`
+}
+
+func (FlinkBlueGreenDeploymentSpecArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkBlueGreenDeploymentSpec)(nil)).Elem()
+}
+
+func (i FlinkBlueGreenDeploymentSpecArgs) ToFlinkBlueGreenDeploymentSpecOutput() FlinkBlueGreenDeploymentSpecOutput {
+	return i.ToFlinkBlueGreenDeploymentSpecOutputWithContext(context.Background())
+}
+
+func (i FlinkBlueGreenDeploymentSpecArgs) ToFlinkBlueGreenDeploymentSpecOutputWithContext(ctx context.Context) FlinkBlueGreenDeploymentSpecOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlinkBlueGreenDeploymentSpecOutput)
+}
+
+// Spec of a FlinkBlueGreenDeployment: a Flink application upgraded by starting a second deployment and switching over.
+type FlinkBlueGreenDeploymentSpecOutput struct{ *pulumi.OutputState }
+
+func (FlinkBlueGreenDeploymentSpecOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkBlueGreenDeploymentSpec)(nil)).Elem()
+}
+
+func (o FlinkBlueGreenDeploymentSpecOutput) ToFlinkBlueGreenDeploymentSpecOutput() FlinkBlueGreenDeploymentSpecOutput {
+	return o
+}
+
+func (o FlinkBlueGreenDeploymentSpecOutput) ToFlinkBlueGreenDeploymentSpecOutputWithContext(ctx context.Context) FlinkBlueGreenDeploymentSpecOutput {
+	return o
+}
+
+// Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration.
+func (o FlinkBlueGreenDeploymentSpecOutput) Configuration() pulumi.StringMapOutput {
+	return o.ApplyT(func(v FlinkBlueGreenDeploymentSpec) map[string]string { return v.Configuration }).(pulumi.StringMapOutput)
+}
+
+// Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name).
+func (o FlinkBlueGreenDeploymentSpecOutput) Ingress() IngressSpecPtrOutput {
+	return o.ApplyT(func(v FlinkBlueGreenDeploymentSpec) *IngressSpec { return v.Ingress }).(IngressSpecPtrOutput)
+}
+
+// The FlinkDeployment both children are made from.
+func (o FlinkBlueGreenDeploymentSpecOutput) Template() FlinkDeploymentTemplateOutput {
+	return o.ApplyT(func(v FlinkBlueGreenDeploymentSpec) FlinkDeploymentTemplate { return v.Template }).(FlinkDeploymentTemplateOutput)
+}
+
 // Spec that describes a Flink application or session cluster deployment.
 type FlinkDeploymentSpec struct {
 	// Flink configuration overrides: flat keys ("high-availability.type") or nested maps ({"high-availability": {"type": "kubernetes"}}); strings, numbers and booleans.
@@ -1822,6 +2920,47 @@ func (i FlinkDeploymentSpecArgs) ToFlinkDeploymentSpecOutputWithContext(ctx cont
 	return pulumi.ToOutputWithContext(ctx, i).(FlinkDeploymentSpecOutput)
 }
 
+func (i FlinkDeploymentSpecArgs) ToFlinkDeploymentSpecPtrOutput() FlinkDeploymentSpecPtrOutput {
+	return i.ToFlinkDeploymentSpecPtrOutputWithContext(context.Background())
+}
+
+func (i FlinkDeploymentSpecArgs) ToFlinkDeploymentSpecPtrOutputWithContext(ctx context.Context) FlinkDeploymentSpecPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlinkDeploymentSpecOutput).ToFlinkDeploymentSpecPtrOutputWithContext(ctx)
+}
+
+// FlinkDeploymentSpecPtrInput is an input type that accepts FlinkDeploymentSpecArgs, FlinkDeploymentSpecPtr and FlinkDeploymentSpecPtrOutput values.
+// You can construct a concrete instance of `FlinkDeploymentSpecPtrInput` via:
+//
+//	        FlinkDeploymentSpecArgs{...}
+//
+//	or:
+//
+//	        nil
+type FlinkDeploymentSpecPtrInput interface {
+	pulumi.Input
+
+	ToFlinkDeploymentSpecPtrOutput() FlinkDeploymentSpecPtrOutput
+	ToFlinkDeploymentSpecPtrOutputWithContext(context.Context) FlinkDeploymentSpecPtrOutput
+}
+
+type flinkDeploymentSpecPtrType FlinkDeploymentSpecArgs
+
+func FlinkDeploymentSpecPtr(v *FlinkDeploymentSpecArgs) FlinkDeploymentSpecPtrInput {
+	return (*flinkDeploymentSpecPtrType)(v)
+}
+
+func (*flinkDeploymentSpecPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlinkDeploymentSpec)(nil)).Elem()
+}
+
+func (i *flinkDeploymentSpecPtrType) ToFlinkDeploymentSpecPtrOutput() FlinkDeploymentSpecPtrOutput {
+	return i.ToFlinkDeploymentSpecPtrOutputWithContext(context.Background())
+}
+
+func (i *flinkDeploymentSpecPtrType) ToFlinkDeploymentSpecPtrOutputWithContext(ctx context.Context) FlinkDeploymentSpecPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlinkDeploymentSpecPtrOutput)
+}
+
 // Spec that describes a Flink application or session cluster deployment.
 type FlinkDeploymentSpecOutput struct{ *pulumi.OutputState }
 
@@ -1835,6 +2974,16 @@ func (o FlinkDeploymentSpecOutput) ToFlinkDeploymentSpecOutput() FlinkDeployment
 
 func (o FlinkDeploymentSpecOutput) ToFlinkDeploymentSpecOutputWithContext(ctx context.Context) FlinkDeploymentSpecOutput {
 	return o
+}
+
+func (o FlinkDeploymentSpecOutput) ToFlinkDeploymentSpecPtrOutput() FlinkDeploymentSpecPtrOutput {
+	return o.ToFlinkDeploymentSpecPtrOutputWithContext(context.Background())
+}
+
+func (o FlinkDeploymentSpecOutput) ToFlinkDeploymentSpecPtrOutputWithContext(ctx context.Context) FlinkDeploymentSpecPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v FlinkDeploymentSpec) *FlinkDeploymentSpec {
+		return &v
+	}).(FlinkDeploymentSpecPtrOutput)
 }
 
 // Flink configuration overrides: flat keys ("high-availability.type") or nested maps ({"high-availability": {"type": "kubernetes"}}); strings, numbers and booleans.
@@ -1900,6 +3049,224 @@ func (o FlinkDeploymentSpecOutput) ServiceAccount() pulumi.StringPtrOutput {
 // TaskManager spec.
 func (o FlinkDeploymentSpecOutput) TaskManager() TaskManagerSpecPtrOutput {
 	return o.ApplyT(func(v FlinkDeploymentSpec) *TaskManagerSpec { return v.TaskManager }).(TaskManagerSpecPtrOutput)
+}
+
+type FlinkDeploymentSpecPtrOutput struct{ *pulumi.OutputState }
+
+func (FlinkDeploymentSpecPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**FlinkDeploymentSpec)(nil)).Elem()
+}
+
+func (o FlinkDeploymentSpecPtrOutput) ToFlinkDeploymentSpecPtrOutput() FlinkDeploymentSpecPtrOutput {
+	return o
+}
+
+func (o FlinkDeploymentSpecPtrOutput) ToFlinkDeploymentSpecPtrOutputWithContext(ctx context.Context) FlinkDeploymentSpecPtrOutput {
+	return o
+}
+
+func (o FlinkDeploymentSpecPtrOutput) Elem() FlinkDeploymentSpecOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) FlinkDeploymentSpec {
+		if v != nil {
+			return *v
+		}
+		var ret FlinkDeploymentSpec
+		return ret
+	}).(FlinkDeploymentSpecOutput)
+}
+
+// Flink configuration overrides: flat keys ("high-availability.type") or nested maps ({"high-availability": {"type": "kubernetes"}}); strings, numbers and booleans.
+func (o FlinkDeploymentSpecPtrOutput) FlinkConfiguration() pulumi.MapOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) map[string]interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.FlinkConfiguration
+	}).(pulumi.MapOutput)
+}
+
+// Flink image version.
+func (o FlinkDeploymentSpecPtrOutput) FlinkVersion() FlinkVersionPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *FlinkVersion {
+		if v == nil {
+			return nil
+		}
+		return v.FlinkVersion
+	}).(FlinkVersionPtrOutput)
+}
+
+// Flink docker image used to start the JobManager and TaskManager pods, e.g. flink:1.20.
+func (o FlinkDeploymentSpecPtrOutput) Image() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Image
+	}).(pulumi.StringPtrOutput)
+}
+
+// Image pull policy of the Flink docker image.
+func (o FlinkDeploymentSpecPtrOutput) ImagePullPolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ImagePullPolicy
+	}).(pulumi.StringPtrOutput)
+}
+
+// Ingress spec.
+func (o FlinkDeploymentSpecPtrOutput) Ingress() IngressSpecPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *IngressSpec {
+		if v == nil {
+			return nil
+		}
+		return v.Ingress
+	}).(IngressSpecPtrOutput)
+}
+
+// Job specification for application deployments. Leave unset for a session cluster.
+func (o FlinkDeploymentSpecPtrOutput) Job() JobSpecPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *JobSpec {
+		if v == nil {
+			return nil
+		}
+		return v.Job
+	}).(JobSpecPtrOutput)
+}
+
+// JobManager spec.
+func (o FlinkDeploymentSpecPtrOutput) JobManager() JobManagerSpecPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *JobManagerSpec {
+		if v == nil {
+			return nil
+		}
+		return v.JobManager
+	}).(JobManagerSpecPtrOutput)
+}
+
+// Log configuration overrides: file name ("log4j-console.properties" or "logback-console.xml") to content.
+func (o FlinkDeploymentSpecPtrOutput) LogConfiguration() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.LogConfiguration
+	}).(pulumi.StringMapOutput)
+}
+
+// Deployment mode of the Flink cluster, native or standalone.
+func (o FlinkDeploymentSpecPtrOutput) Mode() KubernetesDeploymentModePtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *KubernetesDeploymentMode {
+		if v == nil {
+			return nil
+		}
+		return v.Mode
+	}).(KubernetesDeploymentModePtrOutput)
+}
+
+// Base pod template (a Kubernetes PodTemplateSpec) for JobManager and TaskManager pods. Can be overridden by the jobManager and taskManager pod templates.
+func (o FlinkDeploymentSpecPtrOutput) PodTemplate() pulumi.AnyOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.PodTemplate
+	}).(pulumi.AnyOutput)
+}
+
+// Nonce used to manually trigger a restart of the cluster. Change the number to a different non-null value to restart.
+func (o FlinkDeploymentSpecPtrOutput) RestartNonce() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RestartNonce
+	}).(pulumi.IntPtrOutput)
+}
+
+// Kubernetes service account used by the Flink pods; with the operator's Helm chart, its jobServiceAccount (default "flink").
+func (o FlinkDeploymentSpecPtrOutput) ServiceAccount() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ServiceAccount
+	}).(pulumi.StringPtrOutput)
+}
+
+// TaskManager spec.
+func (o FlinkDeploymentSpecPtrOutput) TaskManager() TaskManagerSpecPtrOutput {
+	return o.ApplyT(func(v *FlinkDeploymentSpec) *TaskManagerSpec {
+		if v == nil {
+			return nil
+		}
+		return v.TaskManager
+	}).(TaskManagerSpecPtrOutput)
+}
+
+// A FlinkDeployment as a FlinkBlueGreenDeployment's template: the spec both children get.
+type FlinkDeploymentTemplate struct {
+	// Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label.
+	Metadata *ObjectMeta `pulumi:"metadata"`
+	// The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule.
+	Spec *FlinkDeploymentSpec `pulumi:"spec"`
+}
+
+// FlinkDeploymentTemplateInput is an input type that accepts FlinkDeploymentTemplateArgs and FlinkDeploymentTemplateOutput values.
+// You can construct a concrete instance of `FlinkDeploymentTemplateInput` via:
+//
+//	FlinkDeploymentTemplateArgs{...}
+type FlinkDeploymentTemplateInput interface {
+	pulumi.Input
+
+	ToFlinkDeploymentTemplateOutput() FlinkDeploymentTemplateOutput
+	ToFlinkDeploymentTemplateOutputWithContext(context.Context) FlinkDeploymentTemplateOutput
+}
+
+// A FlinkDeployment as a FlinkBlueGreenDeployment's template: the spec both children get.
+type FlinkDeploymentTemplateArgs struct {
+	// Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label.
+	Metadata ObjectMetaPtrInput `pulumi:"metadata"`
+	// The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule.
+	Spec FlinkDeploymentSpecPtrInput `pulumi:"spec"`
+}
+
+func (FlinkDeploymentTemplateArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkDeploymentTemplate)(nil)).Elem()
+}
+
+func (i FlinkDeploymentTemplateArgs) ToFlinkDeploymentTemplateOutput() FlinkDeploymentTemplateOutput {
+	return i.ToFlinkDeploymentTemplateOutputWithContext(context.Background())
+}
+
+func (i FlinkDeploymentTemplateArgs) ToFlinkDeploymentTemplateOutputWithContext(ctx context.Context) FlinkDeploymentTemplateOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(FlinkDeploymentTemplateOutput)
+}
+
+// A FlinkDeployment as a FlinkBlueGreenDeployment's template: the spec both children get.
+type FlinkDeploymentTemplateOutput struct{ *pulumi.OutputState }
+
+func (FlinkDeploymentTemplateOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FlinkDeploymentTemplate)(nil)).Elem()
+}
+
+func (o FlinkDeploymentTemplateOutput) ToFlinkDeploymentTemplateOutput() FlinkDeploymentTemplateOutput {
+	return o
+}
+
+func (o FlinkDeploymentTemplateOutput) ToFlinkDeploymentTemplateOutputWithContext(ctx context.Context) FlinkDeploymentTemplateOutput {
+	return o
+}
+
+// Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label.
+func (o FlinkDeploymentTemplateOutput) Metadata() ObjectMetaPtrOutput {
+	return o.ApplyT(func(v FlinkDeploymentTemplate) *ObjectMeta { return v.Metadata }).(ObjectMetaPtrOutput)
+}
+
+// The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule.
+func (o FlinkDeploymentTemplateOutput) Spec() FlinkDeploymentSpecPtrOutput {
+	return o.ApplyT(func(v FlinkDeploymentTemplate) *FlinkDeploymentSpec { return v.Spec }).(FlinkDeploymentSpecPtrOutput)
 }
 
 // Spec that describes a Flink session job.
@@ -3414,6 +4781,811 @@ func (o JobSpecPtrOutput) UpgradeMode() UpgradeModePtrOutput {
 	}).(UpgradeModePtrOutput)
 }
 
+// A label query over objects (Kubernetes meta/v1 LabelSelector).
+type LabelSelector struct {
+	// matchExpressions is a list of label selector requirements. The requirements are ANDed.
+	MatchExpressions []LabelSelectorRequirement `pulumi:"matchExpressions"`
+	// matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+	MatchLabels map[string]string `pulumi:"matchLabels"`
+}
+
+// LabelSelectorInput is an input type that accepts LabelSelectorArgs and LabelSelectorOutput values.
+// You can construct a concrete instance of `LabelSelectorInput` via:
+//
+//	LabelSelectorArgs{...}
+type LabelSelectorInput interface {
+	pulumi.Input
+
+	ToLabelSelectorOutput() LabelSelectorOutput
+	ToLabelSelectorOutputWithContext(context.Context) LabelSelectorOutput
+}
+
+// A label query over objects (Kubernetes meta/v1 LabelSelector).
+type LabelSelectorArgs struct {
+	// matchExpressions is a list of label selector requirements. The requirements are ANDed.
+	MatchExpressions LabelSelectorRequirementArrayInput `pulumi:"matchExpressions"`
+	// matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+	MatchLabels pulumi.StringMapInput `pulumi:"matchLabels"`
+}
+
+func (LabelSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelector)(nil)).Elem()
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorOutput() LabelSelectorOutput {
+	return i.ToLabelSelectorOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorOutputWithContext(ctx context.Context) LabelSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorOutput)
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return i.ToLabelSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorArgs) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorOutput).ToLabelSelectorPtrOutputWithContext(ctx)
+}
+
+// LabelSelectorPtrInput is an input type that accepts LabelSelectorArgs, LabelSelectorPtr and LabelSelectorPtrOutput values.
+// You can construct a concrete instance of `LabelSelectorPtrInput` via:
+//
+//	        LabelSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type LabelSelectorPtrInput interface {
+	pulumi.Input
+
+	ToLabelSelectorPtrOutput() LabelSelectorPtrOutput
+	ToLabelSelectorPtrOutputWithContext(context.Context) LabelSelectorPtrOutput
+}
+
+type labelSelectorPtrType LabelSelectorArgs
+
+func LabelSelectorPtr(v *LabelSelectorArgs) LabelSelectorPtrInput {
+	return (*labelSelectorPtrType)(v)
+}
+
+func (*labelSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**LabelSelector)(nil)).Elem()
+}
+
+func (i *labelSelectorPtrType) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return i.ToLabelSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *labelSelectorPtrType) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorPtrOutput)
+}
+
+// A label query over objects (Kubernetes meta/v1 LabelSelector).
+type LabelSelectorOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelector)(nil)).Elem()
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorOutput() LabelSelectorOutput {
+	return o
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorOutputWithContext(ctx context.Context) LabelSelectorOutput {
+	return o
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return o.ToLabelSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o LabelSelectorOutput) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v LabelSelector) *LabelSelector {
+		return &v
+	}).(LabelSelectorPtrOutput)
+}
+
+// matchExpressions is a list of label selector requirements. The requirements are ANDed.
+func (o LabelSelectorOutput) MatchExpressions() LabelSelectorRequirementArrayOutput {
+	return o.ApplyT(func(v LabelSelector) []LabelSelectorRequirement { return v.MatchExpressions }).(LabelSelectorRequirementArrayOutput)
+}
+
+// matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+func (o LabelSelectorOutput) MatchLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v LabelSelector) map[string]string { return v.MatchLabels }).(pulumi.StringMapOutput)
+}
+
+type LabelSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**LabelSelector)(nil)).Elem()
+}
+
+func (o LabelSelectorPtrOutput) ToLabelSelectorPtrOutput() LabelSelectorPtrOutput {
+	return o
+}
+
+func (o LabelSelectorPtrOutput) ToLabelSelectorPtrOutputWithContext(ctx context.Context) LabelSelectorPtrOutput {
+	return o
+}
+
+func (o LabelSelectorPtrOutput) Elem() LabelSelectorOutput {
+	return o.ApplyT(func(v *LabelSelector) LabelSelector {
+		if v != nil {
+			return *v
+		}
+		var ret LabelSelector
+		return ret
+	}).(LabelSelectorOutput)
+}
+
+// matchExpressions is a list of label selector requirements. The requirements are ANDed.
+func (o LabelSelectorPtrOutput) MatchExpressions() LabelSelectorRequirementArrayOutput {
+	return o.ApplyT(func(v *LabelSelector) []LabelSelectorRequirement {
+		if v == nil {
+			return nil
+		}
+		return v.MatchExpressions
+	}).(LabelSelectorRequirementArrayOutput)
+}
+
+// matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+func (o LabelSelectorPtrOutput) MatchLabels() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *LabelSelector) map[string]string {
+		if v == nil {
+			return nil
+		}
+		return v.MatchLabels
+	}).(pulumi.StringMapOutput)
+}
+
+// One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement).
+type LabelSelectorRequirement struct {
+	// key is the label key that the selector applies to.
+	Key string `pulumi:"key"`
+	// operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+	Operator string `pulumi:"operator"`
+	// values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+	Values []string `pulumi:"values"`
+}
+
+// LabelSelectorRequirementInput is an input type that accepts LabelSelectorRequirementArgs and LabelSelectorRequirementOutput values.
+// You can construct a concrete instance of `LabelSelectorRequirementInput` via:
+//
+//	LabelSelectorRequirementArgs{...}
+type LabelSelectorRequirementInput interface {
+	pulumi.Input
+
+	ToLabelSelectorRequirementOutput() LabelSelectorRequirementOutput
+	ToLabelSelectorRequirementOutputWithContext(context.Context) LabelSelectorRequirementOutput
+}
+
+// One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement).
+type LabelSelectorRequirementArgs struct {
+	// key is the label key that the selector applies to.
+	Key pulumi.StringInput `pulumi:"key"`
+	// operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+	Operator pulumi.StringInput `pulumi:"operator"`
+	// values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+	Values pulumi.StringArrayInput `pulumi:"values"`
+}
+
+func (LabelSelectorRequirementArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (i LabelSelectorRequirementArgs) ToLabelSelectorRequirementOutput() LabelSelectorRequirementOutput {
+	return i.ToLabelSelectorRequirementOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorRequirementArgs) ToLabelSelectorRequirementOutputWithContext(ctx context.Context) LabelSelectorRequirementOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorRequirementOutput)
+}
+
+// LabelSelectorRequirementArrayInput is an input type that accepts LabelSelectorRequirementArray and LabelSelectorRequirementArrayOutput values.
+// You can construct a concrete instance of `LabelSelectorRequirementArrayInput` via:
+//
+//	LabelSelectorRequirementArray{ LabelSelectorRequirementArgs{...} }
+type LabelSelectorRequirementArrayInput interface {
+	pulumi.Input
+
+	ToLabelSelectorRequirementArrayOutput() LabelSelectorRequirementArrayOutput
+	ToLabelSelectorRequirementArrayOutputWithContext(context.Context) LabelSelectorRequirementArrayOutput
+}
+
+type LabelSelectorRequirementArray []LabelSelectorRequirementInput
+
+func (LabelSelectorRequirementArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (i LabelSelectorRequirementArray) ToLabelSelectorRequirementArrayOutput() LabelSelectorRequirementArrayOutput {
+	return i.ToLabelSelectorRequirementArrayOutputWithContext(context.Background())
+}
+
+func (i LabelSelectorRequirementArray) ToLabelSelectorRequirementArrayOutputWithContext(ctx context.Context) LabelSelectorRequirementArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(LabelSelectorRequirementArrayOutput)
+}
+
+// One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement).
+type LabelSelectorRequirementOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorRequirementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (o LabelSelectorRequirementOutput) ToLabelSelectorRequirementOutput() LabelSelectorRequirementOutput {
+	return o
+}
+
+func (o LabelSelectorRequirementOutput) ToLabelSelectorRequirementOutputWithContext(ctx context.Context) LabelSelectorRequirementOutput {
+	return o
+}
+
+// key is the label key that the selector applies to.
+func (o LabelSelectorRequirementOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v LabelSelectorRequirement) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+func (o LabelSelectorRequirementOutput) Operator() pulumi.StringOutput {
+	return o.ApplyT(func(v LabelSelectorRequirement) string { return v.Operator }).(pulumi.StringOutput)
+}
+
+// values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+func (o LabelSelectorRequirementOutput) Values() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v LabelSelectorRequirement) []string { return v.Values }).(pulumi.StringArrayOutput)
+}
+
+type LabelSelectorRequirementArrayOutput struct{ *pulumi.OutputState }
+
+func (LabelSelectorRequirementArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]LabelSelectorRequirement)(nil)).Elem()
+}
+
+func (o LabelSelectorRequirementArrayOutput) ToLabelSelectorRequirementArrayOutput() LabelSelectorRequirementArrayOutput {
+	return o
+}
+
+func (o LabelSelectorRequirementArrayOutput) ToLabelSelectorRequirementArrayOutputWithContext(ctx context.Context) LabelSelectorRequirementArrayOutput {
+	return o
+}
+
+func (o LabelSelectorRequirementArrayOutput) Index(i pulumi.IntInput) LabelSelectorRequirementOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) LabelSelectorRequirement {
+		return vs[0].([]LabelSelectorRequirement)[vs[1].(int)]
+	}).(LabelSelectorRequirementOutput)
+}
+
+// Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity).
+type NodeAffinity struct {
+	// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+	PreferredDuringSchedulingIgnoredDuringExecution []PreferredSchedulingTerm `pulumi:"preferredDuringSchedulingIgnoredDuringExecution"`
+	// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+	RequiredDuringSchedulingIgnoredDuringExecution *NodeSelector `pulumi:"requiredDuringSchedulingIgnoredDuringExecution"`
+}
+
+// NodeAffinityInput is an input type that accepts NodeAffinityArgs and NodeAffinityOutput values.
+// You can construct a concrete instance of `NodeAffinityInput` via:
+//
+//	NodeAffinityArgs{...}
+type NodeAffinityInput interface {
+	pulumi.Input
+
+	ToNodeAffinityOutput() NodeAffinityOutput
+	ToNodeAffinityOutputWithContext(context.Context) NodeAffinityOutput
+}
+
+// Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity).
+type NodeAffinityArgs struct {
+	// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+	PreferredDuringSchedulingIgnoredDuringExecution PreferredSchedulingTermArrayInput `pulumi:"preferredDuringSchedulingIgnoredDuringExecution"`
+	// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+	RequiredDuringSchedulingIgnoredDuringExecution NodeSelectorPtrInput `pulumi:"requiredDuringSchedulingIgnoredDuringExecution"`
+}
+
+func (NodeAffinityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeAffinity)(nil)).Elem()
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityOutput() NodeAffinityOutput {
+	return i.ToNodeAffinityOutputWithContext(context.Background())
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityOutputWithContext(ctx context.Context) NodeAffinityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeAffinityOutput)
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return i.ToNodeAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i NodeAffinityArgs) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeAffinityOutput).ToNodeAffinityPtrOutputWithContext(ctx)
+}
+
+// NodeAffinityPtrInput is an input type that accepts NodeAffinityArgs, NodeAffinityPtr and NodeAffinityPtrOutput values.
+// You can construct a concrete instance of `NodeAffinityPtrInput` via:
+//
+//	        NodeAffinityArgs{...}
+//
+//	or:
+//
+//	        nil
+type NodeAffinityPtrInput interface {
+	pulumi.Input
+
+	ToNodeAffinityPtrOutput() NodeAffinityPtrOutput
+	ToNodeAffinityPtrOutputWithContext(context.Context) NodeAffinityPtrOutput
+}
+
+type nodeAffinityPtrType NodeAffinityArgs
+
+func NodeAffinityPtr(v *NodeAffinityArgs) NodeAffinityPtrInput {
+	return (*nodeAffinityPtrType)(v)
+}
+
+func (*nodeAffinityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeAffinity)(nil)).Elem()
+}
+
+func (i *nodeAffinityPtrType) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return i.ToNodeAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i *nodeAffinityPtrType) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeAffinityPtrOutput)
+}
+
+// Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity).
+type NodeAffinityOutput struct{ *pulumi.OutputState }
+
+func (NodeAffinityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeAffinity)(nil)).Elem()
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityOutput() NodeAffinityOutput {
+	return o
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityOutputWithContext(ctx context.Context) NodeAffinityOutput {
+	return o
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return o.ToNodeAffinityPtrOutputWithContext(context.Background())
+}
+
+func (o NodeAffinityOutput) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeAffinity) *NodeAffinity {
+		return &v
+	}).(NodeAffinityPtrOutput)
+}
+
+// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+func (o NodeAffinityOutput) PreferredDuringSchedulingIgnoredDuringExecution() PreferredSchedulingTermArrayOutput {
+	return o.ApplyT(func(v NodeAffinity) []PreferredSchedulingTerm {
+		return v.PreferredDuringSchedulingIgnoredDuringExecution
+	}).(PreferredSchedulingTermArrayOutput)
+}
+
+// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+func (o NodeAffinityOutput) RequiredDuringSchedulingIgnoredDuringExecution() NodeSelectorPtrOutput {
+	return o.ApplyT(func(v NodeAffinity) *NodeSelector { return v.RequiredDuringSchedulingIgnoredDuringExecution }).(NodeSelectorPtrOutput)
+}
+
+type NodeAffinityPtrOutput struct{ *pulumi.OutputState }
+
+func (NodeAffinityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeAffinity)(nil)).Elem()
+}
+
+func (o NodeAffinityPtrOutput) ToNodeAffinityPtrOutput() NodeAffinityPtrOutput {
+	return o
+}
+
+func (o NodeAffinityPtrOutput) ToNodeAffinityPtrOutputWithContext(ctx context.Context) NodeAffinityPtrOutput {
+	return o
+}
+
+func (o NodeAffinityPtrOutput) Elem() NodeAffinityOutput {
+	return o.ApplyT(func(v *NodeAffinity) NodeAffinity {
+		if v != nil {
+			return *v
+		}
+		var ret NodeAffinity
+		return ret
+	}).(NodeAffinityOutput)
+}
+
+// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+func (o NodeAffinityPtrOutput) PreferredDuringSchedulingIgnoredDuringExecution() PreferredSchedulingTermArrayOutput {
+	return o.ApplyT(func(v *NodeAffinity) []PreferredSchedulingTerm {
+		if v == nil {
+			return nil
+		}
+		return v.PreferredDuringSchedulingIgnoredDuringExecution
+	}).(PreferredSchedulingTermArrayOutput)
+}
+
+// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+func (o NodeAffinityPtrOutput) RequiredDuringSchedulingIgnoredDuringExecution() NodeSelectorPtrOutput {
+	return o.ApplyT(func(v *NodeAffinity) *NodeSelector {
+		if v == nil {
+			return nil
+		}
+		return v.RequiredDuringSchedulingIgnoredDuringExecution
+	}).(NodeSelectorPtrOutput)
+}
+
+// Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector).
+type NodeSelector struct {
+	// Required. A list of node selector terms. The terms are ORed.
+	NodeSelectorTerms []NodeSelectorTerm `pulumi:"nodeSelectorTerms"`
+}
+
+// NodeSelectorInput is an input type that accepts NodeSelectorArgs and NodeSelectorOutput values.
+// You can construct a concrete instance of `NodeSelectorInput` via:
+//
+//	NodeSelectorArgs{...}
+type NodeSelectorInput interface {
+	pulumi.Input
+
+	ToNodeSelectorOutput() NodeSelectorOutput
+	ToNodeSelectorOutputWithContext(context.Context) NodeSelectorOutput
+}
+
+// Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector).
+type NodeSelectorArgs struct {
+	// Required. A list of node selector terms. The terms are ORed.
+	NodeSelectorTerms NodeSelectorTermArrayInput `pulumi:"nodeSelectorTerms"`
+}
+
+func (NodeSelectorArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeSelector)(nil)).Elem()
+}
+
+func (i NodeSelectorArgs) ToNodeSelectorOutput() NodeSelectorOutput {
+	return i.ToNodeSelectorOutputWithContext(context.Background())
+}
+
+func (i NodeSelectorArgs) ToNodeSelectorOutputWithContext(ctx context.Context) NodeSelectorOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorOutput)
+}
+
+func (i NodeSelectorArgs) ToNodeSelectorPtrOutput() NodeSelectorPtrOutput {
+	return i.ToNodeSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i NodeSelectorArgs) ToNodeSelectorPtrOutputWithContext(ctx context.Context) NodeSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorOutput).ToNodeSelectorPtrOutputWithContext(ctx)
+}
+
+// NodeSelectorPtrInput is an input type that accepts NodeSelectorArgs, NodeSelectorPtr and NodeSelectorPtrOutput values.
+// You can construct a concrete instance of `NodeSelectorPtrInput` via:
+//
+//	        NodeSelectorArgs{...}
+//
+//	or:
+//
+//	        nil
+type NodeSelectorPtrInput interface {
+	pulumi.Input
+
+	ToNodeSelectorPtrOutput() NodeSelectorPtrOutput
+	ToNodeSelectorPtrOutputWithContext(context.Context) NodeSelectorPtrOutput
+}
+
+type nodeSelectorPtrType NodeSelectorArgs
+
+func NodeSelectorPtr(v *NodeSelectorArgs) NodeSelectorPtrInput {
+	return (*nodeSelectorPtrType)(v)
+}
+
+func (*nodeSelectorPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeSelector)(nil)).Elem()
+}
+
+func (i *nodeSelectorPtrType) ToNodeSelectorPtrOutput() NodeSelectorPtrOutput {
+	return i.ToNodeSelectorPtrOutputWithContext(context.Background())
+}
+
+func (i *nodeSelectorPtrType) ToNodeSelectorPtrOutputWithContext(ctx context.Context) NodeSelectorPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorPtrOutput)
+}
+
+// Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector).
+type NodeSelectorOutput struct{ *pulumi.OutputState }
+
+func (NodeSelectorOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeSelector)(nil)).Elem()
+}
+
+func (o NodeSelectorOutput) ToNodeSelectorOutput() NodeSelectorOutput {
+	return o
+}
+
+func (o NodeSelectorOutput) ToNodeSelectorOutputWithContext(ctx context.Context) NodeSelectorOutput {
+	return o
+}
+
+func (o NodeSelectorOutput) ToNodeSelectorPtrOutput() NodeSelectorPtrOutput {
+	return o.ToNodeSelectorPtrOutputWithContext(context.Background())
+}
+
+func (o NodeSelectorOutput) ToNodeSelectorPtrOutputWithContext(ctx context.Context) NodeSelectorPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v NodeSelector) *NodeSelector {
+		return &v
+	}).(NodeSelectorPtrOutput)
+}
+
+// Required. A list of node selector terms. The terms are ORed.
+func (o NodeSelectorOutput) NodeSelectorTerms() NodeSelectorTermArrayOutput {
+	return o.ApplyT(func(v NodeSelector) []NodeSelectorTerm { return v.NodeSelectorTerms }).(NodeSelectorTermArrayOutput)
+}
+
+type NodeSelectorPtrOutput struct{ *pulumi.OutputState }
+
+func (NodeSelectorPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**NodeSelector)(nil)).Elem()
+}
+
+func (o NodeSelectorPtrOutput) ToNodeSelectorPtrOutput() NodeSelectorPtrOutput {
+	return o
+}
+
+func (o NodeSelectorPtrOutput) ToNodeSelectorPtrOutputWithContext(ctx context.Context) NodeSelectorPtrOutput {
+	return o
+}
+
+func (o NodeSelectorPtrOutput) Elem() NodeSelectorOutput {
+	return o.ApplyT(func(v *NodeSelector) NodeSelector {
+		if v != nil {
+			return *v
+		}
+		var ret NodeSelector
+		return ret
+	}).(NodeSelectorOutput)
+}
+
+// Required. A list of node selector terms. The terms are ORed.
+func (o NodeSelectorPtrOutput) NodeSelectorTerms() NodeSelectorTermArrayOutput {
+	return o.ApplyT(func(v *NodeSelector) []NodeSelectorTerm {
+		if v == nil {
+			return nil
+		}
+		return v.NodeSelectorTerms
+	}).(NodeSelectorTermArrayOutput)
+}
+
+// A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement).
+type NodeSelectorRequirement struct {
+	// The label key that the selector applies to.
+	Key string `pulumi:"key"`
+	// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+	Operator string `pulumi:"operator"`
+	// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+	Values []string `pulumi:"values"`
+}
+
+// NodeSelectorRequirementInput is an input type that accepts NodeSelectorRequirementArgs and NodeSelectorRequirementOutput values.
+// You can construct a concrete instance of `NodeSelectorRequirementInput` via:
+//
+//	NodeSelectorRequirementArgs{...}
+type NodeSelectorRequirementInput interface {
+	pulumi.Input
+
+	ToNodeSelectorRequirementOutput() NodeSelectorRequirementOutput
+	ToNodeSelectorRequirementOutputWithContext(context.Context) NodeSelectorRequirementOutput
+}
+
+// A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement).
+type NodeSelectorRequirementArgs struct {
+	// The label key that the selector applies to.
+	Key pulumi.StringInput `pulumi:"key"`
+	// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+	Operator pulumi.StringInput `pulumi:"operator"`
+	// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+	Values pulumi.StringArrayInput `pulumi:"values"`
+}
+
+func (NodeSelectorRequirementArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeSelectorRequirement)(nil)).Elem()
+}
+
+func (i NodeSelectorRequirementArgs) ToNodeSelectorRequirementOutput() NodeSelectorRequirementOutput {
+	return i.ToNodeSelectorRequirementOutputWithContext(context.Background())
+}
+
+func (i NodeSelectorRequirementArgs) ToNodeSelectorRequirementOutputWithContext(ctx context.Context) NodeSelectorRequirementOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorRequirementOutput)
+}
+
+// NodeSelectorRequirementArrayInput is an input type that accepts NodeSelectorRequirementArray and NodeSelectorRequirementArrayOutput values.
+// You can construct a concrete instance of `NodeSelectorRequirementArrayInput` via:
+//
+//	NodeSelectorRequirementArray{ NodeSelectorRequirementArgs{...} }
+type NodeSelectorRequirementArrayInput interface {
+	pulumi.Input
+
+	ToNodeSelectorRequirementArrayOutput() NodeSelectorRequirementArrayOutput
+	ToNodeSelectorRequirementArrayOutputWithContext(context.Context) NodeSelectorRequirementArrayOutput
+}
+
+type NodeSelectorRequirementArray []NodeSelectorRequirementInput
+
+func (NodeSelectorRequirementArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeSelectorRequirement)(nil)).Elem()
+}
+
+func (i NodeSelectorRequirementArray) ToNodeSelectorRequirementArrayOutput() NodeSelectorRequirementArrayOutput {
+	return i.ToNodeSelectorRequirementArrayOutputWithContext(context.Background())
+}
+
+func (i NodeSelectorRequirementArray) ToNodeSelectorRequirementArrayOutputWithContext(ctx context.Context) NodeSelectorRequirementArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorRequirementArrayOutput)
+}
+
+// A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement).
+type NodeSelectorRequirementOutput struct{ *pulumi.OutputState }
+
+func (NodeSelectorRequirementOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeSelectorRequirement)(nil)).Elem()
+}
+
+func (o NodeSelectorRequirementOutput) ToNodeSelectorRequirementOutput() NodeSelectorRequirementOutput {
+	return o
+}
+
+func (o NodeSelectorRequirementOutput) ToNodeSelectorRequirementOutputWithContext(ctx context.Context) NodeSelectorRequirementOutput {
+	return o
+}
+
+// The label key that the selector applies to.
+func (o NodeSelectorRequirementOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeSelectorRequirement) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+func (o NodeSelectorRequirementOutput) Operator() pulumi.StringOutput {
+	return o.ApplyT(func(v NodeSelectorRequirement) string { return v.Operator }).(pulumi.StringOutput)
+}
+
+// An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+func (o NodeSelectorRequirementOutput) Values() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v NodeSelectorRequirement) []string { return v.Values }).(pulumi.StringArrayOutput)
+}
+
+type NodeSelectorRequirementArrayOutput struct{ *pulumi.OutputState }
+
+func (NodeSelectorRequirementArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeSelectorRequirement)(nil)).Elem()
+}
+
+func (o NodeSelectorRequirementArrayOutput) ToNodeSelectorRequirementArrayOutput() NodeSelectorRequirementArrayOutput {
+	return o
+}
+
+func (o NodeSelectorRequirementArrayOutput) ToNodeSelectorRequirementArrayOutputWithContext(ctx context.Context) NodeSelectorRequirementArrayOutput {
+	return o
+}
+
+func (o NodeSelectorRequirementArrayOutput) Index(i pulumi.IntInput) NodeSelectorRequirementOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NodeSelectorRequirement {
+		return vs[0].([]NodeSelectorRequirement)[vs[1].(int)]
+	}).(NodeSelectorRequirementOutput)
+}
+
+// Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm).
+type NodeSelectorTerm struct {
+	// A list of node selector requirements by node's labels.
+	MatchExpressions []NodeSelectorRequirement `pulumi:"matchExpressions"`
+	// A list of node selector requirements by node's fields.
+	MatchFields []NodeSelectorRequirement `pulumi:"matchFields"`
+}
+
+// NodeSelectorTermInput is an input type that accepts NodeSelectorTermArgs and NodeSelectorTermOutput values.
+// You can construct a concrete instance of `NodeSelectorTermInput` via:
+//
+//	NodeSelectorTermArgs{...}
+type NodeSelectorTermInput interface {
+	pulumi.Input
+
+	ToNodeSelectorTermOutput() NodeSelectorTermOutput
+	ToNodeSelectorTermOutputWithContext(context.Context) NodeSelectorTermOutput
+}
+
+// Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm).
+type NodeSelectorTermArgs struct {
+	// A list of node selector requirements by node's labels.
+	MatchExpressions NodeSelectorRequirementArrayInput `pulumi:"matchExpressions"`
+	// A list of node selector requirements by node's fields.
+	MatchFields NodeSelectorRequirementArrayInput `pulumi:"matchFields"`
+}
+
+func (NodeSelectorTermArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeSelectorTerm)(nil)).Elem()
+}
+
+func (i NodeSelectorTermArgs) ToNodeSelectorTermOutput() NodeSelectorTermOutput {
+	return i.ToNodeSelectorTermOutputWithContext(context.Background())
+}
+
+func (i NodeSelectorTermArgs) ToNodeSelectorTermOutputWithContext(ctx context.Context) NodeSelectorTermOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorTermOutput)
+}
+
+// NodeSelectorTermArrayInput is an input type that accepts NodeSelectorTermArray and NodeSelectorTermArrayOutput values.
+// You can construct a concrete instance of `NodeSelectorTermArrayInput` via:
+//
+//	NodeSelectorTermArray{ NodeSelectorTermArgs{...} }
+type NodeSelectorTermArrayInput interface {
+	pulumi.Input
+
+	ToNodeSelectorTermArrayOutput() NodeSelectorTermArrayOutput
+	ToNodeSelectorTermArrayOutputWithContext(context.Context) NodeSelectorTermArrayOutput
+}
+
+type NodeSelectorTermArray []NodeSelectorTermInput
+
+func (NodeSelectorTermArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeSelectorTerm)(nil)).Elem()
+}
+
+func (i NodeSelectorTermArray) ToNodeSelectorTermArrayOutput() NodeSelectorTermArrayOutput {
+	return i.ToNodeSelectorTermArrayOutputWithContext(context.Background())
+}
+
+func (i NodeSelectorTermArray) ToNodeSelectorTermArrayOutputWithContext(ctx context.Context) NodeSelectorTermArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(NodeSelectorTermArrayOutput)
+}
+
+// Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm).
+type NodeSelectorTermOutput struct{ *pulumi.OutputState }
+
+func (NodeSelectorTermOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*NodeSelectorTerm)(nil)).Elem()
+}
+
+func (o NodeSelectorTermOutput) ToNodeSelectorTermOutput() NodeSelectorTermOutput {
+	return o
+}
+
+func (o NodeSelectorTermOutput) ToNodeSelectorTermOutputWithContext(ctx context.Context) NodeSelectorTermOutput {
+	return o
+}
+
+// A list of node selector requirements by node's labels.
+func (o NodeSelectorTermOutput) MatchExpressions() NodeSelectorRequirementArrayOutput {
+	return o.ApplyT(func(v NodeSelectorTerm) []NodeSelectorRequirement { return v.MatchExpressions }).(NodeSelectorRequirementArrayOutput)
+}
+
+// A list of node selector requirements by node's fields.
+func (o NodeSelectorTermOutput) MatchFields() NodeSelectorRequirementArrayOutput {
+	return o.ApplyT(func(v NodeSelectorTerm) []NodeSelectorRequirement { return v.MatchFields }).(NodeSelectorRequirementArrayOutput)
+}
+
+type NodeSelectorTermArrayOutput struct{ *pulumi.OutputState }
+
+func (NodeSelectorTermArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]NodeSelectorTerm)(nil)).Elem()
+}
+
+func (o NodeSelectorTermArrayOutput) ToNodeSelectorTermArrayOutput() NodeSelectorTermArrayOutput {
+	return o
+}
+
+func (o NodeSelectorTermArrayOutput) ToNodeSelectorTermArrayOutputWithContext(ctx context.Context) NodeSelectorTermArrayOutput {
+	return o
+}
+
+func (o NodeSelectorTermArrayOutput) Index(i pulumi.IntInput) NodeSelectorTermOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) NodeSelectorTerm {
+		return vs[0].([]NodeSelectorTerm)[vs[1].(int)]
+	}).(NodeSelectorTermOutput)
+}
+
 // Kubernetes object metadata, as much of it as a user sets.
 type ObjectMeta struct {
 	// Annotations (string values only).
@@ -4716,6 +6888,1006 @@ func (o OperatorImagePtrOutput) Tag() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity).
+type PodAffinity struct {
+	// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+	PreferredDuringSchedulingIgnoredDuringExecution []WeightedPodAffinityTerm `pulumi:"preferredDuringSchedulingIgnoredDuringExecution"`
+	// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+	RequiredDuringSchedulingIgnoredDuringExecution []PodAffinityTerm `pulumi:"requiredDuringSchedulingIgnoredDuringExecution"`
+}
+
+// PodAffinityInput is an input type that accepts PodAffinityArgs and PodAffinityOutput values.
+// You can construct a concrete instance of `PodAffinityInput` via:
+//
+//	PodAffinityArgs{...}
+type PodAffinityInput interface {
+	pulumi.Input
+
+	ToPodAffinityOutput() PodAffinityOutput
+	ToPodAffinityOutputWithContext(context.Context) PodAffinityOutput
+}
+
+// Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity).
+type PodAffinityArgs struct {
+	// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+	PreferredDuringSchedulingIgnoredDuringExecution WeightedPodAffinityTermArrayInput `pulumi:"preferredDuringSchedulingIgnoredDuringExecution"`
+	// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+	RequiredDuringSchedulingIgnoredDuringExecution PodAffinityTermArrayInput `pulumi:"requiredDuringSchedulingIgnoredDuringExecution"`
+}
+
+func (PodAffinityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodAffinity)(nil)).Elem()
+}
+
+func (i PodAffinityArgs) ToPodAffinityOutput() PodAffinityOutput {
+	return i.ToPodAffinityOutputWithContext(context.Background())
+}
+
+func (i PodAffinityArgs) ToPodAffinityOutputWithContext(ctx context.Context) PodAffinityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAffinityOutput)
+}
+
+func (i PodAffinityArgs) ToPodAffinityPtrOutput() PodAffinityPtrOutput {
+	return i.ToPodAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i PodAffinityArgs) ToPodAffinityPtrOutputWithContext(ctx context.Context) PodAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAffinityOutput).ToPodAffinityPtrOutputWithContext(ctx)
+}
+
+// PodAffinityPtrInput is an input type that accepts PodAffinityArgs, PodAffinityPtr and PodAffinityPtrOutput values.
+// You can construct a concrete instance of `PodAffinityPtrInput` via:
+//
+//	        PodAffinityArgs{...}
+//
+//	or:
+//
+//	        nil
+type PodAffinityPtrInput interface {
+	pulumi.Input
+
+	ToPodAffinityPtrOutput() PodAffinityPtrOutput
+	ToPodAffinityPtrOutputWithContext(context.Context) PodAffinityPtrOutput
+}
+
+type podAffinityPtrType PodAffinityArgs
+
+func PodAffinityPtr(v *PodAffinityArgs) PodAffinityPtrInput {
+	return (*podAffinityPtrType)(v)
+}
+
+func (*podAffinityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodAffinity)(nil)).Elem()
+}
+
+func (i *podAffinityPtrType) ToPodAffinityPtrOutput() PodAffinityPtrOutput {
+	return i.ToPodAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i *podAffinityPtrType) ToPodAffinityPtrOutputWithContext(ctx context.Context) PodAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAffinityPtrOutput)
+}
+
+// Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity).
+type PodAffinityOutput struct{ *pulumi.OutputState }
+
+func (PodAffinityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodAffinity)(nil)).Elem()
+}
+
+func (o PodAffinityOutput) ToPodAffinityOutput() PodAffinityOutput {
+	return o
+}
+
+func (o PodAffinityOutput) ToPodAffinityOutputWithContext(ctx context.Context) PodAffinityOutput {
+	return o
+}
+
+func (o PodAffinityOutput) ToPodAffinityPtrOutput() PodAffinityPtrOutput {
+	return o.ToPodAffinityPtrOutputWithContext(context.Background())
+}
+
+func (o PodAffinityOutput) ToPodAffinityPtrOutputWithContext(ctx context.Context) PodAffinityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PodAffinity) *PodAffinity {
+		return &v
+	}).(PodAffinityPtrOutput)
+}
+
+// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+func (o PodAffinityOutput) PreferredDuringSchedulingIgnoredDuringExecution() WeightedPodAffinityTermArrayOutput {
+	return o.ApplyT(func(v PodAffinity) []WeightedPodAffinityTerm {
+		return v.PreferredDuringSchedulingIgnoredDuringExecution
+	}).(WeightedPodAffinityTermArrayOutput)
+}
+
+// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+func (o PodAffinityOutput) RequiredDuringSchedulingIgnoredDuringExecution() PodAffinityTermArrayOutput {
+	return o.ApplyT(func(v PodAffinity) []PodAffinityTerm { return v.RequiredDuringSchedulingIgnoredDuringExecution }).(PodAffinityTermArrayOutput)
+}
+
+type PodAffinityPtrOutput struct{ *pulumi.OutputState }
+
+func (PodAffinityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodAffinity)(nil)).Elem()
+}
+
+func (o PodAffinityPtrOutput) ToPodAffinityPtrOutput() PodAffinityPtrOutput {
+	return o
+}
+
+func (o PodAffinityPtrOutput) ToPodAffinityPtrOutputWithContext(ctx context.Context) PodAffinityPtrOutput {
+	return o
+}
+
+func (o PodAffinityPtrOutput) Elem() PodAffinityOutput {
+	return o.ApplyT(func(v *PodAffinity) PodAffinity {
+		if v != nil {
+			return *v
+		}
+		var ret PodAffinity
+		return ret
+	}).(PodAffinityOutput)
+}
+
+// The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+func (o PodAffinityPtrOutput) PreferredDuringSchedulingIgnoredDuringExecution() WeightedPodAffinityTermArrayOutput {
+	return o.ApplyT(func(v *PodAffinity) []WeightedPodAffinityTerm {
+		if v == nil {
+			return nil
+		}
+		return v.PreferredDuringSchedulingIgnoredDuringExecution
+	}).(WeightedPodAffinityTermArrayOutput)
+}
+
+// If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+func (o PodAffinityPtrOutput) RequiredDuringSchedulingIgnoredDuringExecution() PodAffinityTermArrayOutput {
+	return o.ApplyT(func(v *PodAffinity) []PodAffinityTerm {
+		if v == nil {
+			return nil
+		}
+		return v.RequiredDuringSchedulingIgnoredDuringExecution
+	}).(PodAffinityTermArrayOutput)
+}
+
+// The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm).
+type PodAffinityTerm struct {
+	// A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+	LabelSelector *LabelSelector `pulumi:"labelSelector"`
+	// MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+	MatchLabelKeys []string `pulumi:"matchLabelKeys"`
+	// MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+	MismatchLabelKeys []string `pulumi:"mismatchLabelKeys"`
+	// A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+	NamespaceSelector *LabelSelector `pulumi:"namespaceSelector"`
+	// namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+	Namespaces []string `pulumi:"namespaces"`
+	// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+	TopologyKey string `pulumi:"topologyKey"`
+}
+
+// PodAffinityTermInput is an input type that accepts PodAffinityTermArgs and PodAffinityTermOutput values.
+// You can construct a concrete instance of `PodAffinityTermInput` via:
+//
+//	PodAffinityTermArgs{...}
+type PodAffinityTermInput interface {
+	pulumi.Input
+
+	ToPodAffinityTermOutput() PodAffinityTermOutput
+	ToPodAffinityTermOutputWithContext(context.Context) PodAffinityTermOutput
+}
+
+// The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm).
+type PodAffinityTermArgs struct {
+	// A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+	LabelSelector LabelSelectorPtrInput `pulumi:"labelSelector"`
+	// MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+	MatchLabelKeys pulumi.StringArrayInput `pulumi:"matchLabelKeys"`
+	// MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+	MismatchLabelKeys pulumi.StringArrayInput `pulumi:"mismatchLabelKeys"`
+	// A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+	NamespaceSelector LabelSelectorPtrInput `pulumi:"namespaceSelector"`
+	// namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+	Namespaces pulumi.StringArrayInput `pulumi:"namespaces"`
+	// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+	TopologyKey pulumi.StringInput `pulumi:"topologyKey"`
+}
+
+func (PodAffinityTermArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodAffinityTerm)(nil)).Elem()
+}
+
+func (i PodAffinityTermArgs) ToPodAffinityTermOutput() PodAffinityTermOutput {
+	return i.ToPodAffinityTermOutputWithContext(context.Background())
+}
+
+func (i PodAffinityTermArgs) ToPodAffinityTermOutputWithContext(ctx context.Context) PodAffinityTermOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAffinityTermOutput)
+}
+
+// PodAffinityTermArrayInput is an input type that accepts PodAffinityTermArray and PodAffinityTermArrayOutput values.
+// You can construct a concrete instance of `PodAffinityTermArrayInput` via:
+//
+//	PodAffinityTermArray{ PodAffinityTermArgs{...} }
+type PodAffinityTermArrayInput interface {
+	pulumi.Input
+
+	ToPodAffinityTermArrayOutput() PodAffinityTermArrayOutput
+	ToPodAffinityTermArrayOutputWithContext(context.Context) PodAffinityTermArrayOutput
+}
+
+type PodAffinityTermArray []PodAffinityTermInput
+
+func (PodAffinityTermArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PodAffinityTerm)(nil)).Elem()
+}
+
+func (i PodAffinityTermArray) ToPodAffinityTermArrayOutput() PodAffinityTermArrayOutput {
+	return i.ToPodAffinityTermArrayOutputWithContext(context.Background())
+}
+
+func (i PodAffinityTermArray) ToPodAffinityTermArrayOutputWithContext(ctx context.Context) PodAffinityTermArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAffinityTermArrayOutput)
+}
+
+// The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm).
+type PodAffinityTermOutput struct{ *pulumi.OutputState }
+
+func (PodAffinityTermOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodAffinityTerm)(nil)).Elem()
+}
+
+func (o PodAffinityTermOutput) ToPodAffinityTermOutput() PodAffinityTermOutput {
+	return o
+}
+
+func (o PodAffinityTermOutput) ToPodAffinityTermOutputWithContext(ctx context.Context) PodAffinityTermOutput {
+	return o
+}
+
+// A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+func (o PodAffinityTermOutput) LabelSelector() LabelSelectorPtrOutput {
+	return o.ApplyT(func(v PodAffinityTerm) *LabelSelector { return v.LabelSelector }).(LabelSelectorPtrOutput)
+}
+
+// MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+func (o PodAffinityTermOutput) MatchLabelKeys() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PodAffinityTerm) []string { return v.MatchLabelKeys }).(pulumi.StringArrayOutput)
+}
+
+// MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+func (o PodAffinityTermOutput) MismatchLabelKeys() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PodAffinityTerm) []string { return v.MismatchLabelKeys }).(pulumi.StringArrayOutput)
+}
+
+// A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+func (o PodAffinityTermOutput) NamespaceSelector() LabelSelectorPtrOutput {
+	return o.ApplyT(func(v PodAffinityTerm) *LabelSelector { return v.NamespaceSelector }).(LabelSelectorPtrOutput)
+}
+
+// namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+func (o PodAffinityTermOutput) Namespaces() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v PodAffinityTerm) []string { return v.Namespaces }).(pulumi.StringArrayOutput)
+}
+
+// This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+func (o PodAffinityTermOutput) TopologyKey() pulumi.StringOutput {
+	return o.ApplyT(func(v PodAffinityTerm) string { return v.TopologyKey }).(pulumi.StringOutput)
+}
+
+type PodAffinityTermArrayOutput struct{ *pulumi.OutputState }
+
+func (PodAffinityTermArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PodAffinityTerm)(nil)).Elem()
+}
+
+func (o PodAffinityTermArrayOutput) ToPodAffinityTermArrayOutput() PodAffinityTermArrayOutput {
+	return o
+}
+
+func (o PodAffinityTermArrayOutput) ToPodAffinityTermArrayOutputWithContext(ctx context.Context) PodAffinityTermArrayOutput {
+	return o
+}
+
+func (o PodAffinityTermArrayOutput) Index(i pulumi.IntInput) PodAffinityTermOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PodAffinityTerm {
+		return vs[0].([]PodAffinityTerm)[vs[1].(int)]
+	}).(PodAffinityTermOutput)
+}
+
+// Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity).
+type PodAntiAffinity struct {
+	// The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+	PreferredDuringSchedulingIgnoredDuringExecution []WeightedPodAffinityTerm `pulumi:"preferredDuringSchedulingIgnoredDuringExecution"`
+	// If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+	RequiredDuringSchedulingIgnoredDuringExecution []PodAffinityTerm `pulumi:"requiredDuringSchedulingIgnoredDuringExecution"`
+}
+
+// PodAntiAffinityInput is an input type that accepts PodAntiAffinityArgs and PodAntiAffinityOutput values.
+// You can construct a concrete instance of `PodAntiAffinityInput` via:
+//
+//	PodAntiAffinityArgs{...}
+type PodAntiAffinityInput interface {
+	pulumi.Input
+
+	ToPodAntiAffinityOutput() PodAntiAffinityOutput
+	ToPodAntiAffinityOutputWithContext(context.Context) PodAntiAffinityOutput
+}
+
+// Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity).
+type PodAntiAffinityArgs struct {
+	// The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+	PreferredDuringSchedulingIgnoredDuringExecution WeightedPodAffinityTermArrayInput `pulumi:"preferredDuringSchedulingIgnoredDuringExecution"`
+	// If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+	RequiredDuringSchedulingIgnoredDuringExecution PodAffinityTermArrayInput `pulumi:"requiredDuringSchedulingIgnoredDuringExecution"`
+}
+
+func (PodAntiAffinityArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodAntiAffinity)(nil)).Elem()
+}
+
+func (i PodAntiAffinityArgs) ToPodAntiAffinityOutput() PodAntiAffinityOutput {
+	return i.ToPodAntiAffinityOutputWithContext(context.Background())
+}
+
+func (i PodAntiAffinityArgs) ToPodAntiAffinityOutputWithContext(ctx context.Context) PodAntiAffinityOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAntiAffinityOutput)
+}
+
+func (i PodAntiAffinityArgs) ToPodAntiAffinityPtrOutput() PodAntiAffinityPtrOutput {
+	return i.ToPodAntiAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i PodAntiAffinityArgs) ToPodAntiAffinityPtrOutputWithContext(ctx context.Context) PodAntiAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAntiAffinityOutput).ToPodAntiAffinityPtrOutputWithContext(ctx)
+}
+
+// PodAntiAffinityPtrInput is an input type that accepts PodAntiAffinityArgs, PodAntiAffinityPtr and PodAntiAffinityPtrOutput values.
+// You can construct a concrete instance of `PodAntiAffinityPtrInput` via:
+//
+//	        PodAntiAffinityArgs{...}
+//
+//	or:
+//
+//	        nil
+type PodAntiAffinityPtrInput interface {
+	pulumi.Input
+
+	ToPodAntiAffinityPtrOutput() PodAntiAffinityPtrOutput
+	ToPodAntiAffinityPtrOutputWithContext(context.Context) PodAntiAffinityPtrOutput
+}
+
+type podAntiAffinityPtrType PodAntiAffinityArgs
+
+func PodAntiAffinityPtr(v *PodAntiAffinityArgs) PodAntiAffinityPtrInput {
+	return (*podAntiAffinityPtrType)(v)
+}
+
+func (*podAntiAffinityPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodAntiAffinity)(nil)).Elem()
+}
+
+func (i *podAntiAffinityPtrType) ToPodAntiAffinityPtrOutput() PodAntiAffinityPtrOutput {
+	return i.ToPodAntiAffinityPtrOutputWithContext(context.Background())
+}
+
+func (i *podAntiAffinityPtrType) ToPodAntiAffinityPtrOutputWithContext(ctx context.Context) PodAntiAffinityPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodAntiAffinityPtrOutput)
+}
+
+// Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity).
+type PodAntiAffinityOutput struct{ *pulumi.OutputState }
+
+func (PodAntiAffinityOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodAntiAffinity)(nil)).Elem()
+}
+
+func (o PodAntiAffinityOutput) ToPodAntiAffinityOutput() PodAntiAffinityOutput {
+	return o
+}
+
+func (o PodAntiAffinityOutput) ToPodAntiAffinityOutputWithContext(ctx context.Context) PodAntiAffinityOutput {
+	return o
+}
+
+func (o PodAntiAffinityOutput) ToPodAntiAffinityPtrOutput() PodAntiAffinityPtrOutput {
+	return o.ToPodAntiAffinityPtrOutputWithContext(context.Background())
+}
+
+func (o PodAntiAffinityOutput) ToPodAntiAffinityPtrOutputWithContext(ctx context.Context) PodAntiAffinityPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PodAntiAffinity) *PodAntiAffinity {
+		return &v
+	}).(PodAntiAffinityPtrOutput)
+}
+
+// The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+func (o PodAntiAffinityOutput) PreferredDuringSchedulingIgnoredDuringExecution() WeightedPodAffinityTermArrayOutput {
+	return o.ApplyT(func(v PodAntiAffinity) []WeightedPodAffinityTerm {
+		return v.PreferredDuringSchedulingIgnoredDuringExecution
+	}).(WeightedPodAffinityTermArrayOutput)
+}
+
+// If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+func (o PodAntiAffinityOutput) RequiredDuringSchedulingIgnoredDuringExecution() PodAffinityTermArrayOutput {
+	return o.ApplyT(func(v PodAntiAffinity) []PodAffinityTerm { return v.RequiredDuringSchedulingIgnoredDuringExecution }).(PodAffinityTermArrayOutput)
+}
+
+type PodAntiAffinityPtrOutput struct{ *pulumi.OutputState }
+
+func (PodAntiAffinityPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodAntiAffinity)(nil)).Elem()
+}
+
+func (o PodAntiAffinityPtrOutput) ToPodAntiAffinityPtrOutput() PodAntiAffinityPtrOutput {
+	return o
+}
+
+func (o PodAntiAffinityPtrOutput) ToPodAntiAffinityPtrOutputWithContext(ctx context.Context) PodAntiAffinityPtrOutput {
+	return o
+}
+
+func (o PodAntiAffinityPtrOutput) Elem() PodAntiAffinityOutput {
+	return o.ApplyT(func(v *PodAntiAffinity) PodAntiAffinity {
+		if v != nil {
+			return *v
+		}
+		var ret PodAntiAffinity
+		return ret
+	}).(PodAntiAffinityOutput)
+}
+
+// The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+func (o PodAntiAffinityPtrOutput) PreferredDuringSchedulingIgnoredDuringExecution() WeightedPodAffinityTermArrayOutput {
+	return o.ApplyT(func(v *PodAntiAffinity) []WeightedPodAffinityTerm {
+		if v == nil {
+			return nil
+		}
+		return v.PreferredDuringSchedulingIgnoredDuringExecution
+	}).(WeightedPodAffinityTermArrayOutput)
+}
+
+// If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+func (o PodAntiAffinityPtrOutput) RequiredDuringSchedulingIgnoredDuringExecution() PodAffinityTermArrayOutput {
+	return o.ApplyT(func(v *PodAntiAffinity) []PodAffinityTerm {
+		if v == nil {
+			return nil
+		}
+		return v.RequiredDuringSchedulingIgnoredDuringExecution
+	}).(PodAffinityTermArrayOutput)
+}
+
+// Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).
+type PodSecurityContext struct {
+	// appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+	AppArmorProfile *AppArmorProfile `pulumi:"appArmorProfile"`
+	// A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+	//
+	// 1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+	//
+	// If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+	FsGroup *int `pulumi:"fsGroup"`
+	// fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+	FsGroupChangePolicy *string `pulumi:"fsGroupChangePolicy"`
+	// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+	RunAsGroup *int `pulumi:"runAsGroup"`
+	// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+	RunAsNonRoot *bool `pulumi:"runAsNonRoot"`
+	// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+	RunAsUser *int `pulumi:"runAsUser"`
+	// seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+	//
+	// "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+	//
+	// "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+	//
+	// If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+	//
+	// This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+	//
+	// All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+	SeLinuxChangePolicy *string `pulumi:"seLinuxChangePolicy"`
+	// The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+	SeLinuxOptions *SELinuxOptions `pulumi:"seLinuxOptions"`
+	// The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+	SeccompProfile *SeccompProfile `pulumi:"seccompProfile"`
+	// A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+	SupplementalGroups []int `pulumi:"supplementalGroups"`
+	// Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+	SupplementalGroupsPolicy *string `pulumi:"supplementalGroupsPolicy"`
+	// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+	Sysctls []Sysctl `pulumi:"sysctls"`
+	// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+	WindowsOptions *WindowsSecurityContextOptions `pulumi:"windowsOptions"`
+}
+
+// PodSecurityContextInput is an input type that accepts PodSecurityContextArgs and PodSecurityContextOutput values.
+// You can construct a concrete instance of `PodSecurityContextInput` via:
+//
+//	PodSecurityContextArgs{...}
+type PodSecurityContextInput interface {
+	pulumi.Input
+
+	ToPodSecurityContextOutput() PodSecurityContextOutput
+	ToPodSecurityContextOutputWithContext(context.Context) PodSecurityContextOutput
+}
+
+// Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).
+type PodSecurityContextArgs struct {
+	// appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+	AppArmorProfile AppArmorProfilePtrInput `pulumi:"appArmorProfile"`
+	// A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+	//
+	// 1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+	//
+	// If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+	FsGroup pulumi.IntPtrInput `pulumi:"fsGroup"`
+	// fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+	FsGroupChangePolicy pulumi.StringPtrInput `pulumi:"fsGroupChangePolicy"`
+	// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+	RunAsGroup pulumi.IntPtrInput `pulumi:"runAsGroup"`
+	// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+	RunAsNonRoot pulumi.BoolPtrInput `pulumi:"runAsNonRoot"`
+	// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+	RunAsUser pulumi.IntPtrInput `pulumi:"runAsUser"`
+	// seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+	//
+	// "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+	//
+	// "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+	//
+	// If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+	//
+	// This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+	//
+	// All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+	SeLinuxChangePolicy pulumi.StringPtrInput `pulumi:"seLinuxChangePolicy"`
+	// The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+	SeLinuxOptions SELinuxOptionsPtrInput `pulumi:"seLinuxOptions"`
+	// The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+	SeccompProfile SeccompProfilePtrInput `pulumi:"seccompProfile"`
+	// A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+	SupplementalGroups pulumi.IntArrayInput `pulumi:"supplementalGroups"`
+	// Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+	SupplementalGroupsPolicy pulumi.StringPtrInput `pulumi:"supplementalGroupsPolicy"`
+	// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+	Sysctls SysctlArrayInput `pulumi:"sysctls"`
+	// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+	WindowsOptions WindowsSecurityContextOptionsPtrInput `pulumi:"windowsOptions"`
+}
+
+func (PodSecurityContextArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodSecurityContext)(nil)).Elem()
+}
+
+func (i PodSecurityContextArgs) ToPodSecurityContextOutput() PodSecurityContextOutput {
+	return i.ToPodSecurityContextOutputWithContext(context.Background())
+}
+
+func (i PodSecurityContextArgs) ToPodSecurityContextOutputWithContext(ctx context.Context) PodSecurityContextOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodSecurityContextOutput)
+}
+
+func (i PodSecurityContextArgs) ToPodSecurityContextPtrOutput() PodSecurityContextPtrOutput {
+	return i.ToPodSecurityContextPtrOutputWithContext(context.Background())
+}
+
+func (i PodSecurityContextArgs) ToPodSecurityContextPtrOutputWithContext(ctx context.Context) PodSecurityContextPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodSecurityContextOutput).ToPodSecurityContextPtrOutputWithContext(ctx)
+}
+
+// PodSecurityContextPtrInput is an input type that accepts PodSecurityContextArgs, PodSecurityContextPtr and PodSecurityContextPtrOutput values.
+// You can construct a concrete instance of `PodSecurityContextPtrInput` via:
+//
+//	        PodSecurityContextArgs{...}
+//
+//	or:
+//
+//	        nil
+type PodSecurityContextPtrInput interface {
+	pulumi.Input
+
+	ToPodSecurityContextPtrOutput() PodSecurityContextPtrOutput
+	ToPodSecurityContextPtrOutputWithContext(context.Context) PodSecurityContextPtrOutput
+}
+
+type podSecurityContextPtrType PodSecurityContextArgs
+
+func PodSecurityContextPtr(v *PodSecurityContextArgs) PodSecurityContextPtrInput {
+	return (*podSecurityContextPtrType)(v)
+}
+
+func (*podSecurityContextPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodSecurityContext)(nil)).Elem()
+}
+
+func (i *podSecurityContextPtrType) ToPodSecurityContextPtrOutput() PodSecurityContextPtrOutput {
+	return i.ToPodSecurityContextPtrOutputWithContext(context.Background())
+}
+
+func (i *podSecurityContextPtrType) ToPodSecurityContextPtrOutputWithContext(ctx context.Context) PodSecurityContextPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PodSecurityContextPtrOutput)
+}
+
+// Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).
+type PodSecurityContextOutput struct{ *pulumi.OutputState }
+
+func (PodSecurityContextOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PodSecurityContext)(nil)).Elem()
+}
+
+func (o PodSecurityContextOutput) ToPodSecurityContextOutput() PodSecurityContextOutput {
+	return o
+}
+
+func (o PodSecurityContextOutput) ToPodSecurityContextOutputWithContext(ctx context.Context) PodSecurityContextOutput {
+	return o
+}
+
+func (o PodSecurityContextOutput) ToPodSecurityContextPtrOutput() PodSecurityContextPtrOutput {
+	return o.ToPodSecurityContextPtrOutputWithContext(context.Background())
+}
+
+func (o PodSecurityContextOutput) ToPodSecurityContextPtrOutputWithContext(ctx context.Context) PodSecurityContextPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v PodSecurityContext) *PodSecurityContext {
+		return &v
+	}).(PodSecurityContextPtrOutput)
+}
+
+// appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) AppArmorProfile() AppArmorProfilePtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *AppArmorProfile { return v.AppArmorProfile }).(AppArmorProfilePtrOutput)
+}
+
+// A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+//
+// 1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+//
+// If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) FsGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *int { return v.FsGroup }).(pulumi.IntPtrOutput)
+}
+
+// fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) FsGroupChangePolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *string { return v.FsGroupChangePolicy }).(pulumi.StringPtrOutput)
+}
+
+// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) RunAsGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *int { return v.RunAsGroup }).(pulumi.IntPtrOutput)
+}
+
+// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+func (o PodSecurityContextOutput) RunAsNonRoot() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *bool { return v.RunAsNonRoot }).(pulumi.BoolPtrOutput)
+}
+
+// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) RunAsUser() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *int { return v.RunAsUser }).(pulumi.IntPtrOutput)
+}
+
+// seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+//
+// "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+//
+// "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+//
+// If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+//
+// This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+//
+// All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) SeLinuxChangePolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *string { return v.SeLinuxChangePolicy }).(pulumi.StringPtrOutput)
+}
+
+// The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) SeLinuxOptions() SELinuxOptionsPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *SELinuxOptions { return v.SeLinuxOptions }).(SELinuxOptionsPtrOutput)
+}
+
+// The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) SeccompProfile() SeccompProfilePtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *SeccompProfile { return v.SeccompProfile }).(SeccompProfilePtrOutput)
+}
+
+// A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) SupplementalGroups() pulumi.IntArrayOutput {
+	return o.ApplyT(func(v PodSecurityContext) []int { return v.SupplementalGroups }).(pulumi.IntArrayOutput)
+}
+
+// Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) SupplementalGroupsPolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *string { return v.SupplementalGroupsPolicy }).(pulumi.StringPtrOutput)
+}
+
+// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextOutput) Sysctls() SysctlArrayOutput {
+	return o.ApplyT(func(v PodSecurityContext) []Sysctl { return v.Sysctls }).(SysctlArrayOutput)
+}
+
+// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+func (o PodSecurityContextOutput) WindowsOptions() WindowsSecurityContextOptionsPtrOutput {
+	return o.ApplyT(func(v PodSecurityContext) *WindowsSecurityContextOptions { return v.WindowsOptions }).(WindowsSecurityContextOptionsPtrOutput)
+}
+
+type PodSecurityContextPtrOutput struct{ *pulumi.OutputState }
+
+func (PodSecurityContextPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**PodSecurityContext)(nil)).Elem()
+}
+
+func (o PodSecurityContextPtrOutput) ToPodSecurityContextPtrOutput() PodSecurityContextPtrOutput {
+	return o
+}
+
+func (o PodSecurityContextPtrOutput) ToPodSecurityContextPtrOutputWithContext(ctx context.Context) PodSecurityContextPtrOutput {
+	return o
+}
+
+func (o PodSecurityContextPtrOutput) Elem() PodSecurityContextOutput {
+	return o.ApplyT(func(v *PodSecurityContext) PodSecurityContext {
+		if v != nil {
+			return *v
+		}
+		var ret PodSecurityContext
+		return ret
+	}).(PodSecurityContextOutput)
+}
+
+// appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) AppArmorProfile() AppArmorProfilePtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *AppArmorProfile {
+		if v == nil {
+			return nil
+		}
+		return v.AppArmorProfile
+	}).(AppArmorProfilePtrOutput)
+}
+
+// A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+//
+// 1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+//
+// If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) FsGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *int {
+		if v == nil {
+			return nil
+		}
+		return v.FsGroup
+	}).(pulumi.IntPtrOutput)
+}
+
+// fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) FsGroupChangePolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *string {
+		if v == nil {
+			return nil
+		}
+		return v.FsGroupChangePolicy
+	}).(pulumi.StringPtrOutput)
+}
+
+// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) RunAsGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsGroup
+	}).(pulumi.IntPtrOutput)
+}
+
+// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+func (o PodSecurityContextPtrOutput) RunAsNonRoot() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsNonRoot
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) RunAsUser() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsUser
+	}).(pulumi.IntPtrOutput)
+}
+
+// seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+//
+// "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+//
+// "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+//
+// If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+//
+// This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+//
+// All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) SeLinuxChangePolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SeLinuxChangePolicy
+	}).(pulumi.StringPtrOutput)
+}
+
+// The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) SeLinuxOptions() SELinuxOptionsPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *SELinuxOptions {
+		if v == nil {
+			return nil
+		}
+		return v.SeLinuxOptions
+	}).(SELinuxOptionsPtrOutput)
+}
+
+// The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) SeccompProfile() SeccompProfilePtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *SeccompProfile {
+		if v == nil {
+			return nil
+		}
+		return v.SeccompProfile
+	}).(SeccompProfilePtrOutput)
+}
+
+// A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) SupplementalGroups() pulumi.IntArrayOutput {
+	return o.ApplyT(func(v *PodSecurityContext) []int {
+		if v == nil {
+			return nil
+		}
+		return v.SupplementalGroups
+	}).(pulumi.IntArrayOutput)
+}
+
+// Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) SupplementalGroupsPolicy() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *string {
+		if v == nil {
+			return nil
+		}
+		return v.SupplementalGroupsPolicy
+	}).(pulumi.StringPtrOutput)
+}
+
+// Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+func (o PodSecurityContextPtrOutput) Sysctls() SysctlArrayOutput {
+	return o.ApplyT(func(v *PodSecurityContext) []Sysctl {
+		if v == nil {
+			return nil
+		}
+		return v.Sysctls
+	}).(SysctlArrayOutput)
+}
+
+// The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+func (o PodSecurityContextPtrOutput) WindowsOptions() WindowsSecurityContextOptionsPtrOutput {
+	return o.ApplyT(func(v *PodSecurityContext) *WindowsSecurityContextOptions {
+		if v == nil {
+			return nil
+		}
+		return v.WindowsOptions
+	}).(WindowsSecurityContextOptionsPtrOutput)
+}
+
+// A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).
+type PreferredSchedulingTerm struct {
+	// A node selector term, associated with the corresponding weight.
+	Preference NodeSelectorTerm `pulumi:"preference"`
+	// Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+	Weight int `pulumi:"weight"`
+}
+
+// PreferredSchedulingTermInput is an input type that accepts PreferredSchedulingTermArgs and PreferredSchedulingTermOutput values.
+// You can construct a concrete instance of `PreferredSchedulingTermInput` via:
+//
+//	PreferredSchedulingTermArgs{...}
+type PreferredSchedulingTermInput interface {
+	pulumi.Input
+
+	ToPreferredSchedulingTermOutput() PreferredSchedulingTermOutput
+	ToPreferredSchedulingTermOutputWithContext(context.Context) PreferredSchedulingTermOutput
+}
+
+// A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).
+type PreferredSchedulingTermArgs struct {
+	// A node selector term, associated with the corresponding weight.
+	Preference NodeSelectorTermInput `pulumi:"preference"`
+	// Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+	Weight pulumi.IntInput `pulumi:"weight"`
+}
+
+func (PreferredSchedulingTermArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*PreferredSchedulingTerm)(nil)).Elem()
+}
+
+func (i PreferredSchedulingTermArgs) ToPreferredSchedulingTermOutput() PreferredSchedulingTermOutput {
+	return i.ToPreferredSchedulingTermOutputWithContext(context.Background())
+}
+
+func (i PreferredSchedulingTermArgs) ToPreferredSchedulingTermOutputWithContext(ctx context.Context) PreferredSchedulingTermOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PreferredSchedulingTermOutput)
+}
+
+// PreferredSchedulingTermArrayInput is an input type that accepts PreferredSchedulingTermArray and PreferredSchedulingTermArrayOutput values.
+// You can construct a concrete instance of `PreferredSchedulingTermArrayInput` via:
+//
+//	PreferredSchedulingTermArray{ PreferredSchedulingTermArgs{...} }
+type PreferredSchedulingTermArrayInput interface {
+	pulumi.Input
+
+	ToPreferredSchedulingTermArrayOutput() PreferredSchedulingTermArrayOutput
+	ToPreferredSchedulingTermArrayOutputWithContext(context.Context) PreferredSchedulingTermArrayOutput
+}
+
+type PreferredSchedulingTermArray []PreferredSchedulingTermInput
+
+func (PreferredSchedulingTermArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PreferredSchedulingTerm)(nil)).Elem()
+}
+
+func (i PreferredSchedulingTermArray) ToPreferredSchedulingTermArrayOutput() PreferredSchedulingTermArrayOutput {
+	return i.ToPreferredSchedulingTermArrayOutputWithContext(context.Background())
+}
+
+func (i PreferredSchedulingTermArray) ToPreferredSchedulingTermArrayOutputWithContext(ctx context.Context) PreferredSchedulingTermArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(PreferredSchedulingTermArrayOutput)
+}
+
+// A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).
+type PreferredSchedulingTermOutput struct{ *pulumi.OutputState }
+
+func (PreferredSchedulingTermOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*PreferredSchedulingTerm)(nil)).Elem()
+}
+
+func (o PreferredSchedulingTermOutput) ToPreferredSchedulingTermOutput() PreferredSchedulingTermOutput {
+	return o
+}
+
+func (o PreferredSchedulingTermOutput) ToPreferredSchedulingTermOutputWithContext(ctx context.Context) PreferredSchedulingTermOutput {
+	return o
+}
+
+// A node selector term, associated with the corresponding weight.
+func (o PreferredSchedulingTermOutput) Preference() NodeSelectorTermOutput {
+	return o.ApplyT(func(v PreferredSchedulingTerm) NodeSelectorTerm { return v.Preference }).(NodeSelectorTermOutput)
+}
+
+// Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+func (o PreferredSchedulingTermOutput) Weight() pulumi.IntOutput {
+	return o.ApplyT(func(v PreferredSchedulingTerm) int { return v.Weight }).(pulumi.IntOutput)
+}
+
+type PreferredSchedulingTermArrayOutput struct{ *pulumi.OutputState }
+
+func (PreferredSchedulingTermArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]PreferredSchedulingTerm)(nil)).Elem()
+}
+
+func (o PreferredSchedulingTermArrayOutput) ToPreferredSchedulingTermArrayOutput() PreferredSchedulingTermArrayOutput {
+	return o
+}
+
+func (o PreferredSchedulingTermArrayOutput) ToPreferredSchedulingTermArrayOutputWithContext(ctx context.Context) PreferredSchedulingTermArrayOutput {
+	return o
+}
+
+func (o PreferredSchedulingTermArrayOutput) Index(i pulumi.IntInput) PreferredSchedulingTermOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) PreferredSchedulingTerm {
+		return vs[0].([]PreferredSchedulingTerm)[vs[1].(int)]
+	}).(PreferredSchedulingTermOutput)
+}
+
 // Resource spec of JobManager or TaskManager pods.
 type Resource struct {
 	// Amount of CPU allocated to the pod (cores, may be fractional).
@@ -4894,11 +8066,126 @@ func (o ResourcePtrOutput) Memory() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
-// Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+// A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim).
+type ResourceClaim struct {
+	// Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+	Name string `pulumi:"name"`
+	// Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+	Request *string `pulumi:"request"`
+}
+
+// ResourceClaimInput is an input type that accepts ResourceClaimArgs and ResourceClaimOutput values.
+// You can construct a concrete instance of `ResourceClaimInput` via:
+//
+//	ResourceClaimArgs{...}
+type ResourceClaimInput interface {
+	pulumi.Input
+
+	ToResourceClaimOutput() ResourceClaimOutput
+	ToResourceClaimOutputWithContext(context.Context) ResourceClaimOutput
+}
+
+// A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim).
+type ResourceClaimArgs struct {
+	// Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+	Name pulumi.StringInput `pulumi:"name"`
+	// Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+	Request pulumi.StringPtrInput `pulumi:"request"`
+}
+
+func (ResourceClaimArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceClaim)(nil)).Elem()
+}
+
+func (i ResourceClaimArgs) ToResourceClaimOutput() ResourceClaimOutput {
+	return i.ToResourceClaimOutputWithContext(context.Background())
+}
+
+func (i ResourceClaimArgs) ToResourceClaimOutputWithContext(ctx context.Context) ResourceClaimOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceClaimOutput)
+}
+
+// ResourceClaimArrayInput is an input type that accepts ResourceClaimArray and ResourceClaimArrayOutput values.
+// You can construct a concrete instance of `ResourceClaimArrayInput` via:
+//
+//	ResourceClaimArray{ ResourceClaimArgs{...} }
+type ResourceClaimArrayInput interface {
+	pulumi.Input
+
+	ToResourceClaimArrayOutput() ResourceClaimArrayOutput
+	ToResourceClaimArrayOutputWithContext(context.Context) ResourceClaimArrayOutput
+}
+
+type ResourceClaimArray []ResourceClaimInput
+
+func (ResourceClaimArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ResourceClaim)(nil)).Elem()
+}
+
+func (i ResourceClaimArray) ToResourceClaimArrayOutput() ResourceClaimArrayOutput {
+	return i.ToResourceClaimArrayOutputWithContext(context.Background())
+}
+
+func (i ResourceClaimArray) ToResourceClaimArrayOutputWithContext(ctx context.Context) ResourceClaimArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(ResourceClaimArrayOutput)
+}
+
+// A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim).
+type ResourceClaimOutput struct{ *pulumi.OutputState }
+
+func (ResourceClaimOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*ResourceClaim)(nil)).Elem()
+}
+
+func (o ResourceClaimOutput) ToResourceClaimOutput() ResourceClaimOutput {
+	return o
+}
+
+func (o ResourceClaimOutput) ToResourceClaimOutputWithContext(ctx context.Context) ResourceClaimOutput {
+	return o
+}
+
+// Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+func (o ResourceClaimOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v ResourceClaim) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+func (o ResourceClaimOutput) Request() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v ResourceClaim) *string { return v.Request }).(pulumi.StringPtrOutput)
+}
+
+type ResourceClaimArrayOutput struct{ *pulumi.OutputState }
+
+func (ResourceClaimArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]ResourceClaim)(nil)).Elem()
+}
+
+func (o ResourceClaimArrayOutput) ToResourceClaimArrayOutput() ResourceClaimArrayOutput {
+	return o
+}
+
+func (o ResourceClaimArrayOutput) ToResourceClaimArrayOutputWithContext(ctx context.Context) ResourceClaimArrayOutput {
+	return o
+}
+
+func (o ResourceClaimArrayOutput) Index(i pulumi.IntInput) ResourceClaimOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) ResourceClaim {
+		return vs[0].([]ResourceClaim)[vs[1].(int)]
+	}).(ResourceClaimOutput)
+}
+
+// Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.
 type ResourceRequirements struct {
-	// Most the container may use, by name, e.g. { memory: "1Gi" }.
+	// Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+	//
+	// This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+	//
+	// This field is immutable. It can only be set for containers.
+	Claims []ResourceClaim `pulumi:"claims"`
+	// Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 	Limits map[string]string `pulumi:"limits"`
-	// Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+	// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 	Requests map[string]string `pulumi:"requests"`
 }
 
@@ -4913,12 +8200,18 @@ type ResourceRequirementsInput interface {
 	ToResourceRequirementsOutputWithContext(context.Context) ResourceRequirementsOutput
 }
 
-// Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+// Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.
 type ResourceRequirementsArgs struct {
-	// Most the container may use, by name, e.g. { memory: "1Gi" }.
-	Limits map[string]string `pulumi:"limits"`
-	// Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
-	Requests map[string]string `pulumi:"requests"`
+	// Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+	//
+	// This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+	//
+	// This field is immutable. It can only be set for containers.
+	Claims ResourceClaimArrayInput `pulumi:"claims"`
+	// Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+	Limits pulumi.StringMapInput `pulumi:"limits"`
+	// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+	Requests pulumi.StringMapInput `pulumi:"requests"`
 }
 
 func (ResourceRequirementsArgs) ElementType() reflect.Type {
@@ -4974,7 +8267,7 @@ func (i *resourceRequirementsPtrType) ToResourceRequirementsPtrOutputWithContext
 	return pulumi.ToOutputWithContext(ctx, i).(ResourceRequirementsPtrOutput)
 }
 
-// Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+// Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.
 type ResourceRequirementsOutput struct{ *pulumi.OutputState }
 
 func (ResourceRequirementsOutput) ElementType() reflect.Type {
@@ -4999,12 +8292,21 @@ func (o ResourceRequirementsOutput) ToResourceRequirementsPtrOutputWithContext(c
 	}).(ResourceRequirementsPtrOutput)
 }
 
-// Most the container may use, by name, e.g. { memory: "1Gi" }.
+// Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+//
+// This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+//
+// This field is immutable. It can only be set for containers.
+func (o ResourceRequirementsOutput) Claims() ResourceClaimArrayOutput {
+	return o.ApplyT(func(v ResourceRequirements) []ResourceClaim { return v.Claims }).(ResourceClaimArrayOutput)
+}
+
+// Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 func (o ResourceRequirementsOutput) Limits() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ResourceRequirements) map[string]string { return v.Limits }).(pulumi.StringMapOutput)
 }
 
-// Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 func (o ResourceRequirementsOutput) Requests() pulumi.StringMapOutput {
 	return o.ApplyT(func(v ResourceRequirements) map[string]string { return v.Requests }).(pulumi.StringMapOutput)
 }
@@ -5033,7 +8335,21 @@ func (o ResourceRequirementsPtrOutput) Elem() ResourceRequirementsOutput {
 	}).(ResourceRequirementsOutput)
 }
 
-// Most the container may use, by name, e.g. { memory: "1Gi" }.
+// Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+//
+// This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+//
+// This field is immutable. It can only be set for containers.
+func (o ResourceRequirementsPtrOutput) Claims() ResourceClaimArrayOutput {
+	return o.ApplyT(func(v *ResourceRequirements) []ResourceClaim {
+		if v == nil {
+			return nil
+		}
+		return v.Claims
+	}).(ResourceClaimArrayOutput)
+}
+
+// Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 func (o ResourceRequirementsPtrOutput) Limits() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *ResourceRequirements) map[string]string {
 		if v == nil {
@@ -5043,7 +8359,7 @@ func (o ResourceRequirementsPtrOutput) Limits() pulumi.StringMapOutput {
 	}).(pulumi.StringMapOutput)
 }
 
-// Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+// Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 func (o ResourceRequirementsPtrOutput) Requests() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *ResourceRequirements) map[string]string {
 		if v == nil {
@@ -5051,6 +8367,203 @@ func (o ResourceRequirementsPtrOutput) Requests() pulumi.StringMapOutput {
 		}
 		return v.Requests
 	}).(pulumi.StringMapOutput)
+}
+
+// SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions).
+type SELinuxOptions struct {
+	// Level is SELinux level label that applies to the container.
+	Level *string `pulumi:"level"`
+	// Role is a SELinux role label that applies to the container.
+	Role *string `pulumi:"role"`
+	// Type is a SELinux type label that applies to the container.
+	Type *string `pulumi:"type"`
+	// User is a SELinux user label that applies to the container.
+	User *string `pulumi:"user"`
+}
+
+// SELinuxOptionsInput is an input type that accepts SELinuxOptionsArgs and SELinuxOptionsOutput values.
+// You can construct a concrete instance of `SELinuxOptionsInput` via:
+//
+//	SELinuxOptionsArgs{...}
+type SELinuxOptionsInput interface {
+	pulumi.Input
+
+	ToSELinuxOptionsOutput() SELinuxOptionsOutput
+	ToSELinuxOptionsOutputWithContext(context.Context) SELinuxOptionsOutput
+}
+
+// SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions).
+type SELinuxOptionsArgs struct {
+	// Level is SELinux level label that applies to the container.
+	Level pulumi.StringPtrInput `pulumi:"level"`
+	// Role is a SELinux role label that applies to the container.
+	Role pulumi.StringPtrInput `pulumi:"role"`
+	// Type is a SELinux type label that applies to the container.
+	Type pulumi.StringPtrInput `pulumi:"type"`
+	// User is a SELinux user label that applies to the container.
+	User pulumi.StringPtrInput `pulumi:"user"`
+}
+
+func (SELinuxOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SELinuxOptions)(nil)).Elem()
+}
+
+func (i SELinuxOptionsArgs) ToSELinuxOptionsOutput() SELinuxOptionsOutput {
+	return i.ToSELinuxOptionsOutputWithContext(context.Background())
+}
+
+func (i SELinuxOptionsArgs) ToSELinuxOptionsOutputWithContext(ctx context.Context) SELinuxOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SELinuxOptionsOutput)
+}
+
+func (i SELinuxOptionsArgs) ToSELinuxOptionsPtrOutput() SELinuxOptionsPtrOutput {
+	return i.ToSELinuxOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i SELinuxOptionsArgs) ToSELinuxOptionsPtrOutputWithContext(ctx context.Context) SELinuxOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SELinuxOptionsOutput).ToSELinuxOptionsPtrOutputWithContext(ctx)
+}
+
+// SELinuxOptionsPtrInput is an input type that accepts SELinuxOptionsArgs, SELinuxOptionsPtr and SELinuxOptionsPtrOutput values.
+// You can construct a concrete instance of `SELinuxOptionsPtrInput` via:
+//
+//	        SELinuxOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type SELinuxOptionsPtrInput interface {
+	pulumi.Input
+
+	ToSELinuxOptionsPtrOutput() SELinuxOptionsPtrOutput
+	ToSELinuxOptionsPtrOutputWithContext(context.Context) SELinuxOptionsPtrOutput
+}
+
+type selinuxOptionsPtrType SELinuxOptionsArgs
+
+func SELinuxOptionsPtr(v *SELinuxOptionsArgs) SELinuxOptionsPtrInput {
+	return (*selinuxOptionsPtrType)(v)
+}
+
+func (*selinuxOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SELinuxOptions)(nil)).Elem()
+}
+
+func (i *selinuxOptionsPtrType) ToSELinuxOptionsPtrOutput() SELinuxOptionsPtrOutput {
+	return i.ToSELinuxOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *selinuxOptionsPtrType) ToSELinuxOptionsPtrOutputWithContext(ctx context.Context) SELinuxOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SELinuxOptionsPtrOutput)
+}
+
+// SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions).
+type SELinuxOptionsOutput struct{ *pulumi.OutputState }
+
+func (SELinuxOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SELinuxOptions)(nil)).Elem()
+}
+
+func (o SELinuxOptionsOutput) ToSELinuxOptionsOutput() SELinuxOptionsOutput {
+	return o
+}
+
+func (o SELinuxOptionsOutput) ToSELinuxOptionsOutputWithContext(ctx context.Context) SELinuxOptionsOutput {
+	return o
+}
+
+func (o SELinuxOptionsOutput) ToSELinuxOptionsPtrOutput() SELinuxOptionsPtrOutput {
+	return o.ToSELinuxOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o SELinuxOptionsOutput) ToSELinuxOptionsPtrOutputWithContext(ctx context.Context) SELinuxOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SELinuxOptions) *SELinuxOptions {
+		return &v
+	}).(SELinuxOptionsPtrOutput)
+}
+
+// Level is SELinux level label that applies to the container.
+func (o SELinuxOptionsOutput) Level() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SELinuxOptions) *string { return v.Level }).(pulumi.StringPtrOutput)
+}
+
+// Role is a SELinux role label that applies to the container.
+func (o SELinuxOptionsOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SELinuxOptions) *string { return v.Role }).(pulumi.StringPtrOutput)
+}
+
+// Type is a SELinux type label that applies to the container.
+func (o SELinuxOptionsOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SELinuxOptions) *string { return v.Type }).(pulumi.StringPtrOutput)
+}
+
+// User is a SELinux user label that applies to the container.
+func (o SELinuxOptionsOutput) User() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SELinuxOptions) *string { return v.User }).(pulumi.StringPtrOutput)
+}
+
+type SELinuxOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (SELinuxOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SELinuxOptions)(nil)).Elem()
+}
+
+func (o SELinuxOptionsPtrOutput) ToSELinuxOptionsPtrOutput() SELinuxOptionsPtrOutput {
+	return o
+}
+
+func (o SELinuxOptionsPtrOutput) ToSELinuxOptionsPtrOutputWithContext(ctx context.Context) SELinuxOptionsPtrOutput {
+	return o
+}
+
+func (o SELinuxOptionsPtrOutput) Elem() SELinuxOptionsOutput {
+	return o.ApplyT(func(v *SELinuxOptions) SELinuxOptions {
+		if v != nil {
+			return *v
+		}
+		var ret SELinuxOptions
+		return ret
+	}).(SELinuxOptionsOutput)
+}
+
+// Level is SELinux level label that applies to the container.
+func (o SELinuxOptionsPtrOutput) Level() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SELinuxOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Level
+	}).(pulumi.StringPtrOutput)
+}
+
+// Role is a SELinux role label that applies to the container.
+func (o SELinuxOptionsPtrOutput) Role() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SELinuxOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Role
+	}).(pulumi.StringPtrOutput)
+}
+
+// Type is a SELinux type label that applies to the container.
+func (o SELinuxOptionsPtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SELinuxOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
+// User is a SELinux user label that applies to the container.
+func (o SELinuxOptionsPtrOutput) User() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SELinuxOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.User
+	}).(pulumi.StringPtrOutput)
 }
 
 // Where savepoints go, and whether the operator takes them periodically.
@@ -5409,6 +8922,173 @@ func (o SavepointSpecPtrOutput) Path() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// A seccomp profile (Kubernetes core/v1 SeccompProfile).
+type SeccompProfile struct {
+	// localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+	LocalhostProfile *string `pulumi:"localhostProfile"`
+	// type indicates which kind of seccomp profile will be applied. Valid options are:
+	//
+	// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+	Type string `pulumi:"type"`
+}
+
+// SeccompProfileInput is an input type that accepts SeccompProfileArgs and SeccompProfileOutput values.
+// You can construct a concrete instance of `SeccompProfileInput` via:
+//
+//	SeccompProfileArgs{...}
+type SeccompProfileInput interface {
+	pulumi.Input
+
+	ToSeccompProfileOutput() SeccompProfileOutput
+	ToSeccompProfileOutputWithContext(context.Context) SeccompProfileOutput
+}
+
+// A seccomp profile (Kubernetes core/v1 SeccompProfile).
+type SeccompProfileArgs struct {
+	// localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+	LocalhostProfile pulumi.StringPtrInput `pulumi:"localhostProfile"`
+	// type indicates which kind of seccomp profile will be applied. Valid options are:
+	//
+	// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+	Type pulumi.StringInput `pulumi:"type"`
+}
+
+func (SeccompProfileArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SeccompProfile)(nil)).Elem()
+}
+
+func (i SeccompProfileArgs) ToSeccompProfileOutput() SeccompProfileOutput {
+	return i.ToSeccompProfileOutputWithContext(context.Background())
+}
+
+func (i SeccompProfileArgs) ToSeccompProfileOutputWithContext(ctx context.Context) SeccompProfileOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SeccompProfileOutput)
+}
+
+func (i SeccompProfileArgs) ToSeccompProfilePtrOutput() SeccompProfilePtrOutput {
+	return i.ToSeccompProfilePtrOutputWithContext(context.Background())
+}
+
+func (i SeccompProfileArgs) ToSeccompProfilePtrOutputWithContext(ctx context.Context) SeccompProfilePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SeccompProfileOutput).ToSeccompProfilePtrOutputWithContext(ctx)
+}
+
+// SeccompProfilePtrInput is an input type that accepts SeccompProfileArgs, SeccompProfilePtr and SeccompProfilePtrOutput values.
+// You can construct a concrete instance of `SeccompProfilePtrInput` via:
+//
+//	        SeccompProfileArgs{...}
+//
+//	or:
+//
+//	        nil
+type SeccompProfilePtrInput interface {
+	pulumi.Input
+
+	ToSeccompProfilePtrOutput() SeccompProfilePtrOutput
+	ToSeccompProfilePtrOutputWithContext(context.Context) SeccompProfilePtrOutput
+}
+
+type seccompProfilePtrType SeccompProfileArgs
+
+func SeccompProfilePtr(v *SeccompProfileArgs) SeccompProfilePtrInput {
+	return (*seccompProfilePtrType)(v)
+}
+
+func (*seccompProfilePtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SeccompProfile)(nil)).Elem()
+}
+
+func (i *seccompProfilePtrType) ToSeccompProfilePtrOutput() SeccompProfilePtrOutput {
+	return i.ToSeccompProfilePtrOutputWithContext(context.Background())
+}
+
+func (i *seccompProfilePtrType) ToSeccompProfilePtrOutputWithContext(ctx context.Context) SeccompProfilePtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SeccompProfilePtrOutput)
+}
+
+// A seccomp profile (Kubernetes core/v1 SeccompProfile).
+type SeccompProfileOutput struct{ *pulumi.OutputState }
+
+func (SeccompProfileOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SeccompProfile)(nil)).Elem()
+}
+
+func (o SeccompProfileOutput) ToSeccompProfileOutput() SeccompProfileOutput {
+	return o
+}
+
+func (o SeccompProfileOutput) ToSeccompProfileOutputWithContext(ctx context.Context) SeccompProfileOutput {
+	return o
+}
+
+func (o SeccompProfileOutput) ToSeccompProfilePtrOutput() SeccompProfilePtrOutput {
+	return o.ToSeccompProfilePtrOutputWithContext(context.Background())
+}
+
+func (o SeccompProfileOutput) ToSeccompProfilePtrOutputWithContext(ctx context.Context) SeccompProfilePtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SeccompProfile) *SeccompProfile {
+		return &v
+	}).(SeccompProfilePtrOutput)
+}
+
+// localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+func (o SeccompProfileOutput) LocalhostProfile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SeccompProfile) *string { return v.LocalhostProfile }).(pulumi.StringPtrOutput)
+}
+
+// type indicates which kind of seccomp profile will be applied. Valid options are:
+//
+// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+func (o SeccompProfileOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v SeccompProfile) string { return v.Type }).(pulumi.StringOutput)
+}
+
+type SeccompProfilePtrOutput struct{ *pulumi.OutputState }
+
+func (SeccompProfilePtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SeccompProfile)(nil)).Elem()
+}
+
+func (o SeccompProfilePtrOutput) ToSeccompProfilePtrOutput() SeccompProfilePtrOutput {
+	return o
+}
+
+func (o SeccompProfilePtrOutput) ToSeccompProfilePtrOutputWithContext(ctx context.Context) SeccompProfilePtrOutput {
+	return o
+}
+
+func (o SeccompProfilePtrOutput) Elem() SeccompProfileOutput {
+	return o.ApplyT(func(v *SeccompProfile) SeccompProfile {
+		if v != nil {
+			return *v
+		}
+		var ret SeccompProfile
+		return ret
+	}).(SeccompProfileOutput)
+}
+
+// localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+func (o SeccompProfilePtrOutput) LocalhostProfile() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SeccompProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return v.LocalhostProfile
+	}).(pulumi.StringPtrOutput)
+}
+
+// type indicates which kind of seccomp profile will be applied. Valid options are:
+//
+// Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+func (o SeccompProfilePtrOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SeccompProfile) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Type
+	}).(pulumi.StringPtrOutput)
+}
+
 // A key of a Secret in the operator's namespace.
 type SecretKeyRef struct {
 	// Key within the Secret.
@@ -5566,6 +9246,464 @@ func (o SecretKeyRefPtrOutput) Name() pulumi.StringPtrOutput {
 		}
 		return &v.Name
 	}).(pulumi.StringPtrOutput)
+}
+
+// Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).
+type SecurityContext struct {
+	// AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+	AllowPrivilegeEscalation *bool `pulumi:"allowPrivilegeEscalation"`
+	// appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+	AppArmorProfile *AppArmorProfile `pulumi:"appArmorProfile"`
+	// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+	Capabilities *Capabilities `pulumi:"capabilities"`
+	// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+	Privileged *bool `pulumi:"privileged"`
+	// procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+	ProcMount *string `pulumi:"procMount"`
+	// Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+	ReadOnlyRootFilesystem *bool `pulumi:"readOnlyRootFilesystem"`
+	// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+	RunAsGroup *int `pulumi:"runAsGroup"`
+	// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+	RunAsNonRoot *bool `pulumi:"runAsNonRoot"`
+	// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+	RunAsUser *int `pulumi:"runAsUser"`
+	// The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+	SeLinuxOptions *SELinuxOptions `pulumi:"seLinuxOptions"`
+	// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+	SeccompProfile *SeccompProfile `pulumi:"seccompProfile"`
+	// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+	WindowsOptions *WindowsSecurityContextOptions `pulumi:"windowsOptions"`
+}
+
+// SecurityContextInput is an input type that accepts SecurityContextArgs and SecurityContextOutput values.
+// You can construct a concrete instance of `SecurityContextInput` via:
+//
+//	SecurityContextArgs{...}
+type SecurityContextInput interface {
+	pulumi.Input
+
+	ToSecurityContextOutput() SecurityContextOutput
+	ToSecurityContextOutputWithContext(context.Context) SecurityContextOutput
+}
+
+// Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).
+type SecurityContextArgs struct {
+	// AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+	AllowPrivilegeEscalation pulumi.BoolPtrInput `pulumi:"allowPrivilegeEscalation"`
+	// appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+	AppArmorProfile AppArmorProfilePtrInput `pulumi:"appArmorProfile"`
+	// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+	Capabilities CapabilitiesPtrInput `pulumi:"capabilities"`
+	// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+	Privileged pulumi.BoolPtrInput `pulumi:"privileged"`
+	// procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+	ProcMount pulumi.StringPtrInput `pulumi:"procMount"`
+	// Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+	ReadOnlyRootFilesystem pulumi.BoolPtrInput `pulumi:"readOnlyRootFilesystem"`
+	// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+	RunAsGroup pulumi.IntPtrInput `pulumi:"runAsGroup"`
+	// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+	RunAsNonRoot pulumi.BoolPtrInput `pulumi:"runAsNonRoot"`
+	// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+	RunAsUser pulumi.IntPtrInput `pulumi:"runAsUser"`
+	// The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+	SeLinuxOptions SELinuxOptionsPtrInput `pulumi:"seLinuxOptions"`
+	// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+	SeccompProfile SeccompProfilePtrInput `pulumi:"seccompProfile"`
+	// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+	WindowsOptions WindowsSecurityContextOptionsPtrInput `pulumi:"windowsOptions"`
+}
+
+func (SecurityContextArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*SecurityContext)(nil)).Elem()
+}
+
+func (i SecurityContextArgs) ToSecurityContextOutput() SecurityContextOutput {
+	return i.ToSecurityContextOutputWithContext(context.Background())
+}
+
+func (i SecurityContextArgs) ToSecurityContextOutputWithContext(ctx context.Context) SecurityContextOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SecurityContextOutput)
+}
+
+func (i SecurityContextArgs) ToSecurityContextPtrOutput() SecurityContextPtrOutput {
+	return i.ToSecurityContextPtrOutputWithContext(context.Background())
+}
+
+func (i SecurityContextArgs) ToSecurityContextPtrOutputWithContext(ctx context.Context) SecurityContextPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SecurityContextOutput).ToSecurityContextPtrOutputWithContext(ctx)
+}
+
+// SecurityContextPtrInput is an input type that accepts SecurityContextArgs, SecurityContextPtr and SecurityContextPtrOutput values.
+// You can construct a concrete instance of `SecurityContextPtrInput` via:
+//
+//	        SecurityContextArgs{...}
+//
+//	or:
+//
+//	        nil
+type SecurityContextPtrInput interface {
+	pulumi.Input
+
+	ToSecurityContextPtrOutput() SecurityContextPtrOutput
+	ToSecurityContextPtrOutputWithContext(context.Context) SecurityContextPtrOutput
+}
+
+type securityContextPtrType SecurityContextArgs
+
+func SecurityContextPtr(v *SecurityContextArgs) SecurityContextPtrInput {
+	return (*securityContextPtrType)(v)
+}
+
+func (*securityContextPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**SecurityContext)(nil)).Elem()
+}
+
+func (i *securityContextPtrType) ToSecurityContextPtrOutput() SecurityContextPtrOutput {
+	return i.ToSecurityContextPtrOutputWithContext(context.Background())
+}
+
+func (i *securityContextPtrType) ToSecurityContextPtrOutputWithContext(ctx context.Context) SecurityContextPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SecurityContextPtrOutput)
+}
+
+// Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).
+type SecurityContextOutput struct{ *pulumi.OutputState }
+
+func (SecurityContextOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*SecurityContext)(nil)).Elem()
+}
+
+func (o SecurityContextOutput) ToSecurityContextOutput() SecurityContextOutput {
+	return o
+}
+
+func (o SecurityContextOutput) ToSecurityContextOutputWithContext(ctx context.Context) SecurityContextOutput {
+	return o
+}
+
+func (o SecurityContextOutput) ToSecurityContextPtrOutput() SecurityContextPtrOutput {
+	return o.ToSecurityContextPtrOutputWithContext(context.Background())
+}
+
+func (o SecurityContextOutput) ToSecurityContextPtrOutputWithContext(ctx context.Context) SecurityContextPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v SecurityContext) *SecurityContext {
+		return &v
+	}).(SecurityContextPtrOutput)
+}
+
+// AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) AllowPrivilegeEscalation() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *bool { return v.AllowPrivilegeEscalation }).(pulumi.BoolPtrOutput)
+}
+
+// appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) AppArmorProfile() AppArmorProfilePtrOutput {
+	return o.ApplyT(func(v SecurityContext) *AppArmorProfile { return v.AppArmorProfile }).(AppArmorProfilePtrOutput)
+}
+
+// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) Capabilities() CapabilitiesPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *Capabilities { return v.Capabilities }).(CapabilitiesPtrOutput)
+}
+
+// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) Privileged() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *bool { return v.Privileged }).(pulumi.BoolPtrOutput)
+}
+
+// procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) ProcMount() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *string { return v.ProcMount }).(pulumi.StringPtrOutput)
+}
+
+// Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) ReadOnlyRootFilesystem() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *bool { return v.ReadOnlyRootFilesystem }).(pulumi.BoolPtrOutput)
+}
+
+// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) RunAsGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *int { return v.RunAsGroup }).(pulumi.IntPtrOutput)
+}
+
+// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+func (o SecurityContextOutput) RunAsNonRoot() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *bool { return v.RunAsNonRoot }).(pulumi.BoolPtrOutput)
+}
+
+// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) RunAsUser() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *int { return v.RunAsUser }).(pulumi.IntPtrOutput)
+}
+
+// The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) SeLinuxOptions() SELinuxOptionsPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *SELinuxOptions { return v.SeLinuxOptions }).(SELinuxOptionsPtrOutput)
+}
+
+// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextOutput) SeccompProfile() SeccompProfilePtrOutput {
+	return o.ApplyT(func(v SecurityContext) *SeccompProfile { return v.SeccompProfile }).(SeccompProfilePtrOutput)
+}
+
+// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+func (o SecurityContextOutput) WindowsOptions() WindowsSecurityContextOptionsPtrOutput {
+	return o.ApplyT(func(v SecurityContext) *WindowsSecurityContextOptions { return v.WindowsOptions }).(WindowsSecurityContextOptionsPtrOutput)
+}
+
+type SecurityContextPtrOutput struct{ *pulumi.OutputState }
+
+func (SecurityContextPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**SecurityContext)(nil)).Elem()
+}
+
+func (o SecurityContextPtrOutput) ToSecurityContextPtrOutput() SecurityContextPtrOutput {
+	return o
+}
+
+func (o SecurityContextPtrOutput) ToSecurityContextPtrOutputWithContext(ctx context.Context) SecurityContextPtrOutput {
+	return o
+}
+
+func (o SecurityContextPtrOutput) Elem() SecurityContextOutput {
+	return o.ApplyT(func(v *SecurityContext) SecurityContext {
+		if v != nil {
+			return *v
+		}
+		var ret SecurityContext
+		return ret
+	}).(SecurityContextOutput)
+}
+
+// AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) AllowPrivilegeEscalation() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.AllowPrivilegeEscalation
+	}).(pulumi.BoolPtrOutput)
+}
+
+// appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) AppArmorProfile() AppArmorProfilePtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *AppArmorProfile {
+		if v == nil {
+			return nil
+		}
+		return v.AppArmorProfile
+	}).(AppArmorProfilePtrOutput)
+}
+
+// The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) Capabilities() CapabilitiesPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *Capabilities {
+		if v == nil {
+			return nil
+		}
+		return v.Capabilities
+	}).(CapabilitiesPtrOutput)
+}
+
+// Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) Privileged() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.Privileged
+	}).(pulumi.BoolPtrOutput)
+}
+
+// procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) ProcMount() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *string {
+		if v == nil {
+			return nil
+		}
+		return v.ProcMount
+	}).(pulumi.StringPtrOutput)
+}
+
+// Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) ReadOnlyRootFilesystem() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.ReadOnlyRootFilesystem
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) RunAsGroup() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsGroup
+	}).(pulumi.IntPtrOutput)
+}
+
+// Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+func (o SecurityContextPtrOutput) RunAsNonRoot() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsNonRoot
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) RunAsUser() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *int {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsUser
+	}).(pulumi.IntPtrOutput)
+}
+
+// The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) SeLinuxOptions() SELinuxOptionsPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *SELinuxOptions {
+		if v == nil {
+			return nil
+		}
+		return v.SeLinuxOptions
+	}).(SELinuxOptionsPtrOutput)
+}
+
+// The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+func (o SecurityContextPtrOutput) SeccompProfile() SeccompProfilePtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *SeccompProfile {
+		if v == nil {
+			return nil
+		}
+		return v.SeccompProfile
+	}).(SeccompProfilePtrOutput)
+}
+
+// The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+func (o SecurityContextPtrOutput) WindowsOptions() WindowsSecurityContextOptionsPtrOutput {
+	return o.ApplyT(func(v *SecurityContext) *WindowsSecurityContextOptions {
+		if v == nil {
+			return nil
+		}
+		return v.WindowsOptions
+	}).(WindowsSecurityContextOptionsPtrOutput)
+}
+
+// A namespaced kernel parameter set for the pod (Kubernetes core/v1 Sysctl).
+type Sysctl struct {
+	// Name of a property to set
+	Name string `pulumi:"name"`
+	// Value of a property to set
+	Value string `pulumi:"value"`
+}
+
+// SysctlInput is an input type that accepts SysctlArgs and SysctlOutput values.
+// You can construct a concrete instance of `SysctlInput` via:
+//
+//	SysctlArgs{...}
+type SysctlInput interface {
+	pulumi.Input
+
+	ToSysctlOutput() SysctlOutput
+	ToSysctlOutputWithContext(context.Context) SysctlOutput
+}
+
+// A namespaced kernel parameter set for the pod (Kubernetes core/v1 Sysctl).
+type SysctlArgs struct {
+	// Name of a property to set
+	Name pulumi.StringInput `pulumi:"name"`
+	// Value of a property to set
+	Value pulumi.StringInput `pulumi:"value"`
+}
+
+func (SysctlArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Sysctl)(nil)).Elem()
+}
+
+func (i SysctlArgs) ToSysctlOutput() SysctlOutput {
+	return i.ToSysctlOutputWithContext(context.Background())
+}
+
+func (i SysctlArgs) ToSysctlOutputWithContext(ctx context.Context) SysctlOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SysctlOutput)
+}
+
+// SysctlArrayInput is an input type that accepts SysctlArray and SysctlArrayOutput values.
+// You can construct a concrete instance of `SysctlArrayInput` via:
+//
+//	SysctlArray{ SysctlArgs{...} }
+type SysctlArrayInput interface {
+	pulumi.Input
+
+	ToSysctlArrayOutput() SysctlArrayOutput
+	ToSysctlArrayOutputWithContext(context.Context) SysctlArrayOutput
+}
+
+type SysctlArray []SysctlInput
+
+func (SysctlArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Sysctl)(nil)).Elem()
+}
+
+func (i SysctlArray) ToSysctlArrayOutput() SysctlArrayOutput {
+	return i.ToSysctlArrayOutputWithContext(context.Background())
+}
+
+func (i SysctlArray) ToSysctlArrayOutputWithContext(ctx context.Context) SysctlArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(SysctlArrayOutput)
+}
+
+// A namespaced kernel parameter set for the pod (Kubernetes core/v1 Sysctl).
+type SysctlOutput struct{ *pulumi.OutputState }
+
+func (SysctlOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Sysctl)(nil)).Elem()
+}
+
+func (o SysctlOutput) ToSysctlOutput() SysctlOutput {
+	return o
+}
+
+func (o SysctlOutput) ToSysctlOutputWithContext(ctx context.Context) SysctlOutput {
+	return o
+}
+
+// Name of a property to set
+func (o SysctlOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v Sysctl) string { return v.Name }).(pulumi.StringOutput)
+}
+
+// Value of a property to set
+func (o SysctlOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v Sysctl) string { return v.Value }).(pulumi.StringOutput)
+}
+
+type SysctlArrayOutput struct{ *pulumi.OutputState }
+
+func (SysctlArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Sysctl)(nil)).Elem()
+}
+
+func (o SysctlArrayOutput) ToSysctlArrayOutput() SysctlArrayOutput {
+	return o
+}
+
+func (o SysctlArrayOutput) ToSysctlArrayOutputWithContext(ctx context.Context) SysctlArrayOutput {
+	return o
+}
+
+func (o SysctlArrayOutput) Index(i pulumi.IntInput) SysctlOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Sysctl {
+		return vs[0].([]Sysctl)[vs[1].(int)]
+	}).(SysctlOutput)
 }
 
 // TaskManager spec.
@@ -5746,7 +9884,451 @@ func (o TaskManagerSpecPtrOutput) Resource() ResourcePtrOutput {
 	}).(ResourcePtrOutput)
 }
 
+// Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).
+type Toleration struct {
+	// Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+	Effect *string `pulumi:"effect"`
+	// Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+	Key *string `pulumi:"key"`
+	// Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+	Operator *string `pulumi:"operator"`
+	// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+	TolerationSeconds *int `pulumi:"tolerationSeconds"`
+	// Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+	Value *string `pulumi:"value"`
+}
+
+// TolerationInput is an input type that accepts TolerationArgs and TolerationOutput values.
+// You can construct a concrete instance of `TolerationInput` via:
+//
+//	TolerationArgs{...}
+type TolerationInput interface {
+	pulumi.Input
+
+	ToTolerationOutput() TolerationOutput
+	ToTolerationOutputWithContext(context.Context) TolerationOutput
+}
+
+// Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).
+type TolerationArgs struct {
+	// Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+	Effect pulumi.StringPtrInput `pulumi:"effect"`
+	// Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+	Key pulumi.StringPtrInput `pulumi:"key"`
+	// Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+	Operator pulumi.StringPtrInput `pulumi:"operator"`
+	// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+	TolerationSeconds pulumi.IntPtrInput `pulumi:"tolerationSeconds"`
+	// Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+	Value pulumi.StringPtrInput `pulumi:"value"`
+}
+
+func (TolerationArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Toleration)(nil)).Elem()
+}
+
+func (i TolerationArgs) ToTolerationOutput() TolerationOutput {
+	return i.ToTolerationOutputWithContext(context.Background())
+}
+
+func (i TolerationArgs) ToTolerationOutputWithContext(ctx context.Context) TolerationOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TolerationOutput)
+}
+
+// TolerationArrayInput is an input type that accepts TolerationArray and TolerationArrayOutput values.
+// You can construct a concrete instance of `TolerationArrayInput` via:
+//
+//	TolerationArray{ TolerationArgs{...} }
+type TolerationArrayInput interface {
+	pulumi.Input
+
+	ToTolerationArrayOutput() TolerationArrayOutput
+	ToTolerationArrayOutputWithContext(context.Context) TolerationArrayOutput
+}
+
+type TolerationArray []TolerationInput
+
+func (TolerationArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Toleration)(nil)).Elem()
+}
+
+func (i TolerationArray) ToTolerationArrayOutput() TolerationArrayOutput {
+	return i.ToTolerationArrayOutputWithContext(context.Background())
+}
+
+func (i TolerationArray) ToTolerationArrayOutputWithContext(ctx context.Context) TolerationArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(TolerationArrayOutput)
+}
+
+// Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).
+type TolerationOutput struct{ *pulumi.OutputState }
+
+func (TolerationOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Toleration)(nil)).Elem()
+}
+
+func (o TolerationOutput) ToTolerationOutput() TolerationOutput {
+	return o
+}
+
+func (o TolerationOutput) ToTolerationOutputWithContext(ctx context.Context) TolerationOutput {
+	return o
+}
+
+// Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+func (o TolerationOutput) Effect() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Toleration) *string { return v.Effect }).(pulumi.StringPtrOutput)
+}
+
+// Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+func (o TolerationOutput) Key() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Toleration) *string { return v.Key }).(pulumi.StringPtrOutput)
+}
+
+// Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+func (o TolerationOutput) Operator() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Toleration) *string { return v.Operator }).(pulumi.StringPtrOutput)
+}
+
+// TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+func (o TolerationOutput) TolerationSeconds() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v Toleration) *int { return v.TolerationSeconds }).(pulumi.IntPtrOutput)
+}
+
+// Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+func (o TolerationOutput) Value() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v Toleration) *string { return v.Value }).(pulumi.StringPtrOutput)
+}
+
+type TolerationArrayOutput struct{ *pulumi.OutputState }
+
+func (TolerationArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]Toleration)(nil)).Elem()
+}
+
+func (o TolerationArrayOutput) ToTolerationArrayOutput() TolerationArrayOutput {
+	return o
+}
+
+func (o TolerationArrayOutput) ToTolerationArrayOutputWithContext(ctx context.Context) TolerationArrayOutput {
+	return o
+}
+
+func (o TolerationArrayOutput) Index(i pulumi.IntInput) TolerationOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) Toleration {
+		return vs[0].([]Toleration)[vs[1].(int)]
+	}).(TolerationOutput)
+}
+
+// A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).
+type WeightedPodAffinityTerm struct {
+	// Required. A pod affinity term, associated with the corresponding weight.
+	PodAffinityTerm PodAffinityTerm `pulumi:"podAffinityTerm"`
+	// weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+	Weight int `pulumi:"weight"`
+}
+
+// WeightedPodAffinityTermInput is an input type that accepts WeightedPodAffinityTermArgs and WeightedPodAffinityTermOutput values.
+// You can construct a concrete instance of `WeightedPodAffinityTermInput` via:
+//
+//	WeightedPodAffinityTermArgs{...}
+type WeightedPodAffinityTermInput interface {
+	pulumi.Input
+
+	ToWeightedPodAffinityTermOutput() WeightedPodAffinityTermOutput
+	ToWeightedPodAffinityTermOutputWithContext(context.Context) WeightedPodAffinityTermOutput
+}
+
+// A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).
+type WeightedPodAffinityTermArgs struct {
+	// Required. A pod affinity term, associated with the corresponding weight.
+	PodAffinityTerm PodAffinityTermInput `pulumi:"podAffinityTerm"`
+	// weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+	Weight pulumi.IntInput `pulumi:"weight"`
+}
+
+func (WeightedPodAffinityTermArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*WeightedPodAffinityTerm)(nil)).Elem()
+}
+
+func (i WeightedPodAffinityTermArgs) ToWeightedPodAffinityTermOutput() WeightedPodAffinityTermOutput {
+	return i.ToWeightedPodAffinityTermOutputWithContext(context.Background())
+}
+
+func (i WeightedPodAffinityTermArgs) ToWeightedPodAffinityTermOutputWithContext(ctx context.Context) WeightedPodAffinityTermOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WeightedPodAffinityTermOutput)
+}
+
+// WeightedPodAffinityTermArrayInput is an input type that accepts WeightedPodAffinityTermArray and WeightedPodAffinityTermArrayOutput values.
+// You can construct a concrete instance of `WeightedPodAffinityTermArrayInput` via:
+//
+//	WeightedPodAffinityTermArray{ WeightedPodAffinityTermArgs{...} }
+type WeightedPodAffinityTermArrayInput interface {
+	pulumi.Input
+
+	ToWeightedPodAffinityTermArrayOutput() WeightedPodAffinityTermArrayOutput
+	ToWeightedPodAffinityTermArrayOutputWithContext(context.Context) WeightedPodAffinityTermArrayOutput
+}
+
+type WeightedPodAffinityTermArray []WeightedPodAffinityTermInput
+
+func (WeightedPodAffinityTermArray) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]WeightedPodAffinityTerm)(nil)).Elem()
+}
+
+func (i WeightedPodAffinityTermArray) ToWeightedPodAffinityTermArrayOutput() WeightedPodAffinityTermArrayOutput {
+	return i.ToWeightedPodAffinityTermArrayOutputWithContext(context.Background())
+}
+
+func (i WeightedPodAffinityTermArray) ToWeightedPodAffinityTermArrayOutputWithContext(ctx context.Context) WeightedPodAffinityTermArrayOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WeightedPodAffinityTermArrayOutput)
+}
+
+// A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).
+type WeightedPodAffinityTermOutput struct{ *pulumi.OutputState }
+
+func (WeightedPodAffinityTermOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*WeightedPodAffinityTerm)(nil)).Elem()
+}
+
+func (o WeightedPodAffinityTermOutput) ToWeightedPodAffinityTermOutput() WeightedPodAffinityTermOutput {
+	return o
+}
+
+func (o WeightedPodAffinityTermOutput) ToWeightedPodAffinityTermOutputWithContext(ctx context.Context) WeightedPodAffinityTermOutput {
+	return o
+}
+
+// Required. A pod affinity term, associated with the corresponding weight.
+func (o WeightedPodAffinityTermOutput) PodAffinityTerm() PodAffinityTermOutput {
+	return o.ApplyT(func(v WeightedPodAffinityTerm) PodAffinityTerm { return v.PodAffinityTerm }).(PodAffinityTermOutput)
+}
+
+// weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+func (o WeightedPodAffinityTermOutput) Weight() pulumi.IntOutput {
+	return o.ApplyT(func(v WeightedPodAffinityTerm) int { return v.Weight }).(pulumi.IntOutput)
+}
+
+type WeightedPodAffinityTermArrayOutput struct{ *pulumi.OutputState }
+
+func (WeightedPodAffinityTermArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]WeightedPodAffinityTerm)(nil)).Elem()
+}
+
+func (o WeightedPodAffinityTermArrayOutput) ToWeightedPodAffinityTermArrayOutput() WeightedPodAffinityTermArrayOutput {
+	return o
+}
+
+func (o WeightedPodAffinityTermArrayOutput) ToWeightedPodAffinityTermArrayOutputWithContext(ctx context.Context) WeightedPodAffinityTermArrayOutput {
+	return o
+}
+
+func (o WeightedPodAffinityTermArrayOutput) Index(i pulumi.IntInput) WeightedPodAffinityTermOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) WeightedPodAffinityTerm {
+		return vs[0].([]WeightedPodAffinityTerm)[vs[1].(int)]
+	}).(WeightedPodAffinityTermOutput)
+}
+
+// Windows-specific security options (Kubernetes core/v1 WindowsSecurityContextOptions).
+type WindowsSecurityContextOptions struct {
+	// GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+	GmsaCredentialSpec *string `pulumi:"gmsaCredentialSpec"`
+	// GMSACredentialSpecName is the name of the GMSA credential spec to use.
+	GmsaCredentialSpecName *string `pulumi:"gmsaCredentialSpecName"`
+	// HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+	HostProcess *bool `pulumi:"hostProcess"`
+	// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+	RunAsUserName *string `pulumi:"runAsUserName"`
+}
+
+// WindowsSecurityContextOptionsInput is an input type that accepts WindowsSecurityContextOptionsArgs and WindowsSecurityContextOptionsOutput values.
+// You can construct a concrete instance of `WindowsSecurityContextOptionsInput` via:
+//
+//	WindowsSecurityContextOptionsArgs{...}
+type WindowsSecurityContextOptionsInput interface {
+	pulumi.Input
+
+	ToWindowsSecurityContextOptionsOutput() WindowsSecurityContextOptionsOutput
+	ToWindowsSecurityContextOptionsOutputWithContext(context.Context) WindowsSecurityContextOptionsOutput
+}
+
+// Windows-specific security options (Kubernetes core/v1 WindowsSecurityContextOptions).
+type WindowsSecurityContextOptionsArgs struct {
+	// GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+	GmsaCredentialSpec pulumi.StringPtrInput `pulumi:"gmsaCredentialSpec"`
+	// GMSACredentialSpecName is the name of the GMSA credential spec to use.
+	GmsaCredentialSpecName pulumi.StringPtrInput `pulumi:"gmsaCredentialSpecName"`
+	// HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+	HostProcess pulumi.BoolPtrInput `pulumi:"hostProcess"`
+	// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+	RunAsUserName pulumi.StringPtrInput `pulumi:"runAsUserName"`
+}
+
+func (WindowsSecurityContextOptionsArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*WindowsSecurityContextOptions)(nil)).Elem()
+}
+
+func (i WindowsSecurityContextOptionsArgs) ToWindowsSecurityContextOptionsOutput() WindowsSecurityContextOptionsOutput {
+	return i.ToWindowsSecurityContextOptionsOutputWithContext(context.Background())
+}
+
+func (i WindowsSecurityContextOptionsArgs) ToWindowsSecurityContextOptionsOutputWithContext(ctx context.Context) WindowsSecurityContextOptionsOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WindowsSecurityContextOptionsOutput)
+}
+
+func (i WindowsSecurityContextOptionsArgs) ToWindowsSecurityContextOptionsPtrOutput() WindowsSecurityContextOptionsPtrOutput {
+	return i.ToWindowsSecurityContextOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i WindowsSecurityContextOptionsArgs) ToWindowsSecurityContextOptionsPtrOutputWithContext(ctx context.Context) WindowsSecurityContextOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WindowsSecurityContextOptionsOutput).ToWindowsSecurityContextOptionsPtrOutputWithContext(ctx)
+}
+
+// WindowsSecurityContextOptionsPtrInput is an input type that accepts WindowsSecurityContextOptionsArgs, WindowsSecurityContextOptionsPtr and WindowsSecurityContextOptionsPtrOutput values.
+// You can construct a concrete instance of `WindowsSecurityContextOptionsPtrInput` via:
+//
+//	        WindowsSecurityContextOptionsArgs{...}
+//
+//	or:
+//
+//	        nil
+type WindowsSecurityContextOptionsPtrInput interface {
+	pulumi.Input
+
+	ToWindowsSecurityContextOptionsPtrOutput() WindowsSecurityContextOptionsPtrOutput
+	ToWindowsSecurityContextOptionsPtrOutputWithContext(context.Context) WindowsSecurityContextOptionsPtrOutput
+}
+
+type windowsSecurityContextOptionsPtrType WindowsSecurityContextOptionsArgs
+
+func WindowsSecurityContextOptionsPtr(v *WindowsSecurityContextOptionsArgs) WindowsSecurityContextOptionsPtrInput {
+	return (*windowsSecurityContextOptionsPtrType)(v)
+}
+
+func (*windowsSecurityContextOptionsPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**WindowsSecurityContextOptions)(nil)).Elem()
+}
+
+func (i *windowsSecurityContextOptionsPtrType) ToWindowsSecurityContextOptionsPtrOutput() WindowsSecurityContextOptionsPtrOutput {
+	return i.ToWindowsSecurityContextOptionsPtrOutputWithContext(context.Background())
+}
+
+func (i *windowsSecurityContextOptionsPtrType) ToWindowsSecurityContextOptionsPtrOutputWithContext(ctx context.Context) WindowsSecurityContextOptionsPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(WindowsSecurityContextOptionsPtrOutput)
+}
+
+// Windows-specific security options (Kubernetes core/v1 WindowsSecurityContextOptions).
+type WindowsSecurityContextOptionsOutput struct{ *pulumi.OutputState }
+
+func (WindowsSecurityContextOptionsOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*WindowsSecurityContextOptions)(nil)).Elem()
+}
+
+func (o WindowsSecurityContextOptionsOutput) ToWindowsSecurityContextOptionsOutput() WindowsSecurityContextOptionsOutput {
+	return o
+}
+
+func (o WindowsSecurityContextOptionsOutput) ToWindowsSecurityContextOptionsOutputWithContext(ctx context.Context) WindowsSecurityContextOptionsOutput {
+	return o
+}
+
+func (o WindowsSecurityContextOptionsOutput) ToWindowsSecurityContextOptionsPtrOutput() WindowsSecurityContextOptionsPtrOutput {
+	return o.ToWindowsSecurityContextOptionsPtrOutputWithContext(context.Background())
+}
+
+func (o WindowsSecurityContextOptionsOutput) ToWindowsSecurityContextOptionsPtrOutputWithContext(ctx context.Context) WindowsSecurityContextOptionsPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v WindowsSecurityContextOptions) *WindowsSecurityContextOptions {
+		return &v
+	}).(WindowsSecurityContextOptionsPtrOutput)
+}
+
+// GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+func (o WindowsSecurityContextOptionsOutput) GmsaCredentialSpec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v WindowsSecurityContextOptions) *string { return v.GmsaCredentialSpec }).(pulumi.StringPtrOutput)
+}
+
+// GMSACredentialSpecName is the name of the GMSA credential spec to use.
+func (o WindowsSecurityContextOptionsOutput) GmsaCredentialSpecName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v WindowsSecurityContextOptions) *string { return v.GmsaCredentialSpecName }).(pulumi.StringPtrOutput)
+}
+
+// HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+func (o WindowsSecurityContextOptionsOutput) HostProcess() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v WindowsSecurityContextOptions) *bool { return v.HostProcess }).(pulumi.BoolPtrOutput)
+}
+
+// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+func (o WindowsSecurityContextOptionsOutput) RunAsUserName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v WindowsSecurityContextOptions) *string { return v.RunAsUserName }).(pulumi.StringPtrOutput)
+}
+
+type WindowsSecurityContextOptionsPtrOutput struct{ *pulumi.OutputState }
+
+func (WindowsSecurityContextOptionsPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**WindowsSecurityContextOptions)(nil)).Elem()
+}
+
+func (o WindowsSecurityContextOptionsPtrOutput) ToWindowsSecurityContextOptionsPtrOutput() WindowsSecurityContextOptionsPtrOutput {
+	return o
+}
+
+func (o WindowsSecurityContextOptionsPtrOutput) ToWindowsSecurityContextOptionsPtrOutputWithContext(ctx context.Context) WindowsSecurityContextOptionsPtrOutput {
+	return o
+}
+
+func (o WindowsSecurityContextOptionsPtrOutput) Elem() WindowsSecurityContextOptionsOutput {
+	return o.ApplyT(func(v *WindowsSecurityContextOptions) WindowsSecurityContextOptions {
+		if v != nil {
+			return *v
+		}
+		var ret WindowsSecurityContextOptions
+		return ret
+	}).(WindowsSecurityContextOptionsOutput)
+}
+
+// GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+func (o WindowsSecurityContextOptionsPtrOutput) GmsaCredentialSpec() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *WindowsSecurityContextOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.GmsaCredentialSpec
+	}).(pulumi.StringPtrOutput)
+}
+
+// GMSACredentialSpecName is the name of the GMSA credential spec to use.
+func (o WindowsSecurityContextOptionsPtrOutput) GmsaCredentialSpecName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *WindowsSecurityContextOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.GmsaCredentialSpecName
+	}).(pulumi.StringPtrOutput)
+}
+
+// HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+func (o WindowsSecurityContextOptionsPtrOutput) HostProcess() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *WindowsSecurityContextOptions) *bool {
+		if v == nil {
+			return nil
+		}
+		return v.HostProcess
+	}).(pulumi.BoolPtrOutput)
+}
+
+// The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+func (o WindowsSecurityContextOptionsPtrOutput) RunAsUserName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *WindowsSecurityContextOptions) *string {
+		if v == nil {
+			return nil
+		}
+		return v.RunAsUserName
+	}).(pulumi.StringPtrOutput)
+}
+
 func init() {
+	pulumi.RegisterInputType(reflect.TypeOf((*AffinityInput)(nil)).Elem(), AffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AffinityPtrInput)(nil)).Elem(), AffinityArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AivenFlinkApplicationDeploymentInput)(nil)).Elem(), AivenFlinkApplicationDeploymentArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AivenFlinkApplicationDeploymentPtrInput)(nil)).Elem(), AivenFlinkApplicationDeploymentArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AivenFlinkConnInfoSecretTargetInput)(nil)).Elem(), AivenFlinkConnInfoSecretTargetArgs{})
@@ -5765,11 +10347,24 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*AivenFlinkTechnicalEmailArrayInput)(nil)).Elem(), AivenFlinkTechnicalEmailArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AivenFlinkUserConfigInput)(nil)).Elem(), AivenFlinkUserConfigArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*AivenFlinkUserConfigPtrInput)(nil)).Elem(), AivenFlinkUserConfigArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AivenOperatorAuthSecretRefInput)(nil)).Elem(), AivenOperatorAuthSecretRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AivenOperatorAuthSecretRefPtrInput)(nil)).Elem(), AivenOperatorAuthSecretRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AivenOperatorProjectVpcRefInput)(nil)).Elem(), AivenOperatorProjectVpcRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AivenOperatorProjectVpcRefPtrInput)(nil)).Elem(), AivenOperatorProjectVpcRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AivenOperatorSecretTargetInput)(nil)).Elem(), AivenOperatorSecretTargetArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AivenOperatorSecretTargetPtrInput)(nil)).Elem(), AivenOperatorSecretTargetArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppArmorProfileInput)(nil)).Elem(), AppArmorProfileArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*AppArmorProfilePtrInput)(nil)).Elem(), AppArmorProfileArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CapabilitiesInput)(nil)).Elem(), CapabilitiesArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*CapabilitiesPtrInput)(nil)).Elem(), CapabilitiesArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CheckpointInput)(nil)).Elem(), CheckpointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CheckpointPtrInput)(nil)).Elem(), CheckpointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CheckpointSpecInput)(nil)).Elem(), CheckpointSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*CheckpointSpecPtrInput)(nil)).Elem(), CheckpointSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlinkBlueGreenDeploymentSpecInput)(nil)).Elem(), FlinkBlueGreenDeploymentSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FlinkDeploymentSpecInput)(nil)).Elem(), FlinkDeploymentSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlinkDeploymentSpecPtrInput)(nil)).Elem(), FlinkDeploymentSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*FlinkDeploymentTemplateInput)(nil)).Elem(), FlinkDeploymentTemplateArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FlinkSessionJobSpecInput)(nil)).Elem(), FlinkSessionJobSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*FlinkStateSnapshotSpecInput)(nil)).Elem(), FlinkStateSnapshotSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*HighAvailabilityInput)(nil)).Elem(), HighAvailabilityArgs{})
@@ -5786,6 +10381,18 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*JobServiceAccountPtrInput)(nil)).Elem(), JobServiceAccountArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*JobSpecInput)(nil)).Elem(), JobSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*JobSpecPtrInput)(nil)).Elem(), JobSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorInput)(nil)).Elem(), LabelSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorPtrInput)(nil)).Elem(), LabelSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorRequirementInput)(nil)).Elem(), LabelSelectorRequirementArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*LabelSelectorRequirementArrayInput)(nil)).Elem(), LabelSelectorRequirementArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityInput)(nil)).Elem(), NodeAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeAffinityPtrInput)(nil)).Elem(), NodeAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeSelectorInput)(nil)).Elem(), NodeSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeSelectorPtrInput)(nil)).Elem(), NodeSelectorArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeSelectorRequirementInput)(nil)).Elem(), NodeSelectorRequirementArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeSelectorRequirementArrayInput)(nil)).Elem(), NodeSelectorRequirementArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeSelectorTermInput)(nil)).Elem(), NodeSelectorTermArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*NodeSelectorTermArrayInput)(nil)).Elem(), NodeSelectorTermArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ObjectMetaInput)(nil)).Elem(), ObjectMetaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ObjectMetaPtrInput)(nil)).Elem(), ObjectMetaArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OperatorCrdInput)(nil)).Elem(), OperatorCrdArgs{})
@@ -5794,18 +10401,46 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*OperatorHelmOptionsPtrInput)(nil)).Elem(), OperatorHelmOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OperatorImageInput)(nil)).Elem(), OperatorImageArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OperatorImagePtrInput)(nil)).Elem(), OperatorImageArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodAffinityInput)(nil)).Elem(), PodAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodAffinityPtrInput)(nil)).Elem(), PodAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodAffinityTermInput)(nil)).Elem(), PodAffinityTermArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodAffinityTermArrayInput)(nil)).Elem(), PodAffinityTermArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodAntiAffinityInput)(nil)).Elem(), PodAntiAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodAntiAffinityPtrInput)(nil)).Elem(), PodAntiAffinityArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodSecurityContextInput)(nil)).Elem(), PodSecurityContextArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PodSecurityContextPtrInput)(nil)).Elem(), PodSecurityContextArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PreferredSchedulingTermInput)(nil)).Elem(), PreferredSchedulingTermArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*PreferredSchedulingTermArrayInput)(nil)).Elem(), PreferredSchedulingTermArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceInput)(nil)).Elem(), ResourceArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourcePtrInput)(nil)).Elem(), ResourceArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceClaimInput)(nil)).Elem(), ResourceClaimArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*ResourceClaimArrayInput)(nil)).Elem(), ResourceClaimArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceRequirementsInput)(nil)).Elem(), ResourceRequirementsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*ResourceRequirementsPtrInput)(nil)).Elem(), ResourceRequirementsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SELinuxOptionsInput)(nil)).Elem(), SELinuxOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SELinuxOptionsPtrInput)(nil)).Elem(), SELinuxOptionsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SavepointInput)(nil)).Elem(), SavepointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SavepointPtrInput)(nil)).Elem(), SavepointArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SavepointSpecInput)(nil)).Elem(), SavepointSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SavepointSpecPtrInput)(nil)).Elem(), SavepointSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SeccompProfileInput)(nil)).Elem(), SeccompProfileArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SeccompProfilePtrInput)(nil)).Elem(), SeccompProfileArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SecretKeyRefInput)(nil)).Elem(), SecretKeyRefArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SecretKeyRefPtrInput)(nil)).Elem(), SecretKeyRefArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SecurityContextInput)(nil)).Elem(), SecurityContextArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SecurityContextPtrInput)(nil)).Elem(), SecurityContextArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SysctlInput)(nil)).Elem(), SysctlArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*SysctlArrayInput)(nil)).Elem(), SysctlArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TaskManagerSpecInput)(nil)).Elem(), TaskManagerSpecArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TaskManagerSpecPtrInput)(nil)).Elem(), TaskManagerSpecArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TolerationInput)(nil)).Elem(), TolerationArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*TolerationArrayInput)(nil)).Elem(), TolerationArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*WeightedPodAffinityTermInput)(nil)).Elem(), WeightedPodAffinityTermArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*WeightedPodAffinityTermArrayInput)(nil)).Elem(), WeightedPodAffinityTermArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*WindowsSecurityContextOptionsInput)(nil)).Elem(), WindowsSecurityContextOptionsArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*WindowsSecurityContextOptionsPtrInput)(nil)).Elem(), WindowsSecurityContextOptionsArgs{})
+	pulumi.RegisterOutputType(AffinityOutput{})
+	pulumi.RegisterOutputType(AffinityPtrOutput{})
 	pulumi.RegisterOutputType(AivenFlinkApplicationDeploymentOutput{})
 	pulumi.RegisterOutputType(AivenFlinkApplicationDeploymentPtrOutput{})
 	pulumi.RegisterOutputType(AivenFlinkConnInfoSecretTargetOutput{})
@@ -5824,11 +10459,24 @@ func init() {
 	pulumi.RegisterOutputType(AivenFlinkTechnicalEmailArrayOutput{})
 	pulumi.RegisterOutputType(AivenFlinkUserConfigOutput{})
 	pulumi.RegisterOutputType(AivenFlinkUserConfigPtrOutput{})
+	pulumi.RegisterOutputType(AivenOperatorAuthSecretRefOutput{})
+	pulumi.RegisterOutputType(AivenOperatorAuthSecretRefPtrOutput{})
+	pulumi.RegisterOutputType(AivenOperatorProjectVpcRefOutput{})
+	pulumi.RegisterOutputType(AivenOperatorProjectVpcRefPtrOutput{})
+	pulumi.RegisterOutputType(AivenOperatorSecretTargetOutput{})
+	pulumi.RegisterOutputType(AivenOperatorSecretTargetPtrOutput{})
+	pulumi.RegisterOutputType(AppArmorProfileOutput{})
+	pulumi.RegisterOutputType(AppArmorProfilePtrOutput{})
+	pulumi.RegisterOutputType(CapabilitiesOutput{})
+	pulumi.RegisterOutputType(CapabilitiesPtrOutput{})
 	pulumi.RegisterOutputType(CheckpointOutput{})
 	pulumi.RegisterOutputType(CheckpointPtrOutput{})
 	pulumi.RegisterOutputType(CheckpointSpecOutput{})
 	pulumi.RegisterOutputType(CheckpointSpecPtrOutput{})
+	pulumi.RegisterOutputType(FlinkBlueGreenDeploymentSpecOutput{})
 	pulumi.RegisterOutputType(FlinkDeploymentSpecOutput{})
+	pulumi.RegisterOutputType(FlinkDeploymentSpecPtrOutput{})
+	pulumi.RegisterOutputType(FlinkDeploymentTemplateOutput{})
 	pulumi.RegisterOutputType(FlinkSessionJobSpecOutput{})
 	pulumi.RegisterOutputType(FlinkStateSnapshotSpecOutput{})
 	pulumi.RegisterOutputType(HighAvailabilityOutput{})
@@ -5845,6 +10493,18 @@ func init() {
 	pulumi.RegisterOutputType(JobServiceAccountPtrOutput{})
 	pulumi.RegisterOutputType(JobSpecOutput{})
 	pulumi.RegisterOutputType(JobSpecPtrOutput{})
+	pulumi.RegisterOutputType(LabelSelectorOutput{})
+	pulumi.RegisterOutputType(LabelSelectorPtrOutput{})
+	pulumi.RegisterOutputType(LabelSelectorRequirementOutput{})
+	pulumi.RegisterOutputType(LabelSelectorRequirementArrayOutput{})
+	pulumi.RegisterOutputType(NodeAffinityOutput{})
+	pulumi.RegisterOutputType(NodeAffinityPtrOutput{})
+	pulumi.RegisterOutputType(NodeSelectorOutput{})
+	pulumi.RegisterOutputType(NodeSelectorPtrOutput{})
+	pulumi.RegisterOutputType(NodeSelectorRequirementOutput{})
+	pulumi.RegisterOutputType(NodeSelectorRequirementArrayOutput{})
+	pulumi.RegisterOutputType(NodeSelectorTermOutput{})
+	pulumi.RegisterOutputType(NodeSelectorTermArrayOutput{})
 	pulumi.RegisterOutputType(ObjectMetaOutput{})
 	pulumi.RegisterOutputType(ObjectMetaPtrOutput{})
 	pulumi.RegisterOutputType(OperatorCrdOutput{})
@@ -5853,16 +10513,42 @@ func init() {
 	pulumi.RegisterOutputType(OperatorHelmOptionsPtrOutput{})
 	pulumi.RegisterOutputType(OperatorImageOutput{})
 	pulumi.RegisterOutputType(OperatorImagePtrOutput{})
+	pulumi.RegisterOutputType(PodAffinityOutput{})
+	pulumi.RegisterOutputType(PodAffinityPtrOutput{})
+	pulumi.RegisterOutputType(PodAffinityTermOutput{})
+	pulumi.RegisterOutputType(PodAffinityTermArrayOutput{})
+	pulumi.RegisterOutputType(PodAntiAffinityOutput{})
+	pulumi.RegisterOutputType(PodAntiAffinityPtrOutput{})
+	pulumi.RegisterOutputType(PodSecurityContextOutput{})
+	pulumi.RegisterOutputType(PodSecurityContextPtrOutput{})
+	pulumi.RegisterOutputType(PreferredSchedulingTermOutput{})
+	pulumi.RegisterOutputType(PreferredSchedulingTermArrayOutput{})
 	pulumi.RegisterOutputType(ResourceOutput{})
 	pulumi.RegisterOutputType(ResourcePtrOutput{})
+	pulumi.RegisterOutputType(ResourceClaimOutput{})
+	pulumi.RegisterOutputType(ResourceClaimArrayOutput{})
 	pulumi.RegisterOutputType(ResourceRequirementsOutput{})
 	pulumi.RegisterOutputType(ResourceRequirementsPtrOutput{})
+	pulumi.RegisterOutputType(SELinuxOptionsOutput{})
+	pulumi.RegisterOutputType(SELinuxOptionsPtrOutput{})
 	pulumi.RegisterOutputType(SavepointOutput{})
 	pulumi.RegisterOutputType(SavepointPtrOutput{})
 	pulumi.RegisterOutputType(SavepointSpecOutput{})
 	pulumi.RegisterOutputType(SavepointSpecPtrOutput{})
+	pulumi.RegisterOutputType(SeccompProfileOutput{})
+	pulumi.RegisterOutputType(SeccompProfilePtrOutput{})
 	pulumi.RegisterOutputType(SecretKeyRefOutput{})
 	pulumi.RegisterOutputType(SecretKeyRefPtrOutput{})
+	pulumi.RegisterOutputType(SecurityContextOutput{})
+	pulumi.RegisterOutputType(SecurityContextPtrOutput{})
+	pulumi.RegisterOutputType(SysctlOutput{})
+	pulumi.RegisterOutputType(SysctlArrayOutput{})
 	pulumi.RegisterOutputType(TaskManagerSpecOutput{})
 	pulumi.RegisterOutputType(TaskManagerSpecPtrOutput{})
+	pulumi.RegisterOutputType(TolerationOutput{})
+	pulumi.RegisterOutputType(TolerationArrayOutput{})
+	pulumi.RegisterOutputType(WeightedPodAffinityTermOutput{})
+	pulumi.RegisterOutputType(WeightedPodAffinityTermArrayOutput{})
+	pulumi.RegisterOutputType(WindowsSecurityContextOptionsOutput{})
+	pulumi.RegisterOutputType(WindowsSecurityContextOptionsPtrOutput{})
 }

@@ -10,6 +10,8 @@ from ._enums import *
 from .aiven_flink import *
 from .aiven_flink_jar_application import *
 from .aiven_flink_sql_application import *
+from .aiven_operator_flink import *
+from .flink_blue_green_deployment import *
 from .flink_deployment import *
 from .flink_operator import *
 from .flink_session_job import *
@@ -27,6 +29,8 @@ _utilities.register(
    "flink:index:AivenFlink": "AivenFlink",
    "flink:index:AivenFlinkJarApplication": "AivenFlinkJarApplication",
    "flink:index:AivenFlinkSqlApplication": "AivenFlinkSqlApplication",
+   "flink:index:AivenOperatorFlink": "AivenOperatorFlink",
+   "flink:index:FlinkBlueGreenDeployment": "FlinkBlueGreenDeployment",
    "flink:index:FlinkDeployment": "FlinkDeployment",
    "flink:index:FlinkOperator": "FlinkOperator",
    "flink:index:FlinkSessionJob": "FlinkSessionJob",

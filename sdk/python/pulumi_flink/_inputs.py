@@ -16,6 +16,8 @@ from . import _utilities
 from ._enums import *
 
 __all__ = [
+    'AffinityArgs',
+    'AffinityArgsDict',
     'AivenFlinkApplicationDeploymentArgs',
     'AivenFlinkApplicationDeploymentArgsDict',
     'AivenFlinkConnInfoSecretTargetArgs',
@@ -34,12 +36,26 @@ __all__ = [
     'AivenFlinkTechnicalEmailArgsDict',
     'AivenFlinkUserConfigArgs',
     'AivenFlinkUserConfigArgsDict',
+    'AivenOperatorAuthSecretRefArgs',
+    'AivenOperatorAuthSecretRefArgsDict',
+    'AivenOperatorProjectVpcRefArgs',
+    'AivenOperatorProjectVpcRefArgsDict',
+    'AivenOperatorSecretTargetArgs',
+    'AivenOperatorSecretTargetArgsDict',
+    'AppArmorProfileArgs',
+    'AppArmorProfileArgsDict',
+    'CapabilitiesArgs',
+    'CapabilitiesArgsDict',
     'CheckpointArgs',
     'CheckpointArgsDict',
     'CheckpointSpecArgs',
     'CheckpointSpecArgsDict',
+    'FlinkBlueGreenDeploymentSpecArgs',
+    'FlinkBlueGreenDeploymentSpecArgsDict',
     'FlinkDeploymentSpecArgs',
     'FlinkDeploymentSpecArgsDict',
+    'FlinkDeploymentTemplateArgs',
+    'FlinkDeploymentTemplateArgsDict',
     'FlinkSessionJobSpecArgs',
     'FlinkSessionJobSpecArgsDict',
     'FlinkStateSnapshotSpecArgs',
@@ -58,6 +74,18 @@ __all__ = [
     'JobServiceAccountArgsDict',
     'JobSpecArgs',
     'JobSpecArgsDict',
+    'LabelSelectorArgs',
+    'LabelSelectorArgsDict',
+    'LabelSelectorRequirementArgs',
+    'LabelSelectorRequirementArgsDict',
+    'NodeAffinityArgs',
+    'NodeAffinityArgsDict',
+    'NodeSelectorArgs',
+    'NodeSelectorArgsDict',
+    'NodeSelectorRequirementArgs',
+    'NodeSelectorRequirementArgsDict',
+    'NodeSelectorTermArgs',
+    'NodeSelectorTermArgsDict',
     'ObjectMetaArgs',
     'ObjectMetaArgsDict',
     'OperatorCrdArgs',
@@ -66,19 +94,119 @@ __all__ = [
     'OperatorHelmOptionsArgsDict',
     'OperatorImageArgs',
     'OperatorImageArgsDict',
+    'PodAffinityArgs',
+    'PodAffinityArgsDict',
+    'PodAffinityTermArgs',
+    'PodAffinityTermArgsDict',
+    'PodAntiAffinityArgs',
+    'PodAntiAffinityArgsDict',
+    'PodSecurityContextArgs',
+    'PodSecurityContextArgsDict',
+    'PreferredSchedulingTermArgs',
+    'PreferredSchedulingTermArgsDict',
     'ResourceArgs',
     'ResourceArgsDict',
+    'ResourceClaimArgs',
+    'ResourceClaimArgsDict',
     'ResourceRequirementsArgs',
     'ResourceRequirementsArgsDict',
+    'SELinuxOptionsArgs',
+    'SELinuxOptionsArgsDict',
     'SavepointArgs',
     'SavepointArgsDict',
     'SavepointSpecArgs',
     'SavepointSpecArgsDict',
+    'SeccompProfileArgs',
+    'SeccompProfileArgsDict',
     'SecretKeyRefArgs',
     'SecretKeyRefArgsDict',
+    'SecurityContextArgs',
+    'SecurityContextArgsDict',
+    'SysctlArgs',
+    'SysctlArgsDict',
     'TaskManagerSpecArgs',
     'TaskManagerSpecArgsDict',
+    'TolerationArgs',
+    'TolerationArgsDict',
+    'WeightedPodAffinityTermArgs',
+    'WeightedPodAffinityTermArgsDict',
+    'WindowsSecurityContextOptionsArgs',
+    'WindowsSecurityContextOptionsArgsDict',
 ]
+
+class AffinityArgsDict(TypedDict):
+    """
+    Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity).
+    """
+    node_affinity: NotRequired[pulumi.Input[Optional['NodeAffinityArgsDict']]]
+    """
+    Describes node affinity scheduling rules for the pod.
+    """
+    pod_affinity: NotRequired[pulumi.Input[Optional['PodAffinityArgsDict']]]
+    """
+    Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+    """
+    pod_anti_affinity: NotRequired[pulumi.Input[Optional['PodAntiAffinityArgsDict']]]
+    """
+    Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+    """
+
+@pulumi.input_type
+class AffinityArgs:
+    def __init__(__self__, *,
+                 node_affinity: pulumi.Input[Optional['NodeAffinityArgs']] = None,
+                 pod_affinity: pulumi.Input[Optional['PodAffinityArgs']] = None,
+                 pod_anti_affinity: pulumi.Input[Optional['PodAntiAffinityArgs']] = None):
+        """
+        Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity).
+
+        :param pulumi.Input['NodeAffinityArgs'] node_affinity: Describes node affinity scheduling rules for the pod.
+        :param pulumi.Input['PodAffinityArgs'] pod_affinity: Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+        :param pulumi.Input['PodAntiAffinityArgs'] pod_anti_affinity: Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+        """
+        if node_affinity is not None:
+            pulumi.set(__self__, "node_affinity", node_affinity)
+        if pod_affinity is not None:
+            pulumi.set(__self__, "pod_affinity", pod_affinity)
+        if pod_anti_affinity is not None:
+            pulumi.set(__self__, "pod_anti_affinity", pod_anti_affinity)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeAffinity")
+    def node_affinity(self) -> pulumi.Input[Optional['NodeAffinityArgs']]:
+        """
+        Describes node affinity scheduling rules for the pod.
+        """
+        return pulumi.get(self, "node_affinity")
+
+    @node_affinity.setter
+    def node_affinity(self, value: pulumi.Input[Optional['NodeAffinityArgs']]):
+        pulumi.set(self, "node_affinity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podAffinity")
+    def pod_affinity(self) -> pulumi.Input[Optional['PodAffinityArgs']]:
+        """
+        Describes pod affinity scheduling rules (e.g. co-locate this pod in the same node, zone, etc. as some other pod(s)).
+        """
+        return pulumi.get(self, "pod_affinity")
+
+    @pod_affinity.setter
+    def pod_affinity(self, value: pulumi.Input[Optional['PodAffinityArgs']]):
+        pulumi.set(self, "pod_affinity", value)
+
+    @_builtins.property
+    @pulumi.getter(name="podAntiAffinity")
+    def pod_anti_affinity(self) -> pulumi.Input[Optional['PodAntiAffinityArgs']]:
+        """
+        Describes pod anti-affinity scheduling rules (e.g. avoid putting this pod in the same node, zone, etc. as some other pod(s)).
+        """
+        return pulumi.get(self, "pod_anti_affinity")
+
+    @pod_anti_affinity.setter
+    def pod_anti_affinity(self, value: pulumi.Input[Optional['PodAntiAffinityArgs']]):
+        pulumi.set(self, "pod_anti_affinity", value)
+
 
 class AivenFlinkApplicationDeploymentArgsDict(TypedDict):
     """
@@ -771,6 +899,320 @@ class AivenFlinkUserConfigArgs:
         pulumi.set(self, "static_ips", value)
 
 
+class AivenOperatorAuthSecretRefArgsDict(TypedDict):
+    """
+    The Secret and key holding the Aiven API token the operator uses for this resource (the CR's `authSecretRef`).
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    Key of the token in the Secret.
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of the Secret (in the resource's namespace).
+    """
+
+@pulumi.input_type
+class AivenOperatorAuthSecretRefArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 name: pulumi.Input[_builtins.str]):
+        """
+        The Secret and key holding the Aiven API token the operator uses for this resource (the CR's `authSecretRef`).
+
+        :param pulumi.Input[_builtins.str] key: Key of the token in the Secret.
+        :param pulumi.Input[_builtins.str] name: Name of the Secret (in the resource's namespace).
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "name", name)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        Key of the token in the Secret.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the Secret (in the resource's namespace).
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+
+class AivenOperatorProjectVpcRefArgsDict(TypedDict):
+    """
+    A ProjectVPC resource of the Aiven operator whose id the service uses (the CR's `projectVPCRef`).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of the ProjectVPC resource.
+    """
+    namespace: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Its namespace. Default: the Flink resource's.
+    """
+
+@pulumi.input_type
+class AivenOperatorProjectVpcRefArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 namespace: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A ProjectVPC resource of the Aiven operator whose id the service uses (the CR's `projectVPCRef`).
+
+        :param pulumi.Input[_builtins.str] name: Name of the ProjectVPC resource.
+        :param pulumi.Input[_builtins.str] namespace: Its namespace. Default: the Flink resource's.
+        """
+        pulumi.set(__self__, "name", name)
+        if namespace is not None:
+            pulumi.set(__self__, "namespace", namespace)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the ProjectVPC resource.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespace(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Its namespace. Default: the Flink resource's.
+        """
+        return pulumi.get(self, "namespace")
+
+    @namespace.setter
+    def namespace(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "namespace", value)
+
+
+class AivenOperatorSecretTargetArgsDict(TypedDict):
+    """
+    Where the operator writes the connection Secret (the CR's `connInfoSecretTarget`; always in the resource's namespace).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+    """
+    annotations: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Annotations of the Secret.
+    """
+    labels: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Labels of the Secret.
+    """
+    prefix: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Prefix of the keys, used as-is. Default: `FLINK_`.
+    """
+
+@pulumi.input_type
+class AivenOperatorSecretTargetArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 annotations: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 prefix: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Where the operator writes the connection Secret (the CR's `connInfoSecretTarget`; always in the resource's namespace).
+
+        :param pulumi.Input[_builtins.str] name: Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] annotations: Annotations of the Secret.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] labels: Labels of the Secret.
+        :param pulumi.Input[_builtins.str] prefix: Prefix of the keys, used as-is. Default: `FLINK_`.
+        """
+        pulumi.set(__self__, "name", name)
+        if annotations is not None:
+            pulumi.set(__self__, "annotations", annotations)
+        if labels is not None:
+            pulumi.set(__self__, "labels", labels)
+        if prefix is not None:
+            pulumi.set(__self__, "prefix", prefix)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of the Secret. Default: the Flink resource's name. Cannot change after creation (the CRD refuses it).
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def annotations(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Annotations of the Secret.
+        """
+        return pulumi.get(self, "annotations")
+
+    @annotations.setter
+    def annotations(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "annotations", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Labels of the Secret.
+        """
+        return pulumi.get(self, "labels")
+
+    @labels.setter
+    def labels(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "labels", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def prefix(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Prefix of the keys, used as-is. Default: `FLINK_`.
+        """
+        return pulumi.get(self, "prefix")
+
+    @prefix.setter
+    def prefix(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "prefix", value)
+
+
+class AppArmorProfileArgsDict(TypedDict):
+    """
+    An AppArmor profile (Kubernetes core/v1 AppArmorProfile).
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    type indicates which kind of AppArmor profile will be applied. Valid options are:
+      Localhost - a profile pre-loaded on the node.
+      RuntimeDefault - the container runtime's default profile.
+      Unconfined - no AppArmor enforcement.
+    """
+    localhost_profile: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+    """
+
+@pulumi.input_type
+class AppArmorProfileArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 localhost_profile: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        An AppArmor profile (Kubernetes core/v1 AppArmorProfile).
+
+        :param pulumi.Input[_builtins.str] type: type indicates which kind of AppArmor profile will be applied. Valid options are:
+                 Localhost - a profile pre-loaded on the node.
+                 RuntimeDefault - the container runtime's default profile.
+                 Unconfined - no AppArmor enforcement.
+        :param pulumi.Input[_builtins.str] localhost_profile: localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+        """
+        pulumi.set(__self__, "type", type)
+        if localhost_profile is not None:
+            pulumi.set(__self__, "localhost_profile", localhost_profile)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        type indicates which kind of AppArmor profile will be applied. Valid options are:
+          Localhost - a profile pre-loaded on the node.
+          RuntimeDefault - the container runtime's default profile.
+          Unconfined - no AppArmor enforcement.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="localhostProfile")
+    def localhost_profile(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        localhostProfile indicates a profile loaded on the node that should be used. The profile must be preconfigured on the node to work. Must match the loaded name of the profile. Must be set if and only if type is "Localhost".
+        """
+        return pulumi.get(self, "localhost_profile")
+
+    @localhost_profile.setter
+    def localhost_profile(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "localhost_profile", value)
+
+
+class CapabilitiesArgsDict(TypedDict):
+    """
+    POSIX capabilities added to or dropped from a container (Kubernetes core/v1 Capabilities).
+    """
+    add: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Added capabilities
+    """
+    drop: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    Removed capabilities
+    """
+
+@pulumi.input_type
+class CapabilitiesArgs:
+    def __init__(__self__, *,
+                 add: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 drop: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        POSIX capabilities added to or dropped from a container (Kubernetes core/v1 Capabilities).
+
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] add: Added capabilities
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] drop: Removed capabilities
+        """
+        if add is not None:
+            pulumi.set(__self__, "add", add)
+        if drop is not None:
+            pulumi.set(__self__, "drop", drop)
+
+    @_builtins.property
+    @pulumi.getter
+    def add(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Added capabilities
+        """
+        return pulumi.get(self, "add")
+
+    @add.setter
+    def add(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "add", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def drop(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        Removed capabilities
+        """
+        return pulumi.get(self, "drop")
+
+    @drop.setter
+    def drop(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "drop", value)
+
+
 class CheckpointArgsDict(TypedDict):
     """
     Where checkpoints go.
@@ -837,6 +1279,79 @@ class CheckpointSpecArgs:
         Spec for checkpoint state snapshots: an empty object that tells the operator to trigger a checkpoint.
         """
         pass
+
+
+class FlinkBlueGreenDeploymentSpecArgsDict(TypedDict):
+    """
+    Spec of a FlinkBlueGreenDeployment: a Flink application upgraded by starting a second deployment and switching over.
+    """
+    template: pulumi.Input['FlinkDeploymentTemplateArgsDict']
+    """
+    The FlinkDeployment both children are made from.
+    """
+    configuration: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration.
+    """
+    ingress: NotRequired[pulumi.Input[Optional['IngressSpecArgsDict']]]
+    """
+    Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name).
+    """
+
+@pulumi.input_type
+class FlinkBlueGreenDeploymentSpecArgs:
+    def __init__(__self__, *,
+                 template: pulumi.Input['FlinkDeploymentTemplateArgs'],
+                 configuration: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 ingress: pulumi.Input[Optional['IngressSpecArgs']] = None):
+        """
+        Spec of a FlinkBlueGreenDeployment: a Flink application upgraded by starting a second deployment and switching over.
+
+        :param pulumi.Input['FlinkDeploymentTemplateArgs'] template: The FlinkDeployment both children are made from.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] configuration: Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration.
+        :param pulumi.Input['IngressSpecArgs'] ingress: Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name).
+        """
+        pulumi.set(__self__, "template", template)
+        if configuration is not None:
+            pulumi.set(__self__, "configuration", configuration)
+        if ingress is not None:
+            pulumi.set(__self__, "ingress", ingress)
+
+    @_builtins.property
+    @pulumi.getter
+    def template(self) -> pulumi.Input['FlinkDeploymentTemplateArgs']:
+        """
+        The FlinkDeployment both children are made from.
+        """
+        return pulumi.get(self, "template")
+
+    @template.setter
+    def template(self, value: pulumi.Input['FlinkDeploymentTemplateArgs']):
+        pulumi.set(self, "template", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def configuration(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Blue/green options of the operator, by key (see BlueGreenConfigKey): `kubernetes.operator.bluegreen.abort.grace-period` (default "10 min"), `...reconciliation.reschedule-interval` ("15 s"), `...deployment-deletion.delay` ("0 ms"). Values are Flink durations as strings. Flink options belong in template.spec.flinkConfiguration.
+        """
+        return pulumi.get(self, "configuration")
+
+    @configuration.setter
+    def configuration(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "configuration", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ingress(self) -> pulumi.Input[Optional['IngressSpecArgs']]:
+        """
+        Ingress the operator keeps pointed at the active child's REST service ({{name}} is the blue/green deployment's name).
+        """
+        return pulumi.get(self, "ingress")
+
+    @ingress.setter
+    def ingress(self, value: pulumi.Input[Optional['IngressSpecArgs']]):
+        pulumi.set(self, "ingress", value)
 
 
 class FlinkDeploymentSpecArgsDict(TypedDict):
@@ -1111,6 +1626,60 @@ class FlinkDeploymentSpecArgs:
     @task_manager.setter
     def task_manager(self, value: pulumi.Input[Optional['TaskManagerSpecArgs']]):
         pulumi.set(self, "task_manager", value)
+
+
+class FlinkDeploymentTemplateArgsDict(TypedDict):
+    """
+    A FlinkDeployment as a FlinkBlueGreenDeployment's template: the spec both children get.
+    """
+    metadata: NotRequired[pulumi.Input[Optional['ObjectMetaArgsDict']]]
+    """
+    Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label.
+    """
+    spec: NotRequired[pulumi.Input[Optional['FlinkDeploymentSpecArgsDict']]]
+    """
+    The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule.
+    """
+
+@pulumi.input_type
+class FlinkDeploymentTemplateArgs:
+    def __init__(__self__, *,
+                 metadata: pulumi.Input[Optional['ObjectMetaArgs']] = None,
+                 spec: pulumi.Input[Optional['FlinkDeploymentSpecArgs']] = None):
+        """
+        A FlinkDeployment as a FlinkBlueGreenDeployment's template: the spec both children get.
+
+        :param pulumi.Input['ObjectMetaArgs'] metadata: Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label.
+        :param pulumi.Input['FlinkDeploymentSpecArgs'] spec: The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule.
+        """
+        if metadata is not None:
+            pulumi.set(__self__, "metadata", metadata)
+        if spec is not None:
+            pulumi.set(__self__, "spec", spec)
+
+    @_builtins.property
+    @pulumi.getter
+    def metadata(self) -> pulumi.Input[Optional['ObjectMetaArgs']]:
+        """
+        Metadata of the template. Kept in the resource, but the operator 1.15 does not apply it to the children: they are named `<name>-blue`/`<name>-green`, in the blue/green deployment's namespace, with only its own type label.
+        """
+        return pulumi.get(self, "metadata")
+
+    @metadata.setter
+    def metadata(self, value: pulumi.Input[Optional['ObjectMetaArgs']]):
+        pulumi.set(self, "metadata", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def spec(self) -> pulumi.Input[Optional['FlinkDeploymentSpecArgs']]:
+        """
+        The FlinkDeployment spec of the children, exactly as a FlinkDeployment's (an application: spec.job is required). Validated with every FlinkDeployment rule.
+        """
+        return pulumi.get(self, "spec")
+
+    @spec.setter
+    def spec(self, value: pulumi.Input[Optional['FlinkDeploymentSpecArgs']]):
+        pulumi.set(self, "spec", value)
 
 
 class FlinkSessionJobSpecArgsDict(TypedDict):
@@ -1976,6 +2545,345 @@ class JobSpecArgs:
     @upgrade_mode.setter
     def upgrade_mode(self, value: pulumi.Input[Optional['UpgradeMode']]):
         pulumi.set(self, "upgrade_mode", value)
+
+
+class LabelSelectorArgsDict(TypedDict):
+    """
+    A label query over objects (Kubernetes meta/v1 LabelSelector).
+    """
+    match_expressions: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgsDict']]]]]
+    """
+    matchExpressions is a list of label selector requirements. The requirements are ANDed.
+    """
+    match_labels: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+    """
+
+@pulumi.input_type
+class LabelSelectorArgs:
+    def __init__(__self__, *,
+                 match_expressions: pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]]] = None,
+                 match_labels: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
+        """
+        A label query over objects (Kubernetes meta/v1 LabelSelector).
+
+        :param pulumi.Input[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]] match_expressions: matchExpressions is a list of label selector requirements. The requirements are ANDed.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] match_labels: matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+        """
+        if match_expressions is not None:
+            pulumi.set(__self__, "match_expressions", match_expressions)
+        if match_labels is not None:
+            pulumi.set(__self__, "match_labels", match_labels)
+
+    @_builtins.property
+    @pulumi.getter(name="matchExpressions")
+    def match_expressions(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]]]:
+        """
+        matchExpressions is a list of label selector requirements. The requirements are ANDed.
+        """
+        return pulumi.get(self, "match_expressions")
+
+    @match_expressions.setter
+    def match_expressions(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['LabelSelectorRequirementArgs']]]]):
+        pulumi.set(self, "match_expressions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="matchLabels")
+    def match_labels(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+        """
+        return pulumi.get(self, "match_labels")
+
+    @match_labels.setter
+    def match_labels(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "match_labels", value)
+
+
+class LabelSelectorRequirementArgsDict(TypedDict):
+    """
+    One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement).
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    key is the label key that the selector applies to.
+    """
+    operator: pulumi.Input[_builtins.str]
+    """
+    operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+    """
+    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+    """
+
+@pulumi.input_type
+class LabelSelectorRequirementArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 operator: pulumi.Input[_builtins.str],
+                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement).
+
+        :param pulumi.Input[_builtins.str] key: key is the label key that the selector applies to.
+        :param pulumi.Input[_builtins.str] operator: operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "operator", operator)
+        if values is not None:
+            pulumi.set(__self__, "values", values)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        key is the label key that the selector applies to.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operator(self) -> pulumi.Input[_builtins.str]:
+        """
+        operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+        """
+        return pulumi.get(self, "operator")
+
+    @operator.setter
+    def operator(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "operator", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+        """
+        return pulumi.get(self, "values")
+
+    @values.setter
+    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "values", value)
+
+
+class NodeAffinityArgsDict(TypedDict):
+    """
+    Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity).
+    """
+    preferred_during_scheduling_ignored_during_execution: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['PreferredSchedulingTermArgsDict']]]]]
+    """
+    The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+    """
+    required_during_scheduling_ignored_during_execution: NotRequired[pulumi.Input[Optional['NodeSelectorArgsDict']]]
+    """
+    If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+    """
+
+@pulumi.input_type
+class NodeAffinityArgs:
+    def __init__(__self__, *,
+                 preferred_during_scheduling_ignored_during_execution: pulumi.Input[Optional[Sequence[pulumi.Input['PreferredSchedulingTermArgs']]]] = None,
+                 required_during_scheduling_ignored_during_execution: pulumi.Input[Optional['NodeSelectorArgs']] = None):
+        """
+        Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity).
+
+        :param pulumi.Input[Sequence[pulumi.Input['PreferredSchedulingTermArgs']]] preferred_during_scheduling_ignored_during_execution: The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+        :param pulumi.Input['NodeSelectorArgs'] required_during_scheduling_ignored_during_execution: If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+        """
+        if preferred_during_scheduling_ignored_during_execution is not None:
+            pulumi.set(__self__, "preferred_during_scheduling_ignored_during_execution", preferred_during_scheduling_ignored_during_execution)
+        if required_during_scheduling_ignored_during_execution is not None:
+            pulumi.set(__self__, "required_during_scheduling_ignored_during_execution", required_during_scheduling_ignored_during_execution)
+
+    @_builtins.property
+    @pulumi.getter(name="preferredDuringSchedulingIgnoredDuringExecution")
+    def preferred_during_scheduling_ignored_during_execution(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PreferredSchedulingTermArgs']]]]:
+        """
+        The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node matches the corresponding matchExpressions; the node(s) with the highest sum are the most preferred.
+        """
+        return pulumi.get(self, "preferred_during_scheduling_ignored_during_execution")
+
+    @preferred_during_scheduling_ignored_during_execution.setter
+    def preferred_during_scheduling_ignored_during_execution(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PreferredSchedulingTermArgs']]]]):
+        pulumi.set(self, "preferred_during_scheduling_ignored_during_execution", value)
+
+    @_builtins.property
+    @pulumi.getter(name="requiredDuringSchedulingIgnoredDuringExecution")
+    def required_during_scheduling_ignored_during_execution(self) -> pulumi.Input[Optional['NodeSelectorArgs']]:
+        """
+        If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to an update), the system may or may not try to eventually evict the pod from its node.
+        """
+        return pulumi.get(self, "required_during_scheduling_ignored_during_execution")
+
+    @required_during_scheduling_ignored_during_execution.setter
+    def required_during_scheduling_ignored_during_execution(self, value: pulumi.Input[Optional['NodeSelectorArgs']]):
+        pulumi.set(self, "required_during_scheduling_ignored_during_execution", value)
+
+
+class NodeSelectorArgsDict(TypedDict):
+    """
+    Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector).
+    """
+    node_selector_terms: pulumi.Input[Sequence[pulumi.Input['NodeSelectorTermArgsDict']]]
+    """
+    Required. A list of node selector terms. The terms are ORed.
+    """
+
+@pulumi.input_type
+class NodeSelectorArgs:
+    def __init__(__self__, *,
+                 node_selector_terms: pulumi.Input[Sequence[pulumi.Input['NodeSelectorTermArgs']]]):
+        """
+        Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector).
+
+        :param pulumi.Input[Sequence[pulumi.Input['NodeSelectorTermArgs']]] node_selector_terms: Required. A list of node selector terms. The terms are ORed.
+        """
+        pulumi.set(__self__, "node_selector_terms", node_selector_terms)
+
+    @_builtins.property
+    @pulumi.getter(name="nodeSelectorTerms")
+    def node_selector_terms(self) -> pulumi.Input[Sequence[pulumi.Input['NodeSelectorTermArgs']]]:
+        """
+        Required. A list of node selector terms. The terms are ORed.
+        """
+        return pulumi.get(self, "node_selector_terms")
+
+    @node_selector_terms.setter
+    def node_selector_terms(self, value: pulumi.Input[Sequence[pulumi.Input['NodeSelectorTermArgs']]]):
+        pulumi.set(self, "node_selector_terms", value)
+
+
+class NodeSelectorRequirementArgsDict(TypedDict):
+    """
+    A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement).
+    """
+    key: pulumi.Input[_builtins.str]
+    """
+    The label key that the selector applies to.
+    """
+    operator: pulumi.Input[_builtins.str]
+    """
+    Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+    """
+    values: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+    """
+
+@pulumi.input_type
+class NodeSelectorRequirementArgs:
+    def __init__(__self__, *,
+                 key: pulumi.Input[_builtins.str],
+                 operator: pulumi.Input[_builtins.str],
+                 values: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement).
+
+        :param pulumi.Input[_builtins.str] key: The label key that the selector applies to.
+        :param pulumi.Input[_builtins.str] operator: Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] values: An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+        """
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "operator", operator)
+        if values is not None:
+            pulumi.set(__self__, "values", values)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[_builtins.str]:
+        """
+        The label key that the selector applies to.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operator(self) -> pulumi.Input[_builtins.str]:
+        """
+        Represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists, DoesNotExist. Gt, and Lt.
+        """
+        return pulumi.get(self, "operator")
+
+    @operator.setter
+    def operator(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "operator", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def values(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        An array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. If the operator is Gt or Lt, the values array must have a single element, which will be interpreted as an integer. This array is replaced during a strategic merge patch.
+        """
+        return pulumi.get(self, "values")
+
+    @values.setter
+    def values(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "values", value)
+
+
+class NodeSelectorTermArgsDict(TypedDict):
+    """
+    Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm).
+    """
+    match_expressions: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgsDict']]]]]
+    """
+    A list of node selector requirements by node's labels.
+    """
+    match_fields: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgsDict']]]]]
+    """
+    A list of node selector requirements by node's fields.
+    """
+
+@pulumi.input_type
+class NodeSelectorTermArgs:
+    def __init__(__self__, *,
+                 match_expressions: pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]]] = None,
+                 match_fields: pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]]] = None):
+        """
+        Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm).
+
+        :param pulumi.Input[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]] match_expressions: A list of node selector requirements by node's labels.
+        :param pulumi.Input[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]] match_fields: A list of node selector requirements by node's fields.
+        """
+        if match_expressions is not None:
+            pulumi.set(__self__, "match_expressions", match_expressions)
+        if match_fields is not None:
+            pulumi.set(__self__, "match_fields", match_fields)
+
+    @_builtins.property
+    @pulumi.getter(name="matchExpressions")
+    def match_expressions(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]]]:
+        """
+        A list of node selector requirements by node's labels.
+        """
+        return pulumi.get(self, "match_expressions")
+
+    @match_expressions.setter
+    def match_expressions(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]]]):
+        pulumi.set(self, "match_expressions", value)
+
+    @_builtins.property
+    @pulumi.getter(name="matchFields")
+    def match_fields(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]]]:
+        """
+        A list of node selector requirements by node's fields.
+        """
+        return pulumi.get(self, "match_fields")
+
+    @match_fields.setter
+    def match_fields(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['NodeSelectorRequirementArgs']]]]):
+        pulumi.set(self, "match_fields", value)
 
 
 class ObjectMetaArgsDict(TypedDict):
@@ -2882,6 +3790,615 @@ class OperatorImageArgs:
         pulumi.set(self, "tag", value)
 
 
+class PodAffinityArgsDict(TypedDict):
+    """
+    Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity).
+    """
+    preferred_during_scheduling_ignored_during_execution: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgsDict']]]]]
+    """
+    The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+    """
+    required_during_scheduling_ignored_during_execution: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgsDict']]]]]
+    """
+    If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+    """
+
+@pulumi.input_type
+class PodAffinityArgs:
+    def __init__(__self__, *,
+                 preferred_during_scheduling_ignored_during_execution: pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]]] = None,
+                 required_during_scheduling_ignored_during_execution: pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgs']]]] = None):
+        """
+        Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity).
+
+        :param pulumi.Input[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]] preferred_during_scheduling_ignored_during_execution: The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+        :param pulumi.Input[Sequence[pulumi.Input['PodAffinityTermArgs']]] required_during_scheduling_ignored_during_execution: If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+        """
+        if preferred_during_scheduling_ignored_during_execution is not None:
+            pulumi.set(__self__, "preferred_during_scheduling_ignored_during_execution", preferred_during_scheduling_ignored_during_execution)
+        if required_during_scheduling_ignored_during_execution is not None:
+            pulumi.set(__self__, "required_during_scheduling_ignored_during_execution", required_during_scheduling_ignored_during_execution)
+
+    @_builtins.property
+    @pulumi.getter(name="preferredDuringSchedulingIgnoredDuringExecution")
+    def preferred_during_scheduling_ignored_during_execution(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]]]:
+        """
+        The scheduler will prefer to schedule pods to nodes that satisfy the affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+        """
+        return pulumi.get(self, "preferred_during_scheduling_ignored_during_execution")
+
+    @preferred_during_scheduling_ignored_during_execution.setter
+    def preferred_during_scheduling_ignored_during_execution(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]]]):
+        pulumi.set(self, "preferred_during_scheduling_ignored_during_execution", value)
+
+    @_builtins.property
+    @pulumi.getter(name="requiredDuringSchedulingIgnoredDuringExecution")
+    def required_during_scheduling_ignored_during_execution(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgs']]]]:
+        """
+        If the affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+        """
+        return pulumi.get(self, "required_during_scheduling_ignored_during_execution")
+
+    @required_during_scheduling_ignored_during_execution.setter
+    def required_during_scheduling_ignored_during_execution(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgs']]]]):
+        pulumi.set(self, "required_during_scheduling_ignored_during_execution", value)
+
+
+class PodAffinityTermArgsDict(TypedDict):
+    """
+    The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm).
+    """
+    topology_key: pulumi.Input[_builtins.str]
+    """
+    This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+    """
+    label_selector: NotRequired[pulumi.Input[Optional['LabelSelectorArgsDict']]]
+    """
+    A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+    """
+    match_label_keys: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+    """
+    mismatch_label_keys: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+    """
+    namespace_selector: NotRequired[pulumi.Input[Optional['LabelSelectorArgsDict']]]
+    """
+    A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+    """
+    namespaces: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+    """
+
+@pulumi.input_type
+class PodAffinityTermArgs:
+    def __init__(__self__, *,
+                 topology_key: pulumi.Input[_builtins.str],
+                 label_selector: pulumi.Input[Optional['LabelSelectorArgs']] = None,
+                 match_label_keys: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 mismatch_label_keys: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 namespace_selector: pulumi.Input[Optional['LabelSelectorArgs']] = None,
+                 namespaces: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None):
+        """
+        The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm).
+
+        :param pulumi.Input[_builtins.str] topology_key: This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+        :param pulumi.Input['LabelSelectorArgs'] label_selector: A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] match_label_keys: MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] mismatch_label_keys: MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+        :param pulumi.Input['LabelSelectorArgs'] namespace_selector: A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] namespaces: namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+        """
+        pulumi.set(__self__, "topology_key", topology_key)
+        if label_selector is not None:
+            pulumi.set(__self__, "label_selector", label_selector)
+        if match_label_keys is not None:
+            pulumi.set(__self__, "match_label_keys", match_label_keys)
+        if mismatch_label_keys is not None:
+            pulumi.set(__self__, "mismatch_label_keys", mismatch_label_keys)
+        if namespace_selector is not None:
+            pulumi.set(__self__, "namespace_selector", namespace_selector)
+        if namespaces is not None:
+            pulumi.set(__self__, "namespaces", namespaces)
+
+    @_builtins.property
+    @pulumi.getter(name="topologyKey")
+    def topology_key(self) -> pulumi.Input[_builtins.str]:
+        """
+        This pod should be co-located (affinity) or not co-located (anti-affinity) with the pods matching the labelSelector in the specified namespaces, where co-located is defined as running on a node whose value of the label with key topologyKey matches that of any node on which any of the selected pods is running. Empty topologyKey is not allowed.
+        """
+        return pulumi.get(self, "topology_key")
+
+    @topology_key.setter
+    def topology_key(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "topology_key", value)
+
+    @_builtins.property
+    @pulumi.getter(name="labelSelector")
+    def label_selector(self) -> pulumi.Input[Optional['LabelSelectorArgs']]:
+        """
+        A label query over a set of resources, in this case pods. If it's null, this PodAffinityTerm matches with no Pods.
+        """
+        return pulumi.get(self, "label_selector")
+
+    @label_selector.setter
+    def label_selector(self, value: pulumi.Input[Optional['LabelSelectorArgs']]):
+        pulumi.set(self, "label_selector", value)
+
+    @_builtins.property
+    @pulumi.getter(name="matchLabelKeys")
+    def match_label_keys(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        MatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key in (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both matchLabelKeys and labelSelector. Also, matchLabelKeys cannot be set when labelSelector isn't set.
+        """
+        return pulumi.get(self, "match_label_keys")
+
+    @match_label_keys.setter
+    def match_label_keys(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "match_label_keys", value)
+
+    @_builtins.property
+    @pulumi.getter(name="mismatchLabelKeys")
+    def mismatch_label_keys(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        MismatchLabelKeys is a set of pod label keys to select which pods will be taken into consideration. The keys are used to lookup values from the incoming pod labels, those key-value labels are merged with `labelSelector` as `key notin (value)` to select the group of existing pods which pods will be taken into consideration for the incoming pod's pod (anti) affinity. Keys that don't exist in the incoming pod labels will be ignored. The default value is empty. The same key is forbidden to exist in both mismatchLabelKeys and labelSelector. Also, mismatchLabelKeys cannot be set when labelSelector isn't set.
+        """
+        return pulumi.get(self, "mismatch_label_keys")
+
+    @mismatch_label_keys.setter
+    def mismatch_label_keys(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "mismatch_label_keys", value)
+
+    @_builtins.property
+    @pulumi.getter(name="namespaceSelector")
+    def namespace_selector(self) -> pulumi.Input[Optional['LabelSelectorArgs']]:
+        """
+        A label query over the set of namespaces that the term applies to. The term is applied to the union of the namespaces selected by this field and the ones listed in the namespaces field. null selector and null or empty namespaces list means "this pod's namespace". An empty selector ({}) matches all namespaces.
+        """
+        return pulumi.get(self, "namespace_selector")
+
+    @namespace_selector.setter
+    def namespace_selector(self, value: pulumi.Input[Optional['LabelSelectorArgs']]):
+        pulumi.set(self, "namespace_selector", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def namespaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        namespaces specifies a static list of namespace names that the term applies to. The term is applied to the union of the namespaces listed in this field and the ones selected by namespaceSelector. null or empty namespaces list and null namespaceSelector means "this pod's namespace".
+        """
+        return pulumi.get(self, "namespaces")
+
+    @namespaces.setter
+    def namespaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
+        pulumi.set(self, "namespaces", value)
+
+
+class PodAntiAffinityArgsDict(TypedDict):
+    """
+    Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity).
+    """
+    preferred_during_scheduling_ignored_during_execution: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgsDict']]]]]
+    """
+    The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+    """
+    required_during_scheduling_ignored_during_execution: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgsDict']]]]]
+    """
+    If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+    """
+
+@pulumi.input_type
+class PodAntiAffinityArgs:
+    def __init__(__self__, *,
+                 preferred_during_scheduling_ignored_during_execution: pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]]] = None,
+                 required_during_scheduling_ignored_during_execution: pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgs']]]] = None):
+        """
+        Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity).
+
+        :param pulumi.Input[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]] preferred_during_scheduling_ignored_during_execution: The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+        :param pulumi.Input[Sequence[pulumi.Input['PodAffinityTermArgs']]] required_during_scheduling_ignored_during_execution: If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+        """
+        if preferred_during_scheduling_ignored_during_execution is not None:
+            pulumi.set(__self__, "preferred_during_scheduling_ignored_during_execution", preferred_during_scheduling_ignored_during_execution)
+        if required_during_scheduling_ignored_during_execution is not None:
+            pulumi.set(__self__, "required_during_scheduling_ignored_during_execution", required_during_scheduling_ignored_during_execution)
+
+    @_builtins.property
+    @pulumi.getter(name="preferredDuringSchedulingIgnoredDuringExecution")
+    def preferred_during_scheduling_ignored_during_execution(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]]]:
+        """
+        The scheduler will prefer to schedule pods to nodes that satisfy the anti-affinity expressions specified by this field, but it may choose a node that violates one or more of the expressions. The node that is most preferred is the one with the greatest sum of weights, i.e. for each node that meets all of the scheduling requirements (resource request, requiredDuringScheduling anti-affinity expressions, etc.), compute a sum by iterating through the elements of this field and adding "weight" to the sum if the node has pods which matches the corresponding podAffinityTerm; the node(s) with the highest sum are the most preferred.
+        """
+        return pulumi.get(self, "preferred_during_scheduling_ignored_during_execution")
+
+    @preferred_during_scheduling_ignored_during_execution.setter
+    def preferred_during_scheduling_ignored_during_execution(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['WeightedPodAffinityTermArgs']]]]):
+        pulumi.set(self, "preferred_during_scheduling_ignored_during_execution", value)
+
+    @_builtins.property
+    @pulumi.getter(name="requiredDuringSchedulingIgnoredDuringExecution")
+    def required_during_scheduling_ignored_during_execution(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgs']]]]:
+        """
+        If the anti-affinity requirements specified by this field are not met at scheduling time, the pod will not be scheduled onto the node. If the anti-affinity requirements specified by this field cease to be met at some point during pod execution (e.g. due to a pod label update), the system may or may not try to eventually evict the pod from its node. When there are multiple elements, the lists of nodes corresponding to each podAffinityTerm are intersected, i.e. all terms must be satisfied.
+        """
+        return pulumi.get(self, "required_during_scheduling_ignored_during_execution")
+
+    @required_during_scheduling_ignored_during_execution.setter
+    def required_during_scheduling_ignored_during_execution(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['PodAffinityTermArgs']]]]):
+        pulumi.set(self, "required_during_scheduling_ignored_during_execution", value)
+
+
+class PodSecurityContextArgsDict(TypedDict):
+    """
+    Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).
+    """
+    app_armor_profile: NotRequired[pulumi.Input[Optional['AppArmorProfileArgsDict']]]
+    """
+    appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+    """
+    fs_group: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+
+    1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+
+    If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+    """
+    fs_group_change_policy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+    """
+    run_as_group: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+    """
+    run_as_non_root: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+    """
+    run_as_user: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+    """
+    se_linux_change_policy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+
+    "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+
+    "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+
+    If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+
+    This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+
+    All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+    """
+    se_linux_options: NotRequired[pulumi.Input[Optional['SELinuxOptionsArgsDict']]]
+    """
+    The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+    """
+    seccomp_profile: NotRequired[pulumi.Input[Optional['SeccompProfileArgsDict']]]
+    """
+    The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+    """
+    supplemental_groups: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.int]]]]]
+    """
+    A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+    """
+    supplemental_groups_policy: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+    """
+    sysctls: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['SysctlArgsDict']]]]]
+    """
+    Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+    """
+    windows_options: NotRequired[pulumi.Input[Optional['WindowsSecurityContextOptionsArgsDict']]]
+    """
+    The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+    """
+
+@pulumi.input_type
+class PodSecurityContextArgs:
+    def __init__(__self__, *,
+                 app_armor_profile: pulumi.Input[Optional['AppArmorProfileArgs']] = None,
+                 fs_group: pulumi.Input[Optional[_builtins.int]] = None,
+                 fs_group_change_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 run_as_group: pulumi.Input[Optional[_builtins.int]] = None,
+                 run_as_non_root: pulumi.Input[Optional[_builtins.bool]] = None,
+                 run_as_user: pulumi.Input[Optional[_builtins.int]] = None,
+                 se_linux_change_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 se_linux_options: pulumi.Input[Optional['SELinuxOptionsArgs']] = None,
+                 seccomp_profile: pulumi.Input[Optional['SeccompProfileArgs']] = None,
+                 supplemental_groups: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.int]]]] = None,
+                 supplemental_groups_policy: pulumi.Input[Optional[_builtins.str]] = None,
+                 sysctls: pulumi.Input[Optional[Sequence[pulumi.Input['SysctlArgs']]]] = None,
+                 windows_options: pulumi.Input[Optional['WindowsSecurityContextOptionsArgs']] = None):
+        """
+        Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).
+
+        :param pulumi.Input['AppArmorProfileArgs'] app_armor_profile: appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.int] fs_group: A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+               
+               1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+               
+               If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.str] fs_group_change_policy: fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.int] run_as_group: The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.bool] run_as_non_root: Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+        :param pulumi.Input[_builtins.int] run_as_user: The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.str] se_linux_change_policy: seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+               
+               "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+               
+               "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+               
+               If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+               
+               This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+               
+               All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['SELinuxOptionsArgs'] se_linux_options: The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['SeccompProfileArgs'] seccomp_profile: The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.int]]] supplemental_groups: A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.str] supplemental_groups_policy: Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[Sequence[pulumi.Input['SysctlArgs']]] sysctls: Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['WindowsSecurityContextOptionsArgs'] windows_options: The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+        """
+        if app_armor_profile is not None:
+            pulumi.set(__self__, "app_armor_profile", app_armor_profile)
+        if fs_group is not None:
+            pulumi.set(__self__, "fs_group", fs_group)
+        if fs_group_change_policy is not None:
+            pulumi.set(__self__, "fs_group_change_policy", fs_group_change_policy)
+        if run_as_group is not None:
+            pulumi.set(__self__, "run_as_group", run_as_group)
+        if run_as_non_root is not None:
+            pulumi.set(__self__, "run_as_non_root", run_as_non_root)
+        if run_as_user is not None:
+            pulumi.set(__self__, "run_as_user", run_as_user)
+        if se_linux_change_policy is not None:
+            pulumi.set(__self__, "se_linux_change_policy", se_linux_change_policy)
+        if se_linux_options is not None:
+            pulumi.set(__self__, "se_linux_options", se_linux_options)
+        if seccomp_profile is not None:
+            pulumi.set(__self__, "seccomp_profile", seccomp_profile)
+        if supplemental_groups is not None:
+            pulumi.set(__self__, "supplemental_groups", supplemental_groups)
+        if supplemental_groups_policy is not None:
+            pulumi.set(__self__, "supplemental_groups_policy", supplemental_groups_policy)
+        if sysctls is not None:
+            pulumi.set(__self__, "sysctls", sysctls)
+        if windows_options is not None:
+            pulumi.set(__self__, "windows_options", windows_options)
+
+    @_builtins.property
+    @pulumi.getter(name="appArmorProfile")
+    def app_armor_profile(self) -> pulumi.Input[Optional['AppArmorProfileArgs']]:
+        """
+        appArmorProfile is the AppArmor options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "app_armor_profile")
+
+    @app_armor_profile.setter
+    def app_armor_profile(self, value: pulumi.Input[Optional['AppArmorProfileArgs']]):
+        pulumi.set(self, "app_armor_profile", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fsGroup")
+    def fs_group(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        A special supplemental group that applies to all containers in a pod. Some volume types allow the Kubelet to change the ownership of that volume to be owned by the pod:
+
+        1. The owning GID will be the FSGroup 2. The setgid bit is set (new files created in the volume will be owned by FSGroup) 3. The permission bits are OR'd with rw-rw----
+
+        If unset, the Kubelet will not modify the ownership and permissions of any volume. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "fs_group")
+
+    @fs_group.setter
+    def fs_group(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "fs_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="fsGroupChangePolicy")
+    def fs_group_change_policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        fsGroupChangePolicy defines behavior of changing ownership and permission of the volume before being exposed inside Pod. This field will only apply to volume types which support fsGroup based ownership(and permissions). It will have no effect on ephemeral volume types such as: secret, configmaps and emptydir. Valid values are "OnRootMismatch" and "Always". If not specified, "Always" is used. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "fs_group_change_policy")
+
+    @fs_group_change_policy.setter
+    def fs_group_change_policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "fs_group_change_policy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsGroup")
+    def run_as_group(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "run_as_group")
+
+    @run_as_group.setter
+    def run_as_group(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "run_as_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsNonRoot")
+    def run_as_non_root(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+        """
+        return pulumi.get(self, "run_as_non_root")
+
+    @run_as_non_root.setter
+    def run_as_non_root(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "run_as_non_root", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsUser")
+    def run_as_user(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "run_as_user")
+
+    @run_as_user.setter
+    def run_as_user(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "run_as_user", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seLinuxChangePolicy")
+    def se_linux_change_policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        seLinuxChangePolicy defines how the container's SELinux label is applied to all volumes used by the Pod. It has no effect on nodes that do not support SELinux or to volumes does not support SELinux. Valid values are "MountOption" and "Recursive".
+
+        "Recursive" means relabeling of all files on all Pod volumes by the container runtime. This may be slow for large volumes, but allows mixing privileged and unprivileged Pods sharing the same volume on the same node.
+
+        "MountOption" mounts all eligible Pod volumes with `-o context` mount option. This requires all Pods that share the same volume to use the same SELinux label. It is not possible to share the same volume among privileged and unprivileged Pods. Eligible volumes are in-tree FibreChannel and iSCSI volumes, and all CSI volumes whose CSI driver announces SELinux support by setting spec.seLinuxMount: true in their CSIDriver instance. Other volumes are always re-labelled recursively. "MountOption" value is allowed only when SELinuxMount feature gate is enabled.
+
+        If not specified and SELinuxMount feature gate is enabled, "MountOption" is used. If not specified and SELinuxMount feature gate is disabled, "MountOption" is used for ReadWriteOncePod volumes and "Recursive" for all other volumes.
+
+        This field affects only Pods that have SELinux label set, either in PodSecurityContext or in SecurityContext of all containers.
+
+        All Pods that use the same volume should use the same seLinuxChangePolicy, otherwise some pods can get stuck in ContainerCreating state. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "se_linux_change_policy")
+
+    @se_linux_change_policy.setter
+    def se_linux_change_policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "se_linux_change_policy", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seLinuxOptions")
+    def se_linux_options(self) -> pulumi.Input[Optional['SELinuxOptionsArgs']]:
+        """
+        The SELinux context to be applied to all containers. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in SecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence for that container. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "se_linux_options")
+
+    @se_linux_options.setter
+    def se_linux_options(self, value: pulumi.Input[Optional['SELinuxOptionsArgs']]):
+        pulumi.set(self, "se_linux_options", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seccompProfile")
+    def seccomp_profile(self) -> pulumi.Input[Optional['SeccompProfileArgs']]:
+        """
+        The seccomp options to use by the containers in this pod. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "seccomp_profile")
+
+    @seccomp_profile.setter
+    def seccomp_profile(self, value: pulumi.Input[Optional['SeccompProfileArgs']]):
+        pulumi.set(self, "seccomp_profile", value)
+
+    @_builtins.property
+    @pulumi.getter(name="supplementalGroups")
+    def supplemental_groups(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.int]]]]:
+        """
+        A list of groups applied to the first process run in each container, in addition to the container's primary GID and fsGroup (if specified).  If the SupplementalGroupsPolicy feature is enabled, the supplementalGroupsPolicy field determines whether these are in addition to or instead of any group memberships defined in the container image. If unspecified, no additional groups are added, though group memberships defined in the container image may still be used, depending on the supplementalGroupsPolicy field. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "supplemental_groups")
+
+    @supplemental_groups.setter
+    def supplemental_groups(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.int]]]]):
+        pulumi.set(self, "supplemental_groups", value)
+
+    @_builtins.property
+    @pulumi.getter(name="supplementalGroupsPolicy")
+    def supplemental_groups_policy(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Defines how supplemental groups of the first container processes are calculated. Valid values are "Merge" and "Strict". If not specified, "Merge" is used. (Alpha) Using the field requires the SupplementalGroupsPolicy feature gate to be enabled and the container runtime must implement support for this feature. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "supplemental_groups_policy")
+
+    @supplemental_groups_policy.setter
+    def supplemental_groups_policy(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "supplemental_groups_policy", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def sysctls(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['SysctlArgs']]]]:
+        """
+        Sysctls hold a list of namespaced sysctls used for the pod. Pods with unsupported sysctls (by the container runtime) might fail to launch. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "sysctls")
+
+    @sysctls.setter
+    def sysctls(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['SysctlArgs']]]]):
+        pulumi.set(self, "sysctls", value)
+
+    @_builtins.property
+    @pulumi.getter(name="windowsOptions")
+    def windows_options(self) -> pulumi.Input[Optional['WindowsSecurityContextOptionsArgs']]:
+        """
+        The Windows specific settings applied to all containers. If unspecified, the options within a container's SecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+        """
+        return pulumi.get(self, "windows_options")
+
+    @windows_options.setter
+    def windows_options(self, value: pulumi.Input[Optional['WindowsSecurityContextOptionsArgs']]):
+        pulumi.set(self, "windows_options", value)
+
+
+class PreferredSchedulingTermArgsDict(TypedDict):
+    """
+    A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).
+    """
+    preference: pulumi.Input['NodeSelectorTermArgsDict']
+    """
+    A node selector term, associated with the corresponding weight.
+    """
+    weight: pulumi.Input[_builtins.int]
+    """
+    Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+    """
+
+@pulumi.input_type
+class PreferredSchedulingTermArgs:
+    def __init__(__self__, *,
+                 preference: pulumi.Input['NodeSelectorTermArgs'],
+                 weight: pulumi.Input[_builtins.int]):
+        """
+        A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).
+
+        :param pulumi.Input['NodeSelectorTermArgs'] preference: A node selector term, associated with the corresponding weight.
+        :param pulumi.Input[_builtins.int] weight: Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+        """
+        pulumi.set(__self__, "preference", preference)
+        pulumi.set(__self__, "weight", weight)
+
+    @_builtins.property
+    @pulumi.getter
+    def preference(self) -> pulumi.Input['NodeSelectorTermArgs']:
+        """
+        A node selector term, associated with the corresponding weight.
+        """
+        return pulumi.get(self, "preference")
+
+    @preference.setter
+    def preference(self, value: pulumi.Input['NodeSelectorTermArgs']):
+        pulumi.set(self, "preference", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> pulumi.Input[_builtins.int]:
+        """
+        Weight associated with matching the corresponding nodeSelectorTerm, in the range 1-100.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "weight", value)
+
+
 class ResourceArgsDict(TypedDict):
     """
     Resource spec of JobManager or TaskManager pods.
@@ -2956,30 +4473,99 @@ class ResourceArgs:
         pulumi.set(self, "memory", value)
 
 
+class ResourceClaimArgsDict(TypedDict):
+    """
+    A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+    """
+    request: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+    """
+
+@pulumi.input_type
+class ResourceClaimArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 request: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim).
+
+        :param pulumi.Input[_builtins.str] name: Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+        :param pulumi.Input[_builtins.str] request: Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+        """
+        pulumi.set(__self__, "name", name)
+        if request is not None:
+            pulumi.set(__self__, "request", request)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name must match the name of one entry in pod.spec.resourceClaims of the Pod where this field is used. It makes that resource available inside a container.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def request(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Request is the name chosen for a request in the referenced claim. If empty, everything from the claim is made available, otherwise only the result of this request.
+        """
+        return pulumi.get(self, "request")
+
+    @request.setter
+    def request(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "request", value)
+
+
 class ResourceRequirementsArgsDict(TypedDict):
     """
-    Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+    Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.
     """
-    limits: NotRequired[Mapping[str, _builtins.str]]
+    claims: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgsDict']]]]]
     """
-    Most the container may use, by name, e.g. { memory: "1Gi" }.
+    Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+
+    This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+
+    This field is immutable. It can only be set for containers.
     """
-    requests: NotRequired[Mapping[str, _builtins.str]]
+    limits: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
     """
-    Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+    Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+    """
+    requests: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]]
+    """
+    Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
     """
 
 @pulumi.input_type
 class ResourceRequirementsArgs:
     def __init__(__self__, *,
-                 limits: Optional[Mapping[str, _builtins.str]] = None,
-                 requests: Optional[Mapping[str, _builtins.str]] = None):
+                 claims: pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgs']]]] = None,
+                 limits: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 requests: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None):
         """
-        Compute resources of a container, as in Kubernetes (`{ requests: { cpu: "250m", memory: "512Mi" }, limits: {...} }`).
+        Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.
 
-        :param Mapping[str, _builtins.str] limits: Most the container may use, by name, e.g. { memory: "1Gi" }.
-        :param Mapping[str, _builtins.str] requests: Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+        :param pulumi.Input[Sequence[pulumi.Input['ResourceClaimArgs']]] claims: Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+               
+               This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+               
+               This field is immutable. It can only be set for containers.
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] limits: Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+        :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] requests: Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
         """
+        if claims is not None:
+            pulumi.set(__self__, "claims", claims)
         if limits is not None:
             pulumi.set(__self__, "limits", limits)
         if requests is not None:
@@ -2987,27 +4573,137 @@ class ResourceRequirementsArgs:
 
     @_builtins.property
     @pulumi.getter
-    def limits(self) -> Optional[Mapping[str, _builtins.str]]:
+    def claims(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgs']]]]:
         """
-        Most the container may use, by name, e.g. { memory: "1Gi" }.
+        Claims lists the names of resources, defined in spec.resourceClaims, that are used by this container.
+
+        This is an alpha field and requires enabling the DynamicResourceAllocation feature gate.
+
+        This field is immutable. It can only be set for containers.
+        """
+        return pulumi.get(self, "claims")
+
+    @claims.setter
+    def claims(self, value: pulumi.Input[Optional[Sequence[pulumi.Input['ResourceClaimArgs']]]]):
+        pulumi.set(self, "claims", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def limits(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
+        """
+        Limits describes the maximum amount of compute resources allowed. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
         """
         return pulumi.get(self, "limits")
 
     @limits.setter
-    def limits(self, value: Optional[Mapping[str, _builtins.str]]):
+    def limits(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "limits", value)
 
     @_builtins.property
     @pulumi.getter
-    def requests(self) -> Optional[Mapping[str, _builtins.str]]:
+    def requests(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]:
         """
-        Resources the container is guaranteed, by name (cpu, memory, ephemeral-storage), e.g. { cpu: "250m", memory: "512Mi" }.
+        Requests describes the minimum amount of compute resources required. If Requests is omitted for a container, it defaults to Limits if that is explicitly specified, otherwise to an implementation-defined value. Requests cannot exceed Limits. More info: https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
         """
         return pulumi.get(self, "requests")
 
     @requests.setter
-    def requests(self, value: Optional[Mapping[str, _builtins.str]]):
+    def requests(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "requests", value)
+
+
+class SELinuxOptionsArgsDict(TypedDict):
+    """
+    SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions).
+    """
+    level: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Level is SELinux level label that applies to the container.
+    """
+    role: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Role is a SELinux role label that applies to the container.
+    """
+    type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Type is a SELinux type label that applies to the container.
+    """
+    user: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    User is a SELinux user label that applies to the container.
+    """
+
+@pulumi.input_type
+class SELinuxOptionsArgs:
+    def __init__(__self__, *,
+                 level: pulumi.Input[Optional[_builtins.str]] = None,
+                 role: pulumi.Input[Optional[_builtins.str]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
+                 user: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions).
+
+        :param pulumi.Input[_builtins.str] level: Level is SELinux level label that applies to the container.
+        :param pulumi.Input[_builtins.str] role: Role is a SELinux role label that applies to the container.
+        :param pulumi.Input[_builtins.str] type: Type is a SELinux type label that applies to the container.
+        :param pulumi.Input[_builtins.str] user: User is a SELinux user label that applies to the container.
+        """
+        if level is not None:
+            pulumi.set(__self__, "level", level)
+        if role is not None:
+            pulumi.set(__self__, "role", role)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
+        if user is not None:
+            pulumi.set(__self__, "user", user)
+
+    @_builtins.property
+    @pulumi.getter
+    def level(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Level is SELinux level label that applies to the container.
+        """
+        return pulumi.get(self, "level")
+
+    @level.setter
+    def level(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "level", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def role(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Role is a SELinux role label that applies to the container.
+        """
+        return pulumi.get(self, "role")
+
+    @role.setter
+    def role(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "role", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Type is a SELinux type label that applies to the container.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def user(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        User is a SELinux user label that applies to the container.
+        """
+        return pulumi.get(self, "user")
+
+    @user.setter
+    def user(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "user", value)
 
 
 class SavepointArgsDict(TypedDict):
@@ -3157,6 +4853,65 @@ class SavepointSpecArgs:
         pulumi.set(self, "path", value)
 
 
+class SeccompProfileArgsDict(TypedDict):
+    """
+    A seccomp profile (Kubernetes core/v1 SeccompProfile).
+    """
+    type: pulumi.Input[_builtins.str]
+    """
+    type indicates which kind of seccomp profile will be applied. Valid options are:
+
+    Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+    """
+    localhost_profile: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+    """
+
+@pulumi.input_type
+class SeccompProfileArgs:
+    def __init__(__self__, *,
+                 type: pulumi.Input[_builtins.str],
+                 localhost_profile: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        A seccomp profile (Kubernetes core/v1 SeccompProfile).
+
+        :param pulumi.Input[_builtins.str] type: type indicates which kind of seccomp profile will be applied. Valid options are:
+               
+               Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+        :param pulumi.Input[_builtins.str] localhost_profile: localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+        """
+        pulumi.set(__self__, "type", type)
+        if localhost_profile is not None:
+            pulumi.set(__self__, "localhost_profile", localhost_profile)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Input[_builtins.str]:
+        """
+        type indicates which kind of seccomp profile will be applied. Valid options are:
+
+        Localhost - a profile defined in a file on the node should be used. RuntimeDefault - the container runtime default profile should be used. Unconfined - no profile should be applied.
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter(name="localhostProfile")
+    def localhost_profile(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        localhostProfile indicates a profile defined in a file on the node should be used. The profile must be preconfigured on the node to work. Must be a descending path, relative to the kubelet's configured seccomp profile location. Must be set if type is "Localhost". Must NOT be set for any other type.
+        """
+        return pulumi.get(self, "localhost_profile")
+
+    @localhost_profile.setter
+    def localhost_profile(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "localhost_profile", value)
+
+
 class SecretKeyRefArgsDict(TypedDict):
     """
     A key of a Secret in the operator's namespace.
@@ -3207,6 +4962,312 @@ class SecretKeyRefArgs:
     @name.setter
     def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
+
+
+class SecurityContextArgsDict(TypedDict):
+    """
+    Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).
+    """
+    allow_privilege_escalation: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+    """
+    app_armor_profile: NotRequired[pulumi.Input[Optional['AppArmorProfileArgsDict']]]
+    """
+    appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+    """
+    capabilities: NotRequired[pulumi.Input[Optional['CapabilitiesArgsDict']]]
+    """
+    The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+    """
+    privileged: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+    """
+    proc_mount: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+    """
+    read_only_root_filesystem: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+    """
+    run_as_group: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+    """
+    run_as_non_root: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+    """
+    run_as_user: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+    """
+    se_linux_options: NotRequired[pulumi.Input[Optional['SELinuxOptionsArgsDict']]]
+    """
+    The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+    """
+    seccomp_profile: NotRequired[pulumi.Input[Optional['SeccompProfileArgsDict']]]
+    """
+    The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+    """
+    windows_options: NotRequired[pulumi.Input[Optional['WindowsSecurityContextOptionsArgsDict']]]
+    """
+    The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+    """
+
+@pulumi.input_type
+class SecurityContextArgs:
+    def __init__(__self__, *,
+                 allow_privilege_escalation: pulumi.Input[Optional[_builtins.bool]] = None,
+                 app_armor_profile: pulumi.Input[Optional['AppArmorProfileArgs']] = None,
+                 capabilities: pulumi.Input[Optional['CapabilitiesArgs']] = None,
+                 privileged: pulumi.Input[Optional[_builtins.bool]] = None,
+                 proc_mount: pulumi.Input[Optional[_builtins.str]] = None,
+                 read_only_root_filesystem: pulumi.Input[Optional[_builtins.bool]] = None,
+                 run_as_group: pulumi.Input[Optional[_builtins.int]] = None,
+                 run_as_non_root: pulumi.Input[Optional[_builtins.bool]] = None,
+                 run_as_user: pulumi.Input[Optional[_builtins.int]] = None,
+                 se_linux_options: pulumi.Input[Optional['SELinuxOptionsArgs']] = None,
+                 seccomp_profile: pulumi.Input[Optional['SeccompProfileArgs']] = None,
+                 windows_options: pulumi.Input[Optional['WindowsSecurityContextOptionsArgs']] = None):
+        """
+        Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).
+
+        :param pulumi.Input[_builtins.bool] allow_privilege_escalation: AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['AppArmorProfileArgs'] app_armor_profile: appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['CapabilitiesArgs'] capabilities: The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.bool] privileged: Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.str] proc_mount: procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.bool] read_only_root_filesystem: Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.int] run_as_group: The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input[_builtins.bool] run_as_non_root: Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+        :param pulumi.Input[_builtins.int] run_as_user: The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['SELinuxOptionsArgs'] se_linux_options: The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['SeccompProfileArgs'] seccomp_profile: The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+        :param pulumi.Input['WindowsSecurityContextOptionsArgs'] windows_options: The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+        """
+        if allow_privilege_escalation is not None:
+            pulumi.set(__self__, "allow_privilege_escalation", allow_privilege_escalation)
+        if app_armor_profile is not None:
+            pulumi.set(__self__, "app_armor_profile", app_armor_profile)
+        if capabilities is not None:
+            pulumi.set(__self__, "capabilities", capabilities)
+        if privileged is not None:
+            pulumi.set(__self__, "privileged", privileged)
+        if proc_mount is not None:
+            pulumi.set(__self__, "proc_mount", proc_mount)
+        if read_only_root_filesystem is not None:
+            pulumi.set(__self__, "read_only_root_filesystem", read_only_root_filesystem)
+        if run_as_group is not None:
+            pulumi.set(__self__, "run_as_group", run_as_group)
+        if run_as_non_root is not None:
+            pulumi.set(__self__, "run_as_non_root", run_as_non_root)
+        if run_as_user is not None:
+            pulumi.set(__self__, "run_as_user", run_as_user)
+        if se_linux_options is not None:
+            pulumi.set(__self__, "se_linux_options", se_linux_options)
+        if seccomp_profile is not None:
+            pulumi.set(__self__, "seccomp_profile", seccomp_profile)
+        if windows_options is not None:
+            pulumi.set(__self__, "windows_options", windows_options)
+
+    @_builtins.property
+    @pulumi.getter(name="allowPrivilegeEscalation")
+    def allow_privilege_escalation(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        AllowPrivilegeEscalation controls whether a process can gain more privileges than its parent process. This bool directly controls if the no_new_privs flag will be set on the container process. AllowPrivilegeEscalation is true always when the container is: 1) run as Privileged 2) has CAP_SYS_ADMIN Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "allow_privilege_escalation")
+
+    @allow_privilege_escalation.setter
+    def allow_privilege_escalation(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "allow_privilege_escalation", value)
+
+    @_builtins.property
+    @pulumi.getter(name="appArmorProfile")
+    def app_armor_profile(self) -> pulumi.Input[Optional['AppArmorProfileArgs']]:
+        """
+        appArmorProfile is the AppArmor options to use by this container. If set, this profile overrides the pod's appArmorProfile. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "app_armor_profile")
+
+    @app_armor_profile.setter
+    def app_armor_profile(self, value: pulumi.Input[Optional['AppArmorProfileArgs']]):
+        pulumi.set(self, "app_armor_profile", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def capabilities(self) -> pulumi.Input[Optional['CapabilitiesArgs']]:
+        """
+        The capabilities to add/drop when running containers. Defaults to the default set of capabilities granted by the container runtime. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "capabilities")
+
+    @capabilities.setter
+    def capabilities(self, value: pulumi.Input[Optional['CapabilitiesArgs']]):
+        pulumi.set(self, "capabilities", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def privileged(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Run container in privileged mode. Processes in privileged containers are essentially equivalent to root on the host. Defaults to false. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "privileged")
+
+    @privileged.setter
+    def privileged(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "privileged", value)
+
+    @_builtins.property
+    @pulumi.getter(name="procMount")
+    def proc_mount(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        procMount denotes the type of proc mount to use for the containers. The default value is Default which uses the container runtime defaults for readonly paths and masked paths. This requires the ProcMountType feature flag to be enabled. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "proc_mount")
+
+    @proc_mount.setter
+    def proc_mount(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "proc_mount", value)
+
+    @_builtins.property
+    @pulumi.getter(name="readOnlyRootFilesystem")
+    def read_only_root_filesystem(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Whether this container has a read-only root filesystem. Default is false. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "read_only_root_filesystem")
+
+    @read_only_root_filesystem.setter
+    def read_only_root_filesystem(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "read_only_root_filesystem", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsGroup")
+    def run_as_group(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The GID to run the entrypoint of the container process. Uses runtime default if unset. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "run_as_group")
+
+    @run_as_group.setter
+    def run_as_group(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "run_as_group", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsNonRoot")
+    def run_as_non_root(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        Indicates that the container must run as a non-root user. If true, the Kubelet will validate the image at runtime to ensure that it does not run as UID 0 (root) and fail to start the container if it does. If unset or false, no such validation will be performed. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+        """
+        return pulumi.get(self, "run_as_non_root")
+
+    @run_as_non_root.setter
+    def run_as_non_root(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "run_as_non_root", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsUser")
+    def run_as_user(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        The UID to run the entrypoint of the container process. Defaults to user specified in image metadata if unspecified. May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "run_as_user")
+
+    @run_as_user.setter
+    def run_as_user(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "run_as_user", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seLinuxOptions")
+    def se_linux_options(self) -> pulumi.Input[Optional['SELinuxOptionsArgs']]:
+        """
+        The SELinux context to be applied to the container. If unspecified, the container runtime will allocate a random SELinux context for each container.  May also be set in PodSecurityContext.  If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "se_linux_options")
+
+    @se_linux_options.setter
+    def se_linux_options(self, value: pulumi.Input[Optional['SELinuxOptionsArgs']]):
+        pulumi.set(self, "se_linux_options", value)
+
+    @_builtins.property
+    @pulumi.getter(name="seccompProfile")
+    def seccomp_profile(self) -> pulumi.Input[Optional['SeccompProfileArgs']]:
+        """
+        The seccomp options to use by this container. If seccomp options are provided at both the pod & container level, the container options override the pod options. Note that this field cannot be set when spec.os.name is windows.
+        """
+        return pulumi.get(self, "seccomp_profile")
+
+    @seccomp_profile.setter
+    def seccomp_profile(self, value: pulumi.Input[Optional['SeccompProfileArgs']]):
+        pulumi.set(self, "seccomp_profile", value)
+
+    @_builtins.property
+    @pulumi.getter(name="windowsOptions")
+    def windows_options(self) -> pulumi.Input[Optional['WindowsSecurityContextOptionsArgs']]:
+        """
+        The Windows specific settings applied to all containers. If unspecified, the options from the PodSecurityContext will be used. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence. Note that this field cannot be set when spec.os.name is linux.
+        """
+        return pulumi.get(self, "windows_options")
+
+    @windows_options.setter
+    def windows_options(self, value: pulumi.Input[Optional['WindowsSecurityContextOptionsArgs']]):
+        pulumi.set(self, "windows_options", value)
+
+
+class SysctlArgsDict(TypedDict):
+    """
+    A namespaced kernel parameter set for the pod (Kubernetes core/v1 Sysctl).
+    """
+    name: pulumi.Input[_builtins.str]
+    """
+    Name of a property to set
+    """
+    value: pulumi.Input[_builtins.str]
+    """
+    Value of a property to set
+    """
+
+@pulumi.input_type
+class SysctlArgs:
+    def __init__(__self__, *,
+                 name: pulumi.Input[_builtins.str],
+                 value: pulumi.Input[_builtins.str]):
+        """
+        A namespaced kernel parameter set for the pod (Kubernetes core/v1 Sysctl).
+
+        :param pulumi.Input[_builtins.str] name: Name of a property to set
+        :param pulumi.Input[_builtins.str] value: Value of a property to set
+        """
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> pulumi.Input[_builtins.str]:
+        """
+        Name of a property to set
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[_builtins.str]:
+        """
+        Value of a property to set
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[_builtins.str]):
+        pulumi.set(self, "value", value)
 
 
 class TaskManagerSpecArgsDict(TypedDict):
@@ -3281,5 +5342,265 @@ class TaskManagerSpecArgs:
     @resource.setter
     def resource(self, value: pulumi.Input[Optional['ResourceArgs']]):
         pulumi.set(self, "resource", value)
+
+
+class TolerationArgsDict(TypedDict):
+    """
+    Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).
+    """
+    effect: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+    """
+    key: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+    """
+    operator: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+    """
+    toleration_seconds: NotRequired[pulumi.Input[Optional[_builtins.int]]]
+    """
+    TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+    """
+    value: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+    """
+
+@pulumi.input_type
+class TolerationArgs:
+    def __init__(__self__, *,
+                 effect: pulumi.Input[Optional[_builtins.str]] = None,
+                 key: pulumi.Input[Optional[_builtins.str]] = None,
+                 operator: pulumi.Input[Optional[_builtins.str]] = None,
+                 toleration_seconds: pulumi.Input[Optional[_builtins.int]] = None,
+                 value: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).
+
+        :param pulumi.Input[_builtins.str] effect: Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+        :param pulumi.Input[_builtins.str] key: Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+        :param pulumi.Input[_builtins.str] operator: Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+        :param pulumi.Input[_builtins.int] toleration_seconds: TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+        :param pulumi.Input[_builtins.str] value: Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+        """
+        if effect is not None:
+            pulumi.set(__self__, "effect", effect)
+        if key is not None:
+            pulumi.set(__self__, "key", key)
+        if operator is not None:
+            pulumi.set(__self__, "operator", operator)
+        if toleration_seconds is not None:
+            pulumi.set(__self__, "toleration_seconds", toleration_seconds)
+        if value is not None:
+            pulumi.set(__self__, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def effect(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Effect indicates the taint effect to match. Empty means match all taint effects. When specified, allowed values are NoSchedule, PreferNoSchedule and NoExecute.
+        """
+        return pulumi.get(self, "effect")
+
+    @effect.setter
+    def effect(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "effect", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Key is the taint key that the toleration applies to. Empty means match all taint keys. If the key is empty, operator must be Exists; this combination means to match all values and all keys.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def operator(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Operator represents a key's relationship to the value. Valid operators are Exists and Equal. Defaults to Equal. Exists is equivalent to wildcard for value, so that a pod can tolerate all taints of a particular category.
+        """
+        return pulumi.get(self, "operator")
+
+    @operator.setter
+    def operator(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "operator", value)
+
+    @_builtins.property
+    @pulumi.getter(name="tolerationSeconds")
+    def toleration_seconds(self) -> pulumi.Input[Optional[_builtins.int]]:
+        """
+        TolerationSeconds represents the period of time the toleration (which must be of effect NoExecute, otherwise this field is ignored) tolerates the taint. By default, it is not set, which means tolerate the taint forever (do not evict). Zero and negative values will be treated as 0 (evict immediately) by the system.
+        """
+        return pulumi.get(self, "toleration_seconds")
+
+    @toleration_seconds.setter
+    def toleration_seconds(self, value: pulumi.Input[Optional[_builtins.int]]):
+        pulumi.set(self, "toleration_seconds", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        Value is the taint value the toleration matches to. If the operator is Exists, the value should be empty, otherwise just a regular string.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "value", value)
+
+
+class WeightedPodAffinityTermArgsDict(TypedDict):
+    """
+    A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).
+    """
+    pod_affinity_term: pulumi.Input['PodAffinityTermArgsDict']
+    """
+    Required. A pod affinity term, associated with the corresponding weight.
+    """
+    weight: pulumi.Input[_builtins.int]
+    """
+    weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+    """
+
+@pulumi.input_type
+class WeightedPodAffinityTermArgs:
+    def __init__(__self__, *,
+                 pod_affinity_term: pulumi.Input['PodAffinityTermArgs'],
+                 weight: pulumi.Input[_builtins.int]):
+        """
+        A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).
+
+        :param pulumi.Input['PodAffinityTermArgs'] pod_affinity_term: Required. A pod affinity term, associated with the corresponding weight.
+        :param pulumi.Input[_builtins.int] weight: weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+        """
+        pulumi.set(__self__, "pod_affinity_term", pod_affinity_term)
+        pulumi.set(__self__, "weight", weight)
+
+    @_builtins.property
+    @pulumi.getter(name="podAffinityTerm")
+    def pod_affinity_term(self) -> pulumi.Input['PodAffinityTermArgs']:
+        """
+        Required. A pod affinity term, associated with the corresponding weight.
+        """
+        return pulumi.get(self, "pod_affinity_term")
+
+    @pod_affinity_term.setter
+    def pod_affinity_term(self, value: pulumi.Input['PodAffinityTermArgs']):
+        pulumi.set(self, "pod_affinity_term", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> pulumi.Input[_builtins.int]:
+        """
+        weight associated with matching the corresponding podAffinityTerm, in the range 1-100.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: pulumi.Input[_builtins.int]):
+        pulumi.set(self, "weight", value)
+
+
+class WindowsSecurityContextOptionsArgsDict(TypedDict):
+    """
+    Windows-specific security options (Kubernetes core/v1 WindowsSecurityContextOptions).
+    """
+    gmsa_credential_spec: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+    """
+    gmsa_credential_spec_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    GMSACredentialSpecName is the name of the GMSA credential spec to use.
+    """
+    host_process: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
+    """
+    HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+    """
+    run_as_user_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
+    """
+    The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+    """
+
+@pulumi.input_type
+class WindowsSecurityContextOptionsArgs:
+    def __init__(__self__, *,
+                 gmsa_credential_spec: pulumi.Input[Optional[_builtins.str]] = None,
+                 gmsa_credential_spec_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 host_process: pulumi.Input[Optional[_builtins.bool]] = None,
+                 run_as_user_name: pulumi.Input[Optional[_builtins.str]] = None):
+        """
+        Windows-specific security options (Kubernetes core/v1 WindowsSecurityContextOptions).
+
+        :param pulumi.Input[_builtins.str] gmsa_credential_spec: GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+        :param pulumi.Input[_builtins.str] gmsa_credential_spec_name: GMSACredentialSpecName is the name of the GMSA credential spec to use.
+        :param pulumi.Input[_builtins.bool] host_process: HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+        :param pulumi.Input[_builtins.str] run_as_user_name: The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+        """
+        if gmsa_credential_spec is not None:
+            pulumi.set(__self__, "gmsa_credential_spec", gmsa_credential_spec)
+        if gmsa_credential_spec_name is not None:
+            pulumi.set(__self__, "gmsa_credential_spec_name", gmsa_credential_spec_name)
+        if host_process is not None:
+            pulumi.set(__self__, "host_process", host_process)
+        if run_as_user_name is not None:
+            pulumi.set(__self__, "run_as_user_name", run_as_user_name)
+
+    @_builtins.property
+    @pulumi.getter(name="gmsaCredentialSpec")
+    def gmsa_credential_spec(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        GMSACredentialSpec is where the GMSA admission webhook (https://github.com/kubernetes-sigs/windows-gmsa) inlines the contents of the GMSA credential spec named by the GMSACredentialSpecName field.
+        """
+        return pulumi.get(self, "gmsa_credential_spec")
+
+    @gmsa_credential_spec.setter
+    def gmsa_credential_spec(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "gmsa_credential_spec", value)
+
+    @_builtins.property
+    @pulumi.getter(name="gmsaCredentialSpecName")
+    def gmsa_credential_spec_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        GMSACredentialSpecName is the name of the GMSA credential spec to use.
+        """
+        return pulumi.get(self, "gmsa_credential_spec_name")
+
+    @gmsa_credential_spec_name.setter
+    def gmsa_credential_spec_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "gmsa_credential_spec_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="hostProcess")
+    def host_process(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        HostProcess determines if a container should be run as a 'Host Process' container. All of a Pod's containers must have the same effective HostProcess value (it is not allowed to have a mix of HostProcess containers and non-HostProcess containers). In addition, if HostProcess is true then HostNetwork must also be set to true.
+        """
+        return pulumi.get(self, "host_process")
+
+    @host_process.setter
+    def host_process(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "host_process", value)
+
+    @_builtins.property
+    @pulumi.getter(name="runAsUserName")
+    def run_as_user_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        The UserName in Windows to run the entrypoint of the container process. Defaults to the user specified in image metadata if unspecified. May also be set in PodSecurityContext. If set in both SecurityContext and PodSecurityContext, the value specified in SecurityContext takes precedence.
+        """
+        return pulumi.get(self, "run_as_user_name")
+
+    @run_as_user_name.setter
+    def run_as_user_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "run_as_user_name", value)
 
 

@@ -21,7 +21,7 @@ __all__ = ['FlinkOperatorArgs', 'FlinkOperator']
 @pulumi.input_type
 class FlinkOperatorArgs:
     def __init__(__self__, *,
-                 affinity: Optional[Mapping[str, Any]] = None,
+                 affinity: Optional['AffinityArgs'] = None,
                  chart_path: Optional[_builtins.str] = None,
                  crds: Optional['OperatorCrdArgs'] = None,
                  create_namespace: Optional[_builtins.bool] = None,
@@ -30,27 +30,27 @@ class FlinkOperatorArgs:
                  image: Optional['OperatorImageArgs'] = None,
                  job_service_account: Optional['JobServiceAccountArgs'] = None,
                  metrics_port: Optional[_builtins.int] = None,
-                 namespace: Optional[_builtins.str] = None,
+                 namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  operator_configuration: Optional[Mapping[str, _builtins.str]] = None,
-                 operator_security_context: Optional[Mapping[str, Any]] = None,
-                 pod_security_context: Optional[Mapping[str, Any]] = None,
+                 operator_security_context: Optional['SecurityContextArgs'] = None,
+                 pod_security_context: Optional['PodSecurityContextArgs'] = None,
                  replicas: Optional[_builtins.int] = None,
                  repository: Optional[_builtins.str] = None,
                  resources: Optional['ResourceRequirementsArgs'] = None,
                  skip_await: Optional[_builtins.bool] = None,
-                 tolerations: Optional[Sequence[Mapping[str, Any]]] = None,
+                 tolerations: Optional[Sequence['TolerationArgs']] = None,
                  version: Optional[_builtins.str] = None,
-                 watch_namespaces: Optional[Sequence[_builtins.str]] = None,
+                 watch_namespaces: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  webhook: Optional['OperatorWebhook'] = None,
                  webhook_await_timeout_seconds: Optional[_builtins.int] = None,
                  webhook_keystore_password_secret: Optional['SecretKeyRefArgs'] = None,
                  webhook_resources: Optional['ResourceRequirementsArgs'] = None,
-                 webhook_security_context: Optional[Mapping[str, Any]] = None):
+                 webhook_security_context: Optional['SecurityContextArgs'] = None):
         """
         The set of arguments for constructing a FlinkOperator resource.
 
-        :param Mapping[str, Any] affinity: Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes.
+        :param 'AffinityArgs' affinity: Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes.
         :param _builtins.str chart_path: Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs).
         :param 'OperatorCrdArgs' crds: The CRDs: managed as resources of their own by default, so that changing `version` upgrades them.
         :param _builtins.bool create_namespace: Create the namespace (a Namespace resource of this component). Default: true.
@@ -60,12 +60,13 @@ class FlinkOperatorArgs:
         :param 'OperatorImageArgs' image: The operator image.
         :param 'JobServiceAccountArgs' job_service_account: The job service account.
         :param _builtins.int metrics_port: Exposes the operator's metrics on this container port (named "metrics").
-        :param _builtins.str namespace: Namespace of the operator. Default: "flink-operator".
+        :param pulumi.Input[_builtins.str] namespace: Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+               then checked when it resolves, before the namespace and the Helm release are created.
         :param Mapping[str, _builtins.str] node_selector: Node selector of the operator pods.
         :param Mapping[str, _builtins.str] operator_configuration: Operator configuration (kubernetes.operator.* keys). Leader election keys are checked against `replicas`:
                leader election disabled, or an empty lease name, with more than one replica is refused.
-        :param Mapping[str, Any] operator_security_context: Security context of the operator container.
-        :param Mapping[str, Any] pod_security_context: Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999.
+        :param 'SecurityContextArgs' operator_security_context: Security context of the operator container (Kubernetes SecurityContext).
+        :param 'PodSecurityContextArgs' pod_security_context: Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999.
         :param _builtins.int replicas: Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
                and a lease name), a rolling update strategy and preferred anti-affinity across nodes. 1 turns leader
                election off unless operatorConfiguration enables it. Below 1 is refused.
@@ -73,15 +74,16 @@ class FlinkOperatorArgs:
         :param 'ResourceRequirementsArgs' resources: Resources of the operator container.
         :param _builtins.bool skip_await: Don't wait for anything to become ready: the release's workloads, the webhook's CA bundle. For API servers
                without controllers (tests). Default: false.
-        :param Sequence[Mapping[str, Any]] tolerations: Tolerations of the operator pods.
+        :param Sequence['TolerationArgs'] tolerations: Tolerations of the operator pods (Kubernetes Tolerations).
         :param _builtins.str version: Operator release (chart version). Default: 1.15.0. Changing it upgrades the release and, when managed, the CRDs.
-        :param Sequence[_builtins.str] watch_namespaces: Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] watch_namespaces: Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+               account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
         :param 'OperatorWebhook' webhook: The admission webhook: on with cert-manager (default) or off.
         :param _builtins.int webhook_await_timeout_seconds: How long dependants wait for the webhook's CA bundle. Default: 300 seconds.
         :param 'SecretKeyRefArgs' webhook_keystore_password_secret: The Secret holding the password of the webhook's PKCS12 keystore (which cert-manager writes). Without it the
                chart uses its own Secret with a fixed, publicly known password (webhook.keystore.useDefaultPassword).
         :param 'ResourceRequirementsArgs' webhook_resources: Resources of the webhook container.
-        :param Mapping[str, Any] webhook_security_context: Security context of the webhook container.
+        :param 'SecurityContextArgs' webhook_security_context: Security context of the webhook container (Kubernetes SecurityContext).
         """
         if affinity is not None:
             pulumi.set(__self__, "affinity", affinity)
@@ -138,14 +140,14 @@ class FlinkOperatorArgs:
 
     @_builtins.property
     @pulumi.getter
-    def affinity(self) -> Optional[Mapping[str, Any]]:
+    def affinity(self) -> Optional['AffinityArgs']:
         """
-        Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes.
+        Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes.
         """
         return pulumi.get(self, "affinity")
 
     @affinity.setter
-    def affinity(self, value: Optional[Mapping[str, Any]]):
+    def affinity(self, value: Optional['AffinityArgs']):
         pulumi.set(self, "affinity", value)
 
     @_builtins.property
@@ -247,14 +249,15 @@ class FlinkOperatorArgs:
 
     @_builtins.property
     @pulumi.getter
-    def namespace(self) -> Optional[_builtins.str]:
+    def namespace(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Namespace of the operator. Default: "flink-operator".
+        Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+        then checked when it resolves, before the namespace and the Helm release are created.
         """
         return pulumi.get(self, "namespace")
 
     @namespace.setter
-    def namespace(self, value: Optional[_builtins.str]):
+    def namespace(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "namespace", value)
 
     @_builtins.property
@@ -284,26 +287,26 @@ class FlinkOperatorArgs:
 
     @_builtins.property
     @pulumi.getter(name="operatorSecurityContext")
-    def operator_security_context(self) -> Optional[Mapping[str, Any]]:
+    def operator_security_context(self) -> Optional['SecurityContextArgs']:
         """
-        Security context of the operator container.
+        Security context of the operator container (Kubernetes SecurityContext).
         """
         return pulumi.get(self, "operator_security_context")
 
     @operator_security_context.setter
-    def operator_security_context(self, value: Optional[Mapping[str, Any]]):
+    def operator_security_context(self, value: Optional['SecurityContextArgs']):
         pulumi.set(self, "operator_security_context", value)
 
     @_builtins.property
     @pulumi.getter(name="podSecurityContext")
-    def pod_security_context(self) -> Optional[Mapping[str, Any]]:
+    def pod_security_context(self) -> Optional['PodSecurityContextArgs']:
         """
-        Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999.
+        Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999.
         """
         return pulumi.get(self, "pod_security_context")
 
     @pod_security_context.setter
-    def pod_security_context(self, value: Optional[Mapping[str, Any]]):
+    def pod_security_context(self, value: Optional['PodSecurityContextArgs']):
         pulumi.set(self, "pod_security_context", value)
 
     @_builtins.property
@@ -359,14 +362,14 @@ class FlinkOperatorArgs:
 
     @_builtins.property
     @pulumi.getter
-    def tolerations(self) -> Optional[Sequence[Mapping[str, Any]]]:
+    def tolerations(self) -> Optional[Sequence['TolerationArgs']]:
         """
-        Tolerations of the operator pods.
+        Tolerations of the operator pods (Kubernetes Tolerations).
         """
         return pulumi.get(self, "tolerations")
 
     @tolerations.setter
-    def tolerations(self, value: Optional[Sequence[Mapping[str, Any]]]):
+    def tolerations(self, value: Optional[Sequence['TolerationArgs']]):
         pulumi.set(self, "tolerations", value)
 
     @_builtins.property
@@ -383,14 +386,15 @@ class FlinkOperatorArgs:
 
     @_builtins.property
     @pulumi.getter(name="watchNamespaces")
-    def watch_namespaces(self) -> Optional[Sequence[_builtins.str]]:
+    def watch_namespaces(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist).
+        Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+        account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
         """
         return pulumi.get(self, "watch_namespaces")
 
     @watch_namespaces.setter
-    def watch_namespaces(self, value: Optional[Sequence[_builtins.str]]):
+    def watch_namespaces(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "watch_namespaces", value)
 
     @_builtins.property
@@ -444,14 +448,14 @@ class FlinkOperatorArgs:
 
     @_builtins.property
     @pulumi.getter(name="webhookSecurityContext")
-    def webhook_security_context(self) -> Optional[Mapping[str, Any]]:
+    def webhook_security_context(self) -> Optional['SecurityContextArgs']:
         """
-        Security context of the webhook container.
+        Security context of the webhook container (Kubernetes SecurityContext).
         """
         return pulumi.get(self, "webhook_security_context")
 
     @webhook_security_context.setter
-    def webhook_security_context(self, value: Optional[Mapping[str, Any]]):
+    def webhook_security_context(self, value: Optional['SecurityContextArgs']):
         pulumi.set(self, "webhook_security_context", value)
 
 
@@ -461,7 +465,7 @@ class FlinkOperator(pulumi.ComponentResource):
     def __init__(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 affinity: Optional[Mapping[str, Any]] = None,
+                 affinity: Optional[Union['AffinityArgs', 'AffinityArgsDict']] = None,
                  chart_path: Optional[_builtins.str] = None,
                  crds: Optional[Union['OperatorCrdArgs', 'OperatorCrdArgsDict']] = None,
                  create_namespace: Optional[_builtins.bool] = None,
@@ -470,23 +474,23 @@ class FlinkOperator(pulumi.ComponentResource):
                  image: Optional[Union['OperatorImageArgs', 'OperatorImageArgsDict']] = None,
                  job_service_account: Optional[Union['JobServiceAccountArgs', 'JobServiceAccountArgsDict']] = None,
                  metrics_port: Optional[_builtins.int] = None,
-                 namespace: Optional[_builtins.str] = None,
+                 namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  operator_configuration: Optional[Mapping[str, _builtins.str]] = None,
-                 operator_security_context: Optional[Mapping[str, Any]] = None,
-                 pod_security_context: Optional[Mapping[str, Any]] = None,
+                 operator_security_context: Optional[Union['SecurityContextArgs', 'SecurityContextArgsDict']] = None,
+                 pod_security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  replicas: Optional[_builtins.int] = None,
                  repository: Optional[_builtins.str] = None,
                  resources: Optional[Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict']] = None,
                  skip_await: Optional[_builtins.bool] = None,
-                 tolerations: Optional[Sequence[Mapping[str, Any]]] = None,
+                 tolerations: Optional[Sequence[Union['TolerationArgs', 'TolerationArgsDict']]] = None,
                  version: Optional[_builtins.str] = None,
-                 watch_namespaces: Optional[Sequence[_builtins.str]] = None,
+                 watch_namespaces: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  webhook: Optional['OperatorWebhook'] = None,
                  webhook_await_timeout_seconds: Optional[_builtins.int] = None,
                  webhook_keystore_password_secret: Optional[Union['SecretKeyRefArgs', 'SecretKeyRefArgsDict']] = None,
                  webhook_resources: Optional[Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict']] = None,
-                 webhook_security_context: Optional[Mapping[str, Any]] = None,
+                 webhook_security_context: Optional[Union['SecurityContextArgs', 'SecurityContextArgsDict']] = None,
                  __props__=None):
         """
         The Apache Flink Kubernetes Operator (chart `flink-kubernetes-operator`) as one component: optionally its
@@ -504,7 +508,7 @@ class FlinkOperator(pulumi.ComponentResource):
 
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
-        :param Mapping[str, Any] affinity: Affinity of the operator pods. Default with more than one replica: preferred anti-affinity across nodes.
+        :param Union['AffinityArgs', 'AffinityArgsDict'] affinity: Affinity of the operator pods (Kubernetes Affinity). Default with more than one replica: preferred anti-affinity across nodes.
         :param _builtins.str chart_path: Path of a local chart directory, used instead of a repository (its crds/ then give the CRDs).
         :param Union['OperatorCrdArgs', 'OperatorCrdArgsDict'] crds: The CRDs: managed as resources of their own by default, so that changing `version` upgrades them.
         :param _builtins.bool create_namespace: Create the namespace (a Namespace resource of this component). Default: true.
@@ -514,12 +518,13 @@ class FlinkOperator(pulumi.ComponentResource):
         :param Union['OperatorImageArgs', 'OperatorImageArgsDict'] image: The operator image.
         :param Union['JobServiceAccountArgs', 'JobServiceAccountArgsDict'] job_service_account: The job service account.
         :param _builtins.int metrics_port: Exposes the operator's metrics on this container port (named "metrics").
-        :param _builtins.str namespace: Namespace of the operator. Default: "flink-operator".
+        :param pulumi.Input[_builtins.str] namespace: Namespace of the operator (a DNS-1123 label). Default: "flink-operator". May be computed (an Output): it is
+               then checked when it resolves, before the namespace and the Helm release are created.
         :param Mapping[str, _builtins.str] node_selector: Node selector of the operator pods.
         :param Mapping[str, _builtins.str] operator_configuration: Operator configuration (kubernetes.operator.* keys). Leader election keys are checked against `replicas`:
                leader election disabled, or an empty lease name, with more than one replica is refused.
-        :param Mapping[str, Any] operator_security_context: Security context of the operator container.
-        :param Mapping[str, Any] pod_security_context: Security context of the operator pod. Chart default: runAsUser and runAsGroup 9999.
+        :param Union['SecurityContextArgs', 'SecurityContextArgsDict'] operator_security_context: Security context of the operator container (Kubernetes SecurityContext).
+        :param Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict'] pod_security_context: Security context of the operator pod (Kubernetes PodSecurityContext). Chart default: runAsUser and runAsGroup 9999.
         :param _builtins.int replicas: Operator pods. Default: 2, with leader election configured (`kubernetes.operator.leader-election.enabled`
                and a lease name), a rolling update strategy and preferred anti-affinity across nodes. 1 turns leader
                election off unless operatorConfiguration enables it. Below 1 is refused.
@@ -527,15 +532,16 @@ class FlinkOperator(pulumi.ComponentResource):
         :param Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict'] resources: Resources of the operator container.
         :param _builtins.bool skip_await: Don't wait for anything to become ready: the release's workloads, the webhook's CA bundle. For API servers
                without controllers (tests). Default: false.
-        :param Sequence[Mapping[str, Any]] tolerations: Tolerations of the operator pods.
+        :param Sequence[Union['TolerationArgs', 'TolerationArgsDict']] tolerations: Tolerations of the operator pods (Kubernetes Tolerations).
         :param _builtins.str version: Operator release (chart version). Default: 1.15.0. Changing it upgrades the release and, when managed, the CRDs.
-        :param Sequence[_builtins.str] watch_namespaces: Namespaces the operator watches; empty or unset: all. The chart creates the job service account and its Role and RoleBinding in each (they must exist).
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] watch_namespaces: Namespaces the operator watches (DNS-1123 labels); empty or unset: all. The chart creates the job service
+               account and its Role and RoleBinding in each (they must exist). May be computed: checked when it resolves.
         :param 'OperatorWebhook' webhook: The admission webhook: on with cert-manager (default) or off.
         :param _builtins.int webhook_await_timeout_seconds: How long dependants wait for the webhook's CA bundle. Default: 300 seconds.
         :param Union['SecretKeyRefArgs', 'SecretKeyRefArgsDict'] webhook_keystore_password_secret: The Secret holding the password of the webhook's PKCS12 keystore (which cert-manager writes). Without it the
                chart uses its own Secret with a fixed, publicly known password (webhook.keystore.useDefaultPassword).
         :param Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict'] webhook_resources: Resources of the webhook container.
-        :param Mapping[str, Any] webhook_security_context: Security context of the webhook container.
+        :param Union['SecurityContextArgs', 'SecurityContextArgsDict'] webhook_security_context: Security context of the webhook container (Kubernetes SecurityContext).
         """
         ...
     @overload
@@ -572,7 +578,7 @@ class FlinkOperator(pulumi.ComponentResource):
     def _internal_init(__self__,
                  resource_name: str,
                  opts: Optional[pulumi.ResourceOptions] = None,
-                 affinity: Optional[Mapping[str, Any]] = None,
+                 affinity: Optional[Union['AffinityArgs', 'AffinityArgsDict']] = None,
                  chart_path: Optional[_builtins.str] = None,
                  crds: Optional[Union['OperatorCrdArgs', 'OperatorCrdArgsDict']] = None,
                  create_namespace: Optional[_builtins.bool] = None,
@@ -581,23 +587,23 @@ class FlinkOperator(pulumi.ComponentResource):
                  image: Optional[Union['OperatorImageArgs', 'OperatorImageArgsDict']] = None,
                  job_service_account: Optional[Union['JobServiceAccountArgs', 'JobServiceAccountArgsDict']] = None,
                  metrics_port: Optional[_builtins.int] = None,
-                 namespace: Optional[_builtins.str] = None,
+                 namespace: pulumi.Input[Optional[_builtins.str]] = None,
                  node_selector: Optional[Mapping[str, _builtins.str]] = None,
                  operator_configuration: Optional[Mapping[str, _builtins.str]] = None,
-                 operator_security_context: Optional[Mapping[str, Any]] = None,
-                 pod_security_context: Optional[Mapping[str, Any]] = None,
+                 operator_security_context: Optional[Union['SecurityContextArgs', 'SecurityContextArgsDict']] = None,
+                 pod_security_context: Optional[Union['PodSecurityContextArgs', 'PodSecurityContextArgsDict']] = None,
                  replicas: Optional[_builtins.int] = None,
                  repository: Optional[_builtins.str] = None,
                  resources: Optional[Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict']] = None,
                  skip_await: Optional[_builtins.bool] = None,
-                 tolerations: Optional[Sequence[Mapping[str, Any]]] = None,
+                 tolerations: Optional[Sequence[Union['TolerationArgs', 'TolerationArgsDict']]] = None,
                  version: Optional[_builtins.str] = None,
-                 watch_namespaces: Optional[Sequence[_builtins.str]] = None,
+                 watch_namespaces: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  webhook: Optional['OperatorWebhook'] = None,
                  webhook_await_timeout_seconds: Optional[_builtins.int] = None,
                  webhook_keystore_password_secret: Optional[Union['SecretKeyRefArgs', 'SecretKeyRefArgsDict']] = None,
                  webhook_resources: Optional[Union['ResourceRequirementsArgs', 'ResourceRequirementsArgsDict']] = None,
-                 webhook_security_context: Optional[Mapping[str, Any]] = None,
+                 webhook_security_context: Optional[Union['SecurityContextArgs', 'SecurityContextArgsDict']] = None,
                  __props__=None):
         opts = pulumi.ResourceOptions.merge(_utilities.get_resource_opts_defaults(), opts)
         if not isinstance(opts, pulumi.ResourceOptions):
