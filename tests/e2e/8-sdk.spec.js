@@ -29,6 +29,7 @@ const COMPONENTS = [
     "AivenFlink",
     "AivenFlinkSqlApplication",
     "AivenFlinkJarApplication",
+    "AivenOperatorFlink",
 ];
 const GO_MODULE = "github.com/pulumi-flink/pulumi-flink/sdk/go/flink";
 
