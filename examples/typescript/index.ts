@@ -1,8 +1,11 @@
 // A Flink platform on Kubernetes: the Flink Kubernetes Operator, a session cluster running two session jobs, an
-// application cluster with high availability, checkpoints and savepoint upgrades, and a savepoint of it.
+// application cluster with high availability, checkpoints and savepoint upgrades, a savepoint of it, and a job
+// upgraded blue/green (a second deployment started from a savepoint, traffic switched once it runs).
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import {
+    BlueGreenConfigKey,
+    FlinkBlueGreenDeployment,
     FlinkDeployment,
     FlinkOperator,
     FlinkSessionJob,
@@ -88,6 +91,27 @@ const snapshot = new FlinkStateSnapshot("orders-savepoint", {
     skipAwait,
 }, { operator, dependsOn: [orders] });
 
+// A job upgraded blue/green: the operator runs it in "payments-blue"; a change of the template starts "payments-green"
+// from a savepoint of the running job, switches once it runs, and deletes the old one a minute later. The template is
+// a FlinkDeployment spec, checked at preview with every FlinkDeployment rule.
+const payments = new FlinkBlueGreenDeployment("payments", {
+    metadata: { namespace },
+    spec: {
+        configuration: { [BlueGreenConfigKey.AbortGracePeriod]: "15 min", [BlueGreenConfigKey.DeploymentDeletionDelay]: "1 min" },
+        template: {
+            spec: {
+                image,
+                flinkVersion: FlinkVersion.v1_20,
+                ...resources,
+                job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 1, upgradeMode: UpgradeMode.LastState },
+            },
+        },
+    },
+    checkpoints: { dir: `${storage}/checkpoints`, interval: "60 s" },
+    savepoints: { dir: `${storage}/savepoints` },
+    skipAwait,
+}, { operator });
+
 export const operatorNamespaceName = operator.namespace;
 export const operatorRelease = operator.releaseName;
 export const operatorVersion = operator.chartVersion;
@@ -104,3 +128,6 @@ export const applicationJobState = orders.jobState;
 export const savepoint = snapshot.name;
 export const savepointState = snapshot.state;
 export const savepointPath = snapshot.path;
+export const blueGreen = payments.name;
+export const blueGreenState = payments.blueGreenState;
+export const blueGreenActive = payments.activeDeploymentName;
