@@ -3,7 +3,8 @@ import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy 
 import { isUnknown } from "../components/rules";
 import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/core";
 import { AIVEN_OPERATOR_TYPES, AIVEN_SERVICE_TYPES, CheckArgs, configOf, findingMessage, requireRule, runRules } from "./common";
-import { isSet, toDocument, toEngineValue, unwrapProxies } from "./props";
+import { toDocument, toEngineValue, unwrapProxies } from "./props";
+import { isNonBlank } from "../components/core";
 
 interface TypesConfig {
     /** Type tokens to check instead of AIVEN_SERVICE_TYPES. */
@@ -174,7 +175,7 @@ export const aivenIpFilterNotOpen: ResourceValidationPolicy = {
 export function checkMaintenanceWindow(args: CheckArgs, reportViolation: ReportViolation): void {
     if (!applies(args)) return;
     const props = serviceProps(args);
-    const missing = (["maintenanceWindowDow", "maintenanceWindowTime"] as const).filter((k) => !isUnknown(props[k]) && !isSet(props[k]));
+    const missing = (["maintenanceWindowDow", "maintenanceWindowTime"] as const).filter((k) => !isUnknown(props[k]) && !isNonBlank(props[k]));
     if (missing.length > 0) {
         reportViolation(`Aiven service ${args.name} has no maintenance window (${missing.join(" and ")} unset), so Aiven picks when to apply upgrades and restart Flink. Set maintenanceWindowDow (e.g. "sunday") and maintenanceWindowTime (UTC "HH:mm:ss", e.g. "03:00:00").`);
     }

@@ -19,7 +19,8 @@ import {
     OPERATOR_CONFIG_MAP, flattenFlinkConfiguration, parseLegacyFlinkConf, renderFlatConf,
 } from "../components/core";
 import { CheckArgs, TYPES, configOf } from "./common";
-import { isSet, readSegments, toEngineValue, unwrapProxies } from "./props";
+import { toEngineValue, unwrapProxies } from "./props";
+import { isNonBlank, isPlainObject, readSegments } from "../components/core";
 
 // The chart's facts (its name, defaults, leader election keys, configuration directory and ConfigMap) are defined
 // once, in components/core/operator/chart.ts, beside the FlinkOperator component's use of them.
@@ -186,7 +187,7 @@ export async function remediateOperatorHa(args: ResourceValidationArgs): Promise
     const raw: any = unwrapProxies(args.props);
     const rawValues: any = raw.values === undefined ? {} : unwrapProxies(raw.values);
     const rawDefaultConfiguration: any = rawValues.defaultConfiguration === undefined ? {} : unwrapProxies(rawValues.defaultConfiguration);
-    if (!isPlainMap(rawValues) || !isPlainMap(rawDefaultConfiguration)) return undefined;
+    if (!isPlainObject(rawValues) || !isPlainObject(rawDefaultConfiguration)) return undefined;
 
     const values: Record<string, any> = { ...rawValues };
     const min = cfg.minReplicas ?? 2;
@@ -196,7 +197,7 @@ export async function remediateOperatorHa(args: ResourceValidationArgs): Promise
     const entries = new Map<string, string>();
     const enabled = config.get(LEADER_ELECTION.enabled);
     if (isUnknown(enabled) || configBoolean(enabled) !== true) entries.set(LEADER_ELECTION.enabled.key, "true");
-    if (!isSet(config.get(LEADER_ELECTION.leaseName))) entries.set(LEADER_ELECTION.leaseName.key, DEFAULT_LEASE_NAME);
+    if (!isNonBlank(config.get(LEADER_ELECTION.leaseName))) entries.set(LEADER_ELECTION.leaseName.key, DEFAULT_LEASE_NAME);
     if (entries.size > 0) {
         // Setting the value replaces the chart's own text, so start from it when nothing above the chart sets it.
         const base = lookup(layers.slice(1), ["defaultConfiguration", "flink-conf.yaml"]) === undefined ? CHART_DEFAULT_FLINK_CONF : String(conf);
@@ -206,9 +207,6 @@ export async function remediateOperatorHa(args: ResourceValidationArgs): Promise
     return { ...raw, values };
 }
 
-function isPlainMap(v: unknown): v is Record<string, any> {
-    return v !== null && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
-}
 
 export const flinkOperatorHa: ResourceValidationPolicy = {
     name: "flink-operator-ha",
@@ -229,11 +227,11 @@ export async function operatorImageViolations(args: CheckArgs, extraChartNames: 
     const layers = await operatorValueLayers(args, extraChartNames);
     if (!layers) return [];
     const digest = lookup(layers, ["image", "digest"]);
-    if (isUnknown(digest) || isSet(digest)) return [];
+    if (isUnknown(digest) || isNonBlank(digest)) return [];
     const tag = lookup(layers, ["image", "tag"]);
     if (isUnknown(tag)) return [];
-    if (!isSet(tag) || String(tag).trim() === "latest") {
-        return [`values.image.tag: the Flink operator release ${args.name} runs image tag ${isSet(tag) ? "latest" : "(none)"}, which can change at any restart. Set values.image.tag to the operator version, e.g. "1.15.0", or values.image.digest.`];
+    if (!isNonBlank(tag) || String(tag).trim() === "latest") {
+        return [`values.image.tag: the Flink operator release ${args.name} runs image tag ${isNonBlank(tag) ? "latest" : "(none)"}, which can change at any restart. Set values.image.tag to the operator version, e.g. "1.15.0", or values.image.digest.`];
     }
     return [];
 }
@@ -396,7 +394,7 @@ export function leaderElectionViolations(config: FlinkConfig, subject: string, w
         out.push(`${subject} does not enable leader election, so several replicas would reconcile the same resources. Add "${LEADER_ELECTION.enabled.key}: true" to ${where}.`);
     }
     const lease = config.get(LEADER_ELECTION.leaseName);
-    if (!isUnknown(lease) && !isSet(lease)) {
+    if (!isUnknown(lease) && !isNonBlank(lease)) {
         out.push(`${subject} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`);
     }
     return out;

@@ -67,16 +67,6 @@ export function toDocument(props: unknown, kind?: string): FlinkDocument {
     return result;
 }
 
-/** Reads a path given as segments (for keys with dots in them, such as "flink-conf.yaml"). UNKNOWN propagates. */
-export function readSegments(root: unknown, segments: readonly string[]): unknown {
-    let current: any = root;
-    for (const segment of segments) {
-        if (isUnknown(current)) return UNKNOWN;
-        if (current === null || typeof current !== "object") return undefined;
-        current = current[segment];
-    }
-    return current;
-}
 
 /** The stack name in a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
 export function stackOfUrn(urn: string): string | undefined {
@@ -84,7 +74,3 @@ export function stackOfUrn(urn: string): string | undefined {
     return m ? m[1] : undefined;
 }
 
-/** Whether a string value is set (not blank). */
-export function isSet(value: unknown): boolean {
-    return typeof value === "string" ? value.trim() !== "" : value !== undefined && value !== null;
-}

@@ -7,7 +7,7 @@
  * applications) go before the service: Aiven refuses to delete a service while a deployment is not CANCELED.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { plainSnapshot } from "../flink/resource";
+import { plainSnapshot } from "../base/snapshot";
 import { containsUnknown, isUnknown } from "../core/unknown";
 import { FlinkValidationError, issue } from "../core/issues";
 import { AivenFlink, AivenFlinkInternals, Gating, aivenInternals, checkAivenArgs, validationGate, withDefault } from "./flink";

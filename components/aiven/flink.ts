@@ -6,7 +6,8 @@
  * peer dependency and large, and programs that only use the Flink operator components should not pay for it.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkValidationError, plainSnapshot } from "../flink/resource";
+import { plainSnapshot } from "../base/snapshot";
+import { FlinkValidationError } from "../core/issues";
 import { containsUnknown, isUnknown } from "../core/unknown";
 import { AivenKind } from "../rules";
 import { validateAiven } from "./validate";

@@ -10,7 +10,7 @@
  * component has no `port` output: the port is in `uri` and in each entry of `hosts` (host:port).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { plainSnapshot } from "../flink/resource";
+import { plainSnapshot } from "../base/snapshot";
 import { containsUnknown, isUnknown } from "../core/unknown";
 import { AIVEN_OPERATOR_API_VERSION, AIVEN_OPERATOR_FLINK_KIND, TRANSITION_RULES, displayPath } from "../rules";
 import { Gating, checkAivenArgs, mapInput, validationGate, withDefault } from "./flink";

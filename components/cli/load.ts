@@ -197,7 +197,7 @@ export function loadOperatorConfig(file: string): { [key: string]: unknown } {
     if ("problem" in read) throw new Error(read.problem.replace(/^(cannot read|not read): /, (_, verb) => `${verb} ${file}: `));
     const text = read.text;
     if (path.basename(file) === "flink-conf.yaml") {
-        const { parseLegacyFlinkConf } = require("../core/flink/config") as typeof import("../core/flink/config");
+        const { parseLegacyFlinkConf } = require("../core") as typeof import("../core");
         return parseLegacyFlinkConf(text);
     }
     let doc: unknown;

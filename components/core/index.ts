@@ -3,6 +3,7 @@
  * from here only, never a file inside it. (Others add what they need here: keep additions additive.)
  */
 export { UNKNOWN, Unknown, isUnknown, containsUnknown } from "./unknown";
+export { isPlainObject, isBlank, isNonBlank, readSegments, readPath } from "./values";
 export { Issue, Severity, formatIssues, hasErrorIssues, FlinkValidationError, issue } from "./issues";
 export {
     ConfigOption, ConfigValue, FlinkConfig, FlinkOptions, OperatorOptions, OPERATOR_DEFAULTS, FORBIDDEN_CONFIG_KEYS,

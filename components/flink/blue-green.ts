@@ -11,7 +11,7 @@ import {
     statusField,
     validateFlinkResource,
 } from "./resource";
-import { operatorJobServiceAccount } from "../operator/operator";
+import { operatorJobServiceAccount } from "../operator";
 import { resolveReference } from "../base/references";
 import { ACTIVE_STATES } from "../core/flink/blue-green";
 import { FlinkBlueGreenDeploymentSpec, FlinkDeploymentSpec, FlinkDeploymentTemplate, JobState, ObjectMeta } from "../core/flink/types";

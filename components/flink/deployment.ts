@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, Checkpoint, HighAvailability, Savepoint, applyConfigHelpers, helperEntries } from "./helpers";
 import { FlinkResourceOptions, ValidationOptions, attachFlinkResource, defineStatusOutputs, internals, operatorDependsOn, requireSpec, statusField, validateFlinkResource } from "./resource";
-import { operatorJobServiceAccount } from "../operator/operator";
+import { operatorJobServiceAccount } from "../operator";
 import { flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, isUnknown } from "../core/unknown";
 import { registerReferenceTarget, resolveReference } from "../base/references";

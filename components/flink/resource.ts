@@ -12,9 +12,12 @@ export { FlinkValidationError };
 import { UNKNOWN, containsUnknown } from "../core/unknown";
 import { ObjectMeta } from "../core/flink/types";
 import { checkComponentOptions } from "./args";
-import type { FlinkOperator } from "../operator/operator";
-import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator/operator";
+import type { FlinkOperator } from "../operator";
+import { operatorDependencies, operatorEngineOptions, warnIfUnwatched } from "../operator";
 import { programScoped } from "../base/program-scope";
+import { knownNow, plainSnapshot } from "../base/snapshot";
+
+export { plainSnapshot };
 import { redact, redactFindings, secretLeaves, withRedaction } from "../base/secrets";
 
 /** Options every Flink custom resource component takes besides metadata and spec. */
@@ -77,55 +80,6 @@ export interface FlinkProgramState {
 
 /** The state of the program running now. */
 export const flinkProgramState = programScoped<FlinkProgramState>("flink-components", () => ({ documents: new DocumentSet(), pendingDeploymentSpecs: new Set() }));
-
-/** A synchronous copy of `value` with every Output and Promise replaced by UNKNOWN. */
-export function plainSnapshot(value: unknown): unknown {
-    return snapshot(value, { unknown: false });
-}
-
-/** plainSnapshot that also notes whether it put an UNKNOWN anywhere, so callers need no second walk. */
-function snapshot(value: unknown, seen: { unknown: boolean }): unknown {
-    if (value === null || typeof value !== "object") {
-        if (value === UNKNOWN) seen.unknown = true;
-        return value;
-    }
-    if (pulumi.Output.isInstance(value) || typeof (value as any).then === "function") {
-        seen.unknown = true;
-        return UNKNOWN;
-    }
-    if (Array.isArray(value)) {
-        const out = new Array(value.length);
-        for (let i = 0; i < value.length; i++) out[i] = snapshot(value[i], seen);
-        return out;
-    }
-    if (pulumi.Resource.isInstance(value)) return value;
-    const out: { [k: string]: unknown } = {};
-    const keys = Object.keys(value);
-    for (let i = 0; i < keys.length; i++) out[keys[i]] = snapshot((value as any)[keys[i]], seen);
-    return out;
-}
-
-/** Whether `value` holds an Output, a Promise or UNKNOWN anywhere (Resources are not looked into). */
-function holdsDeferred(value: unknown): boolean {
-    if (value === null || typeof value !== "object") return value === UNKNOWN;
-    if (pulumi.Output.isInstance(value) || typeof (value as any).then === "function") return true;
-    if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) if (holdsDeferred(value[i])) return true;
-        return false;
-    }
-    if (pulumi.Resource.isInstance(value)) return false;
-    const keys = Object.keys(value);
-    for (let i = 0; i < keys.length; i++) if (holdsDeferred((value as any)[keys[i]])) return true;
-    return false;
-}
-
-/**
- * The value as validation sees it now: the caller's own object when everything in it is known (no copy: most specs
- * are plain, and a copy per component costs memory for the whole deployment), else a snapshot with UNKNOWNs.
- */
-function knownNow(value: unknown, seen: { unknown: boolean }): unknown {
-    return holdsDeferred(value) ? snapshot(value, seen) : value;
-}
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, returns the warnings. */
 function check(doc: FlinkDocument, resourceName: string, context: DocumentSet, extra: Finding[] = [], options: EngineOptions = {}, secrets: readonly string[] = []): Finding[] {

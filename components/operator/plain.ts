@@ -1,11 +1,9 @@
 /** Reading and writing chart values as plain data (maps and arrays), keeping Outputs and secrets as they are. */
 
 /** A plain map (not an array, and not an Output, secret or other object, which are values in their own right). */
-export function isObject(v: unknown): v is { [key: string]: any } {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-    const proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
-}
+export { isPlainObject as isObject } from "../core/values";
+import { isPlainObject as isObject, readSegments } from "../core/values";
+import { isUnknown } from "../core/unknown";
 
 /** A deep copy of plain maps and arrays; anything else (Outputs, secrets) is kept as it is, so nothing is lost. */
 export function clone<T>(v: T): T {
@@ -24,12 +22,8 @@ export function show(v: unknown): string {
 
 /** obj[keys...], or undefined where a map is missing on the way. */
 export function get(obj: unknown, keys: readonly string[]): any {
-    let cur: any = obj;
-    for (const k of keys) {
-        if (!isObject(cur) || !Object.prototype.hasOwnProperty.call(cur, k)) return undefined;
-        cur = cur[k];
-    }
-    return cur;
+    const value = readSegments(obj, keys);
+    return isUnknown(value) ? undefined : value;
 }
 
 /** Sets obj[keys...] = value, creating (or replacing non-object) intermediate maps: the typed value replaces the raw one at its path. */

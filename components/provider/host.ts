@@ -161,5 +161,5 @@ export function installProviderHooks(): void {
 
 /** Drops the stack trace of this package's validation errors (their message lists every finding); others keep theirs. */
 export function withoutStack(err: unknown): void {
-    if (err instanceof Error && (err.name === "FlinkValidationError" || err.name === "FlinkOperatorArgsError")) err.stack = `${err.name}: ${err.message}`;
+    if (err instanceof Error && err.name === "FlinkValidationError") err.stack = `${err.name}: ${err.message}`;
 }

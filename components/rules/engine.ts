@@ -8,6 +8,9 @@ import { BLUE_GREEN_KIND, childDeployment, templateMessage, templatePath } from 
 import { configBoolean } from "./rules/util";
 
 import type { Issue, Severity } from "../core/issues";
+import { readPath } from "../core/values";
+
+export { readPath };
 
 export type { Severity } from "../core/issues";
 export { formatIssues as formatFindings } from "../core/issues";
@@ -193,31 +196,6 @@ export class DocumentSet {
     find(kind: FlinkKind, namespace: unknown, name: string): FlinkDocument | Unknown | undefined {
         return this.byKey.get(DocumentSet.key(kind, namespace, name)) ?? (this.namespaceUnknown.has(`${kind}/${name}`) ? UNKNOWN : undefined);
     }
-}
-
-/** Dotted paths split once: rules read the same few dozen paths on every document. Bounded for arbitrary callers. */
-const SPLIT_PATHS = new Map<string, readonly string[]>();
-const MAX_SPLIT_PATHS = 1000;
-
-function splitPath(path: string): readonly string[] {
-    let segments = SPLIT_PATHS.get(path);
-    if (segments === undefined) {
-        segments = path.split(".");
-        if (SPLIT_PATHS.size < MAX_SPLIT_PATHS) SPLIT_PATHS.set(path, segments);
-    }
-    return segments;
-}
-
-/** Reads a dotted path; returns UNKNOWN if it passes through an unknown value. */
-export function readPath(root: unknown, path: string): unknown {
-    let current: any = root;
-    const segments = splitPath(path);
-    for (let i = 0; i < segments.length; i++) {
-        if (isUnknown(current)) return UNKNOWN;
-        if (current === null || typeof current !== "object") return undefined;
-        current = current[segments[i]];
-    }
-    return current;
 }
 
 /** Name of a document for findings: metadata.name, or "(unnamed)". */

@@ -27,14 +27,7 @@ const ROOT = path.resolve(__dirname, "../../..");
  * "<importing file> -> <imported file>", paths from the repository root.
  */
 const ALLOWLIST: string[] = [
-    // ALLOWLIST-BEGIN (being fixed in issue 13)
-    "components/aiven/applications.ts -> components/flink/resource.ts", // being fixed in issue 13: aiven imports flink (aiven may import core, rules, base)
-    "components/aiven/flink.ts -> components/flink/resource.ts", // being fixed in issue 13: aiven imports flink (aiven may import core, rules, base)
-    "components/aiven/operator-flink.ts -> components/flink/resource.ts", // being fixed in issue 13: aiven imports flink (aiven may import core, rules, base)
-    "components/cli/load.ts -> components/core/flink/config.ts", // being fixed in issue 13: cli imports only public entry points (components/index.ts, core, rules, flink, operator, aiven index.ts)
-    "components/flink/blue-green.ts -> components/operator/operator.ts", // being fixed in issue 13: flink imports only operator's index.ts
-    "components/flink/deployment.ts -> components/operator/operator.ts", // being fixed in issue 13: flink imports only operator's index.ts
-    "components/flink/resource.ts -> components/operator/operator.ts", // being fixed in issue 13: flink imports only operator's index.ts
+    // ALLOWLIST-BEGIN (empty since issue 13: every folder imports by the rules)
     // ALLOWLIST-END
 ];
 

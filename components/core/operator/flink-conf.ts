@@ -6,17 +6,13 @@
  */
 import * as yaml from "js-yaml";
 import { parseLegacyFlinkConf } from "../flink/config";
+import { isPlainObject } from "../values";
 
 /** `key: value` lines of a flat flink-conf.yaml, as Flink reads them. */
 export function parseFlatConf(text: string | undefined): Map<string, string> {
     return new Map(Object.entries(parseLegacyFlinkConf(text ?? "")));
 }
 
-function isPlainMap(v: unknown): v is { [key: string]: unknown } {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
-    const proto = Object.getPrototypeOf(v);
-    return proto === Object.prototype || proto === null;
-}
 
 /**
  * `key: value` pairs of a standard-YAML config.yaml, nested maps flattened to dotted keys as Flink reads them (lists
@@ -31,11 +27,11 @@ export function parseStandardConf(text: string | undefined): { conf: Map<string,
         return { problem: `is not valid YAML: ${(e as Error).message.split("\n")[0]}` };
     }
     if (doc === undefined || doc === null) return { conf };
-    if (!isPlainMap(doc)) return { problem: "must be a YAML map of configuration keys." };
+    if (!isPlainObject(doc)) return { problem: "must be a YAML map of configuration keys." };
     const walk = (prefix: string, node: { [key: string]: unknown }) => {
         for (const [k, v] of Object.entries(node)) {
             const key = prefix ? `${prefix}.${k}` : k;
-            if (isPlainMap(v)) walk(key, v);
+            if (isPlainObject(v)) walk(key, v);
             else conf.set(key, Array.isArray(v) ? v.join(";") : String(v));
         }
     };

@@ -1,4 +1,5 @@
 /** Small parsers shared by the rules. */
+export { isNonBlank } from "../../core/values";
 
 /** The operator's resource-name pattern (45 characters at most). */
 export const RESOURCE_NAME = /^[a-z]([-a-z\d]{0,43}[a-z\d])?$/;
@@ -14,6 +15,3 @@ export function configBoolean(value: string | undefined): boolean | undefined {
     return v === "true" ? true : v === "false" ? false : undefined;
 }
 
-export function isNonBlank(value: unknown): boolean {
-    return typeof value === "string" ? value.trim() !== "" : value !== undefined && value !== null;
-}

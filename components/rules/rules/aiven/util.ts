@@ -4,6 +4,8 @@ import type { RuleContext } from "../../engine";
 import { isUnknown } from "../../../core/unknown";
 import { Shape, displayPath } from "./kinds";
 
+export { isBlank } from "../../../core/values";
+
 /** Fields the components add to the validated document besides the args (not user input). */
 const INTERNAL_FIELDS = new Set(["$service"]);
 
@@ -68,9 +70,6 @@ export function cidrError(value: string): string | undefined {
     return undefined;
 }
 
-export function isBlank(v: unknown): boolean {
-    return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
-}
 
 /** A path of the model as the checked document spells it, for messages. */
 export function at(ctx: RuleContext, path: string): string {
