@@ -196,9 +196,11 @@ describe("e2e 12: the real operator reconciles what the components create throug
 
         it("destroy completes: the operator removes its finalizer", async function () {
             this.timeout(4 * 60 * 1000);
-            const res = await project.destroy();
+            const { result: res, seen } = await op.observeDeletion(cluster(), `${GROUP}/namespaces/${NS}/flinkdeployments/orders`, project.destroy());
             assert.strictEqual(res.summary.result, "succeeded");
             assert.strictEqual(await get("flinkdeployments/orders"), undefined, "the FlinkDeployment is still there");
+            // It waited on the operator's finalizer while being deleted; the operator removed it.
+            assert.ok(seen.heldByFinalizer && seen.finalizers.has("flinkdeployments.flink.apache.org/finalizer"), "the deletion was not held by the operator's finalizer");
             // The JobManager Deployment goes with its owner (the garbage collector).
             await h.eventually("the JobManager Deployment gone", async () => (await h.getObject(cluster(), `/apis/apps/v1/namespaces/${NS}/deployments/orders`)) === undefined, 60_000, 500);
         });
@@ -255,7 +257,7 @@ describe("e2e 12: the real operator reconciles what the components create throug
             assert.notStrictEqual(job.status && job.status.jobStatus && job.status.jobStatus.state, "RUNNING");
         });
 
-        it("a savepoint of the job is taken by the operator, which cannot complete it", async function () {
+        it("a savepoint of the job: the operator abandons it (the job is not running) and the outputs say so", async function () {
             this.timeout(3 * 60 * 1000);
             snapshot = await h.newProject("real-operator-snapshot", snapshotProgram());
             projects.push(snapshot);
@@ -266,8 +268,14 @@ describe("e2e 12: the real operator reconciles what the components create throug
                 return o && o.status && o.status.state && o;
             }, 90_000, 500);
             process.stderr.write(`[e2e 12] snapshot status: ${JSON.stringify(sp.status)}\n`);
-            assert.notStrictEqual(sp.status.state, "COMPLETED", "no job runs, so no savepoint can complete");
-            assert.ok(["TRIGGER_PENDING", "IN_PROGRESS", "FAILED", "ABANDONED"].includes(sp.status.state), `unexpected state ${sp.status.state}`);
+            // The operator gives the savepoint up at once: its job is not running (backoffLimit 0, no retries).
+            assert.strictEqual(sp.status.state, "ABANDONED", JSON.stringify(sp.status));
+            assert.match(sp.status.error, /clicks \(FlinkSessionJob\) for savepoint clicks-sp is not running/);
+            // The component's outputs show it after a refresh (the next up reads the refreshed resource).
+            await snapshot.refresh();
+            const again = await snapshot.up();
+            assert.strictEqual(again.outputs.state.value, "ABANDONED");
+            assert.match(again.outputs.error.value, /is not running/);
         });
 
         it("destroy of the snapshot and of the session cluster with its job completes", async function () {

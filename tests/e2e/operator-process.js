@@ -368,4 +368,34 @@ async function deleteNamespaces(cluster, namespaces, timeoutMs = 90_000) {
     }
 }
 
-module.exports = { startOperator, applyCrds, ensureNamespace, deleteFlinkResources, deleteNamespaces, until, CRD_DIR, FLINK_RESOURCES };
+/**
+ * Polls the object at `apiPath` while `work` (a promise: a destroy) runs and reports what deletion looked like:
+ * { heldByFinalizer: seen with a deletionTimestamp while a finalizer held it, states: lifecycle states seen, gone }.
+ */
+async function observeDeletion(cluster, apiPath, work) {
+    const seen = { heldByFinalizer: false, finalizers: new Set(), states: new Set(), gone: false };
+    let done = false;
+    const poll = (async () => {
+        while (!done) {
+            const res = await cluster.request("GET", apiPath).catch(() => undefined);
+            if (res && res.status === 404) seen.gone = true;
+            else if (res && res.status === 200) {
+                const o = res.body;
+                if (o.status && o.status.lifecycleState) seen.states.add(o.status.lifecycleState);
+                if (o.metadata.deletionTimestamp && (o.metadata.finalizers || []).length) {
+                    seen.heldByFinalizer = true;
+                    for (const f of o.metadata.finalizers) seen.finalizers.add(f);
+                }
+            }
+            await new Promise((r) => setTimeout(r, 100));
+        }
+    })();
+    try {
+        return { result: await work, seen };
+    } finally {
+        done = true;
+        await poll;
+    }
+}
+
+module.exports = { observeDeletion, startOperator, applyCrds, ensureNamespace, deleteFlinkResources, deleteNamespaces, until, CRD_DIR, FLINK_RESOURCES };
