@@ -5,6 +5,4 @@
 export { AivenFlink } from "./flink";
 export { AivenFlinkSqlApplication, AivenFlinkJarApplication, AivenFlinkApplicationOptions } from "./applications";
 export * from "./types";
-export { AIVEN_RULES, validateAiven } from "./validate";
-export type { AivenKind } from "../rules";
 export { AivenOperatorFlink } from "./operator-flink";

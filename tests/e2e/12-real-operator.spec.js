@@ -137,7 +137,7 @@ async function createContext(cluster, docs) {
  * Returns { skip } for cases that cannot be sent as a manifest.
  */
 function materialize(c) {
-    const { UNKNOWN } = pkg();
+    const { UNKNOWN } = require(path.join(h.REPO, "dist", "components", "core"));
     const doc = c.base();
     c.mutate(doc);
     const context = c.with ? c.with() : [];

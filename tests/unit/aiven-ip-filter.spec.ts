@@ -1,6 +1,6 @@
 /** AivenFlink's aiven-ip-filter-open warning reads entries as the policy pack does: every spelling, and their union. */
 import * as assert from "assert";
-import { validateAiven } from "../../components";
+import { validateAiven } from "../../components/aiven/validate";
 
 const warnings = (networks: string[]) =>
     validateAiven("AivenFlink", "events", { project: "p", plan: "business-4", userConfig: { ipFilter: networks.map((network) => ({ network })) } }, new Set(["aiven-ip-filter-open"])).findings;

@@ -5,7 +5,8 @@ import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { deferredFailure, settleUntil, dependencies, registered, resetRegistered, settle, valueOf, warnings } from "../support/mocks";
 import { AIVEN_PASSWORD } from "../support/aiven-mocks";
-import { AIVEN_RULES, AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError, validateAiven } from "../../components";
+import { AivenFlink, AivenFlinkArgs, AivenFlinkJarApplication, AivenFlinkSqlApplication, FlinkValidationError } from "../../components";
+import { AIVEN_RULES, validateAiven } from "../../components/aiven/validate";
 import { cidrError } from "../../components/rules";
 import { settleReferenceTargets } from "../../components/base/references";
 
