@@ -14,7 +14,7 @@ import { Case, failing, passing } from "../fixtures/admission-cases";
 import { blueGreenDeployment, blueGreenFailing, blueGreenPassing } from "../fixtures/blue-green-cases";
 import { RULES, SourcedDocument, UNKNOWN, validate } from "../../components/rules";
 import { FlinkBlueGreenDeployment, FlinkDeployment, FlinkOperator, FlinkValidationError, OperatorWebhook, UpgradeMode } from "../../components";
-import { BlueGreenConfigKey, FlinkBlueGreenDeploymentState } from "../../components/core/flink/types";
+import { BlueGreenConfigKey, FlinkBlueGreenDeploymentSpec, FlinkBlueGreenDeploymentState, KubernetesDeploymentMode } from "../../components/core/flink/types";
 import { activeChild, blueGreenWaitFor } from "../../components/flink/blue-green";
 import { childDeployment } from "../../components/core/flink/blue-green";
 import { parseFlinkDuration } from "../../components/core/java/duration";
@@ -217,6 +217,65 @@ describe("FlinkBlueGreenDeployment", () => {
             const result = validate([{ doc }]);
             assert.deepStrictEqual(result.findings, []);
             assert.ok(result.deferred.includes("FlinkBlueGreenDeployment/orders-bg: spec.template standby-jobmanagers-require-ha"), result.deferred.join("; "));
+        });
+    });
+
+    describe("the typed model", () => {
+        /** Every property path of a CRD schema node, not descending into pod templates or free-form maps. */
+        const crdPaths = (node: any, prefix: string): string[] =>
+            Object.entries<any>(node.properties ?? {}).flatMap(([key, child]) => {
+                const p = prefix ? `${prefix}.${key}` : key;
+                const inner = child.type === "array" ? child.items : child;
+                return [p, ...(key === "podTemplate" || !inner?.properties ? [] : crdPaths(inner, inner === child ? p : `${p}[]`))];
+            });
+        const valuePaths = (value: any, prefix: string): string[] =>
+            Object.entries<any>(value).flatMap(([key, child]) => {
+                const p = prefix ? `${prefix}.${key}` : key;
+                if (key === "podTemplate" || key === "flinkConfiguration" || key === "configuration") return [p];
+                if (Array.isArray(child) && child[0] && typeof child[0] === "object") return [p, ...valuePaths(child[0], `${p}[]`)];
+                return [p, ...(child && typeof child === "object" && !Array.isArray(child) ? valuePaths(child, p) : [])];
+            });
+
+        it("FlinkBlueGreenDeploymentSpec covers every CRD field (template.metadata: the ObjectMeta a user sets)", () => {
+            const app = applicationDeployment().spec;
+            const full: FlinkBlueGreenDeploymentSpec = {
+                configuration: { [BlueGreenConfigKey.AbortGracePeriod]: "10 min" },
+                ingress: { template: "{{name}}.example.com", className: "nginx", annotations: {}, labels: {}, tls: [{ hosts: ["a"], secretName: "s" }] },
+                template: {
+                    metadata: { name: "n", namespace: "ns", labels: {}, annotations: {} },
+                    spec: {
+                        ...app,
+                        restartNonce: 1,
+                        imagePullPolicy: "IfNotPresent",
+                        ingress: { template: "x", className: "c", annotations: {}, labels: {}, tls: [{ hosts: ["a"], secretName: "s" }] },
+                        podTemplate: {},
+                        jobManager: { resource: { cpu: 1, memory: "1g", ephemeralStorage: "1G" }, replicas: 1, podTemplate: {} },
+                        taskManager: { resource: { cpu: 1, memory: "1g", ephemeralStorage: "1G" }, replicas: 1, podTemplate: {} },
+                        logConfiguration: {},
+                        mode: KubernetesDeploymentMode.Native,
+                        job: {
+                            ...app.job,
+                            entryClass: "Main",
+                            args: [],
+                            savepointTriggerNonce: 1,
+                            initialSavepointPath: "s3://sp",
+                            checkpointTriggerNonce: 1,
+                            allowNonRestoredState: false,
+                            savepointRedeployNonce: 1,
+                            autoscalerResetNonce: 1,
+                        },
+                    },
+                },
+            };
+            const schema = crd("FlinkBlueGreenDeployment").spec.versions[0].schema.openAPIV3Schema.properties.spec;
+            // ObjectMeta's server-written fields (uid, resourceVersion, managedFields, ...) are not for users to set, and the
+            // operator 1.15 reads none of the template's metadata anyway.
+            const metaFields = ["name", "namespace", "labels", "annotations"].map((f) => `template.metadata.${f}`);
+            const expected = crdPaths(schema, "")
+                .filter((p) => !/\.(annotations|labels|logConfiguration)\./.test(p))
+                .filter((p) => !p.startsWith("template.metadata.") || metaFields.includes(p))
+                .sort();
+            assert.deepStrictEqual(valuePaths(full, "").sort(), expected);
         });
     });
 
