@@ -166,6 +166,41 @@ describe("e2e 14: Aiven for Apache Flink through the Aiven operator's Flink reso
         assert.strictEqual(undo.status, 200, undo.text.slice(0, 300));
     });
 
+    it("the policy pack holds kubernetes:aiven.io/v1alpha1:Flink to termination protection and the ip filter, however it is made", async function () {
+        // Component, raw CustomResource, yaml.ConfigGroup: one preview with the real pack; nothing is created.
+        const spec = (name) => ({ project: "my-aiven-project", plan: "business-4", userConfig: { ip_filter: [{ network: "0.0.0.0/1" }, { network: "128.0.0.0/1" }] }, connInfoSecretTarget: { name } });
+        const pp = await h.newProject("aiven-operator-policies", `
+"use strict";
+const k8s = require("@pulumi/kubernetes");
+const flink = require(${JSON.stringify(h.COMPONENTS)});
+new flink.AivenOperatorFlink("by-component", { namespace: ${JSON.stringify(NS)}, project: "my-aiven-project", plan: "business-4", terminationProtection: false, skipAwait: true,
+    userConfig: { ipFilter: [{ network: "0.0.0.0/0" }] } });
+new k8s.apiextensions.CustomResource("by-custom-resource", { apiVersion: "aiven.io/v1alpha1", kind: "Flink", metadata: { name: "by-custom-resource", namespace: ${JSON.stringify(NS)} }, spec: ${JSON.stringify(spec("s1"))} });
+new k8s.yaml.ConfigGroup("by-yaml", { objs: [{ apiVersion: "aiven.io/v1alpha1", kind: "Flink", metadata: { name: "by-yaml", namespace: ${JSON.stringify(NS)} }, spec: ${JSON.stringify(spec("s2"))} }] });
+`);
+        const events = [];
+        try {
+            await pp.preview({ policyPacks: [path.join(h.REPO, "policies")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
+        } catch (e) {
+            if (!/mandatory|policy/i.test(String(e && e.message))) throw e;
+        }
+        await pp.remove();
+        const got = events
+            .filter((e) => e.policyPackName === "pulumi-flink" && /aiven\.io\/v1alpha1:Flink::/.test(e.resourceUrn) && /^aiven-(termination-protection|ip-filter-not-open)$/.test(e.policyName))
+            .map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop().split("/").pop()}`)
+            .sort();
+        assert.deepStrictEqual([...new Set(got)], [
+            "aiven-ip-filter-not-open by-component",
+            "aiven-ip-filter-not-open by-custom-resource",
+            "aiven-ip-filter-not-open by-yaml",
+            "aiven-termination-protection by-component",
+            "aiven-termination-protection by-custom-resource",
+            "aiven-termination-protection by-yaml",
+        ], JSON.stringify(events.map((e) => [e.policyName, e.resourceUrn, e.message.slice(0, 200)]), null, 1));
+        const tp = events.find((e) => e.policyName === "aiven-termination-protection");
+        assert.match(tp.message, /spec\.terminationProtection/);
+    });
+
     it("destroy with terminationProtection on is refused, saying what to do; the resource stays", async function () {
         await assert.rejects(project.destroy(), (err) => {
             const msg = String(err && err.message);
