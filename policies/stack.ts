@@ -16,6 +16,7 @@ import { TYPES, configOf, effectiveNamespace, findingMessage, isAmbientNamespace
 import { STORAGE_RULES } from "./flink";
 import { CHART_NAMES_SCHEMA, LEADER_ELECTION, OPERATOR_CONF_DIR, configFromConfigMap, leaderElectionViolations, mountedOperatorConfig, operatorContainer } from "./operator";
 import { toDocument } from "./props";
+import { BLUE_GREEN_KIND, childDeployment } from "../components/core";
 
 export interface SessionJobTargetConfig {
     /** Session clusters managed outside this stack: "name" (any namespace) or "namespace/name". */
@@ -43,6 +44,12 @@ export function stackFlinkResources(args: Pick<StackValidationArgs, "resources">
     const deployments: FlinkDocument[] = [];
     const jobs: StackSessionJob[] = [];
     for (const r of args.resources) {
+        if (r.type === TYPES.flinkBlueGreenDeployment) {
+            // The FlinkDeployments the operator creates for it (<name>-blue, <name>-green: applications): a job may name one.
+            const bg = toDocument(r.props, BLUE_GREEN_KIND);
+            for (const type of ["blue", "green"] as const) deployments.push(withNamespace(childDeployment(bg, type), effectiveNamespace(bg, r.provider)));
+            continue;
+        }
         if (r.type !== TYPES.flinkDeployment && r.type !== TYPES.flinkSessionJob) continue;
         const kind = r.type === TYPES.flinkDeployment ? "FlinkDeployment" : "FlinkSessionJob";
         const doc = toDocument(r.props, kind);

@@ -4,7 +4,7 @@
  */
 import { ConfigOption, FlinkConfig, OPERATOR_DEFAULTS, OperatorOptions, flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, Unknown, isUnknown } from "../core/unknown";
-import { BLUE_GREEN_KIND, childDeployment, templateMessage, templatePath } from "../core/flink/blue-green";
+import { BLUE_GREEN_KIND, BLUE_GREEN_TYPES, childDeployment, templateMessage, templatePath } from "../core/flink/blue-green";
 import { configBoolean } from "./rules/util";
 
 import type { Issue, Severity } from "../core/issues";
@@ -167,6 +167,8 @@ export class DocumentSet {
     private readonly byKey = new Map<string, FlinkDocument>();
     /** Documents whose namespace is not known yet, by kind and name: they may be anyone's target. */
     private readonly namespaceUnknown = new Map<string, FlinkDocument>();
+    /** The child FlinkDeployments filed for each FlinkBlueGreenDeployment of the set. */
+    private readonly blueGreenChildren = new WeakMap<FlinkDocument, FlinkDocument[]>();
 
     constructor(docs: Iterable<FlinkDocument> = []) {
         for (const doc of docs) this.add(doc);
@@ -182,6 +184,12 @@ export class DocumentSet {
         if (!isFlinkKind(doc.kind) || typeof name !== "string") return;
         if (isUnknown(doc.metadata?.namespace)) this.namespaceUnknown.set(`${doc.kind}/${name}`, doc);
         else this.byKey.set(DocumentSet.key(doc.kind, doc.metadata?.namespace, name), doc);
+        if (doc.kind === BLUE_GREEN_KIND) {
+            // The FlinkDeployments the operator creates for it, by name: a session job or snapshot may name one.
+            const children = BLUE_GREEN_TYPES.map((type) => childDeployment(doc, type) as FlinkDocument);
+            this.blueGreenChildren.set(doc, children);
+            for (const child of children) this.add(child);
+        }
     }
 
     remove(doc: FlinkDocument): void {
@@ -190,6 +198,7 @@ export class DocumentSet {
         if (this.namespaceUnknown.get(unknownKey) === doc) this.namespaceUnknown.delete(unknownKey);
         const key = DocumentSet.key(String(doc.kind), doc.metadata?.namespace, name);
         if (this.byKey.get(key) === doc) this.byKey.delete(key);
+        for (const child of this.blueGreenChildren.get(doc) ?? []) this.remove(child);
     }
 
     /** The document of that kind, namespace and name; UNKNOWN when none is known but one of that name has a namespace not known yet. */

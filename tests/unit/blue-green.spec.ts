@@ -25,7 +25,8 @@ import * as os from "os";
 import * as YAML from "yaml";
 import { policies } from "../../policies/policies";
 import { TYPES } from "../../policies/common";
-import { packViolations } from "./policies/harness";
+import { packViolations, stackViolations } from "./policies/harness";
+import { flinkSessionJobTarget } from "../../policies/policies";
 
 const BG_EXAMPLES = path.join(EXAMPLES_DIR, "bluegreen");
 const CHART = path.join(OPERATOR, "helm/flink-kubernetes-operator");
@@ -210,6 +211,31 @@ describe("FlinkBlueGreenDeployment", () => {
             assert.match(finding.message, /Ingress template\(green-\{\{name\}\}\.example\.com:http\)/);
         });
 
+        it("its children are in the document set by name: a snapshot of one is found (--complete-set), a session job on one is refused", () => {
+            const bg = blueGreenDeployment();
+            const snapshot = {
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkStateSnapshot",
+                metadata: { name: "bg-sp", namespace: "flink" },
+                spec: { jobReference: { kind: "FlinkDeployment", name: "orders-bg-blue" }, savepoint: {} },
+            };
+            const lost = {
+                ...snapshot,
+                metadata: { name: "lost-sp", namespace: "flink" },
+                spec: { ...snapshot.spec, jobReference: { kind: "FlinkDeployment", name: "orders-bg-red" } },
+            };
+            const job = {
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkSessionJob",
+                metadata: { name: "clicks", namespace: "flink" },
+                spec: { deploymentName: "orders-bg-green", job: { jarURI: "https://repo.example.com/j.jar", parallelism: 1 } },
+            };
+            const found = validate([{ doc: bg }, { doc: snapshot }, { doc: lost }, { doc: job }], { completeSet: true })
+                .findings.map((f) => `${f.name} [${f.rule}]`)
+                .sort();
+            assert.deepStrictEqual(found, ["clicks [session-job-target-session-cluster]", "lost-sp [snapshot-job-reference-required]"]);
+        });
+
         it("values not known yet defer the template's rules instead of guessing", () => {
             const doc = blueGreenDeployment();
             doc.spec.template.spec.flinkConfiguration = UNKNOWN;
@@ -368,6 +394,21 @@ describe("FlinkBlueGreenDeployment", () => {
             has(/flink-engine-rules.*kubernetes\.operator\.bluegreen\.abort\.grace-period.*\[rule bluegreen-configuration\]/);
             // bluegreen-savepoint-dir-required is left to flink-stateful-job-storage: reported once, not twice.
             assert.ok(!v.some((m) => /bluegreen-savepoint-dir-required/.test(m)), v.join("\n"));
+        });
+
+        it("flink-session-job-target knows its children: a session job on orders-bg-green is refused (an application cluster)", async () => {
+            const job = {
+                apiVersion: "flink.apache.org/v1beta1",
+                kind: "FlinkSessionJob",
+                metadata: { name: "clicks", namespace: "flink" },
+                spec: { deploymentName: "orders-bg-green", job: { jarURI: "https://repo.example.com/j.jar", parallelism: 1 } },
+            };
+            const found = await stackViolations(flinkSessionJobTarget, [
+                { type: TYPES.flinkBlueGreenDeployment, props: blueGreenDeployment(), name: "orders-bg" },
+                { type: TYPES.flinkSessionJob, props: job, name: "clicks" },
+            ]);
+            assert.strictEqual(found.length, 1, JSON.stringify(found));
+            assert.match(found[0].message, /session-job-target-session-cluster/);
         });
 
         it("a FlinkBlueGreenDeploymentPatch is judged on what it sets", async () => {

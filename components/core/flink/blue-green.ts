@@ -41,10 +41,13 @@ export function childName(parentName: string, type: (typeof BLUE_GREEN_TYPES)[nu
 export const ACTIVE_STATES: readonly string[] = ["ACTIVE_BLUE", "ACTIVE_GREEN"];
 
 /**
- * The FlinkDeployment the operator would create from a FlinkBlueGreenDeployment document, as its green child (the
- * longer name of the two). Values not known yet stay UNKNOWN. The parent document is not changed.
+ * The FlinkDeployment the operator would create from a FlinkBlueGreenDeployment document, by default its green child
+ * (the longer name of the two). Values not known yet stay UNKNOWN. The parent document is not changed.
  */
-export function childDeployment(doc: { apiVersion?: unknown; metadata?: any; spec?: any }): {
+export function childDeployment(
+    doc: { apiVersion?: unknown; metadata?: any; spec?: any },
+    type: (typeof BLUE_GREEN_TYPES)[number] = "green",
+): {
     apiVersion: unknown;
     kind: "FlinkDeployment";
     metadata: any;
@@ -59,15 +62,15 @@ export function childDeployment(doc: { apiVersion?: unknown; metadata?: any; spe
     let childSpec = isUnknown(template) ? template : template?.spec;
     const ingress = isUnknown(childSpec) || childSpec === null || typeof childSpec !== "object" ? undefined : childSpec.ingress;
     if (ingress !== null && typeof ingress === "object" && !isUnknown(ingress) && typeof ingress.template === "string") {
-        childSpec = { ...childSpec, ingress: { ...ingress, template: `green-${ingress.template}` } };
+        childSpec = { ...childSpec, ingress: { ...ingress, template: `${type}-${ingress.template}` } };
     }
     return {
         apiVersion: doc.apiVersion,
         kind: "FlinkDeployment",
         metadata: {
-            name: typeof name === "string" && name !== "" ? childName(name, "green") : name,
+            name: typeof name === "string" && name !== "" ? childName(name, type) : name,
             ...(namespace === undefined ? {} : { namespace }),
-            labels: { [BLUE_GREEN_TYPE_LABEL]: "GREEN" },
+            labels: { [BLUE_GREEN_TYPE_LABEL]: type.toUpperCase() },
         },
         spec: childSpec,
     };
