@@ -11,7 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { plainSnapshot } from "../base/snapshot";
-import { containsUnknown, isUnknown } from "../core/unknown";
+import { containsUnknown } from "../core/unknown";
 import { AIVEN_OPERATOR_API_VERSION, AIVEN_OPERATOR_FLINK_KIND, TRANSITION_RULES, displayPath } from "../rules";
 import { Gating, checkAivenArgs, mapInput, validationGate, withDefault } from "./flink";
 import { AivenFlinkUserConfig, AivenOperatorFlinkArgs } from "./types";
@@ -88,7 +88,8 @@ export const operatorGuardProvider: pulumi.dynamic.ResourceProvider = {
                 const b = news.fields[r.path];
                 const broken = r.presence ? set(a) !== set(b) : set(a) && set(b) && JSON.stringify(a) !== JSON.stringify(b);
                 if (!broken) continue;
-                const change = r.presence ? (set(b) ? "is set after creation" : "is removed after creation") : `changes from ${JSON.stringify(a)} to ${JSON.stringify(b)}`;
+                // No values in the message: they may come from secrets.
+                const change = r.presence ? (set(b) ? "is set after creation" : "is removed after creation") : "changes after creation";
                 failures.push({ property: r.display, reason: `${news.kind} ${news.resource}: ${r.display} ${change}, and the Aiven operator's CRD refuses that (${r.cel}: "${r.celMessage}"); ${r.hint}. [aiven-immutable-field]` });
             }
         }

@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { registered, resetRegistered, settle, valueOf } from "../support/mocks";
+import { deferredFailure, registered, resetRegistered, settle, valueOf } from "../support/mocks";
 import { AivenFlink, AivenOperatorFlink, AivenOperatorFlinkArgs, FlinkValidationError } from "../../components";
 import { validate } from "../../components/rules";
 import { connectionFromSecret, operatorGuardProvider, OPERATOR_SECRET_KEYS } from "../../components/aiven/operator-flink";
@@ -145,6 +145,19 @@ describe("AivenOperatorFlink", () => {
         }
         // Another resource (a new name): no transition.
         assert.deepStrictEqual(await check({ project: "q" }, "apps/other"), []);
+    });
+
+    it("a secret in any string arg reaches no message (validation, the transition guard)", async () => {
+        const SECRET = "s3cr3t-Value..@";
+        for (const extra of [{ project: pulumi.secret(SECRET) }, { plan: pulumi.secret(SECRET.repeat(10)) }, { maintenanceWindowTime: pulumi.secret(SECRET) }, { userConfig: { flinkVersion: pulumi.secret(SECRET) } }, { connInfoSecretTarget: { name: pulumi.secret(SECRET) } }] as Partial<AivenOperatorFlinkArgs>[]) {
+            const err = await deferredFailure(() => new AivenOperatorFlink("my-flink", args(extra)));
+            assert.ok(err instanceof FlinkValidationError, String(err));
+            assert.ok(!err.message.includes(SECRET) && !JSON.stringify(err.issues).includes(SECRET), err.message);
+        }
+        const rules = (await import("../../components/rules")).TRANSITION_RULES.map((r) => ({ path: r.path, display: r.path, cel: r.cel, celMessage: r.celMessage, hint: r.hint, presence: r.cel.startsWith("has(") }));
+        const f = await operatorGuardProvider.check!({ role: "transitions", resource: "x", fields: { project: "old-" + SECRET }, rules }, { role: "transitions", resource: "x", fields: { project: SECRET }, rules });
+        assert.strictEqual(f.failures!.length, 1);
+        assert.ok(!f.failures![0].reason.includes(SECRET), f.failures![0].reason);
     });
 
     it("the protection guard refuses delete while terminationProtection is on, and allows it once off", async () => {

@@ -126,7 +126,8 @@ export function transitionIssues(old: unknown, next: unknown, display: (path: st
         const b = read(next, rule.path);
         if (isUnknown(a) || isUnknown(b)) continue;
         if (rule.broken(a, b)) {
-            const change = rule.cel.startsWith("has(") ? (isSet(b) ? "is set after creation" : "is removed after creation") : `changes from ${JSON.stringify(a)} to ${JSON.stringify(b)}`;
+            // No values in the message: they may come from secrets.
+            const change = rule.cel.startsWith("has(") ? (isSet(b) ? "is set after creation" : "is removed after creation") : "changes after creation";
             out.push({ path: rule.path, cel: rule.cel, message: `${display(rule.path)} ${change}, and the Aiven operator's CRD refuses that ("${rule.celMessage}"); ${rule.hint}.` });
         }
     }
