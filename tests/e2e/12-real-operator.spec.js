@@ -56,7 +56,7 @@ const STRICTER_THAN_OPERATOR = {
     "cpu-positive": "Kubernetes refuses the pods instead",
 };
 
-/** The package's public entry (validate, UNKNOWN, ...), as a user of the package loads it. */
+/** The package's public entry (validate), as a user of the package loads it. */
 function pkg() {
     return require(path.join(h.REPO, "dist"));
 }
@@ -138,6 +138,7 @@ async function createContext(cluster, docs) {
  */
 function materialize(c) {
     const { UNKNOWN } = require(path.join(h.REPO, "dist", "components", "core"));
+    assert.ok(UNKNOWN !== undefined, "dist/components/core exports no UNKNOWN");
     const doc = c.base();
     c.mutate(doc);
     const context = c.with ? c.with() : [];
