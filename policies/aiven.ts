@@ -2,7 +2,7 @@
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { isUnknown } from "../components/rules";
 import { cidrReadings, familyText, isOpenToAll, openFilters } from "../components/core";
-import { AIVEN_OPERATOR_TYPES, AIVEN_SERVICE_TYPES, CheckArgs, configOf, findingMessage, requireRule, runRules } from "./common";
+import { AIVEN_OPERATOR_PATCH_TYPES, AIVEN_OPERATOR_TYPES, AIVEN_SERVICE_TYPES, CheckArgs, configOf, findingMessage, requireRule, runRules } from "./common";
 import { toDocument, toEngineValue, unwrapProxies } from "./props";
 import { isNonBlank } from "../components/core";
 
@@ -21,12 +21,17 @@ const TYPES_SCHEMA = {
 
 function applies(args: { type: string; getConfig<C extends object>(): C }): boolean {
     const types = configOf<TypesConfig>(args).resourceTypes;
-    return (types && types.length > 0 ? types : [...AIVEN_SERVICE_TYPES, ...AIVEN_OPERATOR_TYPES]).includes(args.type);
+    return (types && types.length > 0 ? types : [...AIVEN_SERVICE_TYPES, ...AIVEN_OPERATOR_TYPES, ...AIVEN_OPERATOR_PATCH_TYPES]).includes(args.type);
 }
 
-/** Whether the resource is the Aiven operator's Flink resource (fields under spec) rather than a @pulumi/aiven service. */
+/** Whether the resource is the Aiven operator's Flink resource or a patch of it (fields under spec), rather than a @pulumi/aiven service. */
 function isOperatorResource(args: { type: string }): boolean {
-    return AIVEN_OPERATOR_TYPES.includes(args.type);
+    return AIVEN_OPERATOR_TYPES.includes(args.type) || isOperatorPatch(args);
+}
+
+/** A CustomResourcePatch of the operator's resource: it sets some fields of an object the policy cannot see. */
+function isOperatorPatch(args: { type: string }): boolean {
+    return AIVEN_OPERATOR_PATCH_TYPES.includes(args.type);
 }
 
 /** The service's fields: the props of a @pulumi/aiven service, the spec of the operator's resource. */
@@ -43,6 +48,8 @@ export function checkTerminationProtection(args: CheckArgs, reportViolation: Rep
     if (!applies(args)) return;
     const value = serviceProps(args).terminationProtection;
     if (isUnknown(value) || value === true) return;
+    // A patch that leaves terminationProtection out leaves the object's as it is: only one that turns it off is reported.
+    if (isOperatorPatch(args) && value === undefined) return;
     const field = isOperatorResource(args) ? "spec.terminationProtection" : "terminationProtection";
     reportViolation(`Aiven service ${args.name} (${args.type}) has ${field} ${value === undefined ? "unset (false)" : JSON.stringify(value)}, so a destroy or a replacing change deletes it and its data. Set ${field}: true (or run this policy at level "remediate" to set it).`);
 }
@@ -57,7 +64,7 @@ export function remediateTerminationProtection(args: ResourceValidationArgs): Re
         const spec = raw.spec;
         if (isUnknown(toEngineValue(spec))) return undefined;
         const current = toEngineValue(spec?.terminationProtection);
-        if (current === true || isUnknown(current)) return undefined;
+        if (current === true || isUnknown(current) || (isOperatorPatch(args) && current === undefined)) return undefined;
         return { ...raw, spec: { ...(spec ?? {}), terminationProtection: true } };
     }
     const current = toEngineValue(raw.terminationProtection);
@@ -105,7 +112,11 @@ export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation)
     const cfg = configOf<IpFilterConfig>(args);
     if (isOperatorResource(args)) {
         // The operator's resource is a kind of the rule engine: its own rule, read through its view (snake_case userConfig).
-        for (const f of runRules([requireRule("aiven-ip-filter-open")], toDocument(args.props, "Flink"))) reportViolation(`Aiven service ${args.name}: ${findingMessage(f)} ${REPLACE_HINT}`);
+        // A patch is read as the object it sets (its ip_filter list replaces the object's).
+        const doc = toDocument(args.props, "Flink");
+        if (isOperatorPatch(args)) doc.kind = "Flink";
+        for (const f of runRules([requireRule("aiven-ip-filter-open")], doc)) reportViolation(`Aiven service ${args.name}: ${findingMessage(f)} ${REPLACE_HINT}`);
+        if (isOperatorPatch(args)) return;
         const userConfig: any = props.userConfig;
         const list = userConfig !== null && typeof userConfig === "object" && !isUnknown(userConfig) ? userConfig.ip_filter : userConfig;
         if (cfg.requireIpFilter === true && !isUnknown(userConfig) && !isUnknown(list) && !(Array.isArray(list) && list.length > 0)) {

@@ -72,6 +72,8 @@ export const AIVEN_SERVICE_TYPES: readonly string[] = [
  * fields are under `spec` (userConfig in snake_case); the Aiven policies read it through the rule engine's view.
  */
 export const AIVEN_OPERATOR_TYPES: readonly string[] = ["kubernetes:aiven.io/v1alpha1:Flink"];
+/** apiextensions.CustomResourcePatch of it: server-side apply of the fields the patch sets onto an existing object. */
+export const AIVEN_OPERATOR_PATCH_TYPES: readonly string[] = ["kubernetes:aiven.io/v1alpha1:FlinkPatch"];
 
 /** The args a resource check reads (ResourceValidationArgs, minus what the checks never use). */
 export type CheckArgs = Pick<ResourceValidationArgs, "type" | "props" | "urn" | "name" | "getConfig"> & {

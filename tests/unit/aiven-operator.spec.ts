@@ -196,6 +196,19 @@ describe("the Aiven operator's Flink resource in the CLI and the policy pack", (
         assert.deepStrictEqual(await violations(aivenTerminationProtection, { type: CR_TYPE, props: manifest({ terminationProtection: UNKNOWN_VALUE }), preview: true }), []);
     });
 
+    it("a CustomResourcePatch of it (FlinkPatch): reported when it turns protection off or opens the filter, not for what it leaves out", async () => {
+        const PATCH = "kubernetes:aiven.io/v1alpha1:FlinkPatch";
+        const patch = (spec: object) => ({ type: PATCH, name: "p", props: { apiVersion: "aiven.io/v1alpha1", kind: "Flink", metadata: { name: "my-flink" }, spec } });
+        assert.deepStrictEqual(await violations(aivenTerminationProtection, patch({ plan: "business-8" })), []);
+        const off = await violations(aivenTerminationProtection, patch({ terminationProtection: false }));
+        assert.strictEqual(off.length, 1);
+        assert.match(off[0], /spec\.terminationProtection false/);
+        assert.strictEqual((await remediate(aivenTerminationProtection, patch({ terminationProtection: false })))?.spec.terminationProtection, true);
+        assert.strictEqual(await remediate(aivenTerminationProtection, patch({ plan: "business-8" })), undefined);
+        assert.strictEqual((await violations(aivenIpFilterNotOpen, patch({ userConfig: { ip_filter: [{ network: "::/0" }] } }))).length, 1);
+        assert.deepStrictEqual(await violations(aivenIpFilterNotOpen, { ...patch({ plan: "business-8" }), config: { requireIpFilter: true } }), []);
+    });
+
     it("aiven-ip-filter-not-open holds for the operator's resource: one open entry, halves, and requireIpFilter", async () => {
         const open = await violations(aivenIpFilterNotOpen, { type: CR_TYPE, props: manifest({ userConfig: { ip_filter: [{ network: "10.0.0.0/8" }, { network: "0/0" }] } }) });
         assert.strictEqual(open.length, 1);
