@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The real Flink Kubernetes Operator and its admission webhook, built from the upstream source release with Maven into
 // the tool cache: ~/.cache/pulumi-flink/tools/flink-operator-<version>-<hash>/
 //   lib/flink-kubernetes-operator-<v>-shaded.jar, lib/flink-kubernetes-webhook-<v>-shaded.jar   (built here)
@@ -20,7 +21,6 @@
 "use strict";
 
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
 const crypto = require("crypto");
 const { spawnSync } = require("child_process");
@@ -28,7 +28,7 @@ const toolchain = require("./toolchain");
 
 const REPO = path.resolve(__dirname, "..");
 const NAME = "flink-operator";
-// Bump to force a rebuild when the way the cache directory is laid out changes.
+// Bump to force a rebuild when the cache layout or LOG4J2_PROPERTIES below changes (neither is in the cache key).
 const BUILD_REV = "1";
 
 function pins() {
@@ -40,12 +40,23 @@ function pins() {
 /** The Maven command line of the build: the one the source README records as measured here. */
 function mavenArgs() {
     return [
-        "-B", "-ntp",
-        "-DskipTests", "-Dcheckstyle.skip", "-Dspotless.check.skip=true", "-Dspotless.skip=true", "-Drat.skip=true",
-        "-Denforcer.skip", "-Dcyclonedx.skip=true", "-Dxml.skip=true", "-Dmaven.javadoc.skip=true",
+        "-B",
+        "-ntp",
+        "-DskipTests",
+        "-Dcheckstyle.skip",
+        "-Dspotless.check.skip=true",
+        "-Dspotless.skip=true",
+        "-Drat.skip=true",
+        "-Denforcer.skip",
+        "-Dcyclonedx.skip=true",
+        "-Dxml.skip=true",
+        "-Dmaven.javadoc.skip=true",
         // The CRD compatibility check (antrun) downloads older CRDs from the internet.
         "-Dmaven.antrun.skip=true",
-        "-pl", "flink-kubernetes-webhook", "-am", "package",
+        "-pl",
+        "flink-kubernetes-webhook",
+        "-am",
+        "package",
     ];
 }
 
@@ -55,7 +66,11 @@ function sourceTgz() {
 }
 
 function cacheKey() {
-    return crypto.createHash("sha256").update(JSON.stringify({ pins: pins(), mvn: mavenArgs(), rev: BUILD_REV })).digest("hex").slice(0, 12);
+    return crypto
+        .createHash("sha256")
+        .update(JSON.stringify({ pins: pins(), mvn: mavenArgs(), rev: BUILD_REV }))
+        .digest("hex")
+        .slice(0, 12);
 }
 
 function cacheDir() {
@@ -63,6 +78,11 @@ function cacheDir() {
 }
 
 /** Finds an executable on PATH (JAVA/MVN environment variables win). */
+/**
+ * @param {string} binary
+ * @param {string} envVar
+ * @returns {string | undefined}
+ */
 function which(binary, envVar) {
     if (process.env[envVar]) return process.env[envVar];
     for (const dir of (process.env.PATH || "").split(path.delimiter)) {
@@ -71,7 +91,9 @@ function which(binary, envVar) {
         try {
             fs.accessSync(p, fs.constants.X_OK);
             if (fs.statSync(p).isFile()) return p;
-        } catch { /* next */ }
+        } catch {
+            /* next */
+        }
     }
     return undefined;
 }
@@ -91,10 +113,12 @@ function findJava() {
 
 function findMaven() {
     const mvn = which("mvn", "MVN");
-    if (!mvn) throw new toolchain.ToolError(NAME, "find mvn", `no \`mvn\` on PATH: install Maven >= 3.8 (Debian: apt-get install maven) or set MVN=/path/to/mvn`);
+    if (!mvn)
+        throw new toolchain.ToolError(NAME, "find mvn", `no \`mvn\` on PATH: install Maven >= 3.8 (Debian: apt-get install maven) or set MVN=/path/to/mvn`);
     return mvn;
 }
 
+/** @param {string} file */
 function sha256File(file) {
     const h = crypto.createHash("sha256");
     const fd = fs.openSync(file, "r");
@@ -135,30 +159,55 @@ const LOG4J2_PROPERTIES = [
     "",
 ].join("\n");
 
+/**
+ * The cache directory's layout.
+ * @param {string} dir
+ */
 function describe(dir) {
     const p = pins();
     const v = p.version;
     const lib = path.join(dir, "lib");
     const logDir = path.join(dir, "log");
-    const logJars = fs.existsSync(logDir) ? fs.readdirSync(logDir).filter((f) => f.endsWith(".jar")).sort().map((f) => path.join(logDir, f)) : [];
-    const out = {
+    const logJars = fs.existsSync(logDir)
+        ? fs
+              .readdirSync(logDir)
+              .filter((f) => f.endsWith(".jar"))
+              .sort()
+              .map((f) => path.join(logDir, f))
+        : [];
+    const operatorJar = path.join(lib, `flink-kubernetes-operator-${v}-shaded.jar`);
+    const webhookJar = path.join(lib, `flink-kubernetes-webhook-${v}-shaded.jar`);
+    return {
         dir,
         version: v,
-        operatorJar: path.join(lib, `flink-kubernetes-operator-${v}-shaded.jar`),
-        webhookJar: path.join(lib, `flink-kubernetes-webhook-${v}-shaded.jar`),
+        operatorJar,
+        webhookJar,
         logJars,
         log4jConfig: path.join(dir, "conf", "log4j2.properties"),
+        /**
+         * The -cp of the operator ("operator") or of the webhook ("webhook": it needs the operator jar too).
+         * @param {"operator" | "webhook"} kind
+         */
+        classpath: (kind) => [operatorJar, ...(kind === "webhook" ? [webhookJar] : []), ...logJars].join(path.delimiter),
     };
-    /** The -cp of the operator ("operator") or of the webhook ("webhook": it needs the operator jar too). */
-    out.classpath = (kind) => [out.operatorJar, ...(kind === "webhook" ? [out.webhookJar] : []), ...logJars].join(path.delimiter);
-    return out;
 }
 
+/** @param {string} dir */
 function isComplete(dir) {
     const d = describe(dir);
-    return fs.existsSync(path.join(dir, "COMPLETE")) && fs.existsSync(d.operatorJar) && fs.existsSync(d.webhookJar) && d.logJars.length === pins().log4j.artifacts.length;
+    return (
+        fs.existsSync(path.join(dir, "COMPLETE")) &&
+        fs.existsSync(d.operatorJar) &&
+        fs.existsSync(d.webhookJar) &&
+        d.logJars.length === pins().log4j.artifacts.length
+    );
 }
 
+/**
+ * @param {string} final the cache directory to create
+ * @param {string} mvn
+ * @param {string} java
+ */
 async function build(final, mvn, java) {
     const p = pins();
     const root = toolchain.cacheRoot();
@@ -185,11 +234,21 @@ async function build(final, mvn, java) {
         try {
             await toolchain.run(NAME, "mvn package (operator + webhook)", mvn, mavenArgs(), { log, env, cwd: tree });
         } catch (e) {
-            throw new toolchain.ToolError(NAME, "mvn package", `${e.message.replace(/^tools: [^:]+: [^:]+ failed: /, "").replace(/ \(log: .*\)$/, "")} (is Maven Central reachable? see the log)`, log);
+            throw new toolchain.ToolError(
+                NAME,
+                "mvn package",
+                `${String(e instanceof Error ? e.message : e)
+                    .replace(/^tools: [^:]+: [^:]+ failed: /, "")
+                    .replace(/ \(log: .*\)$/, "")} (is Maven Central reachable? see the log)`,
+                log,
+            );
         }
         const lib = path.join(tmp, "lib");
         fs.mkdirSync(lib);
-        for (const [mod, jar] of [["flink-kubernetes-operator", `flink-kubernetes-operator-${p.version}-shaded.jar`], ["flink-kubernetes-webhook", `flink-kubernetes-webhook-${p.version}-shaded.jar`]]) {
+        for (const [mod, jar] of [
+            ["flink-kubernetes-operator", `flink-kubernetes-operator-${p.version}-shaded.jar`],
+            ["flink-kubernetes-webhook", `flink-kubernetes-webhook-${p.version}-shaded.jar`],
+        ]) {
             const built = path.join(tree, mod, "target", jar);
             if (!fs.existsSync(built)) throw new toolchain.ToolError(NAME, "collect jars", `Maven succeeded but ${built} is missing`, log);
             fs.renameSync(built, path.join(lib, jar));
@@ -198,22 +257,50 @@ async function build(final, mvn, java) {
         const logDir = path.join(tmp, "log");
         fs.mkdirSync(logDir);
         for (const artifact of p.log4j.artifacts) {
-            await toolchain.run(NAME, `mvn dependency:copy ${artifact}`, mvn, [
-                "-B", "-ntp", `org.apache.maven.plugins:maven-dependency-plugin:${p.log4j.dependencyPlugin}:copy`,
-                `-Dartifact=${p.log4j.groupId}:${artifact}:${p.log4j.version}:jar`, `-DoutputDirectory=${logDir}`,
-            ], { log, env, cwd: tmp });
+            await toolchain.run(
+                NAME,
+                `mvn dependency:copy ${artifact}`,
+                mvn,
+                [
+                    "-B",
+                    "-ntp",
+                    `org.apache.maven.plugins:maven-dependency-plugin:${p.log4j.dependencyPlugin}:copy`,
+                    `-Dartifact=${p.log4j.groupId}:${artifact}:${p.log4j.version}:jar`,
+                    `-DoutputDirectory=${logDir}`,
+                ],
+                { log, env, cwd: tmp },
+            );
         }
         fs.mkdirSync(path.join(tmp, "conf"));
         fs.writeFileSync(path.join(tmp, "conf", "log4j2.properties"), LOG4J2_PROPERTIES);
         fs.rmSync(src, { recursive: true, force: true });
         // 4. Verify: the operator's main classes are in the jars.
         const d = describe(tmp);
-        for (const [jar, cls] of [[d.operatorJar, "org/apache/flink/kubernetes/operator/FlinkOperator.class"], [d.webhookJar, "org/apache/flink/kubernetes/operator/admission/FlinkOperatorWebhook.class"]]) {
+        for (const [jar, cls] of [
+            [d.operatorJar, "org/apache/flink/kubernetes/operator/FlinkOperator.class"],
+            [d.webhookJar, "org/apache/flink/kubernetes/operator/admission/FlinkOperatorWebhook.class"],
+        ]) {
             const r = spawnSync("unzip", ["-l", jar, cls], { encoding: "utf8" });
             if (r.status === 0 && !r.stdout.includes(cls)) throw new toolchain.ToolError(NAME, "verify", `${path.basename(jar)} has no ${cls}`, log);
         }
         const secs = Math.round((Date.now() - started) / 1000);
-        fs.writeFileSync(path.join(tmp, "build-info.json"), JSON.stringify({ tool: NAME, version: p.version, source: p.source, sha256: p.sha256, log4j: p.log4j.version, seconds: secs, builtAt: new Date().toISOString(), log }, null, 2));
+        fs.writeFileSync(
+            path.join(tmp, "build-info.json"),
+            JSON.stringify(
+                {
+                    tool: NAME,
+                    version: p.version,
+                    source: p.source,
+                    sha256: p.sha256,
+                    log4j: p.log4j.version,
+                    seconds: secs,
+                    builtAt: new Date().toISOString(),
+                    log,
+                },
+                null,
+                2,
+            ),
+        );
         fs.writeFileSync(path.join(tmp, "COMPLETE"), `${NAME} ${p.version}\n`);
         fs.rmSync(final, { recursive: true, force: true });
         fs.renameSync(tmp, final);
@@ -221,7 +308,7 @@ async function build(final, mvn, java) {
     } catch (e) {
         fs.rmSync(tmp, { recursive: true, force: true });
         if (e instanceof toolchain.ToolError) throw e;
-        throw new toolchain.ToolError(NAME, "build", e.message, log);
+        throw new toolchain.ToolError(NAME, "build", e instanceof Error ? e.message : String(e), log);
     }
 }
 
@@ -243,12 +330,13 @@ async function ensureFlinkOperator() {
     return { ...describe(final), java };
 }
 
+/** @param {number} pid */
 function pidAlive(pid) {
     try {
         process.kill(pid, 0);
         return true;
     } catch (e) {
-        return e.code === "EPERM";
+        return /** @type {NodeJS.ErrnoException} */ (e).code === "EPERM";
     }
 }
 

@@ -80,13 +80,29 @@ describe("e2e 12: FlinkOperator's ordering with the real operator taking its Fli
         assert.strictEqual(res.summary.result, "succeeded");
         // In the place of the chart's operator pod (never started here): the same operator, watching the same namespace.
         operator = await op.startOperator({ cluster: cluster(), namespaces: [JOBS_NS], dir: path.join(h.state.root, "operator-12-chart"), webhook: false });
-        const cr = await h.eventually("the operator's finalizer and status on orders", async () => {
-            const o = await h.getObject(cluster(), `/apis/flink.apache.org/v1beta1/namespaces/${JOBS_NS}/flinkdeployments/orders`);
-            return o && (o.metadata.finalizers || []).includes("flinkdeployments.flink.apache.org/finalizer") && o.status && o.status.lifecycleState === "DEPLOYED" && o;
-        }, 120_000, 500);
+        const cr = await h.eventually(
+            "the operator's finalizer and status on orders",
+            async () => {
+                const o = await h.getObject(cluster(), `/apis/flink.apache.org/v1beta1/namespaces/${JOBS_NS}/flinkdeployments/orders`);
+                return (
+                    o &&
+                    (o.metadata.finalizers || []).includes("flinkdeployments.flink.apache.org/finalizer") &&
+                    o.status &&
+                    o.status.lifecycleState === "DEPLOYED" &&
+                    o
+                );
+            },
+            120_000,
+            500,
+        );
         // The chart's job service account, defaulted into the spec by FlinkOperator, is what the operator deployed with.
         assert.strictEqual(cr.spec.serviceAccount, "flink");
-        const jm = await h.eventually("the JobManager Deployment", () => h.getObject(cluster(), `/apis/apps/v1/namespaces/${JOBS_NS}/deployments/orders`), 60_000, 500);
+        const jm = await h.eventually(
+            "the JobManager Deployment",
+            () => h.getObject(cluster(), `/apis/apps/v1/namespaces/${JOBS_NS}/deployments/orders`),
+            60_000,
+            500,
+        );
         assert.strictEqual(jm.spec.template.spec.serviceAccountName, "flink");
     });
 
@@ -101,7 +117,10 @@ describe("e2e 12: FlinkOperator's ordering with the real operator taking its Fli
         const { result: res, seen } = await op.observeDeletion(cluster(), crPath, project.destroy({ onEvent }));
         assert.strictEqual(res.summary.result, "succeeded");
         // The operator did it: the resource waited on its finalizer while being deleted, then went.
-        assert.ok(seen.heldByFinalizer && seen.finalizers.has("flinkdeployments.flink.apache.org/finalizer"), `the deletion was not held by the operator's finalizer: ${JSON.stringify([...seen.finalizers])}`);
+        assert.ok(
+            seen.heldByFinalizer && seen.finalizers.has("flinkdeployments.flink.apache.org/finalizer"),
+            `the deletion was not held by the operator's finalizer: ${JSON.stringify([...seen.finalizers])}`,
+        );
         assert.ok(seen.gone, "the FlinkDeployment did not go");
         const crDone = events.findIndex((e) => e.phase === "done" && e.type === "kubernetes:flink.apache.org/v1beta1:FlinkDeployment");
         assert.ok(crDone >= 0, `the FlinkDeployment's deletion was not reported: ${JSON.stringify(events)}`);

@@ -115,7 +115,9 @@ describe("e2e 12: the real operator reconciles what the components create throug
         await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         await op.applyCrds(cluster());
         operator = await op.startOperator({
-            cluster: cluster(), namespaces: [NS], dir: path.join(h.state.root, "operator-12-lifecycle"),
+            cluster: cluster(),
+            namespaces: [NS],
+            dir: path.join(h.state.root, "operator-12-lifecycle"),
             hosts: { "repo.example.com": "203.0.113.10" },
         });
     });
@@ -151,13 +153,32 @@ describe("e2e 12: the real operator reconciles what the components create throug
             this.timeout(4 * 60 * 1000);
             const res = await project.up();
             assert.strictEqual(res.summary.result, "succeeded");
-            const cr = await h.eventually("the operator's finalizer and status on FlinkDeployment orders", async () => {
-                const o = await get("flinkdeployments/orders");
-                return o && (o.metadata.finalizers || []).includes("flinkdeployments.flink.apache.org/finalizer") && o.status && o.status.lifecycleState === "DEPLOYED" && o;
-            }, 120_000, 500);
+            const cr = await h.eventually(
+                "the operator's finalizer and status on FlinkDeployment orders",
+                async () => {
+                    const o = await get("flinkdeployments/orders");
+                    return (
+                        o &&
+                        (o.metadata.finalizers || []).includes("flinkdeployments.flink.apache.org/finalizer") &&
+                        o.status &&
+                        o.status.lifecycleState === "DEPLOYED" &&
+                        o
+                    );
+                },
+                120_000,
+                500,
+            );
             assert.strictEqual(cr.status.jobManagerDeploymentStatus, "DEPLOYING", "no kubelet: the JobManager never gets ready");
-            const jm = await h.eventually("the JobManager Deployment", () => h.getObject(cluster(), `/apis/apps/v1/namespaces/${NS}/deployments/orders`), 60_000, 500);
-            assert.ok(jm.metadata.ownerReferences.some((r) => r.kind === "FlinkDeployment" && r.name === "orders"), "the JobManager Deployment is owned by the FlinkDeployment");
+            const jm = await h.eventually(
+                "the JobManager Deployment",
+                () => h.getObject(cluster(), `/apis/apps/v1/namespaces/${NS}/deployments/orders`),
+                60_000,
+                500,
+            );
+            assert.ok(
+                jm.metadata.ownerReferences.some((r) => r.kind === "FlinkDeployment" && r.name === "orders"),
+                "the JobManager Deployment is owned by the FlinkDeployment",
+            );
             const container = jm.spec.template.spec.containers.find((c) => c.name === "flink-main-container");
             assert.strictEqual(container.image, "flink:1.20");
             for (const svc of ["orders", "orders-rest"]) {
@@ -184,13 +205,24 @@ describe("e2e 12: the real operator reconciles what the components create throug
             require("fs").writeFileSync(path.join(project.dir, "index.js"), deploymentProgram(3));
             const res = await project.up();
             assert.strictEqual(res.summary.result, "succeeded");
-            const cr = await h.eventually("the operator to reconcile generation 2", async () => {
-                const o = await get("flinkdeployments/orders");
-                const spec = o && o.status && o.status.reconciliationStatus && o.status.reconciliationStatus.lastReconciledSpec;
-                return o && o.metadata.generation > before.metadata.generation && o.status.observedGeneration === o.metadata.generation
-                    // lastReconciledSpec is the JSON of {spec, resource_metadata}.
-                    && spec && (JSON.parse(spec).spec || JSON.parse(spec)).job.parallelism === 3 && o;
-            }, 120_000, 500);
+            const cr = await h.eventually(
+                "the operator to reconcile generation 2",
+                async () => {
+                    const o = await get("flinkdeployments/orders");
+                    const spec = o && o.status && o.status.reconciliationStatus && o.status.reconciliationStatus.lastReconciledSpec;
+                    return (
+                        o &&
+                        o.metadata.generation > before.metadata.generation &&
+                        o.status.observedGeneration === o.metadata.generation &&
+                        // lastReconciledSpec is the JSON of {spec, resource_metadata}.
+                        spec &&
+                        (JSON.parse(spec).spec || JSON.parse(spec)).job.parallelism === 3 &&
+                        o
+                    );
+                },
+                120_000,
+                500,
+            );
             assert.strictEqual(cr.spec.job.parallelism, 3);
         });
 
@@ -200,9 +232,17 @@ describe("e2e 12: the real operator reconciles what the components create throug
             assert.strictEqual(res.summary.result, "succeeded");
             assert.strictEqual(await get("flinkdeployments/orders"), undefined, "the FlinkDeployment is still there");
             // It waited on the operator's finalizer while being deleted; the operator removed it.
-            assert.ok(seen.heldByFinalizer && seen.finalizers.has("flinkdeployments.flink.apache.org/finalizer"), "the deletion was not held by the operator's finalizer");
+            assert.ok(
+                seen.heldByFinalizer && seen.finalizers.has("flinkdeployments.flink.apache.org/finalizer"),
+                "the deletion was not held by the operator's finalizer",
+            );
             // The JobManager Deployment goes with its owner (the garbage collector).
-            await h.eventually("the JobManager Deployment gone", async () => (await h.getObject(cluster(), `/apis/apps/v1/namespaces/${NS}/deployments/orders`)) === undefined, 60_000, 500);
+            await h.eventually(
+                "the JobManager Deployment gone",
+                async () => (await h.getObject(cluster(), `/apis/apps/v1/namespaces/${NS}/deployments/orders`)) === undefined,
+                60_000,
+                500,
+            );
         });
     });
 
@@ -228,29 +268,49 @@ describe("e2e 12: the real operator reconciles what the components create throug
             const output = String(error.message);
             assert.ok(secs >= AWAIT_SECONDS, `failed after ${secs.toFixed(0)}s, before awaitTimeoutSeconds (${AWAIT_SECONDS})`);
             for (const name of ["waiting", "clicks"]) {
-                assert.match(output, new RegExp(`${name}[\\s\\S]*(timed out waiting for the condition|failed to fully initialize)`), `no readiness failure for ${name}`);
+                assert.match(
+                    output,
+                    new RegExp(`${name}[\\s\\S]*(timed out waiting for the condition|failed to fully initialize)`),
+                    `no readiness failure for ${name}`,
+                );
             }
             // The application cluster: the operator reports jobStatus.state (RECONCILING while the JobManager does not
             // start); the wait's last progress line names it.
             const app = await get("flinkdeployments/waiting");
             const last = app && app.status && app.status.jobStatus && app.status.jobStatus.state;
             assert.ok(last, `the operator wrote no job state for waiting: ${JSON.stringify(app && app.status)}`);
-            assert.ok(output.includes(`Waiting for {.status.jobStatus.state}=RUNNING (found "${last}")`),
-                `the output does not name the last state the operator reported (${last}):\n${output.slice(-2000)}`);
+            assert.ok(
+                output.includes(`Waiting for {.status.jobStatus.state}=RUNNING (found "${last}")`),
+                `the output does not name the last state the operator reported (${last}):\n${output.slice(-2000)}`,
+            );
             // The session job: the operator takes it (finalizer) but writes no job state while its cluster is not ready.
             const job = await get("flinksessionjobs/clicks");
-            assert.ok(job && (job.metadata.finalizers || []).includes("flinksessionjobs.flink.apache.org/finalizer"), "the operator did not take the session job");
-            assert.strictEqual(job.status && job.status.jobStatus && job.status.jobStatus.state, undefined, `unexpected job state: ${JSON.stringify(job.status)}`);
+            assert.ok(
+                job && (job.metadata.finalizers || []).includes("flinksessionjobs.flink.apache.org/finalizer"),
+                "the operator did not take the session job",
+            );
+            assert.strictEqual(
+                job.status && job.status.jobStatus && job.status.jobStatus.state,
+                undefined,
+                `unexpected job state: ${JSON.stringify(job.status)}`,
+            );
             assert.ok(output.includes("{.status.jobStatus.state} selected nothing"), "the wait does not say the session job has no state yet");
-            process.stderr.write(`[e2e 12] readiness failed after ${secs.toFixed(0)}s (awaitTimeoutSeconds ${AWAIT_SECONDS}); last states: waiting ${last}, clicks none\n`);
+            process.stderr.write(
+                `[e2e 12] readiness failed after ${secs.toFixed(0)}s (awaitTimeoutSeconds ${AWAIT_SECONDS}); last states: waiting ${last}, clicks none\n`,
+            );
         });
 
         it("the states the session cluster and the job reach: the operator deploys the cluster and keeps the job waiting for it", async function () {
             this.timeout(3 * 60 * 1000);
-            const cluster_ = await h.eventually("the session cluster DEPLOYED", async () => {
-                const o = await get("flinkdeployments/sessions");
-                return o && o.status && o.status.lifecycleState === "DEPLOYED" && o;
-            }, 60_000, 500);
+            const cluster_ = await h.eventually(
+                "the session cluster DEPLOYED",
+                async () => {
+                    const o = await get("flinkdeployments/sessions");
+                    return o && o.status && o.status.lifecycleState === "DEPLOYED" && o;
+                },
+                60_000,
+                500,
+            );
             assert.strictEqual(cluster_.status.jobManagerDeploymentStatus, "DEPLOYING");
             const job = await get("flinksessionjobs/clicks");
             assert.ok((job.metadata.finalizers || []).includes("flinksessionjobs.flink.apache.org/finalizer"), "the operator took the session job");
@@ -263,10 +323,15 @@ describe("e2e 12: the real operator reconciles what the components create throug
             projects.push(snapshot);
             const res = await snapshot.up();
             assert.strictEqual(res.summary.result, "succeeded");
-            const sp = await h.eventually("the operator to process the snapshot", async () => {
-                const o = await get("flinkstatesnapshots/clicks-sp");
-                return o && o.status && o.status.state && o;
-            }, 90_000, 500);
+            const sp = await h.eventually(
+                "the operator to process the snapshot",
+                async () => {
+                    const o = await get("flinkstatesnapshots/clicks-sp");
+                    return o && o.status && o.status.state && o;
+                },
+                90_000,
+                500,
+            );
             process.stderr.write(`[e2e 12] snapshot status: ${JSON.stringify(sp.status)}\n`);
             // The operator gives the savepoint up at once: its job is not running (backoffLimit 0, no retries).
             assert.strictEqual(sp.status.state, "ABANDONED", JSON.stringify(sp.status));
@@ -296,7 +361,10 @@ describe("e2e 12: the real operator reconciles what the components create throug
             const pkg = require(path.join(h.REPO, "dist"));
             const doc = { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: "raw", namespace: NS }, spec };
             const findings = pkg.validate([{ doc }]).findings.filter((f) => f.severity === "error");
-            assert.deepStrictEqual(findings.map((f) => f.rule), ["job-parallelism"]);
+            assert.deepStrictEqual(
+                findings.map((f) => f.rule),
+                ["job-parallelism"],
+            );
             // The same manifest through Pulumi and the API server, no package check on the way.
             const raw = await h.newProject("real-operator-raw", rawProgram(spec));
             projects.push(raw);
@@ -310,7 +378,10 @@ describe("e2e 12: the real operator reconciles what the components create throug
             const m = /admission webhook "validationwebhook\.flink\.apache\.org" denied the request: ([^\n"]+)/.exec(String(error.message));
             assert.ok(m, `not refused by the webhook:\n${String(error.message).slice(-1500)}`);
             const theirs = m[1].trim().replace(/\.$/, "");
-            assert.ok(findings[0].message.includes(theirs), `the package's message does not carry the operator's:\n  operator: ${theirs}\n  package:  ${findings[0].message}`);
+            assert.ok(
+                findings[0].message.includes(theirs),
+                `the package's message does not carry the operator's:\n  operator: ${theirs}\n  package:  ${findings[0].message}`,
+            );
             assert.strictEqual(await get("flinkdeployments/raw"), undefined, "nothing was created");
         });
     });

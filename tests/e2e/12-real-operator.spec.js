@@ -106,8 +106,10 @@ function compare(pv, ov) {
 }
 
 function describeDisagreement(label, doc, pv, ov) {
-    return `${label}: package ${pv.accepted ? "accepts" : `refuses (${pv.errors.map((f) => `${f.rule}: ${f.message}`).join("; ")})`}, `
-        + `operator ${ov.accepted ? "accepts" : `refuses (${ov.by}, HTTP ${ov.status}: ${String(ov.message).slice(0, 300)})`}\n    ${JSON.stringify(doc).slice(0, 600)}`;
+    return (
+        `${label}: package ${pv.accepted ? "accepts" : `refuses (${pv.errors.map((f) => `${f.rule}: ${f.message}`).join("; ")})`}, ` +
+        `operator ${ov.accepted ? "accepts" : `refuses (${ov.by}, HTTP ${ov.status}: ${String(ov.message).slice(0, 300)})`}\n    ${JSON.stringify(doc).slice(0, 600)}`
+    );
 }
 
 const resourcePath = (doc, ns) => `/apis/${GROUP_VERSION}/namespaces/${ns}/${PLURAL[doc.kind]}/${doc.metadata.name}`;
@@ -117,7 +119,12 @@ async function createContext(cluster, docs) {
     const made = [];
     const remove = async () => {
         for (const d of made) await cluster.request("DELETE", resourcePath(d, NS_ADM));
-        for (const d of made) await h.eventually(`${d.kind} ${d.metadata.name} deleted`, async () => (await cluster.request("GET", resourcePath(d, NS_ADM))).status === 404, 30_000);
+        for (const d of made)
+            await h.eventually(
+                `${d.kind} ${d.metadata.name} deleted`,
+                async () => (await cluster.request("GET", resourcePath(d, NS_ADM))).status === 404,
+                30_000,
+            );
     };
     try {
         for (const d of docs) {
@@ -142,8 +149,10 @@ function materialize(c) {
     const doc = c.base();
     c.mutate(doc);
     const context = c.with ? c.with() : [];
-    if (hasUnknown(doc, UNKNOWN) || context.some((d) => hasUnknown(d, UNKNOWN))) return { skip: "holds a value known only during deployment (UNKNOWN): no manifest to send" };
-    if (c.rule === "jar-uri-scheme-allowed" && /when allowed/.test(c.title)) return { skip: "runs with allowedJarSchemes [https, s3]; the running webhook keeps the operator's default (https)" };
+    if (hasUnknown(doc, UNKNOWN) || context.some((d) => hasUnknown(d, UNKNOWN)))
+        return { skip: "holds a value known only during deployment (UNKNOWN): no manifest to send" };
+    if (c.rule === "jar-uri-scheme-allowed" && /when allowed/.test(c.title))
+        return { skip: "runs with allowedJarSchemes [https, s3]; the running webhook keeps the operator's default (https)" };
     const opts = Object.keys(c.options || {}).filter((k) => k !== "completeSet");
     if (opts.length) return { skip: `engine options ${opts.join(", ")}` };
     if (doc.status !== undefined) return { skip: "sets status: the API server drops status on create (status subresource), so the webhook never sees it" };
@@ -159,7 +168,14 @@ function materialize(c) {
         }
     }
     // A snapshot's target: the package (not told the set is complete) assumes it exists elsewhere, so it exists here.
-    if (doc.kind === "FlinkStateSnapshot" && !c.with && !(c.options && c.options.completeSet) && doc.spec && doc.spec.jobReference && doc.spec.jobReference.name) {
+    if (
+        doc.kind === "FlinkStateSnapshot" &&
+        !c.with &&
+        !(c.options && c.options.completeSet) &&
+        doc.spec &&
+        doc.spec.jobReference &&
+        doc.spec.jobReference.name
+    ) {
         const f = require(path.join(h.REPO, "dist", "tests", "support", "fixtures.js"));
         const target = doc.spec.jobReference.kind === "FlinkSessionJob" ? f.sessionJob() : f.applicationDeployment();
         target.metadata = { name: doc.spec.jobReference.name, namespace: NS_ADM };
@@ -177,79 +193,234 @@ const DEL = Symbol("delete");
 const FC = ["spec", "flinkConfiguration"];
 const MEMORY = ["2048m", "1g", "1.5Gi", "2 gigs", "2gi", "2 GiB", "512mib", " ", "10gi", "0", DEL];
 const DEPLOYMENT_MUTATIONS = [
-    [["metadata", "name"], ["orders-b", "Orders", "a".repeat(45), "a".repeat(46), "1st", "name-", "my.app"]],
+    [
+        ["metadata", "name"],
+        ["orders-b", "Orders", "a".repeat(45), "a".repeat(46), "1st", "name-", "my.app"],
+    ],
     [["apiVersion"], ["flink.apache.org/v1alpha1"]],
-    [["spec", "flinkVersion"], ["v1_14", "v1_15", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2", "1.20", DEL]],
-    [["spec", "image"], ["flink:1.20", "flink", "flink:latest", DEL]],
-    [["spec", "serviceAccount"], ["flink", DEL]],
-    [["spec", "mode"], ["native", "standalone", "kubernetes"]],
-    [["spec", "jobManager", "replicas"], [0, 1, 2, -1, "2"]],
+    [
+        ["spec", "flinkVersion"],
+        ["v1_14", "v1_15", "v1_17", "v1_18", "v1_19", "v1_20", "v2_0", "v2_1", "v2_2", "1.20", DEL],
+    ],
+    [
+        ["spec", "image"],
+        ["flink:1.20", "flink", "flink:latest", DEL],
+    ],
+    [
+        ["spec", "serviceAccount"],
+        ["flink", DEL],
+    ],
+    [
+        ["spec", "mode"],
+        ["native", "standalone", "kubernetes"],
+    ],
+    [
+        ["spec", "jobManager", "replicas"],
+        [0, 1, 2, -1, "2"],
+    ],
     [["spec", "jobManager", "resource", "memory"], MEMORY],
-    [["spec", "jobManager", "resource", "cpu"], [1, 0.5, 0, -1]],
-    [["spec", "jobManager", "resource", "ephemeralStorage"], ["10G", "10gi", "lots", "1.5Gi", "1Gi"]],
-    [["spec", "taskManager", "replicas"], [0, 1, 2]],
+    [
+        ["spec", "jobManager", "resource", "cpu"],
+        [1, 0.5, 0, -1],
+    ],
+    [
+        ["spec", "jobManager", "resource", "ephemeralStorage"],
+        ["10G", "10gi", "lots", "1.5Gi", "1Gi"],
+    ],
+    [
+        ["spec", "taskManager", "replicas"],
+        [0, 1, 2],
+    ],
     [["spec", "taskManager", "resource", "memory"], MEMORY],
-    [["spec", "taskManager", "resource", "cpu"], [1, 0.25, 0, -2]],
+    [
+        ["spec", "taskManager", "resource", "cpu"],
+        [1, 0.25, 0, -2],
+    ],
     [["spec", "taskManager", "resource"], [DEL]],
-    [["spec", "ingress"], [{ template: "{{name}}.{{namespace}}.flink.example.com" }, { className: "nginx" }, { template: "example.com:port" }, { template: "[1::2::3]/{{name}}" }, { template: "https://flink.example.com:-8/{{namespace}}" }, { template: "flink.example.com/{{namespace}}/{{name}}(/|$)(.*)", className: "nginx" }]],
-    [["spec", "logConfiguration"], [{ "log4j.properties": "x" }, { "log4j-console.properties": "rootLogger.level = INFO" }, { "logback-console.xml": "<configuration/>" }]],
+    [
+        ["spec", "ingress"],
+        [
+            { template: "{{name}}.{{namespace}}.flink.example.com" },
+            { className: "nginx" },
+            { template: "example.com:port" },
+            { template: "[1::2::3]/{{name}}" },
+            { template: "https://flink.example.com:-8/{{namespace}}" },
+            { template: "flink.example.com/{{namespace}}/{{name}}(/|$)(.*)", className: "nginx" },
+        ],
+    ],
+    [
+        ["spec", "logConfiguration"],
+        [{ "log4j.properties": "x" }, { "log4j-console.properties": "rootLogger.level = INFO" }, { "logback-console.xml": "<configuration/>" }],
+    ],
     [["spec", "jobManger"], [{ replicas: 1 }]],
     [[...FC, "kubernetes.cluster-id"], ["x"]],
     [[...FC, "kubernetes.namespace"], ["x"]],
-    [[...FC, "high-availability.type"], ["kubernetes", "NONE", "zookeeper", DEL]],
-    [[...FC, "high-availability.storageDir"], ["s3://bucket/ha", DEL]],
+    [
+        [...FC, "high-availability.type"],
+        ["kubernetes", "NONE", "zookeeper", DEL],
+    ],
+    [
+        [...FC, "high-availability.storageDir"],
+        ["s3://bucket/ha", DEL],
+    ],
     [[...FC, "high-availability"], ["kubernetes"]],
-    [[...FC, "execution.checkpointing.dir"], ["s3://bucket/cp", DEL]],
+    [
+        [...FC, "execution.checkpointing.dir"],
+        ["s3://bucket/cp", DEL],
+    ],
     [[...FC, "state.checkpoints.dir"], ["s3://bucket/cp2"]],
-    [[...FC, "execution.checkpointing.savepoint-dir"], ["s3://bucket/sp", DEL]],
+    [
+        [...FC, "execution.checkpointing.savepoint-dir"],
+        ["s3://bucket/sp", DEL],
+    ],
     [[...FC, "state.savepoints.dir"], ["s3://bucket/sp2"]],
-    [[...FC, "kubernetes.operator.deployment.rollback.enabled"], ["true", "false"]],
+    [
+        [...FC, "kubernetes.operator.deployment.rollback.enabled"],
+        ["true", "false"],
+    ],
     [[...FC, "kubernetes.operator.cluster.health-check.enabled"], ["true"]],
-    [[...FC, "kubernetes.operator.jm-deployment-recovery.enabled"], ["false", "TRUE"]],
+    [
+        [...FC, "kubernetes.operator.jm-deployment-recovery.enabled"],
+        ["false", "TRUE"],
+    ],
     [[...FC, "kubernetes.operator.periodic.savepoint.interval"], ["1h"]],
     [[...FC, "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age"], ["1h"]],
-    [[...FC, "job.autoscaler.enabled"], ["true", "false"]],
-    [[...FC, "job.autoscaler.utilization.target"], ["0.5", "1.5", "x", "-0.1"]],
-    [[...FC, "job.autoscaler.utilization.max"], ["0.9", "0.3"]],
-    [[...FC, "job.autoscaler.scale-up.max-factor"], ["100000", "fast", "-1"]],
-    [[...FC, "job.autoscaler.excluded.periods"], ["9:00-10:00", "12:00-10:00", "* * 25 * * ?", "0 0 9 * * MON", "weekends", "9:30-10:50 && * * * ? * 2-6", "0 0 12 LW * ?"]],
-    [[...FC, "taskmanager.memory.process.size"], ["2g", "2gi"]],
-    [[...FC, "jobmanager.memory.process.size"], ["2g", "2 gb"]],
+    [
+        [...FC, "job.autoscaler.enabled"],
+        ["true", "false"],
+    ],
+    [
+        [...FC, "job.autoscaler.utilization.target"],
+        ["0.5", "1.5", "x", "-0.1"],
+    ],
+    [
+        [...FC, "job.autoscaler.utilization.max"],
+        ["0.9", "0.3"],
+    ],
+    [
+        [...FC, "job.autoscaler.scale-up.max-factor"],
+        ["100000", "fast", "-1"],
+    ],
+    [
+        [...FC, "job.autoscaler.excluded.periods"],
+        ["9:00-10:00", "12:00-10:00", "* * 25 * * ?", "0 0 9 * * MON", "weekends", "9:30-10:50 && * * * ? * 2-6", "0 0 12 LW * ?"],
+    ],
+    [
+        [...FC, "taskmanager.memory.process.size"],
+        ["2g", "2gi"],
+    ],
+    [
+        [...FC, "jobmanager.memory.process.size"],
+        ["2g", "2 gb"],
+    ],
 ];
 const APPLICATION_MUTATIONS = [
-    [["spec", "job", "parallelism"], [0, 1, 2, -1, 1.5, DEL]],
-    [["spec", "job", "upgradeMode"], ["stateless", "savepoint", "last-state", "stateful"]],
-    [["spec", "job", "state"], ["running", "suspended"]],
+    [
+        ["spec", "job", "parallelism"],
+        [0, 1, 2, -1, 1.5, DEL],
+    ],
+    [
+        ["spec", "job", "upgradeMode"],
+        ["stateless", "savepoint", "last-state", "stateful"],
+    ],
+    [
+        ["spec", "job", "state"],
+        ["running", "suspended"],
+    ],
     [["spec", "job", "savepointTriggerNonce"], [1]],
     [["spec", "job"], [DEL]],
 ];
-const JAR_URIS = ["https://repo.example.com/jobs/clicks.jar", "http://repo.example.com/x.jar", "s3://bucket/x.jar", "file:///opt/flink/x.jar", "local:///opt/flink/x.jar",
-    "/opt/flink/job.jar", "https://exa mple.com/x.jar", "https://repo.example.com/my job.jar", "https://repo.example.com/50%.jar", "https://repo.example.com/jobs/my%20job.jar",
-    "https://127.0.0.1/x.jar", "https://169.254.169.254/latest", "https://[::1]:8443/x.jar", "https://172.20.1.1/x.jar", "https://10.1.2.3/x.jar", "https://localhost/x.jar",
-    "https:///x.jar", "https:repo.example.com/x.jar", "https://repo_jobs.example.com/x.jar", "https://2130706433/x.jar", "https://[2001:db8::1]:8443/x.jar",
-    "https://artifacts.internal.example.com/x.jar", "https://repo1.maven.org/maven2/x.jar", "https://jobs.example.org:8443/a.jar?tag=1#main", "https://8.8.8.8/x.jar",
-    "HTTPS://repo.example.com/x.jar", "https://user:pw@repo.example.com/x.jar", "https://224.0.0.1/x.jar", "https://0.0.0.0/x.jar", DEL];
+const JAR_URIS = [
+    "https://repo.example.com/jobs/clicks.jar",
+    "http://repo.example.com/x.jar",
+    "s3://bucket/x.jar",
+    "file:///opt/flink/x.jar",
+    "local:///opt/flink/x.jar",
+    "/opt/flink/job.jar",
+    "https://exa mple.com/x.jar",
+    "https://repo.example.com/my job.jar",
+    "https://repo.example.com/50%.jar",
+    "https://repo.example.com/jobs/my%20job.jar",
+    "https://127.0.0.1/x.jar",
+    "https://169.254.169.254/latest",
+    "https://[::1]:8443/x.jar",
+    "https://172.20.1.1/x.jar",
+    "https://10.1.2.3/x.jar",
+    "https://localhost/x.jar",
+    "https:///x.jar",
+    "https:repo.example.com/x.jar",
+    "https://repo_jobs.example.com/x.jar",
+    "https://2130706433/x.jar",
+    "https://[2001:db8::1]:8443/x.jar",
+    "https://artifacts.internal.example.com/x.jar",
+    "https://repo1.maven.org/maven2/x.jar",
+    "https://jobs.example.org:8443/a.jar?tag=1#main",
+    "https://8.8.8.8/x.jar",
+    "HTTPS://repo.example.com/x.jar",
+    "https://user:pw@repo.example.com/x.jar",
+    "https://224.0.0.1/x.jar",
+    "https://0.0.0.0/x.jar",
+    DEL,
+];
 const SESSION_JOB_MUTATIONS = [
-    [["spec", "deploymentName"], ["sessions", "orders", "Sessions", "missing", "a".repeat(46), DEL]],
+    [
+        ["spec", "deploymentName"],
+        ["sessions", "orders", "Sessions", "missing", "a".repeat(46), DEL],
+    ],
     [["spec", "job"], [DEL]],
     [["spec", "job", "jarURI"], JAR_URIS],
     [["spec", "job", "jarURI"], JAR_URIS],
-    [["spec", "job", "parallelism"], [0, 1, 4, -1]],
-    [["spec", "job", "upgradeMode"], ["stateless", "savepoint", "last-state"]],
-    [["spec", "job", "state"], ["running", "suspended"]],
+    [
+        ["spec", "job", "parallelism"],
+        [0, 1, 4, -1],
+    ],
+    [
+        ["spec", "job", "upgradeMode"],
+        ["stateless", "savepoint", "last-state"],
+    ],
+    [
+        ["spec", "job", "state"],
+        ["running", "suspended"],
+    ],
     [[...FC, "execution.checkpointing.dir"], ["s3://bucket/cp"]],
     [[...FC, "execution.checkpointing.savepoint-dir"], ["s3://bucket/sp"]],
     [[...FC, "kubernetes.operator.periodic.savepoint.interval"], ["1h"]],
-    [["metadata", "name"], ["clicks-b", "Clicks"]],
+    [
+        ["metadata", "name"],
+        ["clicks-b", "Clicks"],
+    ],
     [["spec", "jobb"], [{}]],
 ];
 const SNAPSHOT_MUTATIONS = [
-    [["spec", "savepoint"], [DEL, {}, { alreadyExists: true, path: "s3://x/sp-1" }, { formatType: "NATIVE" }, { formatType: "NONE" }, { disposeOnDelete: false }]],
-    [["spec", "checkpoint"], [DEL, {}, { type: "full" }]],
-    [["spec", "jobReference"], [DEL, { kind: "FlinkDeployment", name: "orders" }, { kind: "FlinkDeployment", name: "missing" }, { kind: "FlinkSessionJob", name: "clicks" },
-        { kind: "FlinkSessionJob", name: "orders" }, { kind: "Deployment", name: "orders" }, { kind: "FlinkDeployment", name: "sessions" }, { name: "orders" }]],
-    [["spec", "backoffLimit"], [0, 3, -1, "2"]],
-    [["metadata", "name"], [DEL, "Orders-SP", "orders.sp-2026"]],
+    [
+        ["spec", "savepoint"],
+        [DEL, {}, { alreadyExists: true, path: "s3://x/sp-1" }, { formatType: "NATIVE" }, { formatType: "NONE" }, { disposeOnDelete: false }],
+    ],
+    [
+        ["spec", "checkpoint"],
+        [DEL, {}, { type: "full" }],
+    ],
+    [
+        ["spec", "jobReference"],
+        [
+            DEL,
+            { kind: "FlinkDeployment", name: "orders" },
+            { kind: "FlinkDeployment", name: "missing" },
+            { kind: "FlinkSessionJob", name: "clicks" },
+            { kind: "FlinkSessionJob", name: "orders" },
+            { kind: "Deployment", name: "orders" },
+            { kind: "FlinkDeployment", name: "sessions" },
+            { name: "orders" },
+        ],
+    ],
+    [
+        ["spec", "backoffLimit"],
+        [0, 3, -1, "2"],
+    ],
+    [
+        ["metadata", "name"],
+        [DEL, "Orders-SP", "orders.sp-2026"],
+    ],
 ];
 
 function setPath(doc, keys, value) {
@@ -274,13 +445,15 @@ function corpusArbitrary(f) {
         snapshot: { base: f.savepointSnapshot, name: "gen-snap", pool: SNAPSHOT_MUTATIONS },
     };
     const mutation = (pool) => fc.oneof(...pool.map(([keys, values]) => fc.constantFrom(...values).map((v) => [keys, v])));
-    return fc.constantFrom(...Object.keys(kinds)).chain((k) => fc.array(mutation(kinds[k].pool), { minLength: 1, maxLength: 4 }).map((muts) => {
-        const doc = kinds[k].base();
-        doc.metadata = { name: kinds[k].name, namespace: NS_ADM };
-        for (const [keys, v] of muts) setPath(doc, keys, v);
-        if (doc.metadata) doc.metadata.namespace = NS_ADM;
-        return doc;
-    }));
+    return fc.constantFrom(...Object.keys(kinds)).chain((k) =>
+        fc.array(mutation(kinds[k].pool), { minLength: 1, maxLength: 4 }).map((muts) => {
+            const doc = kinds[k].base();
+            doc.metadata = { name: kinds[k].name, namespace: NS_ADM };
+            for (const [keys, v] of muts) setPath(doc, keys, v);
+            if (doc.metadata) doc.metadata.namespace = NS_ADM;
+            return doc;
+        }),
+    );
 }
 
 describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the package judges", function () {
@@ -294,7 +467,11 @@ describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the p
         await h.flinkCrdsGone(cluster()); // an earlier suite's CRDs must be finalized before these are applied
         await op.applyCrds(cluster());
         operator = await op.startOperator({
-            cluster: cluster(), namespaces: [NS_OP], webhookNamespaces: [NS_ADM, NS_OP], dir: path.join(h.state.root, "operator-12"), hosts: HOSTS,
+            cluster: cluster(),
+            namespaces: [NS_OP],
+            webhookNamespaces: [NS_ADM, NS_OP],
+            dir: path.join(h.state.root, "operator-12"),
+            hosts: HOSTS,
         });
     });
 
@@ -363,12 +540,21 @@ describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the p
                 messageMismatches.push(`${label}:\n      operator: ${ov.message}\n      package:  ${pv.errors.map((f) => f.message).join(" | ")}`);
             }
         }
-        report.push(`rule table: ${all.length - skipped.length} of ${all.length} cases sent in ${((Date.now() - t0) / 1000).toFixed(1)}s; skipped: ${skipped.length ? `\n    ${skipped.join("\n    ")}` : "none"}`);
-        report.push(`rule table by rule (agree/stricter/disagree; refused by webhook/API server):\n${[...byRule].map(([r, v]) => `    ${r.padEnd(36)} ${v.agree}/${v.stricter}/${v.disagree}; ${v.webhook}/${v.apiServer}`).join("\n")}`);
+        report.push(
+            `rule table: ${all.length - skipped.length} of ${all.length} cases sent in ${((Date.now() - t0) / 1000).toFixed(1)}s; skipped: ${skipped.length ? `\n    ${skipped.join("\n    ")}` : "none"}`,
+        );
+        report.push(
+            `rule table by rule (agree/stricter/disagree; refused by webhook/API server):\n${[...byRule].map(([r, v]) => `    ${r.padEnd(36)} ${v.agree}/${v.stricter}/${v.disagree}; ${v.webhook}/${v.apiServer}`).join("\n")}`,
+        );
         assert.deepStrictEqual(disagreements, [], `the package and the real operator disagree:\n${disagreements.join("\n")}`);
-        report.push(`rule table: webhook refusals whose message the package does not carry: ${messageMismatches.length ? `\n    ${messageMismatches.join("\n    ")}` : "none"}`);
+        report.push(
+            `rule table: webhook refusals whose message the package does not carry: ${messageMismatches.length ? `\n    ${messageMismatches.join("\n    ")}` : "none"}`,
+        );
         // The table reaches the operator both ways: refusals by the webhook and by the API server's schema, and accepts.
-        const totals = [...byRule.values()].reduce((a, v) => ({ webhook: a.webhook + v.webhook, apiServer: a.apiServer + v.apiServer }), { webhook: 0, apiServer: 0 });
+        const totals = [...byRule.values()].reduce((a, v) => ({ webhook: a.webhook + v.webhook, apiServer: a.apiServer + v.apiServer }), {
+            webhook: 0,
+            apiServer: 0,
+        });
         assert.ok(totals.webhook >= 20 && totals.apiServer >= 5, `too few refusals reached the operator: ${JSON.stringify(totals)}`);
         // Skips are only the kinds named in materialize(), and few.
         assert.ok(skipped.length <= 12, `too many cases skipped:\n${skipped.join("\n")}`);
@@ -377,7 +563,13 @@ describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the p
         this.timeout(3 * 60 * 1000);
         const dir = path.resolve(h.CRD_DIR, "..", "..", "..", "examples");
         const files = [];
-        const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const f = path.join(d, e.name); if (e.isDirectory()) walk(f); else if (/\.ya?ml$/.test(e.name)) files.push(f); } };
+        const walk = (d) => {
+            for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+                const f = path.join(d, e.name);
+                if (e.isDirectory()) walk(f);
+                else if (/\.ya?ml$/.test(e.name)) files.push(f);
+            }
+        };
         walk(dir);
         const disagreements = [];
         let sent = 0;
@@ -396,13 +588,21 @@ describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the p
                     if (compare(pv, ov) === "disagree") disagreements.push(describeDisagreement(path.relative(dir, file), doc, pv, ov));
                     if (ov.accepted) {
                         const created = await operatorVerdict(cluster(), doc, NS_ADM, { dryRun: false });
-                        assert.ok(created.accepted, `${path.relative(dir, file)}: ${doc.kind} ${doc.metadata.name} accepted in a dry run, refused for real: ${created.message}`);
+                        assert.ok(
+                            created.accepted,
+                            `${path.relative(dir, file)}: ${doc.kind} ${doc.metadata.name} accepted in a dry run, refused for real: ${created.message}`,
+                        );
                         made.push(doc);
                     }
                 }
             } finally {
                 for (const d of made) await cluster().request("DELETE", resourcePath(d, NS_ADM));
-                for (const d of made) await h.eventually(`${d.kind} ${d.metadata.name} deleted`, async () => (await cluster().request("GET", resourcePath(d, NS_ADM))).status === 404, 30_000);
+                for (const d of made)
+                    await h.eventually(
+                        `${d.kind} ${d.metadata.name} deleted`,
+                        async () => (await cluster().request("GET", resourcePath(d, NS_ADM))).status === 404,
+                        30_000,
+                    );
             }
         }
         report.push(`examples: ${sent} manifests of ${files.length} files, ${accepted} accepted by the operator`);
@@ -444,16 +644,21 @@ describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the p
                     if (ov.accepted) outcomes.accepted++;
                     else if (ov.by === "webhook") outcomes.refusedByWebhook++;
                     else outcomes.refusedByApiServer++;
-                    if (outcome === "disagree" && disagreements.length < 25) disagreements.push(describeDisagreement(`corpus #${docs.indexOf(doc)}`, doc, pv, ov));
+                    if (outcome === "disagree" && disagreements.length < 25)
+                        disagreements.push(describeDisagreement(`corpus #${docs.indexOf(doc)}`, doc, pv, ov));
                 }
             };
             await Promise.all(Array.from({ length: 6 }, worker));
             const secs = (Date.now() - t0) / 1000;
-            report.push(`corpus: ${docs.length} manifests (seed ${CORPUS_SEED}) in ${secs.toFixed(1)}s: ${JSON.stringify(outcomes)}; package rules that refused: ${rulesSeen.size}`);
+            report.push(
+                `corpus: ${docs.length} manifests (seed ${CORPUS_SEED}) in ${secs.toFixed(1)}s: ${JSON.stringify(outcomes)}; package rules that refused: ${rulesSeen.size}`,
+            );
             assert.deepStrictEqual(disagreements, [], `the package and the real operator disagree (first 25):\n${disagreements.join("\n")}`);
             // The corpus reaches both verdicts and both refusing layers, and many rules.
-            assert.ok(outcomes.accepted > docs.length / 10 && outcomes.refusedByWebhook > docs.length / 5 && outcomes.refusedByApiServer > 0,
-                `the corpus is lopsided: ${JSON.stringify(outcomes)}`);
+            assert.ok(
+                outcomes.accepted > docs.length / 10 && outcomes.refusedByWebhook > docs.length / 5 && outcomes.refusedByApiServer > 0,
+                `the corpus is lopsided: ${JSON.stringify(outcomes)}`,
+            );
             assert.ok(rulesSeen.size >= 25, `only ${rulesSeen.size} rules refused something: ${[...rulesSeen].join(", ")}`);
         } finally {
             await remove();

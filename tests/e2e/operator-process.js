@@ -25,8 +25,9 @@ const { spawn, spawnSync } = require("child_process");
 const yaml = require("js-yaml");
 const { ensureFlinkOperator } = require("../../tools/flink-operator");
 
-const CRD_DIR = process.env.FLINK_OPERATOR_CRDS_DIR
-    || path.resolve(__dirname, "..", "..", "..", "shared", "upstream", "flink-kubernetes-operator-1.15.0", "helm", "flink-kubernetes-operator", "crds");
+const CRD_DIR =
+    process.env.FLINK_OPERATOR_CRDS_DIR ||
+    path.resolve(__dirname, "..", "..", "..", "shared", "upstream", "flink-kubernetes-operator-1.15.0", "helm", "flink-kubernetes-operator", "crds");
 const FLINK_RESOURCES = ["flinkdeployments", "flinksessionjobs", "flinkstatesnapshots", "flinkbluegreendeployments"];
 
 function freePort() {
@@ -45,7 +46,7 @@ function freePort() {
 const WATCHDOG = [
     'owner="$1"; shift',
     '"$@" & child=$!',
-    'trap \'kill -TERM $child 2>/dev/null; wait $child; exit 143\' TERM INT HUP',
+    "trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM INT HUP",
     'owner_alive() { if [ -r /proc/$$/stat ]; then set -- $(cat /proc/$$/stat); [ "$4" = "$owner" ]; else kill -0 "$owner" 2>/dev/null; fi; }',
     'while owner_alive && kill -0 "$child" 2>/dev/null; do sleep 1 & wait $!; done',
     'if kill -0 "$child" 2>/dev/null; then kill -TERM "$child"; n=0; while kill -0 "$child" 2>/dev/null && [ $n -lt 50 ]; do sleep 0.1; n=$((n+1)); done; kill -KILL "$child" 2>/dev/null; fi',
@@ -70,15 +71,19 @@ class JavaProcess {
         const fd = fs.openSync(stdoutLog, "a");
         fs.writeSync(fd, `$ ${java} ${args.join(" ")}\n`);
         this.child = spawn("/bin/sh", ["-c", WATCHDOG, "watchdog", String(process.pid), java, ...args], {
-            stdio: ["ignore", fd, fd], env, detached: true,
+            stdio: ["ignore", fd, fd],
+            env,
+            detached: true,
         });
         fs.closeSync(fd);
-        this.exited = new Promise((resolve) => this.child.on("exit", (code, signal) => {
-            this.exitCode = code;
-            this.exitSignal = signal;
-            live.delete(this);
-            resolve();
-        }));
+        this.exited = new Promise((resolve) =>
+            this.child.on("exit", (code, signal) => {
+                this.exitCode = code;
+                this.exitSignal = signal;
+                live.delete(this);
+                resolve();
+            }),
+        );
         live.add(this);
         hookExit();
     }
@@ -89,22 +94,46 @@ class JavaProcess {
 
     async stop(timeoutMs = 15_000) {
         if (this.running) {
-            try { process.kill(-this.child.pid, "SIGTERM"); } catch { /* gone */ }
-            const timer = setTimeout(() => { try { process.kill(-this.child.pid, "SIGKILL"); } catch { /* gone */ } }, timeoutMs);
+            try {
+                process.kill(-this.child.pid, "SIGTERM");
+            } catch {
+                /* gone */
+            }
+            const timer = setTimeout(() => {
+                try {
+                    process.kill(-this.child.pid, "SIGKILL");
+                } catch {
+                    /* gone */
+                }
+            }, timeoutMs);
             await this.exited;
             clearTimeout(timer);
         }
         // The group may still hold the JVM if the shell went first.
-        try { process.kill(-this.child.pid, "SIGKILL"); } catch { /* gone */ }
+        try {
+            process.kill(-this.child.pid, "SIGKILL");
+        } catch {
+            /* gone */
+        }
         live.delete(this);
     }
 
     killNow() {
-        try { process.kill(-this.child.pid, "SIGKILL"); } catch { /* gone */ }
+        try {
+            process.kill(-this.child.pid, "SIGKILL");
+        } catch {
+            /* gone */
+        }
     }
 
     tail(n = 40) {
-        const read = (f) => { try { return fs.readFileSync(f, "utf8"); } catch { return ""; } };
+        const read = (f) => {
+            try {
+                return fs.readFileSync(f, "utf8");
+            } catch {
+                return "";
+            }
+        };
         const lines = `${read(this.stdoutLog)}\n${read(this.log)}`.trim().split("\n");
         return lines.slice(-n).join("\n");
     }
@@ -119,12 +148,38 @@ function openssl(args, cwd) {
 /** A serving certificate for 127.0.0.1 signed by the cluster's CA, as a PKCS12 keystore. */
 function webhookKeystore(dir, pkiDir) {
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, "webhook.ext"), "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n");
+    fs.writeFileSync(
+        path.join(dir, "webhook.ext"),
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n",
+    );
     openssl(["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "webhook.key", "-out", "webhook.csr", "-subj", "/CN=flink-operator-webhook"], dir);
-    openssl(["x509", "-req", "-in", "webhook.csr", "-CA", path.join(pkiDir, "ca.crt"), "-CAkey", path.join(pkiDir, "ca.key"), "-CAcreateserial",
-        "-CAserial", path.join(dir, "ca.srl"), "-out", "webhook.crt", "-days", "2", "-extfile", "webhook.ext"], dir);
+    openssl(
+        [
+            "x509",
+            "-req",
+            "-in",
+            "webhook.csr",
+            "-CA",
+            path.join(pkiDir, "ca.crt"),
+            "-CAkey",
+            path.join(pkiDir, "ca.key"),
+            "-CAcreateserial",
+            "-CAserial",
+            path.join(dir, "ca.srl"),
+            "-out",
+            "webhook.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "webhook.ext",
+        ],
+        dir,
+    );
     const password = crypto.randomBytes(12).toString("hex");
-    openssl(["pkcs12", "-export", "-in", "webhook.crt", "-inkey", "webhook.key", "-name", "webhook", "-out", "keystore.p12", "-passout", `pass:${password}`], dir);
+    openssl(
+        ["pkcs12", "-export", "-in", "webhook.crt", "-inkey", "webhook.key", "-name", "webhook", "-out", "keystore.p12", "-passout", `pass:${password}`],
+        dir,
+    );
     return { file: path.join(dir, "keystore.p12"), type: "PKCS12", password };
 }
 
@@ -166,7 +221,10 @@ async function until(what, fn, { timeoutMs, proc, intervalMs = 250 }) {
             last = e;
         }
         if (Date.now() > deadline) {
-            const tails = [].concat(proc || []).map((p) => `--- ${p.name} ---\n${p.tail(30)}`).join("\n");
+            const tails = []
+                .concat(proc || [])
+                .map((p) => `--- ${p.name} ---\n${p.tail(30)}`)
+                .join("\n");
             throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? ` (${last.message})` : ""}\n${tails}`);
         }
         await new Promise((r) => setTimeout(r, intervalMs));
@@ -175,7 +233,11 @@ async function until(what, fn, { timeoutMs, proc, intervalMs = 250 }) {
 
 /** The four CRDs of the operator's chart, applied (created, or replaced when present) and waited for until Established. */
 async function applyCrds(cluster) {
-    const files = fs.readdirSync(CRD_DIR).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(CRD_DIR, f));
+    const files = fs
+        .readdirSync(CRD_DIR)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+        .map((f) => path.join(CRD_DIR, f));
     const names = [];
     for (const file of files) {
         const crd = yaml.load(fs.readFileSync(file, "utf8"));
@@ -190,10 +252,14 @@ async function applyCrds(cluster) {
         names.push(crd.metadata.name);
     }
     for (const name of names) {
-        await until(`CRD ${name} Established`, async () => {
-            const c = (await cluster.request("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`)).body;
-            return c && (c.status?.conditions || []).some((x) => x.type === "Established" && x.status === "True");
-        }, { timeoutMs: 30_000 });
+        await until(
+            `CRD ${name} Established`,
+            async () => {
+                const c = (await cluster.request("GET", `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`)).body;
+                return c && (c.status?.conditions || []).some((x) => x.type === "Established" && x.status === "True");
+            },
+            { timeoutMs: 30_000 },
+        );
     }
     return names;
 }
@@ -201,7 +267,9 @@ async function applyCrds(cluster) {
 async function ensureNamespace(cluster, name) {
     const res = await cluster.request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name } });
     assert.ok([201, 409].includes(res.status), `create namespace ${name}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-    await until(`namespace ${name} active`, async () => (await cluster.request("GET", `/api/v1/namespaces/${name}`)).body?.status?.phase === "Active", { timeoutMs: 30_000 });
+    await until(`namespace ${name} active`, async () => (await cluster.request("GET", `/api/v1/namespaces/${name}`)).body?.status?.phase === "Active", {
+        timeoutMs: 30_000,
+    });
 }
 
 /**
@@ -239,7 +307,12 @@ async function startOperator({ cluster, namespaces, webhookNamespaces = namespac
     };
     const writeConf = (d, entries) => {
         fs.mkdirSync(d, { recursive: true });
-        fs.writeFileSync(path.join(d, "config.yaml"), Object.entries(entries).map(([k, v]) => `${k}: ${v}`).join("\n") + "\n");
+        fs.writeFileSync(
+            path.join(d, "config.yaml"),
+            Object.entries(entries)
+                .map(([k, v]) => `${k}: ${v}`)
+                .join("\n") + "\n",
+        );
     };
     writeConf(confDir, conf);
     // The webhook reads the same configuration (its validators use the operator's defaults), with its own namespaces.
@@ -259,21 +332,42 @@ async function startOperator({ cluster, namespaces, webhookNamespaces = namespac
     let hostsFile;
     if (hosts) {
         hostsFile = path.join(dir, "hosts");
-        fs.writeFileSync(hostsFile, Object.entries({ localhost: "127.0.0.1", ...hosts }).map(([n, a]) => `${a} ${n}`).join("\n") + "\n");
+        fs.writeFileSync(
+            hostsFile,
+            Object.entries({ localhost: "127.0.0.1", ...hosts })
+                .map(([n, a]) => `${a} ${n}`)
+                .join("\n") + "\n",
+        );
     }
     const jvm = (kind, logFile) => [
-        "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-Xmx384m",
+        "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1",
+        "-Xshare:auto",
         ...(hostsFile ? [`-Djdk.net.hosts.file=${hostsFile}`] : []),
-        `-Dlog4j.configurationFile=${jars.log4jConfig}`, `-Dflink.operator.log.file=${logFile}`,
-        "-cp", jars.classpath(kind),
+        `-Dlog4j.configurationFile=${jars.log4jConfig}`,
+        `-Dflink.operator.log.file=${logFile}`,
+        "-cp",
+        jars.classpath(kind),
     ];
 
     const handle = {
-        dir, confDir, logs, namespaces, webhookNamespaces, healthPort, operator: undefined, webhook: undefined, webhookPort: undefined,
+        dir,
+        confDir,
+        logs,
+        namespaces,
+        webhookNamespaces,
+        healthPort,
+        operator: undefined,
+        webhook: undefined,
+        webhookPort: undefined,
         webhookConfigs: [],
         /** The last lines of both processes' logs (for a failed test's output). */
         tails(n = 60) {
-            return [this.operator, this.webhook].filter(Boolean).map((p) => `--- ${p.name} (${p.log}) ---\n${p.tail(n)}`).join("\n");
+            return [this.operator, this.webhook]
+                .filter(Boolean)
+                .map((p) => `--- ${p.name} (${p.log}) ---\n${p.tail(n)}`)
+                .join("\n");
         },
         async stop() {
             // Registrations first: with the webhook gone, a left-over registration would refuse every write.
@@ -285,15 +379,32 @@ async function startOperator({ cluster, namespaces, webhookNamespaces = namespac
     };
     try {
         const operatorLog = path.join(logs, "operator.log");
-        handle.operator = new JavaProcess("flink-operator", jars.java, [...jvm("operator", operatorLog), "org.apache.flink.kubernetes.operator.FlinkOperator"],
-            { env: env({}), stdoutLog: path.join(logs, "operator.stdout"), log: operatorLog });
+        handle.operator = new JavaProcess(
+            "flink-operator",
+            jars.java,
+            [...jvm("operator", operatorLog), "org.apache.flink.kubernetes.operator.FlinkOperator"],
+            { env: env({}), stdoutLog: path.join(logs, "operator.stdout"), log: operatorLog },
+        );
         if (webhook) {
             const ks = webhookKeystore(path.join(dir, "tls"), cluster.pki.dir);
             handle.webhookPort = await freePort();
             const webhookLog = path.join(logs, "webhook.log");
-            handle.webhook = new JavaProcess("flink-webhook", jars.java, [...jvm("webhook", webhookLog), "org.apache.flink.kubernetes.operator.admission.FlinkOperatorWebhook"],
-                { env: env({ FLINK_CONF_DIR: webhookConfDir, WEBHOOK_SERVER_PORT: String(handle.webhookPort), WEBHOOK_KEYSTORE_FILE: ks.file, WEBHOOK_KEYSTORE_TYPE: ks.type, WEBHOOK_KEYSTORE_PASSWORD: ks.password }),
-                    stdoutLog: path.join(logs, "webhook.stdout"), log: webhookLog });
+            handle.webhook = new JavaProcess(
+                "flink-webhook",
+                jars.java,
+                [...jvm("webhook", webhookLog), "org.apache.flink.kubernetes.operator.admission.FlinkOperatorWebhook"],
+                {
+                    env: env({
+                        FLINK_CONF_DIR: webhookConfDir,
+                        WEBHOOK_SERVER_PORT: String(handle.webhookPort),
+                        WEBHOOK_KEYSTORE_FILE: ks.file,
+                        WEBHOOK_KEYSTORE_TYPE: ks.type,
+                        WEBHOOK_KEYSTORE_PASSWORD: ks.password,
+                    }),
+                    stdoutLog: path.join(logs, "webhook.stdout"),
+                    log: webhookLog,
+                },
+            );
         }
         const procs = [handle.operator, handle.webhook].filter(Boolean);
         // Readiness by polling: the health probe answers 200 once the operator's informers run; the webhook answers TLS.
@@ -303,19 +414,51 @@ async function startOperator({ cluster, namespaces, webhookNamespaces = namespac
             await until("the webhook's TLS handshake", () => tlsAnswers(handle.webhookPort, ca), { timeoutMs: 120_000, proc: procs });
             const caBundle = ca.toString("base64");
             const selector = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "In", values: webhookNamespaces }] };
-            const rules = (resources) => [{ apiGroups: ["flink.apache.org"], apiVersions: ["*"], scope: "Namespaced", operations: ["CREATE", "UPDATE"], resources }];
+            const rules = (resources) => [
+                { apiGroups: ["flink.apache.org"], apiVersions: ["*"], scope: "Namespaced", operations: ["CREATE", "UPDATE"], resources },
+            ];
             const name = `flink-operator-e2e-${process.pid}`;
             const configs = [
-                ["/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations", {
-                    apiVersion: "admissionregistration.k8s.io/v1", kind: "ValidatingWebhookConfiguration", metadata: { name },
-                    webhooks: [{ name: "validationwebhook.flink.apache.org", admissionReviewVersions: ["v1"], sideEffects: "None", failurePolicy: "Fail", timeoutSeconds: 15,
-                        clientConfig: { url: `https://127.0.0.1:${handle.webhookPort}/validate`, caBundle }, rules: rules(["flinkdeployments", "flinksessionjobs", "flinkstatesnapshots"]), namespaceSelector: selector }],
-                }],
-                ["/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations", {
-                    apiVersion: "admissionregistration.k8s.io/v1", kind: "MutatingWebhookConfiguration", metadata: { name },
-                    webhooks: [{ name: "mutationwebhook.flink.apache.org", admissionReviewVersions: ["v1"], sideEffects: "None", failurePolicy: "Fail", timeoutSeconds: 15,
-                        clientConfig: { url: `https://127.0.0.1:${handle.webhookPort}/mutate`, caBundle }, rules: rules(["flinksessionjobs", "flinkdeployments"]), namespaceSelector: selector }],
-                }],
+                [
+                    "/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations",
+                    {
+                        apiVersion: "admissionregistration.k8s.io/v1",
+                        kind: "ValidatingWebhookConfiguration",
+                        metadata: { name },
+                        webhooks: [
+                            {
+                                name: "validationwebhook.flink.apache.org",
+                                admissionReviewVersions: ["v1"],
+                                sideEffects: "None",
+                                failurePolicy: "Fail",
+                                timeoutSeconds: 15,
+                                clientConfig: { url: `https://127.0.0.1:${handle.webhookPort}/validate`, caBundle },
+                                rules: rules(["flinkdeployments", "flinksessionjobs", "flinkstatesnapshots"]),
+                                namespaceSelector: selector,
+                            },
+                        ],
+                    },
+                ],
+                [
+                    "/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations",
+                    {
+                        apiVersion: "admissionregistration.k8s.io/v1",
+                        kind: "MutatingWebhookConfiguration",
+                        metadata: { name },
+                        webhooks: [
+                            {
+                                name: "mutationwebhook.flink.apache.org",
+                                admissionReviewVersions: ["v1"],
+                                sideEffects: "None",
+                                failurePolicy: "Fail",
+                                timeoutSeconds: 15,
+                                clientConfig: { url: `https://127.0.0.1:${handle.webhookPort}/mutate`, caBundle },
+                                rules: rules(["flinksessionjobs", "flinkdeployments"]),
+                                namespaceSelector: selector,
+                            },
+                        ],
+                    },
+                ],
             ];
             for (const [collection, body] of configs) {
                 const res = await cluster.request("POST", collection, body);
@@ -323,7 +466,9 @@ async function startOperator({ cluster, namespaces, webhookNamespaces = namespac
                 handle.webhookConfigs.push(`${collection}/${name}`);
             }
         }
-        process.stderr.write(`[e2e] flink operator${webhook ? ` + webhook (port ${handle.webhookPort})` : ""} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s; logs ${logs}\n`);
+        process.stderr.write(
+            `[e2e] flink operator${webhook ? ` + webhook (port ${handle.webhookPort})` : ""} ready in ${((Date.now() - t0) / 1000).toFixed(1)}s; logs ${logs}\n`,
+        );
         return handle;
     } catch (e) {
         await handle.stop().catch(() => undefined);
@@ -342,7 +487,8 @@ async function deleteFlinkResources(cluster, namespaces, { graceMs = 60_000 } = 
             for (const r of FLINK_RESOURCES) {
                 for (const version of ["v1beta1"]) {
                     const res = await cluster.request("GET", `/apis/flink.apache.org/${version}/namespaces/${ns}/${r}`);
-                    if (res.status === 200) for (const it of res.body.items) out.push(`/apis/flink.apache.org/${version}/namespaces/${ns}/${r}/${it.metadata.name}`);
+                    if (res.status === 200)
+                        for (const it of res.body.items) out.push(`/apis/flink.apache.org/${version}/namespaces/${ns}/${r}/${it.metadata.name}`);
                 }
             }
         }
