@@ -4,9 +4,14 @@
 // a third one, reported INITIALIZING_BLUE, makes `up` time out: the readiness condition holds for the active states
 // only). A program with a bad template fails at preview, and at up, with nothing created, although the API server
 // itself would store the object (checked with a server-side dry run).
+// Then with the real operator 1.15.0 and its webhook running: the operator makes `<name>-blue` of the component's
+// template exactly as the package's checks assume (name, namespace, type label, owner, spec, blue- ingress prefix), and
+// a template the package refuses at preview, applied raw, is stored by the API server and refused by the real webhook
+// only when the operator creates the child (the blue/green deployment stays INITIALIZING_BLUE).
 "use strict";
 
 const assert = require("assert");
+const path = require("path");
 const h = require("./harness");
 
 const NS = "flink-bg-e2e";
@@ -100,17 +105,33 @@ new flink.FlinkBlueGreenDeployment("orders-bg-init", {
 const BAD_SPEC = JSON.parse(JSON.stringify(SPEC));
 BAD_SPEC.template.spec.jobManager.replicas = 2;
 
-const BAD = `
+const badProgram = (ns) => `
 "use strict";
 const k8s = require("@pulumi/kubernetes");
 const flink = require(${JSON.stringify(h.COMPONENTS)});
 new flink.FlinkBlueGreenDeployment("orders-bg-bad", {
-    metadata: { namespace: ${JSON.stringify(NS)} },
+    metadata: { namespace: ${JSON.stringify(ns)} },
     spec: ${JSON.stringify(BAD_SPEC)},
     skipAwait: true,
 });
-new k8s.core.v1.ConfigMap("marker", { metadata: { name: "bg-bad-marker", namespace: ${JSON.stringify(NS)} }, data: { a: "b" } });
+new k8s.core.v1.ConfigMap("marker", { metadata: { name: "bg-bad-marker", namespace: ${JSON.stringify(ns)} }, data: { a: "b" } });
 `;
+const BAD = badProgram(NS);
+
+/** \`want\` is contained in \`got\` (every field of want is in got with an equal value; arrays element-wise), but for \`skip\` keys. */
+function assertSubset(got, want, where, skip = []) {
+    if (want === null || typeof want !== "object") {
+        assert.deepStrictEqual(got, want, `${where}: expected ${JSON.stringify(want)}, API server holds ${JSON.stringify(got)}`);
+        return;
+    }
+    assert.ok(got !== null && typeof got === "object", `${where}: missing`);
+    if (Array.isArray(want)) {
+        assert.ok(Array.isArray(got) && got.length === want.length, `${where}: expected ${want.length} items, got ${JSON.stringify(got)}`);
+        want.forEach((w, i) => assertSubset(got[i], w, `${where}[${i}]`));
+        return;
+    }
+    for (const [k, v] of Object.entries(want)) if (!skip.includes(k)) assertSubset(got[k], v, `${where}.${k}`);
+}
 
 describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
     let project;
@@ -136,7 +157,11 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
     it("preview plans the CRDs and both blue/green deployments and creates nothing", async function () {
         const pv = await project.preview();
         assert.ok(pv.changeSummary.create >= 4 + 1 + 2 + 2, `too few creates planned: ${JSON.stringify(pv.changeSummary)}`);
-        assert.strictEqual(await h.getObject(cluster(), h.crdPath("flinkbluegreendeployments.flink.apache.org")), undefined, "preview must not create anything");
+        assert.strictEqual(
+            await h.getObject(cluster(), h.crdPath("flinkbluegreendeployments.flink.apache.org")),
+            undefined,
+            "preview must not create anything",
+        );
     });
 
     it("up creates both; it waits for the one with readiness on until it is reported ACTIVE_GREEN with the job RUNNING", async function () {
@@ -168,7 +193,10 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
         assert.deepStrictEqual(quiet.spec, SPEC);
         assert.deepStrictEqual(ready.spec, SPEC);
         assert.strictEqual(quiet.metadata.annotations["pulumi.com/skipAwait"], "true");
-        assert.strictEqual(ready.metadata.annotations["pulumi.com/waitFor"], 'jsonpath={$[?@.blueGreenState=="ACTIVE_BLUE" || @.blueGreenState=="ACTIVE_GREEN"].jobStatus.state}=RUNNING');
+        assert.strictEqual(
+            ready.metadata.annotations["pulumi.com/waitFor"],
+            'jsonpath={$[?@.blueGreenState=="ACTIVE_BLUE" || @.blueGreenState=="ACTIVE_GREEN"].jobStatus.state}=RUNNING',
+        );
         assert.strictEqual(ready.metadata.annotations["pulumi.com/timeoutSeconds"], "240");
         assert.strictEqual(ready.metadata.labels.team, "orders");
         const state = (await project.exportStack()).deployment;
@@ -176,7 +204,10 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
         assert.deepStrictEqual(crs.map((r) => r.inputs.metadata.name).sort(), ["orders-bg", "orders-bg-ready"]);
         for (const cr of crs) assert.deepStrictEqual(cr.inputs.spec, SPEC, `${cr.inputs.metadata.name}: what Pulumi sent`);
         assert.deepStrictEqual(
-            state.resources.filter((r) => r.type === "flink:index:FlinkBlueGreenDeployment").map((r) => r.urn.split("::").pop()).sort(),
+            state.resources
+                .filter((r) => r.type === "flink:index:FlinkBlueGreenDeployment")
+                .map((r) => r.urn.split("::").pop())
+                .sort(),
             ["orders-bg", "orders-bg-ready"],
         );
     });
@@ -185,10 +216,16 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
         const { steps } = await h.previewSteps(project);
         const ours = steps.filter((s) => /FlinkBlueGreenDeployment|Namespace/.test(s.type));
         assert.strictEqual(ours.length, 5, `the namespace, 2 components and 2 custom resources: ${JSON.stringify(ours)}`);
-        assert.deepStrictEqual(ours.filter((s) => s.op !== "same"), []);
+        assert.deepStrictEqual(
+            ours.filter((s) => s.op !== "same"),
+            [],
+        );
         // As in e2e 2: this provider build reports a perpetual diff on CRDs whose printer columns omit `priority`.
         for (const s of steps.filter((x) => x.type === "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition" && x.op !== "same")) {
-            assert.ok(s.detailedDiff.every((p) => /^spec\.versions\[\d+\]\.additionalPrinterColumns\[\d+\]\.priority$/.test(p)), `CRD ${s.urn}: ${JSON.stringify(s)}`);
+            assert.ok(
+                s.detailedDiff.every((p) => /^spec\.versions\[\d+\]\.additionalPrinterColumns\[\d+\]\.priority$/.test(p)),
+                `CRD ${s.urn}: ${JSON.stringify(s)}`,
+            );
         }
     });
 
@@ -200,7 +237,9 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
             (e) => e,
         );
         await h.eventually("orders-bg-init created", async () => (await h.getObject(cluster(), BG("orders-bg-init"))) !== undefined, 120_000, 250);
-        const res = await cluster().request("PATCH", `${BG("orders-bg-init")}/status`, { status: { blueGreenState: "INITIALIZING_BLUE", jobStatus: { state: "RUNNING" } } });
+        const res = await cluster().request("PATCH", `${BG("orders-bg-init")}/status`, {
+            status: { blueGreenState: "INITIALIZING_BLUE", jobStatus: { state: "RUNNING" } },
+        });
         assert.strictEqual(res.status, 200, `PATCH status: HTTP ${res.status} ${res.text.slice(0, 300)}`);
         const err = await up;
         assert.ok(err, "up should fail: the resource never became active");
@@ -231,12 +270,22 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
             assert.ok(err, `${op} should fail`);
             const text = String(err.message);
             assert.match(text, /FlinkBlueGreenDeployment "orders-bg-bad" is invalid/, text.slice(0, 2000));
-            assert.match(text, /spec\.template\.spec\.jobManager\.replicas: High availability should be enabled when starting standby JobManagers/, text.slice(0, 2000));
+            assert.match(
+                text,
+                /spec\.template\.spec\.jobManager\.replicas: High availability should be enabled when starting standby JobManagers/,
+                text.slice(0, 2000),
+            );
             assert.doesNotMatch(text, /unhandled exception/, text.slice(0, 2000));
             assert.strictEqual(await h.getObject(cluster(), BG("orders-bg-bad")), undefined, `${op}: the FlinkBlueGreenDeployment reached the API server`);
-            assert.strictEqual(await h.getObject(cluster(), `/api/v1/namespaces/${NS}/configmaps/bg-bad-marker`), undefined, `${op}: the program's ConfigMap was created`);
+            assert.strictEqual(
+                await h.getObject(cluster(), `/api/v1/namespaces/${NS}/configmaps/bg-bad-marker`),
+                undefined,
+                `${op}: the program's ConfigMap was created`,
+            );
         }
-        const kinds = ((await p.exportStack()).deployment.resources || []).map((r) => r.type).filter((t) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:"));
+        const kinds = ((await p.exportStack()).deployment.resources || [])
+            .map((r) => r.type)
+            .filter((t) => t !== "pulumi:pulumi:Stack" && !t.startsWith("pulumi:providers:"));
         assert.deepStrictEqual(kinds, [], "nothing of the refused program may be in the state");
     });
 
@@ -247,5 +296,147 @@ describe("e2e 13: FlinkBlueGreenDeployment from the component", function () {
         await h.flinkCrdsGone(cluster());
         await h.eventually("namespace gone", async () => (await h.getObject(cluster(), `/api/v1/namespaces/${NS}`)) === undefined, 120_000);
         await project.remove();
+    });
+});
+
+// With the real operator 1.15.0 and its webhook running (./operator-process.js; no kubelet, so jobs never run): what
+// the package assumes about the operator's children holds, and a template the package refuses at preview is refused
+// by the real webhook only later, when the operator creates the child.
+const OP_NS = "flink-bg-operator-e2e";
+const OP_BG = (name) => `${GROUP}/namespaces/${OP_NS}/flinkbluegreendeployments/${name}`;
+const OP_FD = (name) => `${GROUP}/namespaces/${OP_NS}/flinkdeployments/${name}`;
+
+// The template with an ingress of its own: the operator puts blue-/green- in front of its template for each child.
+const OP_SPEC = JSON.parse(JSON.stringify(SPEC));
+OP_SPEC.template.spec.ingress = { template: "{{name}}.{{namespace}}.flink.example.com", className: "nginx" };
+
+const OPERATOR_PROGRAM = `
+"use strict";
+const flink = require(${JSON.stringify(h.COMPONENTS)});
+const bg = new flink.FlinkBlueGreenDeployment("orders-bg", {
+    metadata: { namespace: ${JSON.stringify(OP_NS)} },
+    spec: ${JSON.stringify(OP_SPEC)},
+    skipAwait: true,
+});
+exports.name = bg.name;
+`;
+
+// The package's checks off: a plain CustomResource, exactly the manifest given.
+const RAW_BAD = `
+"use strict";
+const k8s = require("@pulumi/kubernetes");
+new k8s.apiextensions.CustomResource("raw-bad", {
+    apiVersion: "flink.apache.org/v1beta1",
+    kind: "FlinkBlueGreenDeployment",
+    metadata: { name: "raw-bad", namespace: ${JSON.stringify(OP_NS)}, annotations: { "pulumi.com/skipAwait": "true" } },
+    spec: ${JSON.stringify(BAD_SPEC)},
+});
+`;
+
+describe("e2e 13: FlinkBlueGreenDeployment with the real operator and webhook", function () {
+    const cluster = () => h.state.cluster;
+    const op = require("./operator-process");
+    let operator;
+    const projects = [];
+
+    before(async function () {
+        this.timeout(10 * 60 * 1000);
+        h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster());
+        await op.applyCrds(cluster());
+        operator = await op.startOperator({ cluster: cluster(), namespaces: [OP_NS], dir: path.join(h.state.root, "operator-13-bluegreen") });
+    });
+
+    afterEach(function () {
+        if (this.currentTest.state !== "failed") return;
+        for (const p of projects) process.stderr.write(`--- pulumi output (${p.logFile}) ---\n${p.tailLog(40)}\n`);
+        if (operator) process.stderr.write(`--- operator and webhook logs ---\n${operator.tails(80)}\n`);
+    });
+
+    after(async function () {
+        this.timeout(5 * 60 * 1000);
+        for (const p of projects) {
+            await p.destroy().catch(() => undefined);
+            await p.remove();
+        }
+        if (operator) {
+            await op.deleteFlinkResources(cluster(), [OP_NS]);
+            await operator.stop();
+        }
+        await op.deleteNamespaces(cluster(), [OP_NS]);
+        await h.flinkCrdsGone(cluster(), { remove: true });
+    });
+
+    it("the operator makes <name>-blue of the template, as the package's checks assume: name, namespace, label, owner, spec, ingress prefix", async function () {
+        this.timeout(5 * 60 * 1000);
+        const project = await h.newProject("bluegreen-operator", OPERATOR_PROGRAM);
+        projects.push(project);
+        const res = await project.up();
+        assert.strictEqual(res.summary.result, "succeeded");
+        const child = await h.eventually("the operator's blue child", () => h.getObject(cluster(), OP_FD("orders-bg-blue")), 180_000, 500);
+        assert.deepStrictEqual(child.metadata.labels, { "flink/blue-green-deployment-type": "BLUE" });
+        assert.ok(
+            child.metadata.ownerReferences.some((r) => r.kind === "FlinkBlueGreenDeployment" && r.name === "orders-bg"),
+            JSON.stringify(child.metadata.ownerReferences),
+        );
+        assertSubset(child.spec, OP_SPEC.template.spec, "orders-bg-blue.spec", ["ingress"]);
+        assert.strictEqual(child.spec.ingress.template, `blue-${OP_SPEC.template.spec.ingress.template}`);
+        assert.strictEqual(await h.getObject(cluster(), OP_FD("orders-bg-green")), undefined, "no green child before a change");
+        const bg = await h.eventually(
+            "the blue/green state",
+            async () => {
+                const o = await h.getObject(cluster(), OP_BG("orders-bg"));
+                return o && o.status && o.status.blueGreenState === "TRANSITIONING_TO_BLUE" && o;
+            },
+            120_000,
+            500,
+        );
+        assert.strictEqual(bg.status.jobStatus.state, "RECONCILING", "no kubelet: the job never runs");
+    });
+
+    it("a template the package refuses at preview is stored by the API server and refused by the real webhook only when the operator creates the child", async function () {
+        this.timeout(5 * 60 * 1000);
+        const project = await h.newProject("bluegreen-raw-bad", RAW_BAD);
+        projects.push(project);
+        const res = await project.up();
+        assert.strictEqual(res.summary.result, "succeeded", "the API server takes the blue/green deployment: nothing checks its template");
+        const fs = require("fs");
+        const log = () => fs.readFileSync(operator.operator.log, "utf8");
+        // The operator's create of the child is refused by the webhook; the reconciliation error names the webhook's reason.
+        const denial = /denied the request: High availability should be enabled when starting standby JobManagers/;
+        await h
+            .eventually("the webhook's refusal of the child, in the operator's log", () => denial.test(log()), 180_000, 500)
+            .catch((e) => {
+                const lines = log()
+                    .split("\n")
+                    .filter((l) => /raw-bad|denied|Exception|ERROR/.test(l));
+                throw new Error(`${e.message}\n${lines.slice(-40).join("\n")}`);
+            });
+        const bg = await h.getObject(cluster(), OP_BG("raw-bad"));
+        assert.strictEqual(
+            bg.status && bg.status.blueGreenState,
+            "INITIALIZING_BLUE",
+            `the operator is stuck before its first child: ${JSON.stringify(bg.status)}`,
+        );
+        assert.strictEqual(await h.getObject(cluster(), OP_FD("raw-bad-blue")), undefined, "the webhook refused the child");
+        // The package says the same at preview, at the template's field.
+        const p = await h.newProject("bluegreen-bad-again", badProgram(OP_NS));
+        projects.push(p);
+        await assert.rejects(p.preview(), /spec\.template\.spec\.jobManager\.replicas: High availability should be enabled when starting standby JobManagers/);
+    });
+
+    it("destroy removes the blue/green deployment and, with it, its child (the operator lets go of its finalizer)", async function () {
+        this.timeout(5 * 60 * 1000);
+        for (const p of projects) {
+            const res = await p.destroy();
+            assert.strictEqual(res.summary.result, "succeeded");
+        }
+        await h.eventually(
+            "orders-bg and raw-bad gone",
+            async () => (await h.getObject(cluster(), OP_BG("orders-bg"))) === undefined && (await h.getObject(cluster(), OP_BG("raw-bad"))) === undefined,
+            120_000,
+            500,
+        );
+        await h.eventually("the child orders-bg-blue gone", async () => (await h.getObject(cluster(), OP_FD("orders-bg-blue"))) === undefined, 180_000, 500);
     });
 });
