@@ -204,7 +204,7 @@ export function loadOperatorConfig(file: string): { [key: string]: unknown } {
     try {
         doc = jsyaml.load(text);
     } catch (err) {
-        throw new Error(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+        throw new Error(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`, { cause: err });
     }
     if (doc === undefined || doc === null) return {};
     const tooMuch = expansionMessage(doc, Buffer.byteLength(text, "utf8"));

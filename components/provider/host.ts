@@ -60,10 +60,10 @@ function outputDefinitions(): { [component: string]: { name: string; inputs: obj
 }
 
 interface ProviderModule {
-    ComponentProvider?: { prototype: { construct?: Function; getSchema?: Function } };
+    ComponentProvider?: { prototype: { construct?: (...args: any[]) => any; getSchema?: (...args: any[]) => any } };
 }
 interface SchemaModule {
-    generateSchema?: Function;
+    generateSchema?: (...args: any[]) => any;
 }
 
 /**

@@ -488,8 +488,8 @@ describe("Aiven Flink applications", () => {
             const svc = new AivenFlink("my-flink", minimal());
             await settle();
             resetRegistered();
-            assert.throws(() => new AivenFlinkSqlApplication("both", { statement: "SELECT 1", serviceUrn: svc.urn }, { service: svc }), /AivenFlinkSqlApplication "both" is invalid[\s\S]*\n  serviceUrn: both the `service` option and serviceUrn are given; they name the same AivenFlink: keep one of them\./);
-            assert.throws(() => new AivenFlinkJarApplication("wrong", { jarPath: "a.jar", serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" }), /AivenFlinkJarApplication "wrong" is invalid[\s\S]*\n  serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" is the URN of a flink:index:FlinkOperator, not of an AivenFlink\. Pass the `urn` output of an AivenFlink declared in the same program \(e\.g\. serviceUrn: service\.urn; in Python service_urn=service\.urn\)/);
+            assert.throws(() => new AivenFlinkSqlApplication("both", { statement: "SELECT 1", serviceUrn: svc.urn }, { service: svc }), /AivenFlinkSqlApplication "both" is invalid[\s\S]*\n {2}serviceUrn: both the `service` option and serviceUrn are given; they name the same AivenFlink: keep one of them\./);
+            assert.throws(() => new AivenFlinkJarApplication("wrong", { jarPath: "a.jar", serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" }), /AivenFlinkJarApplication "wrong" is invalid[\s\S]*\n {2}serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" is the URN of a flink:index:FlinkOperator, not of an AivenFlink\. Pass the `urn` output of an AivenFlink declared in the same program \(e\.g\. serviceUrn: service\.urn; in Python service_urn=service\.urn\)/);
             assert.throws(() => new AivenFlinkSqlApplication("derived", { statement: "SELECT 1", serviceUrn: svc.urn.apply((u) => u) }), /serviceUrn is an Output that is not the `urn` of an AivenFlink built in this program/);
             await settle();
             assert.deepStrictEqual(registered, []);

@@ -359,13 +359,13 @@ describe("FlinkSessionJob deploymentUrn: the deployment option by URN, for other
         const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
         const snap = new FlinkStateSnapshot("snap", { spec: savepointSnapshot().spec, skipAwait: true });
         const refused: [pulumi.Input<string>, RegExp][] = [
-            [dep.urn.apply((u) => u), /FlinkSessionJob "clicks" is invalid[\s\S]*\n  deploymentUrn: deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program \(or is derived from one/],
+            [dep.urn.apply((u) => u), /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program \(or is derived from one/],
             ["urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere", /deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program/],
             ["urn:pulumi:test::test::flink:index:AivenFlink::svc", /deploymentUrn: "urn:pulumi:test::test::flink:index:AivenFlink::svc" is the URN of a flink:index:AivenFlink, not of a FlinkDeployment/],
             ["sessions", /deploymentUrn: "sessions" is not a Pulumi URN\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/],
             [snap.urn, /deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program/],
         ];
         for (const [urn, message] of refused) assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: urn }), message);
-        assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: dep.urn }, { deployment: dep }), /FlinkSessionJob "clicks" is invalid[\s\S]*\n  deploymentUrn: both the `deployment` option and deploymentUrn are given; they name the same FlinkDeployment: keep one of them\./);
+        assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: dep.urn }, { deployment: dep }), /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: both the `deployment` option and deploymentUrn are given; they name the same FlinkDeployment: keep one of them\./);
     });
 });

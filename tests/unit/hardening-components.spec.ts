@@ -12,7 +12,6 @@ import { redact } from "../../components/base/secrets";
 
 const FLINK = "aiven:index/flink:Flink";
 const SECRET = "kubernetes:core/v1:Secret";
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** An Output not known (as at preview). */
 function unknownOutput<T>(): pulumi.Output<T> {

@@ -102,7 +102,7 @@ describe("FlinkOperator", () => {
             const pinnedChart = chartCopy("1.15.0", (crd) => crd);
             const valuesFile = path.join(pinnedChart, "values.yaml");
             fs.chmodSync(valuesFile, 0o644);
-            fs.writeFileSync(valuesFile, fs.readFileSync(valuesFile, "utf8").replace(/^  tag: latest$/m, "  tag: 5f3c2a1"));
+            fs.writeFileSync(valuesFile, fs.readFileSync(valuesFile, "utf8").replace(/^ {2}tag: latest$/m, "  tag: 5f3c2a1"));
             assert.strictEqual(renderOperator("op", { chartPath: pinnedChart }).values.image, undefined);
             fs.rmSync(pinnedChart, { recursive: true, force: true });
         });
@@ -382,7 +382,7 @@ describe("FlinkOperator", () => {
         };
 
         it("replicas below 1 or not whole", () => {
-            refuses({ replicas: 0 }, /\n  replicas: replicas is 0; .*at least 1/);
+            refuses({ replicas: 0 }, /\n {2}replicas: replicas is 0; .*at least 1/);
             refuses({ replicas: -2 }, /replicas is -2/);
             refuses({ replicas: 1.5 }, /replicas is 1\.5/);
             refuses({ helmOptions: { values: { replicas: 0 } } }, /helmOptions\.values\.replicas is 0/);
@@ -726,9 +726,9 @@ describe("FlinkOperator", () => {
                 const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
                 const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
                 const spec = applicationDeployment().spec;
-                assert.throws(() => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }), /FlinkDeployment "both"(: | is invalid[\s\S]*\n  operatorUrn: )both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./);
-                assert.throws(() => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }), /FlinkStateSnapshot "wrong-kind"(: | is invalid[\s\S]*\n  operatorUrn: )operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/);
-                assert.throws(() => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }), /FlinkSessionJob "elsewhere"(: | is invalid[\s\S]*\n  operatorUrn: )(operatorUrn: )?no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/);
+                assert.throws(() => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }), /FlinkDeployment "both"(: | is invalid[\s\S]*\n {2}operatorUrn: )both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./);
+                assert.throws(() => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }), /FlinkStateSnapshot "wrong-kind"(: | is invalid[\s\S]*\n {2}operatorUrn: )operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/);
+                assert.throws(() => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }), /FlinkSessionJob "elsewhere"(: | is invalid[\s\S]*\n {2}operatorUrn: )(operatorUrn: )?no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/);
                 await settle();
                 assert.strictEqual(customResources().filter((r) => ["both", "wrong-kind", "elsewhere"].includes(r.name)).length, 0);
             });

@@ -55,9 +55,9 @@ describe("component provider", function () {
             const constructed: any[] = [];
             class FakeProvider {
                 async construct(name: string, type: string, inputs: any) { constructed.push({ name, type, inputs }); return { urn: "u", state: {} }; }
-                async getSchema() { return JSON.stringify((schemaModule.generateSchema as Function)("flink", "0.1.0", "d", {}, {}, [], "pulumi-flink")); }
+                async getSchema() { return JSON.stringify(schemaModule.generateSchema("flink", "0.1.0", "d", {}, {}, [], "pulumi-flink")); }
             }
-            const schemaModule: { generateSchema: Function } = { generateSchema: (name: string) => ({ name, resources: {}, types: {} }) };
+            const schemaModule: { generateSchema: (...args: any[]) => any } = { generateSchema: (name: string) => ({ name, resources: {}, types: {} }) };
             const providerModule = { ComponentProvider: FakeProvider as any };
             assert.deepStrictEqual(hookComponentProvider(providerModule, schemaModule), { schema: true, construct: true });
             const wrappedConstruct = FakeProvider.prototype.construct;
@@ -158,7 +158,7 @@ describe("component provider", function () {
             const provider = await servingComponentProvider();
             const spec = sessionJob().spec;
             await assert.rejects(provider.construct("clicks", "flink:index:FlinkSessionJob", { spec, deploymentUrn: inputOutput("urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere") }, {}),
-                /FlinkSessionJob "clicks" is invalid[\s\S]*\n  deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program \(yet\)\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/);
+                /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program \(yet\)\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/);
         });
     });
 });

@@ -162,7 +162,7 @@ describe("schema inference: the schema the component provider serves", function 
     });
 
     it("types integers as integer: from the CRDs, the Aiven shapes and the package's own whole-number args", () => {
-        const at = (token: string, field: string) => (schema.types[token]?.properties ?? schema.resources[token]?.inputProperties)[field].type;
+        const at = (token: string, field: string) => (schema.types[token]?.properties ?? schema.resources[token]?.inputProperties ?? {})[field]?.type;
         for (const [type, field] of [["JobSpec", "parallelism"], ["JobSpec", "savepointTriggerNonce"], ["JobSpec", "checkpointTriggerNonce"], ["JobSpec", "savepointRedeployNonce"], ["JobSpec", "autoscalerResetNonce"], ["JobManagerSpec", "replicas"], ["TaskManagerSpec", "replicas"], ["FlinkDeploymentSpec", "restartNonce"], ["FlinkSessionJobSpec", "restartNonce"], ["FlinkStateSnapshotSpec", "backoffLimit"], ["AivenFlinkUserConfig", "numberOfTaskSlots"], ["AivenFlinkUserConfig", "pekkoAskTimeoutS"], ["AivenFlinkUserConfig", "pekkoFramesizeB"], ["AivenFlinkApplicationDeployment", "parallelism"]]) {
             assert.strictEqual(at(T + type, field), "integer", `${type}.${field}`);
         }

@@ -228,8 +228,8 @@ export interface SavepointSpec {
 }
 
 /** Spec for checkpoint state snapshots: an empty object that tells the operator to trigger a checkpoint. */
-export interface CheckpointSpec {
-}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the CRD's checkpoint spec is an empty object
+export interface CheckpointSpec {}
 
 /** Spec that describes a FlinkStateSnapshot. Exactly one of savepoint and checkpoint must be set. */
 export interface FlinkStateSnapshotSpec {

@@ -134,7 +134,6 @@ class CronReader {
                 if (s[i] === "-") {
                     const offset = this.getValue(0, s, i + 1);
                     if (offset.value > 30) throw new CronParseError("Offset from last day must be <= 30");
-                    i = offset.pos;
                 }
                 // A 'W' after the offset sets nearest-weekday; nothing else is read.
             }

@@ -5,7 +5,6 @@
  */
 import type { Policy, PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 // Internal module of @pulumi/policy (its .d.ts is empty): the proxy the pack's server wraps props in.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
 const policyProxy = require("@pulumi/policy/proxy");
 
 /** What the engine sends for a value unknown at preview (proxy.js: unknownStringValue). */
