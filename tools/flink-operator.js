@@ -84,7 +84,15 @@ function cacheDir() {
  * @returns {string | undefined}
  */
 function which(binary, envVar) {
-    if (process.env[envVar]) return process.env[envVar];
+    const given = process.env[envVar];
+    if (given) {
+        try {
+            fs.accessSync(given, fs.constants.X_OK);
+            return given;
+        } catch {
+            throw new toolchain.ToolError(NAME, `find ${binary}`, `${envVar}=${given} is not an executable file`);
+        }
+    }
     for (const dir of (process.env.PATH || "").split(path.delimiter)) {
         if (!dir) continue;
         const p = path.join(dir, binary);
