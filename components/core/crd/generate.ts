@@ -6,7 +6,7 @@
  *
  *   node dist/components/core/crd/generate.js <chart crds dir> > components/core/crd/schemas.json
  *
- * tests/unit/crd-schemas.spec.ts regenerates from ../shared and fails if the committed file drifted.
+ * tests/unit/conformance.spec.ts regenerates it from ../shared and fails if the committed file drifted.
  */
 import * as fs from "fs";
 import * as path from "path";
