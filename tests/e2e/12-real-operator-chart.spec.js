@@ -62,16 +62,17 @@ describe("e2e 12: FlinkOperator's ordering with the real operator taking its Fli
 
     after(async function () {
         this.timeout(5 * 60 * 1000);
-        if (project) {
-            await project.destroy().catch(() => undefined);
-            await project.remove();
-        }
-        if (operator) {
-            await op.deleteFlinkResources(cluster(), [JOBS_NS]).catch(() => undefined);
-            await operator.stop();
-        }
-        await op.deleteNamespaces(cluster(), [JOBS_NS, OPERATOR_NS]);
-        await h.flinkCrdsGone(cluster(), { remove: true });
+        await op.cleanUp([
+            async () => {
+                if (!project) return;
+                await project.destroy().catch(() => undefined);
+                await project.remove();
+            },
+            () => operator && op.deleteFlinkResources(cluster(), [JOBS_NS]),
+            () => operator && operator.stop(),
+            () => op.deleteNamespaces(cluster(), [JOBS_NS, OPERATOR_NS]),
+            () => h.flinkCrdsGone(cluster(), { remove: true }),
+        ]);
     });
 
     it("up installs the chart and the FlinkDeployment; the real operator takes it", async function () {

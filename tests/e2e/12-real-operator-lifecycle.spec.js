@@ -130,16 +130,17 @@ describe("e2e 12: the real operator reconciles what the components create throug
 
     after(async function () {
         this.timeout(5 * 60 * 1000);
-        for (const p of projects) {
-            await p.destroy().catch(() => undefined);
-            await p.remove();
-        }
-        if (operator) {
-            await op.deleteFlinkResources(cluster(), [NS]);
-            await operator.stop();
-        }
-        await op.deleteNamespaces(cluster(), [NS]);
-        await h.flinkCrdsGone(cluster(), { remove: true });
+        await op.cleanUp([
+            ...projects.map((p) => async () => {
+                // A stack a test destroyed already needs no second destroy.
+                if (!p.destroyed) await p.destroy().catch(() => undefined);
+                await p.remove();
+            }),
+            () => operator && op.deleteFlinkResources(cluster(), [NS]),
+            () => operator && operator.stop(),
+            () => op.deleteNamespaces(cluster(), [NS]),
+            () => h.flinkCrdsGone(cluster(), { remove: true }),
+        ]);
     });
 
     describe("a FlinkDeployment", function () {
@@ -230,6 +231,7 @@ describe("e2e 12: the real operator reconciles what the components create throug
             this.timeout(4 * 60 * 1000);
             const { result: res, seen } = await op.observeDeletion(cluster(), `${GROUP}/namespaces/${NS}/flinkdeployments/orders`, project.destroy());
             assert.strictEqual(res.summary.result, "succeeded");
+            project.destroyed = true;
             assert.strictEqual(await get("flinkdeployments/orders"), undefined, "the FlinkDeployment is still there");
             // It waited on the operator's finalizer while being deleted; the operator removed it.
             assert.ok(
@@ -346,7 +348,9 @@ describe("e2e 12: the real operator reconciles what the components create throug
         it("destroy of the snapshot and of the session cluster with its job completes", async function () {
             this.timeout(4 * 60 * 1000);
             assert.strictEqual((await snapshot.destroy()).summary.result, "succeeded");
+            snapshot.destroyed = true;
             assert.strictEqual((await sessions.destroy()).summary.result, "succeeded");
+            sessions.destroyed = true;
             for (const p of ["flinkstatesnapshots/clicks-sp", "flinksessionjobs/clicks", "flinkdeployments/sessions"]) {
                 assert.strictEqual(await get(p), undefined, `${p} is still there`);
             }

@@ -482,12 +482,12 @@ describe("e2e 12: the real Flink Kubernetes Operator's webhook judges what the p
     after(async function () {
         this.timeout(5 * 60 * 1000);
         for (const line of report) process.stderr.write(`[e2e 12] ${line}\n`);
-        if (operator) {
-            await op.deleteFlinkResources(cluster(), [NS_ADM, NS_OP]);
-            await operator.stop();
-        }
-        await op.deleteNamespaces(cluster(), [NS_ADM, NS_OP]);
-        await h.flinkCrdsGone(cluster(), { remove: true });
+        await op.cleanUp([
+            () => operator && op.deleteFlinkResources(cluster(), [NS_ADM, NS_OP]),
+            () => operator && operator.stop(),
+            () => op.deleteNamespaces(cluster(), [NS_ADM, NS_OP]),
+            () => h.flinkCrdsGone(cluster(), { remove: true }),
+        ]);
     });
 
     it("every rule-table case gets the same verdict from the package and from the API server + webhook, rule by rule", async function () {

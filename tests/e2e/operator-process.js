@@ -544,4 +544,32 @@ async function observeDeletion(cluster, apiPath, work) {
     }
 }
 
-module.exports = { observeDeletion, startOperator, applyCrds, ensureNamespace, deleteFlinkResources, deleteNamespaces, until, CRD_DIR, FLINK_RESOURCES };
+/**
+ * Runs every clean-up step even when one fails (a failed step must not leave a JVM, a webhook registration or the
+ * CRDs behind for the suites after this one), then throws the first failure.
+ * @param {Array<() => Promise<unknown>>} steps
+ */
+async function cleanUp(steps) {
+    let first;
+    for (const step of steps) {
+        try {
+            await step();
+        } catch (e) {
+            if (first === undefined) first = e;
+        }
+    }
+    if (first !== undefined) throw first;
+}
+
+module.exports = {
+    cleanUp,
+    observeDeletion,
+    startOperator,
+    applyCrds,
+    ensureNamespace,
+    deleteFlinkResources,
+    deleteNamespaces,
+    until,
+    CRD_DIR,
+    FLINK_RESOURCES,
+};
