@@ -609,6 +609,20 @@ describe("FlinkBlueGreenDeployment", () => {
             assert.match(String(failure), /spec\.template\.spec\.job\.parallelism: Job parallelism must be larger than 0/);
         });
 
+        it("a value from a secret never reaches a message, in the configuration or the template", async () => {
+            const failure = await deferredFailure(() => {
+                const given = spec();
+                given.configuration[BlueGreenConfigKey.AbortGracePeriod] = pulumi.secret("PT10M-hush");
+                given.template.spec.ingress = { template: pulumi.secret("hush.example.com:port-hush") };
+                new FlinkBlueGreenDeployment("secretive", { spec: given });
+            });
+            const text = String(failure);
+            assert.match(text, /FlinkBlueGreenDeployment "secretive" is invalid \(2 errors\)/);
+            assert.match(text, /bluegreen-configuration/);
+            assert.match(text, /ingress-template-valid/);
+            assert.doesNotMatch(text, /hush/);
+        });
+
         it("the helpers write into the template's flinkConfiguration; a key set there wins", async () => {
             const given = spec();
             delete given.template.spec.flinkConfiguration["execution.checkpointing.savepoint-dir"];
