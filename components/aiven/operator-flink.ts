@@ -106,7 +106,10 @@ export const operatorGuardProvider: pulumi.dynamic.ResourceProvider = {
     },
     async delete(_id: string, props: any) {
         if (props.role === "protection" && props.terminationProtection !== false) {
-            throw new Error(`cannot delete Flink service ${props.resource}: terminationProtection is on (the Aiven operator's webhook refuses it too: "cannot delete Flink service, termination protection is on"). To delete the service on purpose: set terminationProtection: false and run pulumi up, then remove the resource or run pulumi destroy.`);
+            const refusal = new Error(`cannot delete Flink service ${props.resource}: terminationProtection is on (the Aiven operator's webhook refuses it too: "cannot delete Flink service, termination protection is on"). To delete the service on purpose: set terminationProtection: false and run pulumi up, then remove the resource or run pulumi destroy.`);
+            // A refusal, not a crash: the runtime prints the stack beside the message, so it names the guard instead.
+            refusal.stack = "refused by AivenOperatorFlink's termination-protection guard";
+            throw refusal;
         }
     },
 };
