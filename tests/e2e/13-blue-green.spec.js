@@ -8,6 +8,7 @@
 // template exactly as the package's checks assume (name, namespace, type label, owner, spec, blue- ingress prefix), and
 // a template the package refuses at preview, applied raw, is stored by the API server and refused by the real webhook
 // only when the operator creates the child (the blue/green deployment stays INITIALIZING_BLUE).
+// Last, the same from Python through the generated SDK.
 "use strict";
 
 const assert = require("assert");
@@ -438,5 +439,99 @@ describe("e2e 13: FlinkBlueGreenDeployment with the real operator and webhook", 
             500,
         );
         await h.eventually("the child orders-bg-blue gone", async () => (await h.getObject(cluster(), OP_FD("orders-bg-blue"))) === undefined, 180_000, 500);
+    });
+});
+
+// From Python, through the generated SDK (sdk/python, pulumi_flink) and the component provider (this checkout's
+// PulumiPlugin.yaml): snake_case args reach the CRD's camelCase fields, the configuration's dotted keys and
+// flinkConfiguration keys stay as written, and a bad template fails at preview with the package's message.
+const PY_PROGRAM = `import pulumi
+import pulumi_flink as flink
+
+config = pulumi.Config()
+template = {
+    "image": "flink:1.20",
+    "flink_version": "v1_20",
+    "service_account": "flink",
+    "flink_configuration": {"execution.checkpointing.dir": "s3://b/cp", "execution.checkpointing.savepoint-dir": "s3://b/sp"},
+    "job_manager": {"replicas": 2 if config.get_bool("bad") else 1, "resource": {"memory": "2048m", "cpu": 1}},
+    "task_manager": {"resource": {"memory": "2048m", "cpu": 1}},
+    "job": {"jar_uri": "local:///opt/flink/examples/streaming/StateMachineExample.jar", "parallelism": 1, "upgrade_mode": "last-state"},
+}
+bg = flink.FlinkBlueGreenDeployment(
+    "payments",
+    metadata={"namespace": "default"},
+    spec={"configuration": {"kubernetes.operator.bluegreen.abort.grace-period": "15 min"}, "template": {"spec": template}},
+    skip_await=True,
+)
+pulumi.export("name", bg.name)
+`;
+
+describe("e2e 13 (python): FlinkBlueGreenDeployment through the generated SDK", function () {
+    const fs = require("fs");
+    const cluster = () => h.state.cluster;
+    const op = require("./operator-process");
+    let project;
+
+    before(async function () {
+        this.timeout(10 * 60 * 1000);
+        h.requireComponentsBuilt();
+        await h.flinkCrdsGone(cluster());
+        await op.applyCrds(cluster());
+        const dir = fs.mkdtempSync(path.join(h.state.root, "bluegreen-python-"));
+        fs.writeFileSync(
+            path.join(dir, "Pulumi.yaml"),
+            `name: bluegreen-python\nruntime:\n  name: python\n  options:\n    virtualenv: venv\npackages:\n  flink: ${JSON.stringify(h.REPO)}\n`,
+        );
+        fs.writeFileSync(path.join(dir, "__main__.py"), PY_PROGRAM);
+        // pip builds in the source tree: install from a copy, so the checkout stays clean.
+        const sdk = path.join(dir, "sdk-python");
+        fs.cpSync(path.join(h.REPO, "sdk", "python"), sdk, { recursive: true });
+        h.pythonVenv(dir, { install: [sdk] });
+        project = await h.openProject(dir);
+    });
+
+    afterEach(function () {
+        if (this.currentTest.state === "failed" && project) process.stderr.write(`--- pulumi output (${project.logFile}) ---\n${project.tailLog()}\n`);
+    });
+
+    after(async function () {
+        this.timeout(5 * 60 * 1000);
+        if (project) {
+            await project.destroy().catch(() => undefined);
+            await project.remove();
+        }
+        await h.flinkCrdsGone(cluster(), { remove: true });
+    });
+
+    it("up creates it with the fields the CRD names, keys as written", async function () {
+        const res = await project.up();
+        assert.strictEqual(res.summary.result, "succeeded");
+        assert.strictEqual(res.outputs.name.value, "payments");
+        const o = await h.getObject(cluster(), `${GROUP}/namespaces/default/flinkbluegreendeployments/payments`);
+        assert.deepStrictEqual(o.spec.configuration, { "kubernetes.operator.bluegreen.abort.grace-period": "15 min" });
+        const t = o.spec.template.spec;
+        assert.strictEqual(t.flinkVersion, "v1_20");
+        assert.strictEqual(t.serviceAccount, "flink");
+        assert.deepStrictEqual(t.flinkConfiguration, { "execution.checkpointing.dir": "s3://b/cp", "execution.checkpointing.savepoint-dir": "s3://b/sp" });
+        assert.deepStrictEqual(t.job, { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 1, upgradeMode: "last-state" });
+        assert.deepStrictEqual(t.jobManager, { replicas: 1, resource: { memory: "2048m", cpu: 1 } });
+    });
+
+    it("a bad template fails at preview with the package's message, naming the template's field", async function () {
+        await project.stack.setConfig("bad", { value: "true" });
+        const err = await project.preview().then(
+            () => undefined,
+            (e) => e,
+        );
+        assert.ok(err, "preview should fail");
+        const text = String(err.message);
+        assert.match(text, /FlinkBlueGreenDeployment "payments" is invalid \(1 error\)/, text.slice(-3000));
+        assert.match(text, /spec\.template\.spec\.jobManager\.replicas: High availability should be enabled when starting standby JobManagers/);
+        assert.match(text, /\[standby-jobmanagers-require-ha\]/);
+        await project.stack.removeConfig("bad");
+        const res = await project.destroy();
+        assert.strictEqual(res.summary.result, "succeeded");
+        assert.strictEqual(await h.getObject(cluster(), `${GROUP}/namespaces/default/flinkbluegreendeployments/payments`), undefined);
     });
 });
