@@ -119,6 +119,9 @@ describe("e2e 12: the real operator reconciles what the components create throug
             namespaces: [NS],
             dir: path.join(h.state.root, "operator-12-lifecycle"),
             hosts: { "repo.example.com": "203.0.113.10" },
+            // Deleting a session cluster, the operator asks its JobManager (which never starts here) for running jobs,
+            // with Flink's REST client retrying 20 times 3 s apart by default: one attempt is enough to learn it is not there.
+            config: { "rest.retry.max-attempts": "1", "rest.retry.delay": "1 s" },
         });
     });
 
