@@ -253,6 +253,37 @@ const DEPLOYMENT_MUTATIONS = [
         [{ "log4j.properties": "x" }, { "log4j-console.properties": "rootLogger.level = INFO" }, { "logback-console.xml": "<configuration/>" }],
     ],
     [["spec", "jobManger"], [{ replicas: 1 }]],
+    [
+        ["metadata", "labels"],
+        [{ version: 2 }, { team: "data" }, { "flink.apache.org/canary": "true" }],
+    ],
+    [
+        ["spec", "podTemplate"],
+        [
+            { spec: { containers: [{ name: "flink-main-container", volumeMount: [] }] } },
+            { spec: { containers: [{ name: "flink-main-container", env: [{ name: "A", value: "1" }] }] } },
+            { spec: { containers: [{ name: "c", livenessProbe: { httpGet: { port: "http" } } }] } },
+        ],
+    ],
+    [[...FC, "high-availability.zookeeper.storageDir"], ["s3://bucket/zk"]],
+    [[...FC, "kubernetes.operator.job.autoscaler.enabled"], ["true"]],
+    [
+        [...FC, "kubernetes.operator.job.autoscaler.utilization.target"],
+        ["5", "0.7"],
+    ],
+    [
+        [...FC, "job.autoscaler.utilization.min"],
+        ["0.1", "0.95"],
+    ],
+    [
+        [...FC, "job.autoscaler.observed-scalability.coefficient-min"],
+        ["0.001", "0.5"],
+    ],
+    [[...FC, "state"], [{ checkpoints: { dir: "s3://bucket/nested-cp" }, savepoints: { dir: "s3://bucket/nested-sp" } }]],
+    [
+        [...FC, "kubernetes"],
+        [{ "cluster-id": "x" }, { "rest-service": { exposed: { type: "ClusterIP" } } }],
+    ],
     [[...FC, "kubernetes.cluster-id"], ["x"]],
     [[...FC, "kubernetes.namespace"], ["x"]],
     [
@@ -317,7 +348,15 @@ const DEPLOYMENT_MUTATIONS = [
 const APPLICATION_MUTATIONS = [
     [
         ["spec", "job", "parallelism"],
-        [0, 1, 2, -1, 1.5, DEL],
+        [0, 1, 2, -1, 1.5, "2", DEL],
+    ],
+    [
+        ["spec", "job", "args"],
+        [["--output", "print"], "--output print"],
+    ],
+    [
+        ["spec", "job", "allowNonRestoredState"],
+        [true, "yes"],
     ],
     [
         ["spec", "job", "upgradeMode"],
