@@ -1,7 +1,7 @@
 // Case 12 (lifecycle): the package's components deployed with `pulumi up` while the real Flink Kubernetes Operator
 // 1.15.0 and its webhook run (./operator-process.js). The operator reconciles what Pulumi creates: it adds its
 // finalizer, creates the JobManager Deployment and writes status; `pulumi refresh` brings that status into the
-// components' outputs; a parallelism change is reconciled as a new generation; `pulumi destroy` completes because the
+// components' outputs; a parallelism and image change is reconciled as a new generation; `pulumi destroy` completes because the
 // operator removes its finalizers. No kubelet runs here: JobManager pods never start, so jobs never run -- the states
 // the operator does reach are asserted, and a readiness wait fails after awaitTimeoutSeconds naming the last state.
 // Then the webhook on, the package's checks off: a spec the package refuses, sent raw through the API server as a
@@ -17,8 +17,8 @@ const NS = "flink-lifecycle-e2e";
 const GROUP = "/apis/flink.apache.org/v1beta1";
 const AWAIT_SECONDS = 25;
 
-const APP_SPEC = (parallelism) => ({
-    image: "flink:1.20",
+const APP_SPEC = (parallelism, image = "flink:1.20") => ({
+    image,
     flinkVersion: "v1_20",
     serviceAccount: "flink",
     flinkConfiguration: { "taskmanager.numberOfTaskSlots": "2" },
@@ -27,13 +27,13 @@ const APP_SPEC = (parallelism) => ({
     job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism, upgradeMode: "stateless" },
 });
 
-function deploymentProgram(parallelism) {
+function deploymentProgram(parallelism, image) {
     return `
 "use strict";
 const flink = require(${JSON.stringify(path.join(h.REPO, "dist"))});
 const app = new flink.FlinkDeployment("orders", {
     metadata: { name: "orders", namespace: ${JSON.stringify(NS)} },
-    spec: ${JSON.stringify(APP_SPEC(parallelism))},
+    spec: ${JSON.stringify(APP_SPEC(parallelism, image))},
     skipAwait: true,
 });
 exports.lifecycleState = app.lifecycleState;
@@ -202,11 +202,11 @@ describe("e2e 12: the real operator reconciles what the components create throug
             assert.strictEqual(res.outputs.status.value.reconciliationStatus.state, "DEPLOYED");
         });
 
-        it("a parallelism change is reconciled by the operator as a new generation", async function () {
+        it("a parallelism and image change is reconciled by the operator as a new generation", async function () {
             this.timeout(4 * 60 * 1000);
             const before = await get("flinkdeployments/orders");
             // The same project and stack; only the program changes.
-            require("fs").writeFileSync(path.join(project.dir, "index.js"), deploymentProgram(3));
+            require("fs").writeFileSync(path.join(project.dir, "index.js"), deploymentProgram(3, "flink:1.20.1"));
             const res = await project.up();
             assert.strictEqual(res.summary.result, "succeeded");
             const cr = await h.eventually(
@@ -221,6 +221,7 @@ describe("e2e 12: the real operator reconciles what the components create throug
                         // lastReconciledSpec is the JSON of {spec, resource_metadata}.
                         spec &&
                         (JSON.parse(spec).spec || JSON.parse(spec)).job.parallelism === 3 &&
+                        (JSON.parse(spec).spec || JSON.parse(spec)).image === "flink:1.20.1" &&
                         o
                     );
                 },
@@ -228,6 +229,16 @@ describe("e2e 12: the real operator reconciles what the components create throug
                 500,
             );
             assert.strictEqual(cr.spec.job.parallelism, 3);
+            // The new image reaches the JobManager: the operator redeployed the cluster (a stateless upgrade).
+            await h.eventually(
+                "the JobManager Deployment on flink:1.20.1",
+                async () => {
+                    const jm = await h.getObject(cluster(), `/apis/apps/v1/namespaces/${NS}/deployments/orders`);
+                    return jm && jm.spec.template.spec.containers.find((c) => c.name === "flink-main-container").image === "flink:1.20.1";
+                },
+                120_000,
+                500,
+            );
         });
 
         it("destroy completes: the operator removes its finalizer", async function () {

@@ -41,7 +41,7 @@ function assertHostsKnown(doc) {
         throw new Error(`jarURI host ${m[1]} is not in HOSTS of ${__filename}: add it (the webhook resolves names from that table only)`);
     }
 }
-const CORPUS_SIZE = Number(process.env.E2E_OPERATOR_CORPUS || 3000);
+const CORPUS_SIZE = Number(process.env.E2E_OPERATOR_CORPUS || 5000);
 const CORPUS_SEED = Number(process.env.E2E_OPERATOR_SEED || 20261202);
 
 /**
