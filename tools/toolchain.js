@@ -11,6 +11,8 @@
 // assembled in the cache, outside the checkout: the Go files of tools/wrappers/<tool>/ plus a go.mod generated from the
 // upstream module's (its requires, replaces and go.sum), built into
 // ~/.cache/pulumi-flink/tools/<tool>-<version>-<hash of the wrapper files>/bin/<binary> (a changed wrapper file rebuilds).
+// Run as a command, it also builds the real Flink Kubernetes Operator and webhook jars for e2e 12 with Java + Maven
+// (tools/flink-operator.js, versions.json flinkOperator; a cache hit runs no Maven); the last line stays the bin dir.
 // Versions come from tools/versions.json only; drift against node_modules fails before anything is built.
 // Progress goes to stderr (tool: step, a heartbeat every minute); build logs go to ~/.cache/pulumi-flink/tools/logs/.
 // A build happens in a temporary directory and is renamed into place with its COMPLETE marker written last, so a
