@@ -12,6 +12,23 @@ export { HighAvailability, Checkpoint, Savepoint, HighAvailabilityArgs, Checkpoi
 export * from "./core/flink/types";
 export { FlinkOptions } from "./core/flink/config";
 export { validate, Finding, Severity, EngineOptions, FlinkDocument, SourcedDocument, ValidationResult } from "./rules";
-export { FlinkOperator, FlinkOperatorArgsError, OperatorWebhook, FlinkOperatorArgs, OperatorImage, ResourceRequirements, JobServiceAccount, OperatorCrd, OperatorHelmOptions, SecretKeyRef, OperatorImageArgs, ResourceRequirementsArgs, JobServiceAccountArgs, OperatorCrdArgs, SecretKeyRefArgs, DEFAULT_OPERATOR_VERSION } from "./operator";
+export {
+    FlinkOperator,
+    FlinkOperatorArgsError,
+    OperatorWebhook,
+    FlinkOperatorArgs,
+    OperatorImage,
+    ResourceRequirements,
+    JobServiceAccount,
+    OperatorCrd,
+    OperatorHelmOptions,
+    SecretKeyRef,
+    OperatorImageArgs,
+    ResourceRequirementsArgs,
+    JobServiceAccountArgs,
+    OperatorCrdArgs,
+    SecretKeyRefArgs,
+    DEFAULT_OPERATOR_VERSION,
+} from "./operator";
 export { FlinkResourceOptions } from "./flink/resource";
 export * from "./aiven";

@@ -15,7 +15,8 @@ const TYPES_SCHEMA = {
     resourceTypes: {
         type: "array",
         items: { type: "string" },
-        description: "Type tokens to check (default: every Aiven service type, e.g. aiven:index/flink:Flink, and the Aiven operator's kubernetes:aiven.io/v1alpha1:Flink).",
+        description:
+            "Type tokens to check (default: every Aiven service type, e.g. aiven:index/flink:Flink, and the Aiven operator's kubernetes:aiven.io/v1alpha1:Flink).",
     },
 } as const;
 
@@ -51,7 +52,9 @@ export function checkTerminationProtection(args: CheckArgs, reportViolation: Rep
     // A patch that leaves terminationProtection out leaves the object's as it is: only one that turns it off is reported.
     if (isOperatorPatch(args) && value === undefined) return;
     const field = isOperatorResource(args) ? "spec.terminationProtection" : "terminationProtection";
-    reportViolation(`Aiven service ${args.name} (${args.type}) has ${field} ${value === undefined ? "unset (false)" : JSON.stringify(value)}, so a destroy or a replacing change deletes it and its data. Set ${field}: true (or run this policy at level "remediate" to set it).`);
+    reportViolation(
+        `Aiven service ${args.name} (${args.type}) has ${field} ${value === undefined ? "unset (false)" : JSON.stringify(value)}, so a destroy or a replacing change deletes it and its data. Set ${field}: true (or run this policy at level "remediate" to set it).`,
+    );
 }
 
 /** Sets terminationProtection: true when it is not; leaves the resource alone when it is true or unknown. */
@@ -74,7 +77,8 @@ export function remediateTerminationProtection(args: ResourceValidationArgs): Re
 
 export const aivenTerminationProtection: ResourceValidationPolicy = {
     name: "aiven-termination-protection",
-    description: "Every Aiven service (aiven.Flink and the other @pulumi/aiven services; the Aiven operator's Flink resource however made, at spec.terminationProtection) has terminationProtection: true. At level \"remediate\" the policy sets it.",
+    description:
+        'Every Aiven service (aiven.Flink and the other @pulumi/aiven services; the Aiven operator\'s Flink resource however made, at spec.terminationProtection) has terminationProtection: true. At level "remediate" the policy sets it.',
     enforcementLevel: "mandatory",
     configSchema: { properties: { ...TYPES_SCHEMA } },
     remediateResource: remediateTerminationProtection,
@@ -115,12 +119,15 @@ export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation)
         // A patch is read as the object it sets (its ip_filter list replaces the object's).
         const doc = toDocument(args.props, "Flink");
         if (isOperatorPatch(args)) doc.kind = "Flink";
-        for (const f of runRules([requireRule("aiven-ip-filter-open")], doc)) reportViolation(`Aiven service ${args.name}: ${findingMessage(f)} ${REPLACE_HINT}`);
+        for (const f of runRules([requireRule("aiven-ip-filter-open")], doc))
+            reportViolation(`Aiven service ${args.name}: ${findingMessage(f)} ${REPLACE_HINT}`);
         if (isOperatorPatch(args)) return;
         const userConfig: any = props.userConfig;
         const list = userConfig !== null && typeof userConfig === "object" && !isUnknown(userConfig) ? userConfig.ip_filter : userConfig;
         if (cfg.requireIpFilter === true && !isUnknown(userConfig) && !isUnknown(list) && !(Array.isArray(list) && list.length > 0)) {
-            reportViolation(`Aiven service ${args.name} has no IP filter, and Aiven then allows 0.0.0.0/0. Set spec.userConfig.ip_filter to your networks, e.g. [{ network: "10.0.0.0/8", description: "VPC" }].`);
+            reportViolation(
+                `Aiven service ${args.name} has no IP filter, and Aiven then allows 0.0.0.0/0. Set spec.userConfig.ip_filter to your networks, e.g. [{ network: "10.0.0.0/8", description: "VPC" }].`,
+            );
         }
         return;
     }
@@ -155,26 +162,43 @@ export function checkIpFilter(args: CheckArgs, reportViolation: ReportViolation)
         if (open.single) {
             const i = open.entries[0];
             const reading = cidrReadings(String(networks[i])).find((r) => r.start === 0n);
-            reportViolation(`${labels[i]}: Aiven service ${args.name} accepts connections from ${reading?.cidr ?? "0.0.0.0/0"}, i.e. from anywhere (${familyText(open.families)}). ${REPLACE_HINT}`);
+            reportViolation(
+                `${labels[i]}: Aiven service ${args.name} accepts connections from ${reading?.cidr ?? "0.0.0.0/0"}, i.e. from anywhere (${familyText(open.families)}). ${REPLACE_HINT}`,
+            );
         } else {
             const family = open.families[0];
-            const parts = open.entries.map((i) => `${labels[i]} (${cidrReadings(String(networks[i])).filter((r) => r.family === family).map((r) => r.cidr).join(" or ")})`);
-            reportViolation(`Aiven service ${args.name} accepts connections from anywhere: together its IP filter entries ${parts.join(", ")} admit ${familyText(open.families)}. Replace them with your networks' CIDRs (e.g. your VPC or office range), or use VPC peering / privatelinkAccess.`);
+            const parts = open.entries.map(
+                (i) =>
+                    `${labels[i]} (${cidrReadings(String(networks[i]))
+                        .filter((r) => r.family === family)
+                        .map((r) => r.cidr)
+                        .join(" or ")})`,
+            );
+            reportViolation(
+                `Aiven service ${args.name} accepts connections from anywhere: together its IP filter entries ${parts.join(", ")} admit ${familyText(open.families)}. Replace them with your networks' CIDRs (e.g. your VPC or office range), or use VPC peering / privatelinkAccess.`,
+            );
         }
     }
     if (cfg.requireIpFilter === true && !anyFilter && !anyUnknown) {
-        reportViolation(`Aiven service ${args.name} has no IP filter, and Aiven then allows 0.0.0.0/0. Set <service>UserConfig.ipFilterObjects to your networks, e.g. [{ network: "10.0.0.0/8", description: "VPC" }].`);
+        reportViolation(
+            `Aiven service ${args.name} has no IP filter, and Aiven then allows 0.0.0.0/0. Set <service>UserConfig.ipFilterObjects to your networks, e.g. [{ network: "10.0.0.0/8", description: "VPC" }].`,
+        );
     }
 }
 
 export const aivenIpFilterNotOpen: ResourceValidationPolicy = {
     name: "aiven-ip-filter-not-open",
-    description: "No Aiven service IP filter (ipFilterObjects, ipFilterStrings, ipFilters) admits every IPv4 or every IPv6 address, in one entry (any spelling of 0.0.0.0/0 or ::/0) or in pieces (0.0.0.0/1 and 128.0.0.0/1).",
+    description:
+        "No Aiven service IP filter (ipFilterObjects, ipFilterStrings, ipFilters) admits every IPv4 or every IPv6 address, in one entry (any spelling of 0.0.0.0/0 or ::/0) or in pieces (0.0.0.0/1 and 128.0.0.0/1).",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
             ...TYPES_SCHEMA,
-            requireIpFilter: { type: "boolean", default: false, description: "Also flag services without any IP filter (Aiven's default filter is 0.0.0.0/0)." },
+            requireIpFilter: {
+                type: "boolean",
+                default: false,
+                description: "Also flag services without any IP filter (Aiven's default filter is 0.0.0.0/0).",
+            },
         },
     },
     validateResource: checkIpFilter,
@@ -188,7 +212,9 @@ export function checkMaintenanceWindow(args: CheckArgs, reportViolation: ReportV
     const props = serviceProps(args);
     const missing = (["maintenanceWindowDow", "maintenanceWindowTime"] as const).filter((k) => !isUnknown(props[k]) && !isNonBlank(props[k]));
     if (missing.length > 0) {
-        reportViolation(`Aiven service ${args.name} has no maintenance window (${missing.join(" and ")} unset), so Aiven picks when to apply upgrades and restart Flink. Set maintenanceWindowDow (e.g. "sunday") and maintenanceWindowTime (UTC "HH:mm:ss", e.g. "03:00:00").`);
+        reportViolation(
+            `Aiven service ${args.name} has no maintenance window (${missing.join(" and ")} unset), so Aiven picks when to apply upgrades and restart Flink. Set maintenanceWindowDow (e.g. "sunday") and maintenanceWindowTime (UTC "HH:mm:ss", e.g. "03:00:00").`,
+        );
     }
 }
 

@@ -119,7 +119,7 @@ export interface ScopeConfig {
 
 export const SCOPE_SCHEMA = {
     namespaces: { type: "array", items: { type: "string" }, description: "Only check resources in these Kubernetes namespaces (all when empty)." },
-    stacks: { type: "array", items: { type: "string" }, description: "Only check resources in these stacks, e.g. [\"production\"] (all when empty)." },
+    stacks: { type: "array", items: { type: "string" }, description: 'Only check resources in these stacks, e.g. ["production"] (all when empty).' },
 } as const;
 
 /**
@@ -179,7 +179,14 @@ function findingsOf(check: DocumentCheck, doc: FlinkDocument): { message: string
 export function patchPaths(doc: FlinkDocument): { path: string[]; leaf: boolean }[] {
     const out: { path: string[]; leaf: boolean }[] = [];
     const walk = (value: unknown, path: string[]): void => {
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && !isUnknown(value) && Object.getPrototypeOf(value) === Object.prototype && Object.keys(value).length > 0) {
+        if (
+            value !== null &&
+            typeof value === "object" &&
+            !Array.isArray(value) &&
+            !isUnknown(value) &&
+            Object.getPrototypeOf(value) === Object.prototype &&
+            Object.keys(value).length > 0
+        ) {
             out.push({ path, leaf: false });
             for (const key of Object.keys(value)) walk((value as any)[key], [...path, key]);
         } else out.push({ path, leaf: true });
@@ -190,7 +197,9 @@ export function patchPaths(doc: FlinkDocument): { path: string[]; leaf: boolean 
 
 /** The values a patch sets (see patchPaths). */
 export function patchLeaves(doc: FlinkDocument): string[][] {
-    return patchPaths(doc).filter((p) => p.leaf).map((p) => p.path);
+    return patchPaths(doc)
+        .filter((p) => p.leaf)
+        .map((p) => p.path);
 }
 
 function without(doc: FlinkDocument, path: readonly string[]): FlinkDocument {
@@ -233,7 +242,12 @@ export function judgePatch(doc: FlinkDocument, check: DocumentCheck): string[] {
  * Runs a document check on a Flink resource of one of `kinds`, whole (CustomResource, yaml, chart) or patch
  * (judged by judgePatch). Does nothing for other types.
  */
-export function checkFlinkResource(args: Pick<CheckArgs, "type" | "props">, kinds: readonly FlinkResourceKind[], check: DocumentCheck, reportViolation: ReportViolation): void {
+export function checkFlinkResource(
+    args: Pick<CheckArgs, "type" | "props">,
+    kinds: readonly FlinkResourceKind[],
+    check: DocumentCheck,
+    reportViolation: ReportViolation,
+): void {
     const r = flinkResourceOfType(args.type);
     if (!r || !kinds.includes(r.kind)) return;
     const doc = toDocument(args.props, r.kind);

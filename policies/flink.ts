@@ -7,7 +7,19 @@
 import type { ReportViolation, ResourceValidationPolicy } from "@pulumi/policy";
 import { EngineOptions, FlinkDocument, RULES, Severity, imageTag, isNonBlank, isUnknown, readPath } from "../components/rules";
 import { ConfigOption, FlinkConfig, FlinkOptions, UpgradeMode, flattenFlinkConfiguration, isHighAvailabilityType } from "../components/core";
-import { CheckArgs, DocumentCheck, SCOPE_SCHEMA, ScopeConfig, TYPES, checkFlinkResource, configOf, findingMessage, inScope, requireRule, runRules } from "./common";
+import {
+    CheckArgs,
+    DocumentCheck,
+    SCOPE_SCHEMA,
+    ScopeConfig,
+    TYPES,
+    checkFlinkResource,
+    configOf,
+    findingMessage,
+    inScope,
+    requireRule,
+    runRules,
+} from "./common";
 import { BLUE_GREEN_KIND, childDeployment, templateMessage, templatePath } from "../components/core";
 import { CHART_NAMES_SCHEMA, operatorImageViolations, renderedOperatorImageViolations } from "./operator";
 
@@ -38,7 +50,10 @@ function orTemplate(name: string, check: DocumentCheck): DocumentCheck {
         if (spec === undefined || spec === null) return; // no template: flink-engine-rules reports bluegreen-template-required
         const own = `FlinkDeployment ${name}`;
         check(childDeployment(doc), (message, path) =>
-            report(templateMessage(message.split(own).join(`FlinkBlueGreenDeployment ${name} (its template)`)), path === undefined ? undefined : templatePath(path)),
+            report(
+                templateMessage(message.split(own).join(`FlinkBlueGreenDeployment ${name} (its template)`)),
+                path === undefined ? undefined : templatePath(path),
+            ),
         );
     };
 }
@@ -46,7 +61,6 @@ function orTemplate(name: string, check: DocumentCheck): DocumentCheck {
 function configOfDoc(doc: FlinkDocument): FlinkConfig {
     return flattenFlinkConfiguration(readPath(doc, "spec.flinkConfiguration"));
 }
-
 
 // ---------------------------------------------------------------------------------------------------------------
 // 2. flink-deployment-ha
@@ -64,33 +78,44 @@ const haStorageDirRequired = requireRule("ha-storage-dir-required");
 
 export function checkDeploymentHa(args: CheckArgs, reportViolation: ReportViolation): void {
     const cfg = configOf<DeploymentHaConfig>(args);
-    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
-        if (inScope(args, doc, cfg) !== true) return;
-        const config = configOfDoc(doc);
-        const type = config.get(FlinkOptions.haType);
-        const haHint = `Set high-availability.type: kubernetes and high-availability.storageDir (durable storage, e.g. s3://bucket/flink/ha) in spec.flinkConfiguration, or use the package's highAvailability helper.`;
-        if (!isUnknown(type)) {
-            if (!isHighAvailabilityType(type)) {
-                report(`FlinkDeployment ${args.name} runs without high availability${type === undefined ? "" : ` (high-availability.type: ${type})`}: a JobManager failure loses the job's leadership and in-flight state. ${haHint}`);
-            } else if (type !== undefined && !isKubernetesHaType(type)) {
-                report(`FlinkDeployment ${args.name} uses high-availability.type ${type}; this platform requires Kubernetes HA. ${haHint}`);
-            } else {
-                for (const f of runRules([haStorageDirRequired], doc)) report(findingMessage(f), f.path);
+    checkFlinkResource(
+        args,
+        DEPLOYMENT_KINDS,
+        orTemplate(args.name, (doc, report) => {
+            if (inScope(args, doc, cfg) !== true) return;
+            const config = configOfDoc(doc);
+            const type = config.get(FlinkOptions.haType);
+            const haHint = `Set high-availability.type: kubernetes and high-availability.storageDir (durable storage, e.g. s3://bucket/flink/ha) in spec.flinkConfiguration, or use the package's highAvailability helper.`;
+            if (!isUnknown(type)) {
+                if (!isHighAvailabilityType(type)) {
+                    report(
+                        `FlinkDeployment ${args.name} runs without high availability${type === undefined ? "" : ` (high-availability.type: ${type})`}: a JobManager failure loses the job's leadership and in-flight state. ${haHint}`,
+                    );
+                } else if (type !== undefined && !isKubernetesHaType(type)) {
+                    report(`FlinkDeployment ${args.name} uses high-availability.type ${type}; this platform requires Kubernetes HA. ${haHint}`);
+                } else {
+                    for (const f of runRules([haStorageDirRequired], doc)) report(findingMessage(f), f.path);
+                }
             }
-        }
-        const min = cfg.minJobManagerReplicas ?? 2;
-        const replicas = readPath(doc, "spec.jobManager.replicas");
-        if (isUnknown(replicas)) return;
-        const effective = typeof replicas === "number" ? replicas : replicas === undefined || replicas === null ? 1 : undefined;
-        if (effective !== undefined && effective < min) {
-            report(`FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`, "spec.jobManager.replicas");
-        }
-    }), reportViolation);
+            const min = cfg.minJobManagerReplicas ?? 2;
+            const replicas = readPath(doc, "spec.jobManager.replicas");
+            if (isUnknown(replicas)) return;
+            const effective = typeof replicas === "number" ? replicas : replicas === undefined || replicas === null ? 1 : undefined;
+            if (effective !== undefined && effective < min) {
+                report(
+                    `FlinkDeployment ${args.name} runs ${effective} JobManager replica${effective === 1 ? "" : "s"}${replicas === undefined ? " (the default)" : ""}; at least ${min} are required so a standby takes over at once. Set spec.jobManager.replicas: ${min} (with Kubernetes HA).`,
+                    "spec.jobManager.replicas",
+                );
+            }
+        }),
+        reportViolation,
+    );
 }
 
 export const flinkDeploymentHa: ResourceValidationPolicy = {
     name: "flink-deployment-ha",
-    description: "Every FlinkDeployment, session clusters included, and every FlinkBlueGreenDeployment template has Kubernetes high availability (type kubernetes or its factory class, and a storage dir) and at least minJobManagerReplicas JobManagers.",
+    description:
+        "Every FlinkDeployment, session clusters included, and every FlinkBlueGreenDeployment template has Kubernetes high availability (type kubernetes or its factory class, and a storage dir) and at least minJobManagerReplicas JobManagers.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -108,22 +133,30 @@ export const flinkDeploymentHa: ResourceValidationPolicy = {
 export const STORAGE_RULES = [requireRule("checkpoint-dir-required"), requireRule("savepoint-dir-required")];
 
 export function checkStatefulJobStorage(args: CheckArgs, reportViolation: ReportViolation): void {
-    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
-        // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
-        for (const f of runRules(STORAGE_RULES, doc)) report(findingMessage(f), f.path);
-        // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
-        const job = readPath(doc, "spec.job");
-        if (job === undefined || job === null || isUnknown(job)) return;
-        const dir = configOfDoc(doc).get(FlinkOptions.savepointsDir);
-        if (readPath(doc, "spec.job.upgradeMode") === UpgradeMode.LastState && !isUnknown(dir) && !isNonBlank(dir)) {
-            report(`spec.flinkConfiguration: job ${args.name} uses upgradeMode last-state but has no savepoint directory, so savepoints (manual, periodic, or on suspend) cannot be taken. Set ${FlinkOptions.savepointsDir.key}, e.g. s3://bucket/flink/savepoints.`);
-        }
-    }), reportViolation);
+    checkFlinkResource(
+        args,
+        DEPLOYMENT_KINDS,
+        orTemplate(args.name, (doc, report) => {
+            // The operator's own rules: checkpoint dir for savepoint/last-state, savepoint dir for savepoint upgrades etc.
+            for (const f of runRules(STORAGE_RULES, doc)) report(findingMessage(f), f.path);
+            // Stricter than the operator: last-state jobs also need a savepoint dir (suspend, manual and periodic savepoints).
+            const job = readPath(doc, "spec.job");
+            if (job === undefined || job === null || isUnknown(job)) return;
+            const dir = configOfDoc(doc).get(FlinkOptions.savepointsDir);
+            if (readPath(doc, "spec.job.upgradeMode") === UpgradeMode.LastState && !isUnknown(dir) && !isNonBlank(dir)) {
+                report(
+                    `spec.flinkConfiguration: job ${args.name} uses upgradeMode last-state but has no savepoint directory, so savepoints (manual, periodic, or on suspend) cannot be taken. Set ${FlinkOptions.savepointsDir.key}, e.g. s3://bucket/flink/savepoints.`,
+                );
+            }
+        }),
+        reportViolation,
+    );
 }
 
 export const flinkStatefulJobStorage: ResourceValidationPolicy = {
     name: "flink-stateful-job-storage",
-    description: "Stateful jobs (upgradeMode savepoint or last-state) of application FlinkDeployments and FlinkBlueGreenDeployment templates have a checkpoint directory and a savepoint directory.",
+    description:
+        "Stateful jobs (upgradeMode savepoint or last-state) of application FlinkDeployments and FlinkBlueGreenDeployment templates have a checkpoint directory and a savepoint directory.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateResource: checkStatefulJobStorage,
@@ -147,28 +180,37 @@ export function checkImagePinned(args: CheckArgs, reportViolation: ReportViolati
         return operatorImageViolations(args, chartNames).then((messages) => messages.forEach((m) => reportViolation(m)));
     }
     for (const m of renderedOperatorImageViolations(args, chartNames)) reportViolation(m);
-    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
-        for (const f of runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } })) report(findingMessage(f), f.path);
-        for (const template of POD_TEMPLATES) {
-            for (const list of ["containers", "initContainers"]) {
-                const containers = readPath(doc, `${template}.spec.${list}`);
-                if (!Array.isArray(containers)) continue;
-                containers.forEach((container, i) => {
-                    const image = readPath(container, "image");
-                    if (typeof image !== "string" || image === "") return;
-                    const tag = imageTag(image);
-                    if (tag === undefined || tag === "latest") {
-                        report(`${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`, `${template}.spec.${list}`);
-                    }
-                });
+    checkFlinkResource(
+        args,
+        DEPLOYMENT_KINDS,
+        orTemplate(args.name, (doc, report) => {
+            for (const f of runRules([imageTagPinned], doc, { rules: { "image-tag": "error" } })) report(findingMessage(f), f.path);
+            for (const template of POD_TEMPLATES) {
+                for (const list of ["containers", "initContainers"]) {
+                    const containers = readPath(doc, `${template}.spec.${list}`);
+                    if (!Array.isArray(containers)) continue;
+                    containers.forEach((container, i) => {
+                        const image = readPath(container, "image");
+                        if (typeof image !== "string" || image === "") return;
+                        const tag = imageTag(image);
+                        if (tag === undefined || tag === "latest") {
+                            report(
+                                `${template}.spec.${list}[${i}].image: image ${image} ${tag === undefined ? "has no tag, so it means :latest" : "uses the :latest tag"} and can change at any pod restart. Pin a version tag or a digest.`,
+                                `${template}.spec.${list}`,
+                            );
+                        }
+                    });
+                }
             }
-        }
-    }), reportViolation);
+        }),
+        reportViolation,
+    );
 }
 
 export const flinkImagePinned: ResourceValidationPolicy = {
     name: "flink-image-pinned",
-    description: "No untagged or :latest image: FlinkDeployment spec.image and pod template containers (a FlinkBlueGreenDeployment's in its template), and the Flink operator chart's image.",
+    description:
+        "No untagged or :latest image: FlinkDeployment spec.image and pod template containers (a FlinkBlueGreenDeployment's in its template), and the Flink operator chart's image.",
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
@@ -189,20 +231,25 @@ const memoryRules = [requireRule("jobmanager-memory-required"), requireRule("tas
 
 export function checkResourcesSet(args: CheckArgs, reportViolation: ReportViolation): void {
     const requireCpu = configOf<ResourcesConfig>(args).requireCpu !== false;
-    checkFlinkResource(args, DEPLOYMENT_KINDS, orTemplate(args.name, (doc, report) => {
-        for (const f of runRules(memoryRules, doc)) report(findingMessage(f), f.path);
-        if (!requireCpu) return;
-        const config = configOfDoc(doc);
-        for (const role of ["jobManager", "taskManager"] as const) {
-            const path = `spec.${role}.resource.cpu`;
-            const cpu = readPath(doc, path);
-            if (isUnknown(cpu) || (cpu !== undefined && cpu !== null)) continue;
-            const fromConfig = config.get(CPU_OPTIONS[role]);
-            if (isUnknown(fromConfig) || fromConfig !== undefined) continue;
-            const label = role === "jobManager" ? "JobManager" : "TaskManager";
-            report(`${path}: ${label} CPU is not set, so the operator's default (1 core) applies whatever the job needs. Set ${path}, e.g. 1 or 0.5.`);
-        }
-    }), reportViolation);
+    checkFlinkResource(
+        args,
+        DEPLOYMENT_KINDS,
+        orTemplate(args.name, (doc, report) => {
+            for (const f of runRules(memoryRules, doc)) report(findingMessage(f), f.path);
+            if (!requireCpu) return;
+            const config = configOfDoc(doc);
+            for (const role of ["jobManager", "taskManager"] as const) {
+                const path = `spec.${role}.resource.cpu`;
+                const cpu = readPath(doc, path);
+                if (isUnknown(cpu) || (cpu !== undefined && cpu !== null)) continue;
+                const fromConfig = config.get(CPU_OPTIONS[role]);
+                if (isUnknown(fromConfig) || fromConfig !== undefined) continue;
+                const label = role === "jobManager" ? "JobManager" : "TaskManager";
+                report(`${path}: ${label} CPU is not set, so the operator's default (1 core) applies whatever the job needs. Set ${path}, e.g. 1 or 0.5.`);
+            }
+        }),
+        reportViolation,
+    );
 }
 
 export const flinkResourcesSet: ResourceValidationPolicy = {
@@ -211,7 +258,11 @@ export const flinkResourcesSet: ResourceValidationPolicy = {
     enforcementLevel: "advisory",
     configSchema: {
         properties: {
-            requireCpu: { type: "boolean", default: true, description: "Also require spec.jobManager.resource.cpu and spec.taskManager.resource.cpu (or kubernetes.*.cpu.amount)." },
+            requireCpu: {
+                type: "boolean",
+                default: true,
+                description: "Also require spec.jobManager.resource.cpu and spec.taskManager.resource.cpu (or kubernetes.*.cpu.amount).",
+            },
         },
     },
     validateResource: checkResourcesSet,
@@ -254,27 +305,43 @@ export function checkEngineRules(args: CheckArgs, reportViolation: ReportViolati
         ...(cfg.allowedJarSchemes ? { allowedJarSchemes: cfg.allowedJarSchemes } : {}),
         ...(cfg.disallowRestrictedHosts !== undefined ? { disallowRestrictedHosts: cfg.disallowRestrictedHosts } : {}),
     };
-    checkFlinkResource(args, ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment"], (doc, report) => {
-        for (const f of runRules(rules, doc, options)) if (f.severity === "error" || cfg.reportWarnings === true) report(findingMessage(f), f.path);
-    }, reportViolation);
+    checkFlinkResource(
+        args,
+        ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment"],
+        (doc, report) => {
+            for (const f of runRules(rules, doc, options)) if (f.severity === "error" || cfg.reportWarnings === true) report(findingMessage(f), f.path);
+        },
+        reportViolation,
+    );
 }
 
 export const flinkEngineRules: ResourceValidationPolicy = {
     name: "flink-engine-rules",
-    description: "Every rule of the pulumi-flink rule engine passes on FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot and FlinkBlueGreenDeployment custom resources, so raw manifests get the same preview-time errors as the components.",
+    description:
+        "Every rule of the pulumi-flink rule engine passes on FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot and FlinkBlueGreenDeployment custom resources, so raw manifests get the same preview-time errors as the components.",
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
             rules: {
                 type: "object",
                 additionalProperties: { type: "string", enum: ["off", "error", "warning"] },
-                description: "Per-rule overrides by rule id, as for `pulumi-flink validate`. Rules with their own policy (" + DELEGATED_RULES.join(", ") + ") run here only when given a severity.",
+                description:
+                    "Per-rule overrides by rule id, as for `pulumi-flink validate`. Rules with their own policy (" +
+                    DELEGATED_RULES.join(", ") +
+                    ") run here only when given a severity.",
             },
-            allowedJarSchemes: { type: "array", items: { type: "string" }, description: "kubernetes.operator.user.artifacts.allowed-schemes of your operator (default [\"https\"])." },
-            disallowRestrictedHosts: { type: "boolean", description: "kubernetes.operator.user.artifacts.disallow-restricted-hosts of your operator (default true): false lets session job jars come from loopback, private, link-local, any and multicast addresses." },
+            allowedJarSchemes: {
+                type: "array",
+                items: { type: "string" },
+                description: 'kubernetes.operator.user.artifacts.allowed-schemes of your operator (default ["https"]).',
+            },
+            disallowRestrictedHosts: {
+                type: "boolean",
+                description:
+                    "kubernetes.operator.user.artifacts.disallow-restricted-hosts of your operator (default true): false lets session job jars come from loopback, private, link-local, any and multicast addresses.",
+            },
             reportWarnings: { type: "boolean", default: false, description: "Also report warning-level findings as violations." },
         },
     },
     validateResource: checkEngineRules,
 };
-

@@ -15,8 +15,17 @@ import * as yaml from "js-yaml";
 import type { ReportViolation, ResourceValidationArgs, ResourceValidationPolicy } from "@pulumi/policy";
 import { UNKNOWN, configBoolean, isUnknown } from "../components/rules";
 import {
-    CHART_DEFAULTS, CHART_DEFAULT_FLINK_CONF, DEFAULT_LEASE_NAME, FlinkConfig, LEADER_ELECTION, OPERATOR_CHART_NAME, OPERATOR_CONF_DIR,
-    OPERATOR_CONFIG_MAP, flattenFlinkConfiguration, parseLegacyFlinkConf, renderFlatConf,
+    CHART_DEFAULTS,
+    CHART_DEFAULT_FLINK_CONF,
+    DEFAULT_LEASE_NAME,
+    FlinkConfig,
+    LEADER_ELECTION,
+    OPERATOR_CHART_NAME,
+    OPERATOR_CONF_DIR,
+    OPERATOR_CONFIG_MAP,
+    flattenFlinkConfiguration,
+    parseLegacyFlinkConf,
+    renderFlatConf,
 } from "../components/core";
 import { CheckArgs, TYPES, configOf } from "./common";
 import { toEngineValue, unwrapProxies } from "./props";
@@ -51,7 +60,11 @@ export function isOperatorChart(chart: unknown, extraNames: readonly string[] = 
     const names = [OPERATOR_CHART, ...extraNames];
     const local = localChartName(chart);
     if (local !== undefined) return names.includes(local);
-    const base = chart.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? "";
+    const base =
+        chart
+            .replace(/[\\/]+$/, "")
+            .split(/[\\/]/)
+            .pop() ?? "";
     return names.includes(base.replace(/\.tgz$/, "").replace(/-\d+\.\d+\.\d+.*$/, ""));
 }
 
@@ -76,7 +89,7 @@ async function valuesFileLayer(file: unknown): Promise<unknown> {
         if (raw && typeof raw === "object" && "path" in raw) {
             const file = String(await raw.path);
             // Relative paths are relative to the Pulumi program, which a policy cannot see: treat as unknown.
-            return fs.existsSync(file) ? yaml.load(fs.readFileSync(file, "utf8")) ?? {} : UNKNOWN;
+            return fs.existsSync(file) ? (yaml.load(fs.readFileSync(file, "utf8")) ?? {}) : UNKNOWN;
         }
     } catch {
         return UNKNOWN;
@@ -157,13 +170,17 @@ export async function checkOperatorHa(args: CheckArgs, reportViolation: ReportVi
     const min = cfg.minReplicas ?? 2;
     const replicas = lookup(layers, ["replicas"]);
     if (!isUnknown(replicas) && !(typeof replicas === "number" && replicas >= min)) {
-        reportViolation(`The Flink operator release ${args.name} runs ${JSON.stringify(replicas ?? 1)} replica(s); at least ${min} are required so a standby operator takes over at once. Set values.replicas: ${min} (with leader election).`);
+        reportViolation(
+            `The Flink operator release ${args.name} runs ${JSON.stringify(replicas ?? 1)} replica(s); at least ${min} are required so a standby operator takes over at once. Set values.replicas: ${min} (with leader election).`,
+        );
     }
     const config = operatorConfig(layers);
     if (isUnknown(config)) return;
     const where = `values.defaultConfiguration["flink-conf.yaml"]`;
     if (config === null) {
-        reportViolation(`The Flink operator release ${args.name} sets defaultConfiguration.create: false, so no operator configuration and no leader election. Set it to true and add ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} to ${where}.`);
+        reportViolation(
+            `The Flink operator release ${args.name} sets defaultConfiguration.create: false, so no operator configuration and no leader election. Set it to true and add ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} to ${where}.`,
+        );
         return;
     }
     for (const m of leaderElectionViolations(config, `The Flink operator release ${args.name}`, where)) reportViolation(m);
@@ -201,16 +218,19 @@ export async function remediateOperatorHa(args: ResourceValidationArgs): Promise
     if (entries.size > 0) {
         // Setting the value replaces the chart's own text, so start from it when nothing above the chart sets it.
         const base = lookup(layers.slice(1), ["defaultConfiguration", "flink-conf.yaml"]) === undefined ? CHART_DEFAULT_FLINK_CONF : String(conf);
-        values.defaultConfiguration = { ...rawDefaultConfiguration, "flink-conf.yaml": renderFlatConf(base, entries, "the flink-operator-ha policy (pulumi-flink)") };
+        values.defaultConfiguration = {
+            ...rawDefaultConfiguration,
+            "flink-conf.yaml": renderFlatConf(base, entries, "the flink-operator-ha policy (pulumi-flink)"),
+        };
     }
     if (values.replicas === rawValues.replicas && entries.size === 0) return undefined;
     return { ...raw, values };
 }
 
-
 export const flinkOperatorHa: ResourceValidationPolicy = {
     name: "flink-operator-ha",
-    description: "The Flink Kubernetes Operator runs at least 2 replicas with leader election enabled and a lease name: its helm.v3.Release (at level \"remediate\" the policy sets them), or its Deployment as helm.v3.Chart, helm.v4.Chart, yaml.* or a raw Deployment make it (leader election there: flink-operator-leader-election).",
+    description:
+        'The Flink Kubernetes Operator runs at least 2 replicas with leader election enabled and a lease name: its helm.v3.Release (at level "remediate" the policy sets them), or its Deployment as helm.v3.Chart, helm.v4.Chart, yaml.* or a raw Deployment make it (leader election there: flink-operator-leader-election).',
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
@@ -231,7 +251,9 @@ export async function operatorImageViolations(args: CheckArgs, extraChartNames: 
     const tag = lookup(layers, ["image", "tag"]);
     if (isUnknown(tag)) return [];
     if (!isNonBlank(tag) || String(tag).trim() === "latest") {
-        return [`values.image.tag: the Flink operator release ${args.name} runs image tag ${isNonBlank(tag) ? "latest" : "(none)"}, which can change at any restart. Set values.image.tag to the operator version, e.g. "1.15.0", or values.image.digest.`];
+        return [
+            `values.image.tag: the Flink operator release ${args.name} runs image tag ${isNonBlank(tag) ? "latest" : "(none)"}, which can change at any restart. Set values.image.tag to the operator version, e.g. "1.15.0", or values.image.digest.`,
+        ];
     }
     return [];
 }
@@ -278,8 +300,10 @@ export function operatorContainer(doc: unknown, extraNames: readonly string[] = 
     if (isUnknown(containers)) return UNKNOWN;
     if (!Array.isArray(containers)) return undefined;
     const isWebhook = (c: any) => [...stringList(c?.command), ...stringList(c?.args)].includes("webhook");
-    const index = containers.findIndex((c: any) => c !== null && typeof c === "object" && !isUnknown(c)
-        && (names.includes(c.name) || names.includes(imageBaseName(c.image) ?? "")) && !isWebhook(c));
+    const index = containers.findIndex(
+        (c: any) =>
+            c !== null && typeof c === "object" && !isUnknown(c) && (names.includes(c.name) || names.includes(imageBaseName(c.image) ?? "")) && !isWebhook(c),
+    );
     if (index !== -1) return { index, container: containers[index] };
     if (byLabel && containers.length > 0) {
         const first = containers.findIndex((c: any) => !isWebhook(c));
@@ -303,7 +327,9 @@ export function renderedOperatorHaViolations(args: CheckArgs, cfg: OperatorHaCon
     const min = cfg.minReplicas ?? 2;
     const replicas = deploymentReplicas(doc);
     if (isUnknown(replicas) || (typeof replicas === "number" && replicas >= min)) return [];
-    return [`spec.replicas: the Flink operator Deployment ${args.name} runs ${JSON.stringify(replicas)} replica(s); at least ${min} are required so a standby operator takes over at once. Set spec.replicas: ${min} (values.replicas of the chart) with leader election in its configuration.`];
+    return [
+        `spec.replicas: the Flink operator Deployment ${args.name} runs ${JSON.stringify(replicas)} replica(s); at least ${min} are required so a standby operator takes over at once. Set spec.replicas: ${min} (values.replicas of the chart) with leader election in its configuration.`,
+    ];
 }
 
 /** flink-image-pinned on a rendered or hand-written operator Deployment: every container image of it is pinned. */
@@ -321,7 +347,9 @@ export function renderedOperatorImageViolations(args: CheckArgs, extraChartNames
             if (typeof image !== "string" || image.trim() === "") return;
             const tag = image.includes("@") ? "@digest" : image.slice(image.lastIndexOf("/") + 1).split(":")[1];
             if (tag === undefined || tag === "" || tag === "latest") {
-                out.push(`spec.template.spec.${list}[${i}].image: the Flink operator Deployment ${args.name} runs image ${image}${tag === "latest" ? "" : " (no tag: latest)"}, which can change at any restart. Pin the operator version, e.g. values.image.tag "1.15.0" (or values.image.digest) in the chart.`);
+                out.push(
+                    `spec.template.spec.${list}[${i}].image: the Flink operator Deployment ${args.name} runs image ${image}${tag === "latest" ? "" : " (no tag: latest)"}, which can change at any restart. Pin the operator version, e.g. values.image.tag "1.15.0" (or values.image.digest) in the chart.`,
+                );
             }
         });
     }
@@ -367,7 +395,8 @@ export function mountedOperatorConfig(doc: unknown, container: any): MountedOper
 export function configFromConfigMap(data: unknown, mounted: MountedOperatorConfig): FlinkConfig | typeof UNKNOWN {
     if (isUnknown(data)) return UNKNOWN;
     const files = new Map<string, string>();
-    const entries: { key: string; path: string }[] = mounted.items ?? Object.keys(data !== null && typeof data === "object" ? data : {}).map((k) => ({ key: k, path: k }));
+    const entries: { key: string; path: string }[] =
+        mounted.items ?? Object.keys(data !== null && typeof data === "object" ? data : {}).map((k) => ({ key: k, path: k }));
     for (const { key, path: file } of entries) files.set(file.replace(/^\.\//, ""), key);
     const read = (file: string): unknown => {
         const key = files.get(file);
@@ -391,11 +420,15 @@ export function leaderElectionViolations(config: FlinkConfig, subject: string, w
     const out: string[] = [];
     const enabled = config.get(LEADER_ELECTION.enabled);
     if (!isUnknown(enabled) && configBoolean(enabled) !== true) {
-        out.push(`${subject} does not enable leader election, so several replicas would reconcile the same resources. Add "${LEADER_ELECTION.enabled.key}: true" to ${where}.`);
+        out.push(
+            `${subject} does not enable leader election, so several replicas would reconcile the same resources. Add "${LEADER_ELECTION.enabled.key}: true" to ${where}.`,
+        );
     }
     const lease = config.get(LEADER_ELECTION.leaseName);
     if (!isUnknown(lease) && !isNonBlank(lease)) {
-        out.push(`${subject} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`);
+        out.push(
+            `${subject} has no leader election lease name (the operator refuses to start with leader election and no lease). Add "${LEADER_ELECTION.leaseName.key}: flink-operator-lease" to ${where}.`,
+        );
     }
     return out;
 }
@@ -424,7 +457,9 @@ export function operatorPatchViolations(args: CheckArgs, cfg: OperatorHaConfig):
         const replicas = readSegments(doc, ["spec", "replicas"]);
         const min = cfg.minReplicas ?? 2;
         if (replicas === undefined || isUnknown(replicas) || (typeof replicas === "number" && replicas >= min)) return [];
-        return [`spec.replicas: DeploymentPatch ${args.name} sets the Flink operator Deployment ${String(name)} to ${JSON.stringify(replicas)} replica(s); at least ${min} are required so a standby operator takes over at once. Set spec.replicas: ${min} (with leader election in the operator's configuration). (set by this DeploymentPatch)`];
+        return [
+            `spec.replicas: DeploymentPatch ${args.name} sets the Flink operator Deployment ${String(name)} to ${JSON.stringify(replicas)} replica(s); at least ${min} are required so a standby operator takes over at once. Set spec.replicas: ${min} (with leader election in the operator's configuration). (set by this DeploymentPatch)`,
+        ];
     }
     if (!(name === OPERATOR_CONFIG_MAP || chartLabelMatches(doc, names))) return [];
     const data = readSegments(doc, ["data"]);
@@ -435,7 +470,12 @@ export function operatorPatchViolations(args: CheckArgs, cfg: OperatorHaConfig):
         if (typeof text !== "string") continue;
         const config = configFromConfigMap({ [file]: text }, { configMap: String(name), items: [{ key: file, path: file }] });
         if (isUnknown(config)) continue;
-        for (const m of leaderElectionViolations(config, `ConfigMapPatch ${args.name} replaces the Flink operator's ${file}, which then`, `data."${file}" in this patch`)) out.push(`data.${file}: ${m} (set by this ConfigMapPatch)`);
+        for (const m of leaderElectionViolations(
+            config,
+            `ConfigMapPatch ${args.name} replaces the Flink operator's ${file}, which then`,
+            `data."${file}" in this patch`,
+        ))
+            out.push(`data.${file}: ${m} (set by this ConfigMapPatch)`);
     }
     return out;
 }

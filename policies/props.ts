@@ -67,10 +67,8 @@ export function toDocument(props: unknown, kind?: string): FlinkDocument {
     return result;
 }
 
-
 /** The stack name in a URN (`urn:pulumi:<stack>::<project>::<type>::<name>`). */
 export function stackOfUrn(urn: string): string | undefined {
     const m = /^urn:pulumi:([^:]+)::/.exec(urn);
     return m ? m[1] : undefined;
 }
-

@@ -14,7 +14,15 @@ import type { ReportViolation, StackValidationArgs, StackValidationPolicy } from
 import { DocumentSet, FlinkDocument, UNKNOWN, isUnknown, readPath, validateDocuments } from "../components/rules";
 import { TYPES, configOf, effectiveNamespace, findingMessage, isAmbientNamespace, requireRule } from "./common";
 import { STORAGE_RULES } from "./flink";
-import { CHART_NAMES_SCHEMA, LEADER_ELECTION, OPERATOR_CONF_DIR, configFromConfigMap, leaderElectionViolations, mountedOperatorConfig, operatorContainer } from "./operator";
+import {
+    CHART_NAMES_SCHEMA,
+    LEADER_ELECTION,
+    OPERATOR_CONF_DIR,
+    configFromConfigMap,
+    leaderElectionViolations,
+    mountedOperatorConfig,
+    operatorContainer,
+} from "./operator";
 import { toDocument } from "./props";
 import { BLUE_GREEN_KIND, childDeployment } from "../components/core";
 
@@ -66,7 +74,11 @@ export function stackFlinkResources(args: Pick<StackValidationArgs, "resources">
  * of that name that may be it: one side's namespace comes from the kubeconfig, which the policy cannot see.
  * Undefined while the name or a namespace that could decide it is unknown (preview).
  */
-function targetOf(job: StackSessionJob, set: DocumentSet, byName: ReadonlyMap<unknown, FlinkDocument[]>): { ns: string; name: string; cluster?: FlinkDocument; maybe: FlinkDocument[] } | undefined {
+function targetOf(
+    job: StackSessionJob,
+    set: DocumentSet,
+    byName: ReadonlyMap<unknown, FlinkDocument[]>,
+): { ns: string; name: string; cluster?: FlinkDocument; maybe: FlinkDocument[] } | undefined {
     const name = readPath(job.doc, "spec.deploymentName");
     const ns = readPath(job.doc, "metadata.namespace");
     if (typeof name !== "string" || name === "" || typeof ns !== "string") return undefined;
@@ -76,9 +88,9 @@ function targetOf(job: StackSessionJob, set: DocumentSet, byName: ReadonlyMap<un
     const maybe = cluster
         ? []
         : (byName.get(name) ?? []).filter((d) => {
-            const dns = readPath(d, "metadata.namespace");
-            return typeof dns === "string" && dns !== ns && (isAmbientNamespace(dns) || isAmbientNamespace(ns));
-        });
+              const dns = readPath(d, "metadata.namespace");
+              return typeof dns === "string" && dns !== ns && (isAmbientNamespace(dns) || isAmbientNamespace(ns));
+          });
     return { ns, name, cluster, maybe };
 }
 
@@ -118,14 +130,23 @@ export function checkSessionJobTargets(args: StackArgs, reportViolation: ReportV
         if (t.maybe.length > 0) {
             // The kubeconfig namespace may be the one that matches. If every candidate is an application cluster,
             // the job is wrong either way (no session cluster of that name can be its target).
-            const sessions = t.maybe.filter((d) => { const j = readPath(d, "spec.job"); return j === undefined || j === null || isUnknown(j); });
+            const sessions = t.maybe.filter((d) => {
+                const j = readPath(d, "spec.job");
+                return j === undefined || j === null || isUnknown(j);
+            });
             if (sessions.length === 0) {
-                reportViolation(`spec.deploymentName: FlinkSessionJob ${job.name} targets ${where(ns, target)}; the stack's only FlinkDeployments of that name (${t.maybe.map((d) => where(readPath(d, "metadata.namespace") as string, target)).join(", ")}) have spec.job, i.e. are application clusters, and a session job cannot be submitted to one. Point spec.deploymentName at a session cluster (a FlinkDeployment without spec.job).`, job.urn);
+                reportViolation(
+                    `spec.deploymentName: FlinkSessionJob ${job.name} targets ${where(ns, target)}; the stack's only FlinkDeployments of that name (${t.maybe.map((d) => where(readPath(d, "metadata.namespace") as string, target)).join(", ")}) have spec.job, i.e. are application clusters, and a session job cannot be submitted to one. Point spec.deploymentName at a session cluster (a FlinkDeployment without spec.job).`,
+                    job.urn,
+                );
             }
             continue;
         }
         const fix = isAmbientNamespace(ns) ? `set metadata.namespace on the job, ` : "";
-        reportViolation(`spec.deploymentName: FlinkSessionJob ${job.name} targets session cluster ${where(ns, target)}, which is not a FlinkDeployment in this stack; the operator would wait for it forever. Deploy the session cluster in this stack (a FlinkDeployment without spec.job), ${fix}fix the name, or list "${isAmbientNamespace(ns) ? target : `${ns}/${target}`}" in this policy's externalSessionClusters config.`, job.urn);
+        reportViolation(
+            `spec.deploymentName: FlinkSessionJob ${job.name} targets session cluster ${where(ns, target)}, which is not a FlinkDeployment in this stack; the operator would wait for it forever. Deploy the session cluster in this stack (a FlinkDeployment without spec.job), ${fix}fix the name, or list "${isAmbientNamespace(ns) ? target : `${ns}/${target}`}" in this policy's externalSessionClusters config.`,
+            job.urn,
+        );
     }
 }
 
@@ -135,7 +156,11 @@ export const flinkSessionJobTarget: StackValidationPolicy = {
     enforcementLevel: "mandatory",
     configSchema: {
         properties: {
-            externalSessionClusters: { type: "array", items: { type: "string" }, description: "Session clusters managed elsewhere, as \"name\" or \"namespace/name\"." },
+            externalSessionClusters: {
+                type: "array",
+                items: { type: "string" },
+                description: 'Session clusters managed elsewhere, as "name" or "namespace/name".',
+            },
         },
     },
     validateStack: checkSessionJobTargets,
@@ -160,7 +185,8 @@ export function checkSessionJobStorage(args: StackArgs, reportViolation: ReportV
 
 export const flinkSessionJobStorage: StackValidationPolicy = {
     name: "flink-session-job-storage",
-    description: "Stateful FlinkSessionJobs (upgradeMode savepoint or last-state) have a checkpoint directory and a savepoint directory, from their session cluster in the stack or their own flinkConfiguration.",
+    description:
+        "Stateful FlinkSessionJobs (upgradeMode savepoint or last-state) have a checkpoint directory and a savepoint directory, from their session cluster in the stack or their own flinkConfiguration.",
     enforcementLevel: "mandatory",
     configSchema: { properties: {} },
     validateStack: checkSessionJobStorage,
@@ -187,10 +213,12 @@ function maybeSameNamespace(a: unknown, b: unknown): boolean {
 
 export function checkOperatorLeaderElection(args: StackArgs, reportViolation: ReportViolation): void {
     const cfg = configOf<OperatorLeaderElectionConfig>(args);
-    const configMaps = args.resources.filter((r) => r.type === TYPES.configMap).map((r) => {
-        const doc = toDocument(r.props);
-        return { doc, name: readPath(doc, "metadata.name"), ns: effectiveNamespace(doc, r.provider) };
-    });
+    const configMaps = args.resources
+        .filter((r) => r.type === TYPES.configMap)
+        .map((r) => {
+            const doc = toDocument(r.props);
+            return { doc, name: readPath(doc, "metadata.name"), ns: effectiveNamespace(doc, r.provider) };
+        });
     for (const r of args.resources) {
         if (r.type !== TYPES.deployment) continue;
         const doc = toDocument(r.props);
@@ -200,11 +228,17 @@ export function checkOperatorLeaderElection(args: StackArgs, reportViolation: Re
         const mounted = mountedOperatorConfig(doc, op.container);
         if (isUnknown(mounted)) continue;
         if (mounted === null) {
-            reportViolation(`${subject} mounts no configuration at ${OPERATOR_CONF_DIR}, so the operator runs with its image's defaults: no leader election. Mount a ConfigMap there whose flink-conf.yaml (or config.yaml) sets ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} (the chart does: values.defaultConfiguration).`, r.urn);
+            reportViolation(
+                `${subject} mounts no configuration at ${OPERATOR_CONF_DIR}, so the operator runs with its image's defaults: no leader election. Mount a ConfigMap there whose flink-conf.yaml (or config.yaml) sets ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key} (the chart does: values.defaultConfiguration).`,
+                r.urn,
+            );
             continue;
         }
         if (mounted === "other") {
-            reportViolation(`${subject} mounts its configuration directory from something other than a whole ConfigMap (a Secret, projected or subPath volume), so leader election cannot be verified. Mount a ConfigMap at ${OPERATOR_CONF_DIR} (as the chart does) that sets ${LEADER_ELECTION.enabled.key}: true and a lease name.`, r.urn);
+            reportViolation(
+                `${subject} mounts its configuration directory from something other than a whole ConfigMap (a Secret, projected or subPath volume), so leader election cannot be verified. Mount a ConfigMap at ${OPERATOR_CONF_DIR} (as the chart does) that sets ${LEADER_ELECTION.enabled.key}: true and a lease name.`,
+                r.urn,
+            );
             continue;
         }
         const ns = effectiveNamespace(doc, r.provider);
@@ -215,7 +249,10 @@ export function checkOperatorLeaderElection(args: StackArgs, reportViolation: Re
         const candidates = sure.length > 0 ? sure : named.filter((c) => maybeSameNamespace(c.ns, ns));
         const where = `data of ConfigMap ${mounted.configMap} (values.defaultConfiguration."flink-conf.yaml" of the chart)`;
         if (candidates.length === 0) {
-            reportViolation(`${subject} reads its configuration from ConfigMap ${mounted.configMap}, which is not in this stack, so leader election cannot be verified. Manage that ConfigMap in this stack (the chart renders it unless defaultConfiguration.create is false) with ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key}.`, r.urn);
+            reportViolation(
+                `${subject} reads its configuration from ConfigMap ${mounted.configMap}, which is not in this stack, so leader election cannot be verified. Manage that ConfigMap in this stack (the chart renders it unless defaultConfiguration.create is false) with ${LEADER_ELECTION.enabled.key}: true and ${LEADER_ELECTION.leaseName.key}.`,
+                r.urn,
+            );
             continue;
         }
         // With several ConfigMaps it may be (kubeconfig namespaces), each must be right.
@@ -231,7 +268,8 @@ export function checkOperatorLeaderElection(args: StackArgs, reportViolation: Re
 
 export const flinkOperatorLeaderElection: StackValidationPolicy = {
     name: "flink-operator-leader-election",
-    description: "The Flink operator installed as objects (helm.v3.Chart, helm.v4.Chart, yaml.ConfigFile/ConfigGroup, a raw Deployment) reads a configuration that enables leader election and names a lease: the file its Deployment mounts from a ConfigMap of the stack.",
+    description:
+        "The Flink operator installed as objects (helm.v3.Chart, helm.v4.Chart, yaml.ConfigFile/ConfigGroup, a raw Deployment) reads a configuration that enables leader election and names a lease: the file its Deployment mounts from a ConfigMap of the stack.",
     enforcementLevel: "mandatory",
     configSchema: { properties: { chartNames: CHART_NAMES_SCHEMA } },
     validateStack: checkOperatorLeaderElection,

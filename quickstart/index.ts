@@ -29,45 +29,57 @@ const cluster = new k8s.Provider("cluster", {
 // The session cluster and its job run here; the operator watches it and creates the job service account in it.
 const jobs = new k8s.core.v1.Namespace("jobs", { metadata: { name: namespace } }, { provider: cluster });
 
-const operator = new FlinkOperator("flink-operator", {
-    namespace: `${namespace}-operator`,
-    watchNamespaces: [namespace],
-    chartPath: config.get("chartPath") || undefined,
-    repository: config.get("chartRepository") || undefined,
-    // With the webhook off, this package's preview-time validation is what checks the specs.
-    webhook: config.getBoolean("webhook") ? OperatorWebhook.CertManager : OperatorWebhook.Disabled,
-    skipAwait,
-    // The quickstart owns its CRDs on the local control plane; on a real cluster they are kept on teardown
-    // (deleting a CRD deletes every resource of its kind, other teams' included).
-    crds: { retainOnDelete: config.getBoolean("retainCrds") ?? true },
-}, { providers: { kubernetes: cluster }, dependsOn: [jobs] });
+const operator = new FlinkOperator(
+    "flink-operator",
+    {
+        namespace: `${namespace}-operator`,
+        watchNamespaces: [namespace],
+        chartPath: config.get("chartPath") || undefined,
+        repository: config.get("chartRepository") || undefined,
+        // With the webhook off, this package's preview-time validation is what checks the specs.
+        webhook: config.getBoolean("webhook") ? OperatorWebhook.CertManager : OperatorWebhook.Disabled,
+        skipAwait,
+        // The quickstart owns its CRDs on the local control plane; on a real cluster they are kept on teardown
+        // (deleting a CRD deletes every resource of its kind, other teams' included).
+        crds: { retainOnDelete: config.getBoolean("retainCrds") ?? true },
+    },
+    { providers: { kubernetes: cluster }, dependsOn: [jobs] },
+);
 
 // A session cluster: a JobManager that session jobs are submitted to (a spec without `job`).
-const sessions = new FlinkDeployment("sessions", {
-    metadata: { name: "quickstart-sessions", namespace },
-    spec: {
-        image: "flink:2.2",
-        flinkVersion: FlinkVersion.v2_2,
-        jobManager: { resource: { memory: "2048m", cpu: 1 } },
-        taskManager: { resource: { memory: "2048m", cpu: 1 } },
-        // serviceAccount: filled in with the operator's job service account (the `operator` option).
+const sessions = new FlinkDeployment(
+    "sessions",
+    {
+        metadata: { name: "quickstart-sessions", namespace },
+        spec: {
+            image: "flink:2.2",
+            flinkVersion: FlinkVersion.v2_2,
+            jobManager: { resource: { memory: "2048m", cpu: 1 } },
+            taskManager: { resource: { memory: "2048m", cpu: 1 } },
+            // serviceAccount: filled in with the operator's job service account (the `operator` option).
+        },
+        skipAwait,
     },
-    skipAwait,
-}, { operator, providers: { kubernetes: cluster } });
+    { operator, providers: { kubernetes: cluster } },
+);
 
 // A job in that session cluster: deploymentName and namespace come from `deployment`, which is also checked at
 // preview to be a session cluster.
-const job = new FlinkSessionJob("top-speed", {
-    metadata: { name: "quickstart-top-speed" },
-    spec: {
-        job: {
-            jarURI: "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0-TopSpeedWindowing.jar",
-            parallelism: 2,
-            upgradeMode: UpgradeMode.Stateless,
+const job = new FlinkSessionJob(
+    "top-speed",
+    {
+        metadata: { name: "quickstart-top-speed" },
+        spec: {
+            job: {
+                jarURI: "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/2.2.0/flink-examples-streaming-2.2.0-TopSpeedWindowing.jar",
+                parallelism: 2,
+                upgradeMode: UpgradeMode.Stateless,
+            },
         },
+        skipAwait,
     },
-    skipAwait,
-}, { operator, deployment: sessions, providers: { kubernetes: cluster } });
+    { operator, deployment: sessions, providers: { kubernetes: cluster } },
+);
 
 export const operatorNamespace = operator.namespace;
 export const operatorRelease = operator.releaseName;

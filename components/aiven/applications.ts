@@ -42,7 +42,12 @@ interface Prepared {
 }
 
 /** Validates an application's args (synchronously where plain) before anything is registered. */
-function prepare(kind: AivenKind, name: string, allArgs: { project?: pulumi.Input<string>; serviceName?: pulumi.Input<string>; applicationName?: pulumi.Input<string>; serviceUrn?: pulumi.Input<string> }, opts: AivenFlinkApplicationOptions | undefined): Prepared & { doc: any; deferred: string[]; data: object } {
+function prepare(
+    kind: AivenKind,
+    name: string,
+    allArgs: { project?: pulumi.Input<string>; serviceName?: pulumi.Input<string>; applicationName?: pulumi.Input<string>; serviceUrn?: pulumi.Input<string> },
+    opts: AivenFlinkApplicationOptions | undefined,
+): Prepared & { doc: any; deferred: string[]; data: object } {
     const { service: serviceOption, ...rest } = opts ?? {};
     // serviceUrn is the service option by URN (other languages); it is not part of what the rules check.
     const { serviceUrn, ...args } = allArgs ?? {};
@@ -77,7 +82,9 @@ function finish(self: pulumi.ComponentResource, kind: AivenKind, name: string, a
     return p;
 }
 
-function deploymentInputs(d: AivenFlinkApplicationDeployment | undefined): Pick<Partial<FlinkApplicationDeploymentArgs> & Partial<FlinkJarApplicationDeploymentArgs>, "parallelism" | "restartEnabled" | "startingSavepoint"> {
+function deploymentInputs(
+    d: AivenFlinkApplicationDeployment | undefined,
+): Pick<Partial<FlinkApplicationDeploymentArgs> & Partial<FlinkJarApplicationDeploymentArgs>, "parallelism" | "restartEnabled" | "startingSavepoint"> {
     return { parallelism: d?.parallelism, restartEnabled: d?.restartEnabled, startingSavepoint: d?.startingSavepoint };
 }
 
@@ -94,7 +101,15 @@ interface ApplicationFlavour {
  * The application, one version and, unless `noDeployment`, a deployment: all parented to `self`, all after the
  * service, so that on destroy the deployment goes first. Returns the component's outputs.
  */
-function buildApplication(self: pulumi.ComponentResource, kind: AivenKind, name: string, p: Prepared, noDeployment: pulumi.Input<boolean> | undefined, deployment: AivenFlinkApplicationDeployment | undefined, flavour: ApplicationFlavour) {
+function buildApplication(
+    self: pulumi.ComponentResource,
+    kind: AivenKind,
+    name: string,
+    p: Prepared,
+    noDeployment: pulumi.Input<boolean> | undefined,
+    deployment: AivenFlinkApplicationDeployment | undefined,
+    flavour: ApplicationFlavour,
+) {
     const dependsOn = p.service ? [p.service.service] : [];
     // Only inputs that depend on values not known yet wait for validation: known ones (project, serviceName and
     // name force a replacement) stay known at preview.
@@ -108,7 +123,9 @@ function buildApplication(self: pulumi.ComponentResource, kind: AivenKind, name:
     const Version = load(flavour.version);
     const app = new App(name, { ...base, name: gating.input(p.applicationName) }, { parent: self, dependsOn });
     const versionInputs = Object.fromEntries(Object.entries(flavour.versionInputs).map(([k, v]) => [k, gating.input(v)]));
-    const deploymentInputsGated = Object.fromEntries(Object.entries({ ...flavour.deploymentInputs, ...deploymentInputs(deployment) }).map(([k, v]) => [k, gating.input(v)]));
+    const deploymentInputsGated = Object.fromEntries(
+        Object.entries({ ...flavour.deploymentInputs, ...deploymentInputs(deployment) }).map(([k, v]) => [k, gating.input(v)]),
+    );
     // Nothing sent depends on the unknown values: the version (a new one per change anyway) still waits for validation.
     if (p.gate !== undefined && !gating.used) versionInputs.applicationId = gating.always(app.applicationId);
     const version = new Version(`${name}-version`, { ...base, applicationId: app.applicationId, ...versionInputs }, { parent: self, dependsOn });
@@ -120,19 +137,30 @@ function buildApplication(self: pulumi.ComponentResource, kind: AivenKind, name:
         const Deployment = load(flavour.deployment);
         const versionId = isUnknown(plainNoDeployment)
             ? pulumi.all([noDeployment, version.applicationVersionId]).apply(([no, id]) => {
-                if (no === true) {
-                    throw new FlinkValidationError(kind, name, [issue(kind, name, "noDeployment", "aiven-no-deployment-known",
-                        "noDeployment resolved to true after the deployment was planned (it was an Output not known when the program ran); pass a plain true to skip the deployment.")]);
-                }
-                return id as string;
-            })
+                  if (no === true) {
+                      throw new FlinkValidationError(kind, name, [
+                          issue(
+                              kind,
+                              name,
+                              "noDeployment",
+                              "aiven-no-deployment-known",
+                              "noDeployment resolved to true after the deployment was planned (it was an Output not known when the program ran); pass a plain true to skip the deployment.",
+                          ),
+                      ]);
+                  }
+                  return id as string;
+              })
             : version.applicationVersionId;
-        deploymentId = new Deployment(`${name}-deployment`, {
-            ...base,
-            applicationId: app.applicationId,
-            versionId,
-            ...deploymentInputsGated,
-        }, { parent: self, dependsOn: [...dependsOn, version] }).deploymentId;
+        deploymentId = new Deployment(
+            `${name}-deployment`,
+            {
+                ...base,
+                applicationId: app.applicationId,
+                versionId,
+                ...deploymentInputsGated,
+            },
+            { parent: self, dependsOn: [...dependsOn, version] },
+        ).deploymentId;
     }
     return { applicationId: app.applicationId as pulumi.Output<string>, versionId: version.applicationVersionId as pulumi.Output<string>, deploymentId };
 }
@@ -145,7 +173,15 @@ interface ApplicationOutputs {
 }
 
 /** The part of both application components after `super`: validation gate, children, outputs. */
-function construct(self: pulumi.ComponentResource & ApplicationOutputs, register: (outputs: ApplicationOutputs) => void, kind: AivenKind, name: string, args: { noDeployment?: pulumi.Input<boolean>; deployment?: AivenFlinkApplicationDeployment }, prepared: ReturnType<typeof prepare>, flavour: ApplicationFlavour): void {
+function construct(
+    self: pulumi.ComponentResource & ApplicationOutputs,
+    register: (outputs: ApplicationOutputs) => void,
+    kind: AivenKind,
+    name: string,
+    args: { noDeployment?: pulumi.Input<boolean>; deployment?: AivenFlinkApplicationDeployment },
+    prepared: ReturnType<typeof prepare>,
+    flavour: ApplicationFlavour,
+): void {
     const p = finish(self, kind, name, prepared.data, prepared);
     const outputs = buildApplication(self, kind, name, p, args.noDeployment, args.deployment, flavour);
     self.applicationId = outputs.applicationId;

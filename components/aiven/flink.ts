@@ -54,15 +54,25 @@ export function checkAivenArgs(kind: AivenKind, name: string, doc: unknown): { w
  * resources are created) when a value known only now breaks a rule. Warnings of rules deferred at construction are
  * logged then.
  */
-export function validationGate(kind: AivenKind, name: string, args: pulumi.Input<any>, deferred: readonly string[], parent: pulumi.Resource): pulumi.Output<boolean> {
+export function validationGate(
+    kind: AivenKind,
+    name: string,
+    args: pulumi.Input<any>,
+    deferred: readonly string[],
+    parent: pulumi.Resource,
+): pulumi.Output<boolean> {
     const deferredIds = new Set(deferred);
     // Values from secret Outputs are redacted from whatever this validation logs or throws.
-    return pulumi.unsecret(pulumi.all([pulumi.output(args), secretLeaves(args)]).apply(([resolved, secrets]) => withRedaction(secrets, () => {
-        const findings = redactFindings(validateAiven(kind, name, resolved).findings, secrets, resolved);
-        if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(kind, name, findings);
-        for (const w of findings) if (deferredIds.has(w.rule)) pulumi.log.warn(redact(`${w.path}: ${w.message} [${w.rule}]`, secrets), parent);
-        return true;
-    })));
+    return pulumi.unsecret(
+        pulumi.all([pulumi.output(args), secretLeaves(args)]).apply(([resolved, secrets]) =>
+            withRedaction(secrets, () => {
+                const findings = redactFindings(validateAiven(kind, name, resolved).findings, secrets, resolved);
+                if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(kind, name, findings);
+                for (const w of findings) if (deferredIds.has(w.rule)) pulumi.log.warn(redact(`${w.path}: ${w.message} [${w.rule}]`, secrets), parent);
+                return true;
+            }),
+        ),
+    );
 }
 
 /** `input` once `gate` is true. */
@@ -115,7 +125,8 @@ export function withDefault<T>(input: pulumi.Input<T | undefined | null> | undef
  */
 export function mapInput<T, U>(input: pulumi.Input<T> | undefined | null, f: (v: T | undefined) => U, mapUnset = false): pulumi.Input<U> | undefined {
     if (unset(input)) return mapUnset ? f(undefined) : undefined;
-    if (containsUnknown(plainSnapshot(input))) return pulumi.output(input).apply((v) => (unset(v) ? (mapUnset ? f(undefined) : undefined) : f(v as T))) as pulumi.Output<U>;
+    if (containsUnknown(plainSnapshot(input)))
+        return pulumi.output(input).apply((v) => (unset(v) ? (mapUnset ? f(undefined) : undefined) : f(v as T))) as pulumi.Output<U>;
     return f(input as T);
 }
 
@@ -136,7 +147,10 @@ function toFlinkUserConfig(u: AivenFlinkUserConfig): AivenFlinkUserConfigInput {
 }
 
 /** Adds providers given as named options to the component's `providers`, so every child inherits them. */
-export function withProviders(opts: pulumi.ComponentResourceOptions, extra: { [pkg: string]: pulumi.ProviderResource | undefined }): pulumi.ComponentResourceOptions {
+export function withProviders(
+    opts: pulumi.ComponentResourceOptions,
+    extra: { [pkg: string]: pulumi.ProviderResource | undefined },
+): pulumi.ComponentResourceOptions {
     const entries = Object.entries(extra).filter((e): e is [string, pulumi.ProviderResource] => e[1] !== undefined);
     if (entries.length === 0) return opts;
     const providers = opts.providers;
@@ -211,7 +225,8 @@ export class AivenFlink extends pulumi.ComponentResource {
         };
         // The unknown value reaches no input of the service (connInfoSecretTarget, say): the service still waits for
         // validation, through an input whose change is an in-place update (never a replacement).
-        if (gating.gate !== undefined && !gating.used) flinkArgs.maintenanceWindowDow = gating.always(flinkArgs.maintenanceWindowDow) as FlinkArgs["maintenanceWindowDow"];
+        if (gating.gate !== undefined && !gating.used)
+            flinkArgs.maintenanceWindowDow = gating.always(flinkArgs.maintenanceWindowDow) as FlinkArgs["maintenanceWindowDow"];
         const flink = new Flink(name, flinkArgs, {
             parent: this,
             provider: aivenProvider,
@@ -244,22 +259,40 @@ export class AivenFlink extends pulumi.ComponentResource {
         } else {
             const target = args.connInfoSecretTarget;
             const prefix = mapInput(target, (t) => (unset(t?.prefix) ? DEFAULT_SECRET_PREFIX : t!.prefix), true) as pulumi.Input<string>;
-            const stringData = pulumi.secret(pulumi.all([prefix, flink.serviceHost, flink.servicePort, flink.serviceUsername, flink.servicePassword, flink.serviceUri, flink.flink])
-                .apply(([p, host, port, user, password, uri, info]) => ({
-                    [`${p}HOST`]: host ?? "",
-                    [`${p}PORT`]: port === undefined || port === null ? "" : String(port),
-                    [`${p}USER`]: user ?? "",
-                    [`${p}PASSWORD`]: password ?? "",
-                    [`${p}URI`]: uri ?? "",
-                    [`${p}HOSTS`]: (info?.hostPorts ?? []).join(","),
-                })));
-            const metadata = gating.input(mapInput(target, (t) => ({ name: unset(t?.name) ? name : t!.name, namespace: t?.namespace ?? undefined, labels: t?.labels ?? undefined, annotations: t?.annotations ?? undefined }), true)!);
+            const stringData = pulumi.secret(
+                pulumi
+                    .all([prefix, flink.serviceHost, flink.servicePort, flink.serviceUsername, flink.servicePassword, flink.serviceUri, flink.flink])
+                    .apply(([p, host, port, user, password, uri, info]) => ({
+                        [`${p}HOST`]: host ?? "",
+                        [`${p}PORT`]: port === undefined || port === null ? "" : String(port),
+                        [`${p}USER`]: user ?? "",
+                        [`${p}PASSWORD`]: password ?? "",
+                        [`${p}URI`]: uri ?? "",
+                        [`${p}HOSTS`]: (info?.hostPorts ?? []).join(","),
+                    })),
+            );
+            const metadata = gating.input(
+                mapInput(
+                    target,
+                    (t) => ({
+                        name: unset(t?.name) ? name : t!.name,
+                        namespace: t?.namespace ?? undefined,
+                        labels: t?.labels ?? undefined,
+                        annotations: t?.annotations ?? undefined,
+                    }),
+                    true,
+                )!,
+            );
             const { Secret } = require("@pulumi/kubernetes/core/v1/secret") as typeof import("@pulumi/kubernetes/core/v1/secret");
-            const secret = new Secret(`${name}-connection`, { metadata, type: "Opaque", stringData }, {
-                parent: this,
-                provider: kubernetesProvider,
-                additionalSecretOutputs: ["data", "stringData"],
-            });
+            const secret = new Secret(
+                `${name}-connection`,
+                { metadata, type: "Opaque", stringData },
+                {
+                    parent: this,
+                    provider: kubernetesProvider,
+                    additionalSecretOutputs: ["data", "stringData"],
+                },
+            );
             this.connectionSecretName = secret.metadata.apply((m) => m.name);
         }
 

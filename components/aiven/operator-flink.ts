@@ -51,13 +51,22 @@ function compact<T extends object>(o: T): Partial<T> {
 }
 
 /** The connection read from the operator's Secret (its `data`, base64): host and user plain, the rest for secrets. */
-export function connectionFromSecret(data: { [k: string]: string } | undefined, prefix: string): { host?: string; user?: string; password?: string; uri?: string; hosts?: string[] } {
+export function connectionFromSecret(
+    data: { [k: string]: string } | undefined,
+    prefix: string,
+): { host?: string; user?: string; password?: string; uri?: string; hosts?: string[] } {
     const get = (key: string) => {
         const v = data?.[`${prefix}${key}`];
         return typeof v === "string" ? Buffer.from(v, "base64").toString("utf8") : undefined;
     };
     const hosts = get("HOSTS");
-    return { host: get("HOST"), user: get("USER"), password: get("PASSWORD"), uri: get("URI"), hosts: hosts === undefined ? undefined : hosts.split(",").filter((h) => h !== "") };
+    return {
+        host: get("HOST"),
+        user: get("USER"),
+        password: get("PASSWORD"),
+        uri: get("URI"),
+        hosts: hosts === undefined ? undefined : hosts.split(",").filter((h) => h !== ""),
+    };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -90,13 +99,20 @@ export const operatorGuardProvider: pulumi.dynamic.ResourceProvider = {
                 if (!broken) continue;
                 // No values in the message: they may come from secrets.
                 const change = r.presence ? (set(b) ? "is set after creation" : "is removed after creation") : "changes after creation";
-                failures.push({ property: r.display, reason: `${news.kind} ${news.resource}: ${r.display} ${change}, and the Aiven operator's CRD refuses that (${r.cel}: "${r.celMessage}"); ${r.hint}. [aiven-immutable-field]` });
+                failures.push({
+                    property: r.display,
+                    reason: `${news.kind} ${news.resource}: ${r.display} ${change}, and the Aiven operator's CRD refuses that (${r.cel}: "${r.celMessage}"); ${r.hint}. [aiven-immutable-field]`,
+                });
             }
         }
         return { inputs: news, failures };
     },
     async diff(_id: string, olds: any, news: any) {
-        return { changes: JSON.stringify(olds) !== JSON.stringify(news), replaces: olds.resource !== news.resource ? ["resource"] : [], deleteBeforeReplace: false };
+        return {
+            changes: JSON.stringify(olds) !== JSON.stringify(news),
+            replaces: olds.resource !== news.resource ? ["resource"] : [],
+            deleteBeforeReplace: false,
+        };
     },
     async create(inputs: any) {
         return { id: `${inputs.role}:${inputs.resource}`, outs: inputs };
@@ -106,7 +122,9 @@ export const operatorGuardProvider: pulumi.dynamic.ResourceProvider = {
     },
     async delete(_id: string, props: any) {
         if (props.role === "protection" && props.terminationProtection !== false) {
-            const refusal = new Error(`cannot delete Flink service ${props.resource}: terminationProtection is on (the Aiven operator's webhook refuses it too: "cannot delete Flink service, termination protection is on"). To delete the service on purpose: set terminationProtection: false and run pulumi up, then remove the resource or run pulumi destroy.`);
+            const refusal = new Error(
+                `cannot delete Flink service ${props.resource}: terminationProtection is on (the Aiven operator's webhook refuses it too: "cannot delete Flink service, termination protection is on"). To delete the service on purpose: set terminationProtection: false and run pulumi up, then remove the resource or run pulumi destroy.`,
+            );
             // A refusal, not a crash: the runtime prints the stack beside the message, so it names the guard instead.
             refusal.stack = "refused by AivenOperatorFlink's termination-protection guard";
             throw refusal;
@@ -185,36 +203,60 @@ export class AivenOperatorFlink extends pulumi.ComponentResource {
         });
         const readiness: { [k: string]: string } = args.skipAwait
             ? { "pulumi.com/skipAwait": "true" }
-            : { "pulumi.com/waitFor": "jsonpath={.status.state}=RUNNING", "pulumi.com/timeoutSeconds": String(args.awaitTimeoutSeconds ?? DEFAULT_AIVEN_AWAIT_TIMEOUT_SECONDS) };
+            : {
+                  "pulumi.com/waitFor": "jsonpath={.status.state}=RUNNING",
+                  "pulumi.com/timeoutSeconds": String(args.awaitTimeoutSeconds ?? DEFAULT_AIVEN_AWAIT_TIMEOUT_SECONDS),
+              };
         const annotations = mapInput(args.annotations, (a) => ({ ...readiness, ...(a ?? {}) }), true);
         const metadata = compact({ name: resourceName, namespace: args.namespace, labels: args.labels, annotations });
         const identity = pulumi.interpolate`${args.namespace ?? "(provider namespace)"}/${resourceName}`;
 
         // The CEL transition rules: the fields they read, compared by the guard with what was last applied.
-        const rules = TRANSITION_RULES.map((r) => ({ path: r.path, display: displayPath(kind, r.path), cel: r.cel, celMessage: r.celMessage, hint: r.hint, presence: r.cel.startsWith("has(") }));
+        const rules = TRANSITION_RULES.map((r) => ({
+            path: r.path,
+            display: displayPath(kind, r.path),
+            cel: r.cel,
+            celMessage: r.celMessage,
+            hint: r.hint,
+            presence: r.cel.startsWith("has("),
+        }));
         const fields = Object.fromEntries([...new Set(rules.map((r) => r.path))].map((p) => [p, readInput(args, p)]));
         const transitions = new Guard(`${name}-transitions`, { role: "transitions", resource: identity, kind, fields: fields as any, rules }, { parent: this });
 
-        const { CustomResource } = require("@pulumi/kubernetes/apiextensions/customResource") as typeof import("@pulumi/kubernetes/apiextensions/customResource");
-        const cr = new CustomResource(name, {
-            apiVersion: AIVEN_OPERATOR_API_VERSION,
-            kind: AIVEN_OPERATOR_FLINK_KIND,
-            metadata: metadata as any,
-            spec: gating.always(spec as any),
-            // Declared so the live object's status (state, conditions) becomes an output.
-            status: undefined,
-        } as any, { parent: this, dependsOn: [transitions] });
+        const { CustomResource } =
+            require("@pulumi/kubernetes/apiextensions/customResource") as typeof import("@pulumi/kubernetes/apiextensions/customResource");
+        const cr = new CustomResource(
+            name,
+            {
+                apiVersion: AIVEN_OPERATOR_API_VERSION,
+                kind: AIVEN_OPERATOR_FLINK_KIND,
+                metadata: metadata as any,
+                spec: gating.always(spec as any),
+                // Declared so the live object's status (state, conditions) becomes an output.
+                status: undefined,
+            } as any,
+            { parent: this, dependsOn: [transitions] },
+        );
         const status = (cr as any).status as pulumi.Output<any>;
         // Deleted before the resource (it depends on it): refuses while protection is on, so the resource stays.
-        new Guard(`${name}-protection`, { role: "protection", resource: identity, kind, terminationProtection: withDefault(args.terminationProtection, true) }, { parent: this, dependsOn: [cr] });
+        new Guard(
+            `${name}-protection`,
+            { role: "protection", resource: identity, kind, terminationProtection: withDefault(args.terminationProtection, true) },
+            { parent: this, dependsOn: [cr] },
+        );
 
         this.serviceName = cr.metadata.apply((m: any) => m.name as string);
         this.namespace = cr.metadata.apply((m: any) => m.namespace as string);
         this.state = status.apply((s: any) => s?.state as string | undefined);
 
         const none = <T>() => pulumi.output(undefined as T | undefined);
-        let conn: { host: pulumi.Output<string | undefined>; user: pulumi.Output<string | undefined>; password: pulumi.Output<string | undefined>; uri: pulumi.Output<string | undefined>; hosts: pulumi.Output<string[] | undefined> } =
-            { host: none<string>(), user: none<string>(), password: none<string>(), uri: none<string>(), hosts: none<string[]>() };
+        let conn: {
+            host: pulumi.Output<string | undefined>;
+            user: pulumi.Output<string | undefined>;
+            password: pulumi.Output<string | undefined>;
+            uri: pulumi.Output<string | undefined>;
+            hosts: pulumi.Output<string[] | undefined>;
+        } = { host: none<string>(), user: none<string>(), password: none<string>(), uri: none<string>(), hosts: none<string[]>() };
         if (disabled) {
             this.connectionSecretName = none<string>();
         } else {
@@ -222,7 +264,11 @@ export class AivenOperatorFlink extends pulumi.ComponentResource {
             this.connectionSecretName = pulumi.output(secretName);
             // With skipAwait the Secret may not exist yet, so it is not read (the connection outputs stay unset).
             if (!args.skipAwait) {
-                const prefix = mapInput(target, (t) => (t?.prefix === undefined || t?.prefix === null ? DEFAULT_OPERATOR_SECRET_PREFIX : t.prefix), true) as pulumi.Input<string>;
+                const prefix = mapInput(
+                    target,
+                    (t) => (t?.prefix === undefined || t?.prefix === null ? DEFAULT_OPERATOR_SECRET_PREFIX : t.prefix),
+                    true,
+                ) as pulumi.Input<string>;
                 const { Secret } = require("@pulumi/kubernetes/core/v1/secret") as typeof import("@pulumi/kubernetes/core/v1/secret");
                 // Read once the resource is RUNNING (the operator writes the Secret before it reports RUNNING).
                 const id = pulumi.all([cr.metadata, secretName, status]).apply(([m, s]: any[]) => `${m.namespace}/${s}`);
@@ -243,8 +289,15 @@ export class AivenOperatorFlink extends pulumi.ComponentResource {
         this.uri = conn.uri;
         this.hosts = conn.hosts;
         this.registerOutputs({
-            serviceName: this.serviceName, namespace: this.namespace, state: this.state, host: this.host, user: this.user,
-            password: this.password, uri: this.uri, hosts: this.hosts, connectionSecretName: this.connectionSecretName,
+            serviceName: this.serviceName,
+            namespace: this.namespace,
+            state: this.state,
+            host: this.host,
+            user: this.user,
+            password: this.password,
+            uri: this.uri,
+            hosts: this.hosts,
+            connectionSecretName: this.connectionSecretName,
         });
     }
 }

@@ -115,7 +115,12 @@ function refuseReference(who: string, arg: string, message: string): never {
  *
  * @param who How messages name the component being built, e.g. `FlinkSessionJob "clicks"`.
  */
-export function resolveReference<T extends pulumi.ComponentResource>(who: string, arg: keyof typeof REFERENCE_ARGS & string, urn: pulumi.Input<string> | undefined, option: T | undefined): T | undefined {
+export function resolveReference<T extends pulumi.ComponentResource>(
+    who: string,
+    arg: keyof typeof REFERENCE_ARGS & string,
+    urn: pulumi.Input<string> | undefined,
+    option: T | undefined,
+): T | undefined {
     const { kind, option: optionName } = REFERENCE_ARGS[arg];
     if (urn === undefined || urn === null) return option;
     if (option !== undefined) {
@@ -125,13 +130,22 @@ export function resolveReference<T extends pulumi.ComponentResource>(who: string
     if (pulumi.Output.isInstance(urn)) {
         entry = byUrnOutput.get(urn);
         if (entry === undefined) {
-            refuseReference(who, arg, `${arg} is an Output that is not the \`urn\` of ${a(kind)} built in this program (or is derived from one, which cannot be resolved while the component is built). ${howTo(arg, kind, optionName)}`);
+            refuseReference(
+                who,
+                arg,
+                `${arg} is an Output that is not the \`urn\` of ${a(kind)} built in this program (or is derived from one, which cannot be resolved while the component is built). ${howTo(arg, kind, optionName)}`,
+            );
         }
     } else if (typeof urn === "string") {
         entry = referenceTargets().byUrn.get(urn);
         if (entry === undefined) {
             const type = urnType(urn);
-            const what = type === undefined ? `"${urn}" is not a Pulumi URN` : type === `flink:index:${kind}` ? `no ${kind} with URN "${urn}" was built in this program (yet)` : `"${urn}" is the URN of a ${type}, not of ${a(kind)}`;
+            const what =
+                type === undefined
+                    ? `"${urn}" is not a Pulumi URN`
+                    : type === `flink:index:${kind}`
+                      ? `no ${kind} with URN "${urn}" was built in this program (yet)`
+                      : `"${urn}" is the URN of a ${type}, not of ${a(kind)}`;
             refuseReference(who, arg, `${what}. ${howTo(arg, kind, optionName)}`);
         }
     } else {

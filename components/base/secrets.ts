@@ -29,11 +29,13 @@ export function secretLeaves(input: unknown): pulumi.Output<string[]> {
         seen.add(v);
         if (pulumi.Output.isInstance(v)) {
             const out = v as pulumi.Output<unknown>;
-            parts.push(pulumi.all([pulumi.output(pulumi.isSecret(out)), pulumi.unsecret(out)]).apply(([secret, resolved]) => {
-                const leaves: string[] = [];
-                if (secret) leafStrings(resolved, leaves);
-                return leaves;
-            }));
+            parts.push(
+                pulumi.all([pulumi.output(pulumi.isSecret(out)), pulumi.unsecret(out)]).apply(([secret, resolved]) => {
+                    const leaves: string[] = [];
+                    if (secret) leafStrings(resolved, leaves);
+                    return leaves;
+                }),
+            );
             return;
         }
         if (typeof (v as any).then === "function" || pulumi.Resource.isInstance(v)) return;
@@ -102,7 +104,10 @@ function holdsSecret(value: unknown, secrets: ReadonlySet<string>, seen = new Se
  * configuration key) the deepest value it reaches: deciding on the enclosing value errs towards withholding.
  */
 function valueAtPath(doc: unknown, path: string): unknown {
-    const parts = path.split(/\.|\[|\]/).filter((p) => p !== "").map((p) => p.replace(/^["']|["']$/g, ""));
+    const parts = path
+        .split(/\.|\[|\]/)
+        .filter((p) => p !== "")
+        .map((p) => p.replace(/^["']|["']$/g, ""));
     let cur: any = doc;
     for (let i = 0; i < parts.length; i++) {
         if (cur === null || typeof cur !== "object") return cur;
@@ -127,10 +132,19 @@ function valueAtPath(doc: unknown, path: string): unknown {
  * may quote the value transformed: cut at a space, masked in part, percent-encoded; none of it may show), the others
  * have secret strings redacted. `doc` is the resolved document the finding paths point into.
  */
-export function redactFindings<F extends { path: string; message: string; rule: string }>(findings: readonly F[], secrets: readonly string[], doc: unknown): F[] {
+export function redactFindings<F extends { path: string; message: string; rule: string }>(
+    findings: readonly F[],
+    secrets: readonly string[],
+    doc: unknown,
+): F[] {
     if (secrets.length === 0) return [...findings];
     const set = new Set(secrets);
-    return findings.map((f) => holdsSecret(valueAtPath(doc, f.path), set)
-        ? { ...f, message: `the value here comes from a secret and breaks rule ${f.rule}; the rule's message is withheld because it would quote it (see the rule's description in the README).` }
-        : { ...f, message: redact(f.message, secrets) });
+    return findings.map((f) =>
+        holdsSecret(valueAtPath(doc, f.path), set)
+            ? {
+                  ...f,
+                  message: `the value here comes from a secret and breaks rule ${f.rule}; the rule's message is withheld because it would quote it (see the rule's description in the README).`,
+              }
+            : { ...f, message: redact(f.message, secrets) },
+    );
 }

@@ -53,4 +53,3 @@ export function holdsDeferred(value: unknown): boolean {
 export function knownNow(value: unknown, seen: { unknown: boolean }): unknown {
     return holdsDeferred(value) ? snapshot(value, seen) : value;
 }
-

@@ -12,10 +12,7 @@ export const EXPANSION_FLOOR = 10_000;
 /** Deeper than any Kubernetes manifest nests (a pod template is ~15 levels); recursive walkers stay off the stack limit. */
 export const MAX_DEPTH = 256;
 
-export type ExpansionProblem =
-    | { problem: "cycle"; path: string }
-    | { problem: "too-large"; limit: number }
-    | { problem: "too-deep"; path: string };
+export type ExpansionProblem = { problem: "cycle"; path: string } | { problem: "too-large"; limit: number } | { problem: "too-deep"; path: string };
 
 export function expansionLimit(fileBytes: number): number {
     return EXPANSION_FLOOR + EXPANSION_PER_BYTE * fileBytes;

@@ -30,10 +30,15 @@ export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 function errorText(err: unknown): string {
     const e = err as NodeJS.ErrnoException;
     switch (e.code) {
-        case "ENOENT": return "no such file or directory";
-        case "EACCES": case "EPERM": return "permission denied";
-        case "ELOOP": return "too many levels of symbolic links";
-        default: return e.message;
+        case "ENOENT":
+            return "no such file or directory";
+        case "EACCES":
+        case "EPERM":
+            return "permission denied";
+        case "ELOOP":
+            return "too many levels of symbolic links";
+        default:
+            return e.message;
     }
 }
 
@@ -105,7 +110,10 @@ export function readManifestFile(file: string): { text: string } | { problem: st
     try {
         const stat = fs.fstatSync(fd);
         if (!stat.isFile()) return { problem: `cannot read: ${fileType(stat)}, not a regular file` };
-        if (stat.size > MAX_FILE_BYTES) return { problem: `not read: ${stat.size.toLocaleString("en-US")} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a manifest file may have` };
+        if (stat.size > MAX_FILE_BYTES)
+            return {
+                problem: `not read: ${stat.size.toLocaleString("en-US")} bytes, more than the ${MAX_FILE_BYTES / 1024 / 1024} MiB a manifest file may have`,
+            };
         const buffer = Buffer.alloc(stat.size);
         let read = 0;
         while (read < stat.size) {

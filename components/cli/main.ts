@@ -59,7 +59,8 @@ interface Row {
  */
 export function printable(text: string): string {
     return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\n(?!$)/g, (c) =>
-        c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+        c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+    );
 }
 
 function row(f: Finding): Row {
@@ -95,7 +96,10 @@ export function runValidate(argv: string[], io: Io): number {
         io.err(`pulumi-flink validate: name at least one file or directory.\n\n${USAGE}\n`);
         return EXIT.usage;
     }
-    const allowedJarSchemes = values["jar-schemes"]?.split(",").map((s) => s.trim()).filter((s) => s !== "");
+    const allowedJarSchemes = values["jar-schemes"]
+        ?.split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
     let defaultConfiguration: { [key: string]: unknown } | undefined;
     if (values["operator-config"] !== undefined) {
         try {
@@ -127,7 +131,9 @@ export function runValidate(argv: string[], io: Io): number {
         const errors = findings.filter((f) => f.severity === "error").length;
         const warnings = findings.length - errors;
         const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-        io.err(`${plural(checked, "Flink resource")} in ${plural(files.length, "file")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${problems.length ? `, ${plural(problems.length, "unreadable input")}` : ""}${notices.length ? `, ${notices.length} skipped` : ""}\n`);
+        io.err(
+            `${plural(checked, "Flink resource")} in ${plural(files.length, "file")}: ${plural(errors, "error")}, ${plural(warnings, "warning")}${problems.length ? `, ${plural(problems.length, "unreadable input")}` : ""}${notices.length ? `, ${notices.length} skipped` : ""}\n`,
+        );
     }
 
     if (problems.length > 0) return EXIT.usage;

@@ -46,7 +46,8 @@ function ipv4Part(part: string, aton: boolean): bigint | undefined {
     // Leading zeros do not make a part long: "0000000000000" is 0 however many there are.
     const significant = part.replace(/^0+/, "");
     if (significant.length > 12) return undefined;
-    if (aton && part.length > 1 && part.startsWith("0")) return /^[0-7]*$/.test(significant) ? (significant === "" ? 0n : BigInt("0o" + significant)) : undefined;
+    if (aton && part.length > 1 && part.startsWith("0"))
+        return /^[0-7]*$/.test(significant) ? (significant === "" ? 0n : BigInt("0o" + significant)) : undefined;
     return significant === "" ? 0n : BigInt(significant);
 }
 
@@ -94,7 +95,8 @@ function prefixReadings(text: string, family: IpFamily): number[] {
     const out = new Set<number>();
     for (const mask of ipv4Readings(text)) {
         const ones = contiguousOnes(mask, 32);
-        if (ones !== undefined) out.add(ones); // a netmask
+        if (ones !== undefined)
+            out.add(ones); // a netmask
         else {
             const inverted = contiguousOnes(SPACE_END[4] ^ mask, 32);
             if (inverted !== undefined) out.add(inverted); // a hostmask
@@ -121,11 +123,17 @@ function formatIPv6(v: bigint): string {
     // The longest run of two or more zero groups becomes "::" (RFC 5952).
     let best = -1;
     let bestLen = 1;
-    for (let i = 0; i < 8; ) {
-        if (groups[i] !== 0) { i++; continue; }
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== 0) {
+            i++;
+            continue;
+        }
         let j = i;
         while (j < 8 && groups[j] === 0) j++;
-        if (j - i > bestLen) { best = i; bestLen = j - i; }
+        if (j - i > bestLen) {
+            best = i;
+            bestLen = j - i;
+        }
         i = j;
     }
     const hex = groups.map((g) => g.toString(16));

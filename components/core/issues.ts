@@ -41,9 +41,15 @@ export function hasErrorIssues(issues: readonly Issue[]): boolean {
 export class FlinkValidationError extends Error {
     /** Every problem found, errors and warnings. */
     readonly issues: readonly Issue[];
-    constructor(readonly kind: string, readonly resourceName: string, issues: readonly Issue[]) {
+    constructor(
+        readonly kind: string,
+        readonly resourceName: string,
+        issues: readonly Issue[],
+    ) {
         const errors = issues.filter((f) => f.severity === "error");
-        super(`${kind} "${resourceName}" is invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); fix these and run again:\n${formatIssues(errors).replace(/^/gm, "  ")}`);
+        super(
+            `${kind} "${resourceName}" is invalid (${errors.length} error${errors.length === 1 ? "" : "s"}); fix these and run again:\n${formatIssues(errors).replace(/^/gm, "  ")}`,
+        );
         this.name = "FlinkValidationError";
         this.issues = issues;
         Object.defineProperty(this, "__pulumiRunError", { value: true, enumerable: false });

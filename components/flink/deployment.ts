@@ -1,6 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConfigHelperArgs, Checkpoint, HighAvailability, Savepoint, applyConfigHelpers, helperEntries } from "./helpers";
-import { FlinkResourceOptions, ValidationOptions, attachFlinkResource, defineStatusOutputs, internals, operatorDependsOn, requireSpec, statusField, validateFlinkResource } from "./resource";
+import {
+    FlinkResourceOptions,
+    ValidationOptions,
+    attachFlinkResource,
+    defineStatusOutputs,
+    internals,
+    operatorDependsOn,
+    requireSpec,
+    statusField,
+    validateFlinkResource,
+} from "./resource";
 import { operatorJobServiceAccount } from "../operator";
 import { flattenFlinkConfiguration } from "../core/flink/config";
 import { UNKNOWN, isUnknown } from "../core/unknown";
@@ -109,7 +119,8 @@ export class FlinkDeployment extends pulumi.ComponentResource {
             },
         });
         const { document, spec: validatedSpec } = rendered;
-        if (document.metadata === UNKNOWN || isUnknown(document.metadata?.name) || isUnknown(document.metadata?.namespace)) pendingDeploymentSpecs.add(validatedSpec);
+        if (document.metadata === UNKNOWN || isUnknown(document.metadata?.name) || isUnknown(document.metadata?.namespace))
+            pendingDeploymentSpecs.add(validatedSpec);
         this.status = status;
         this.registerOutputs({ status: this.status });
     }

@@ -44,8 +44,14 @@ export function helperEntries(args: ConfigHelperArgs): [ConfigOption, pulumi.Inp
     if (args.highAvailability) {
         // Unset however it arrives (undefined, null, or an Output or Promise resolving so): the default applies.
         const type = args.highAvailability.type as pulumi.Input<string | undefined | null> | undefined | null;
-        entries.push([FlinkOptions.haType, type === undefined || type === null ? "kubernetes"
-            : pulumi.Output.isInstance(type) || typeof (type as any).then === "function" ? pulumi.output(type).apply((t) => t ?? "kubernetes") : type as string]);
+        entries.push([
+            FlinkOptions.haType,
+            type === undefined || type === null
+                ? "kubernetes"
+                : pulumi.Output.isInstance(type) || typeof (type as any).then === "function"
+                  ? pulumi.output(type).apply((t) => t ?? "kubernetes")
+                  : (type as string),
+        ]);
         entries.push([FlinkOptions.haStorageDir, args.highAvailability.storageDir]);
     }
     if (args.checkpoints) {

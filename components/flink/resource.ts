@@ -49,7 +49,13 @@ export interface FlinkResourceOptions extends pulumi.ComponentResourceOptions {
 }
 
 /** What a Flink custom resource depends on given the `operator` option (undefined without it); warns for unwatched namespaces. */
-export function operatorDependsOn(kind: string, name: string, operator: FlinkOperator | undefined, metadata: unknown, parent: pulumi.Resource): pulumi.Resource[] | undefined {
+export function operatorDependsOn(
+    kind: string,
+    name: string,
+    operator: FlinkOperator | undefined,
+    metadata: unknown,
+    parent: pulumi.Resource,
+): pulumi.Resource[] | undefined {
     if (operator === undefined) return undefined;
     const deps = operatorDependencies(kind, name, operator);
     const meta = plainSnapshot(metadata) as ObjectMeta | undefined;
@@ -79,10 +85,20 @@ export interface FlinkProgramState {
 }
 
 /** The state of the program running now. */
-export const flinkProgramState = programScoped<FlinkProgramState>("flink-components", () => ({ documents: new DocumentSet(), pendingDeploymentSpecs: new Set() }));
+export const flinkProgramState = programScoped<FlinkProgramState>("flink-components", () => ({
+    documents: new DocumentSet(),
+    pendingDeploymentSpecs: new Set(),
+}));
 
 /** Runs the engine on one document; throws FlinkValidationError on errors, returns the warnings. */
-function check(doc: FlinkDocument, resourceName: string, context: DocumentSet, extra: Finding[] = [], options: EngineOptions = {}, secrets: readonly string[] = []): Finding[] {
+function check(
+    doc: FlinkDocument,
+    resourceName: string,
+    context: DocumentSet,
+    extra: Finding[] = [],
+    options: EngineOptions = {},
+    secrets: readonly string[] = [],
+): Finding[] {
     const findings = redactFindings([...extra, ...validate([{ doc }], options, context).findings], secrets, doc);
     if (findings.some((f) => f.severity === "error")) throw new FlinkValidationError(String(doc.kind), resourceName, findings);
     return findings;
@@ -181,8 +197,14 @@ export function validateFlinkResource(o: ValidationOptions): ValidatedResource {
         spec: plainSpec,
     };
     const resourceName = typeof document.metadata?.name === "string" ? document.metadata.name : o.name;
-    const optionFindings = checkComponentOptions(o.args, o.acceptedOptions).map(({ field, message }): Finding =>
-        ({ rule: "component-args", severity: "error", path: field, message, kind: o.kind, name: resourceName }));
+    const optionFindings = checkComponentOptions(o.args, o.acceptedOptions).map(({ field, message }): Finding => ({
+        rule: "component-args",
+        severity: "error",
+        path: field,
+        message,
+        kind: o.kind,
+        name: resourceName,
+    }));
     const engineOptions = operatorEngineOptions(o.operator);
     const programState = flinkProgramState();
     const warnings = check(document, resourceName, o.context?.() ?? programState.documents, optionFindings, engineOptions);
@@ -204,32 +226,48 @@ export function renderFlinkResource(o: RenderOptions, v: ValidatedResource): Ren
     logWarnings(v.warnings, o.parent);
     o.beforeCreate?.(v.document);
     // The waitFor annotation needs a plain spec.
-    const metadata: pulumi.Input<any> = v.metaKnown && (o.readiness.skipAwait || v.specKnown)
-        ? buildMetadata(o, o.metadata as ObjectMeta | undefined, v.plainSpec)
-        : pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => buildMetadata(o, meta as ObjectMeta | undefined, spec));
+    const metadata: pulumi.Input<any> =
+        v.metaKnown && (o.readiness.skipAwait || v.specKnown)
+            ? buildMetadata(o, o.metadata as ObjectMeta | undefined, v.plainSpec)
+            : pulumi.all([o.metadata, o.spec]).apply(([meta, spec]) => buildMetadata(o, meta as ObjectMeta | undefined, spec));
 
     let spec: pulumi.Input<any> = o.spec;
     if (v.deferred) {
         // Values known later: validated when they resolve, failing the deployment before the resource is created.
         // Values from secret Outputs are redacted from whatever this validation logs or throws.
         const secrets = secretLeaves([o.metadata, o.spec]);
-        spec = pulumi.all([o.metadata, o.spec, secrets, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec, secretValues]) => withRedaction(secretValues as string[], () => {
-            const resolved: FlinkDocument = { apiVersion: FLINK_API_VERSION, kind: o.kind, metadata: { ...meta, name: meta?.name ?? o.name }, spec: resolvedSpec };
-            logWarnings(check(resolved, String(resolved.metadata.name), o.context?.() ?? v.programState.documents, [], v.engineOptions, secretValues as string[]), o.parent, secretValues as string[]);
-            o.beforeCreate?.(resolved);
-            return resolvedSpec;
-        }));
+        spec = pulumi.all([o.metadata, o.spec, secrets, ...(o.resolveAfter ?? [])]).apply(([meta, resolvedSpec, secretValues]) =>
+            withRedaction(secretValues as string[], () => {
+                const resolved: FlinkDocument = {
+                    apiVersion: FLINK_API_VERSION,
+                    kind: o.kind,
+                    metadata: { ...meta, name: meta?.name ?? o.name },
+                    spec: resolvedSpec,
+                };
+                logWarnings(
+                    check(resolved, String(resolved.metadata.name), o.context?.() ?? v.programState.documents, [], v.engineOptions, secretValues as string[]),
+                    o.parent,
+                    secretValues as string[],
+                );
+                o.beforeCreate?.(resolved);
+                return resolvedSpec;
+            }),
+        );
     }
 
     const { CustomResource } = require("@pulumi/kubernetes/apiextensions") as typeof k8s.apiextensions;
-    const customResource = new CustomResource(o.name, {
-        apiVersion: FLINK_API_VERSION,
-        kind: o.kind,
-        metadata,
-        spec,
-        // Declared so the live object's status becomes an output.
-        status: undefined,
-    }, { parent: o.parent, dependsOn: o.dependsOn });
+    const customResource = new CustomResource(
+        o.name,
+        {
+            apiVersion: FLINK_API_VERSION,
+            kind: o.kind,
+            metadata,
+            spec,
+            // Declared so the live object's status becomes an output.
+            status: undefined,
+        },
+        { parent: o.parent, dependsOn: o.dependsOn },
+    );
     return { document: v.document, customResource, spec };
 }
 

@@ -1,7 +1,20 @@
 import * as pulumi from "@pulumi/pulumi";
 import { DocumentSet } from "../rules";
 import { FlinkDeployment } from "./deployment";
-import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, attachFlinkResource, defineStatusOutputs, statusField, internals, operatorDependsOn, flinkProgramState, plainSnapshot, requireSpec, validateFlinkResource } from "./resource";
+import {
+    FlinkResourceOptions,
+    READINESS_OPTIONS,
+    ValidationOptions,
+    attachFlinkResource,
+    defineStatusOutputs,
+    statusField,
+    internals,
+    operatorDependsOn,
+    flinkProgramState,
+    plainSnapshot,
+    requireSpec,
+    validateFlinkResource,
+} from "./resource";
 import { refuse } from "../core/issues";
 import { FlinkSessionJobSpec, JobState, ObjectMeta } from "../core/flink/types";
 import { UNKNOWN, containsUnknown } from "../core/unknown";
@@ -81,16 +94,24 @@ export class FlinkSessionJob extends pulumi.ComponentResource {
         let metadata: pulumi.Input<ObjectMeta> | undefined = args.metadata;
         if (target) {
             const targetInternals = internals.get(target);
-            if (!targetInternals) refuse("FlinkSessionJob", name, "deployment", "component-reference", "the deployment option must be a FlinkDeployment component of this package.");
+            if (!targetInternals)
+                refuse(
+                    "FlinkSessionJob",
+                    name,
+                    "deployment",
+                    "component-reference",
+                    "the deployment option must be a FlinkDeployment component of this package.",
+                );
             const targetDoc = targetInternals.document;
             if (containsUnknown(targetDoc)) targetPending = targetInternals.spec;
             const plainName = targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.name;
             const targetName: pulumi.Input<string> = plainName === UNKNOWN ? target.name : plainName;
             checkExplicitName(name, plainSnapshot(args.spec), plainName, deploymentUrn === undefined ? "the deployment option" : "deploymentUrn");
             const plainSpec = plainSnapshot(args.spec);
-            spec = plainSpec === UNKNOWN
-                ? pulumi.output(args.spec).apply((s) => ({ ...s, deploymentName: s.deploymentName ?? targetName }) as FlinkSessionJobSpec)
-                : { ...(args.spec as FlinkSessionJobSpec), deploymentName: (args.spec as FlinkSessionJobSpec).deploymentName ?? targetName };
+            spec =
+                plainSpec === UNKNOWN
+                    ? pulumi.output(args.spec).apply((s) => ({ ...s, deploymentName: s.deploymentName ?? targetName }) as FlinkSessionJobSpec)
+                    : { ...(args.spec as FlinkSessionJobSpec), deploymentName: (args.spec as FlinkSessionJobSpec).deploymentName ?? targetName };
             metadata = defaultNamespace(args.metadata, targetDoc.metadata === UNKNOWN ? UNKNOWN : targetDoc.metadata?.namespace, target);
         }
         const options: ValidationOptions = {
@@ -131,7 +152,13 @@ defineStatusOutputs(FlinkSessionJob.prototype, {
 function checkExplicitName(name: string, spec: any, targetName: unknown, given: string): void {
     const explicit = spec?.deploymentName;
     if (typeof explicit === "string" && typeof targetName === "string" && explicit !== targetName) {
-        refuse("FlinkSessionJob", name, "spec.deploymentName", "component-reference", `spec.deploymentName is "${explicit}" but ${given} is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`);
+        refuse(
+            "FlinkSessionJob",
+            name,
+            "spec.deploymentName",
+            "component-reference",
+            `spec.deploymentName is "${explicit}" but ${given} is FlinkDeployment "${targetName}". Remove spec.deploymentName or make them match.`,
+        );
     }
 }
 
@@ -140,6 +167,7 @@ function defaultNamespace(meta: pulumi.Input<ObjectMeta> | undefined, targetName
     const plain = plainSnapshot(meta) as any;
     if (plain === UNKNOWN || plain?.namespace !== undefined) return meta;
     if (targetNamespace === undefined) return meta;
-    const namespace: pulumi.Input<string> = targetNamespace === UNKNOWN ? internals.get(target)!.customResource.metadata.apply((m) => m.namespace) : (targetNamespace as string);
+    const namespace: pulumi.Input<string> =
+        targetNamespace === UNKNOWN ? internals.get(target)!.customResource.metadata.apply((m) => m.namespace) : (targetNamespace as string);
     return { ...(meta as ObjectMeta | undefined), namespace };
 }

@@ -1,5 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkResourceOptions, READINESS_OPTIONS, ValidationOptions, attachFlinkResource, defineStatusOutputs, operatorDependsOn, requireSpec, statusField, validateFlinkResource } from "./resource";
+import {
+    FlinkResourceOptions,
+    READINESS_OPTIONS,
+    ValidationOptions,
+    attachFlinkResource,
+    defineStatusOutputs,
+    operatorDependsOn,
+    requireSpec,
+    statusField,
+    validateFlinkResource,
+} from "./resource";
 import { FlinkStateSnapshotSpec, ObjectMeta } from "../core/flink/types";
 import { resolveReference } from "../base/references";
 
@@ -61,7 +71,9 @@ export class FlinkStateSnapshot extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkStateSnapshot", name, {}, componentOpts);
-        this.status = attachFlinkResource(this, options, validated, { dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this) }).status;
+        this.status = attachFlinkResource(this, options, validated, {
+            dependsOn: operatorDependsOn("FlinkStateSnapshot", name, operator, args.metadata, this),
+        }).status;
         this.registerOutputs({ status: this.status });
     }
 }

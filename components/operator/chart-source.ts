@@ -47,7 +47,11 @@ function readLocalChart(chartPath: string, field: string, issues: OperatorIssues
         try {
             return yaml.load(fs.readFileSync(f, "utf8"));
         } catch (e) {
-            issues.add(field, OperatorRules.chartPath, `the chart at "${chartPath}" cannot be read: ${path.basename(f)}: ${(e as Error).message.split("\n")[0]}`);
+            issues.add(
+                field,
+                OperatorRules.chartPath,
+                `the chart at "${chartPath}" cannot be read: ${path.basename(f)}: ${(e as Error).message.split("\n")[0]}`,
+            );
             return undefined;
         }
     };
@@ -61,7 +65,8 @@ function readLocalChart(chartPath: string, field: string, issues: OperatorIssues
 /** The chart source and release args of the args. `releaseName` defaults to the component's name. */
 export function chartSource(name: string, args: FlinkOperatorArgs, issues: OperatorIssues): ChartSource {
     const helm = args.helmOptions ?? {};
-    const helmChartIsPath = typeof helm.chart === "string" && !isUrl(helm.chart) && (helm.chart.startsWith(".") || helm.chart.startsWith("/") || fs.existsSync(helm.chart));
+    const helmChartIsPath =
+        typeof helm.chart === "string" && !isUrl(helm.chart) && (helm.chart.startsWith(".") || helm.chart.startsWith("/") || fs.existsSync(helm.chart));
     const localPath = args.chartPath ?? (helmChartIsPath ? helm.chart : undefined);
     const release: { [key: string]: any } = { ...helm };
     delete release.values;
@@ -77,7 +82,11 @@ export function chartSource(name: string, args: FlinkOperatorArgs, issues: Opera
     const localChart = readLocalChart(localPath, field, issues);
     const chartVersion = localChart?.version;
     if (args.version !== undefined && chartVersion !== undefined && args.version !== chartVersion) {
-        issues.add("version", OperatorRules.chartVersion, `version is "${args.version}" but the chart at chartPath "${localPath}" is version ${chartVersion}. Remove version or point chartPath at that release's chart.`);
+        issues.add(
+            "version",
+            OperatorRules.chartVersion,
+            `version is "${args.version}" but the chart at chartPath "${localPath}" is version ${chartVersion}. Remove version or point chartPath at that release's chart.`,
+        );
     }
     if (args.repository !== undefined) {
         issues.add("repository", OperatorRules.chartSource, `repository and chartPath are both set; a local chart is not read from a repository. Remove one.`);

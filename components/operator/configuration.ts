@@ -64,7 +64,11 @@ function typedEntries(args: FlinkOperatorArgs, issues: OperatorIssues): { flink:
             if (k === LEASE && String(v) === "") continue;
             const problem = legacyConfProblem(k, String(v));
             if (problem !== undefined) {
-                issues.add(path, OperatorRules.configurationEntry, `${path} cannot be written to the operator's flink-conf.yaml, which has no quoting: ${problem}. Remove or fix that entry.`);
+                issues.add(
+                    path,
+                    OperatorRules.configurationEntry,
+                    `${path} cannot be written to the operator's flink-conf.yaml, which has no quoting: ${problem}. Remove or fix that entry.`,
+                );
                 ok = false;
             }
         }
@@ -87,12 +91,20 @@ export function operatorConfiguration(input: ConfigurationInput, issues: Operato
 
     const rawDefaultConfiguration = get(raw, ["defaultConfiguration"]);
     if (rawDefaultConfiguration !== undefined && !isObject(rawDefaultConfiguration)) {
-        issues.add(`${RAW}.defaultConfiguration`, OperatorRules.configurationFile, `${RAW}.defaultConfiguration is ${show(rawDefaultConfiguration)}; it must be a map (create, append, flink-conf.yaml, config.yaml, ...).`);
+        issues.add(
+            `${RAW}.defaultConfiguration`,
+            OperatorRules.configurationFile,
+            `${RAW}.defaultConfiguration is ${show(rawDefaultConfiguration)}; it must be a map (create, append, flink-conf.yaml, config.yaml, ...).`,
+        );
         writable = false;
     }
     let createConfig = get(raw, ["defaultConfiguration", "create"]);
     if (createConfig !== undefined && typeof createConfig !== "boolean") {
-        issues.add(`${RAW}.defaultConfiguration.create`, OperatorRules.configurationFile, `${RAW}.defaultConfiguration.create is ${show(createConfig)}; it must be true or false.`);
+        issues.add(
+            `${RAW}.defaultConfiguration.create`,
+            OperatorRules.configurationFile,
+            `${RAW}.defaultConfiguration.create is ${show(createConfig)}; it must be true or false.`,
+        );
         createConfig = undefined;
         writable = false;
     }
@@ -101,18 +113,32 @@ export function operatorConfiguration(input: ConfigurationInput, issues: Operato
     let rawConfText = confFile === "config.yaml" ? get(raw, ["defaultConfiguration", "config.yaml"]) : rawLegacy;
     const rawConfField = `${RAW}.defaultConfiguration["${confFile}"]`;
     if (rawConfText !== undefined && typeof rawConfText !== "string") {
-        issues.add(rawConfField, OperatorRules.configurationFile, `${rawConfField} is ${show(rawConfText)}; it must be plain text, because the component adds its operator settings (leader election) to it.`);
+        issues.add(
+            rawConfField,
+            OperatorRules.configurationFile,
+            `${rawConfField} is ${show(rawConfText)}; it must be plain text, because the component adds its operator settings (leader election) to it.`,
+        );
         rawConfText = undefined;
         writable = false;
     }
     if (confFile === "config.yaml" && args.helmOptions?.allowNullValues === false) {
-        issues.add("helmOptions.allowNullValues", OperatorRules.configurationFile, `${RAW}.defaultConfiguration["flink-conf.yaml"] is null to mount config.yaml, but helmOptions.allowNullValues is false, so the null is dropped and the chart mounts its flink-conf.yaml. Remove allowNullValues (the component then sets it) or the null.`);
+        issues.add(
+            "helmOptions.allowNullValues",
+            OperatorRules.configurationFile,
+            `${RAW}.defaultConfiguration["flink-conf.yaml"] is null to mount config.yaml, but helmOptions.allowNullValues is false, so the null is dropped and the chart mounts its flink-conf.yaml. Remove allowNullValues (the component then sets it) or the null.`,
+        );
     }
     const several = replicas !== undefined && replicas > 1;
     const typedAdditions = typed.operator.size > 0 || typed.flink.size > 0;
     if (createConfig === false && (several || typedAdditions)) {
-        const why = several ? `${replicasField} is ${replicas}, which needs leader election configured there` : "operatorConfiguration and flinkConfiguration are written there";
-        issues.add(`${RAW}.defaultConfiguration.create`, OperatorRules.configurationFile, `${RAW}.defaultConfiguration.create is false, so the chart writes no operator configuration, but ${why}. Remove it, or set replicas to 1 and drop those settings.`);
+        const why = several
+            ? `${replicasField} is ${replicas}, which needs leader election configured there`
+            : "operatorConfiguration and flinkConfiguration are written there";
+        issues.add(
+            `${RAW}.defaultConfiguration.create`,
+            OperatorRules.configurationFile,
+            `${RAW}.defaultConfiguration.create is false, so the chart writes no operator configuration, but ${why}. Remove it, or set replicas to 1 and drop those settings.`,
+        );
     }
     let rawConf = new Map<string, string>();
     if (confFile === "config.yaml") {
@@ -124,8 +150,8 @@ export function operatorConfiguration(input: ConfigurationInput, issues: Operato
     } else rawConf = parseFlatConf(rawConfText);
 
     // Leader election: explicit settings (typed over raw) against the replica count.
-    const fieldOf = (key: string) => typed.operator.has(key) ? `operatorConfiguration["${key}"]` : rawConfField;
-    const described = (key: string) => typed.operator.has(key) ? `operatorConfiguration["${key}"]` : `${rawConfField} (${key})`;
+    const fieldOf = (key: string) => (typed.operator.has(key) ? `operatorConfiguration["${key}"]` : rawConfField);
+    const described = (key: string) => (typed.operator.has(key) ? `operatorConfiguration["${key}"]` : `${rawConfField} (${key})`);
     const enabledText = typed.operator.get(ENABLED) ?? rawConf.get(ENABLED);
     const enabled = parseBool(enabledText);
     if (enabled === "invalid") {
@@ -133,11 +159,19 @@ export function operatorConfiguration(input: ConfigurationInput, issues: Operato
     }
     const explicitLease = typed.operator.get(LEASE) ?? rawConf.get(LEASE);
     if (several && enabled === false) {
-        issues.add(fieldOf(ENABLED), OperatorRules.leaderElection, `${described(ENABLED)} is false but ${replicasField} is ${replicas}: several operator replicas without leader election reconcile the same resources at once. Enable leader election or set replicas to 1.`);
+        issues.add(
+            fieldOf(ENABLED),
+            OperatorRules.leaderElection,
+            `${described(ENABLED)} is false but ${replicasField} is ${replicas}: several operator replicas without leader election reconcile the same resources at once. Enable leader election or set replicas to 1.`,
+        );
     }
     const leaderElection = createConfig !== false && (several || enabled === true);
     if (leaderElection && explicitLease !== undefined && explicitLease.trim() === "") {
-        issues.add(fieldOf(LEASE), OperatorRules.leaderElection, `${described(LEASE)} is empty but leader election is on (${replicasField} is ${replicas}); the operator does not start without a lease name. Remove it (default "${DEFAULT_LEASE_NAME}") or name the lease.`);
+        issues.add(
+            fieldOf(LEASE),
+            OperatorRules.leaderElection,
+            `${described(LEASE)} is empty but leader election is on (${replicasField} is ${replicas}); the operator does not start without a lease name. Remove it (default "${DEFAULT_LEASE_NAME}") or name the lease.`,
+        );
     }
     const leaseName = leaderElection ? (explicitLease ?? DEFAULT_LEASE_NAME) : undefined;
 

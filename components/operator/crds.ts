@@ -18,7 +18,13 @@ export type CrdSource = { kind: "directory"; path: string; documents: any[] } | 
  * The CRD source of the args; `release.skipCrds` is set when the component manages them. `localChart` is the local
  * chart directory, if any; `chartVersion` the remote chart's version.
  */
-export function crdSource(args: FlinkOperatorArgs, release: { [key: string]: any }, localChart: string | undefined, chartVersion: string | undefined, issues: OperatorIssues): CrdSource {
+export function crdSource(
+    args: FlinkOperatorArgs,
+    release: { [key: string]: any },
+    localChart: string | undefined,
+    chartVersion: string | undefined,
+    issues: OperatorIssues,
+): CrdSource {
     if (!(args.crds?.manage ?? true)) return undefined;
     release.skipCrds = true;
     const source = args.crds?.source ?? (localChart !== undefined ? path.join(localChart, "crds") : defaultCrdBaseUrl(chartVersion!));
@@ -35,7 +41,10 @@ function readCrdDirectory(field: string, dir: string, issues: OperatorIssues): a
     const docs: any[] = [];
     let files: string[];
     try {
-        files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+        files = fs
+            .readdirSync(dir)
+            .filter((f) => /\.ya?ml$/.test(f))
+            .sort();
     } catch (e) {
         issues.add(field, OperatorRules.crds, `the CRD directory "${dir}" cannot be read: ${(e as Error).message.split("\n")[0]}`);
         return [];

@@ -16,11 +16,19 @@ const RAW = "helmOptions.values";
 export const MAX_REPLICAS = 10;
 
 /** The replica count (typed over raw over the default) and the arg it came from; undefined count when refused. */
-export function operatorReplicas(args: FlinkOperatorArgs, raw: { [key: string]: any }, issues: OperatorIssues): { replicas: number | undefined; field: string } {
+export function operatorReplicas(
+    args: FlinkOperatorArgs,
+    raw: { [key: string]: any },
+    issues: OperatorIssues,
+): { replicas: number | undefined; field: string } {
     const field = args.replicas === undefined && raw.replicas !== undefined ? `${RAW}.replicas` : "replicas";
     const replicas: unknown = args.replicas ?? raw.replicas ?? DEFAULT_REPLICAS;
     if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 1 || replicas > MAX_REPLICAS) {
-        issues.add(field, OperatorRules.replicas, `${field} is ${show(replicas)}; the operator needs a whole number of at least 1 and at most ${MAX_REPLICAS} (default 2, with leader election). Only the leader reconciles: more replicas add no capacity, only standbys watching every resource and renewing the lease against the API server.`);
+        issues.add(
+            field,
+            OperatorRules.replicas,
+            `${field} is ${show(replicas)}; the operator needs a whole number of at least 1 and at most ${MAX_REPLICAS} (default 2, with leader election). Only the leader reconciles: more replicas add no capacity, only standbys watching every resource and renewing the lease against the API server.`,
+        );
         return { replicas: undefined, field };
     }
     return { replicas, field };
@@ -32,7 +40,14 @@ export function operatorReplicas(args: FlinkOperatorArgs, raw: { [key: string]: 
  * service account name Flink pods will run as (templates/flink/_helpers.tpl flink-operator.jobServiceAccountName).
  */
 export function mapValues(
-    o: { args: FlinkOperatorArgs; raw: { [key: string]: any }; values: { [key: string]: any }; source: ChartSource; replicas: number | undefined; leaderElection: boolean },
+    o: {
+        args: FlinkOperatorArgs;
+        raw: { [key: string]: any };
+        values: { [key: string]: any };
+        source: ChartSource;
+        replicas: number | undefined;
+        leaderElection: boolean;
+    },
     issues: OperatorIssues,
 ): { jobServiceAccount: string } {
     const { args, raw, values, replicas } = o;
@@ -70,14 +85,19 @@ export function mapValues(
         // Replicas on different nodes where possible, so one node going away leaves a standby.
         set(values, ["operatorPod", "affinity"], {
             podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [{
-                    weight: 100,
-                    podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { [OPERATOR_POD_LABEL_KEY]: chartShortName(raw) } } },
-                }],
+                preferredDuringSchedulingIgnoredDuringExecution: [
+                    {
+                        weight: 100,
+                        podAffinityTerm: {
+                            topologyKey: "kubernetes.io/hostname",
+                            labelSelector: { matchLabels: { [OPERATOR_POD_LABEL_KEY]: chartShortName(raw) } },
+                        },
+                    },
+                ],
             },
         });
     }
     const create = get(values, ["jobServiceAccount", "create"]) ?? true;
     const name = get(values, ["jobServiceAccount", "name"]) ?? DEFAULT_JOB_SERVICE_ACCOUNT;
-    return { jobServiceAccount: name ? String(name) : (create ? chartFullname(o.source.release.name, raw) : "default") };
+    return { jobServiceAccount: name ? String(name) : create ? chartFullname(o.source.release.name, raw) : "default" };
 }

@@ -29,7 +29,11 @@ function isPlain(v: unknown): boolean {
 
 function checkNamespace(field: string, value: unknown, issues: OperatorIssues): void {
     if (typeof value !== "string" || !DNS1123_LABEL.test(value)) {
-        issues.add(field, OperatorRules.namespace, `${field} is ${show(value)}; a namespace must be a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`);
+        issues.add(
+            field,
+            OperatorRules.namespace,
+            `${field} is ${show(value)}; a namespace must be a DNS-1123 label: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`,
+        );
     }
 }
 
@@ -69,7 +73,14 @@ export function operatorNamespaces(name: string, args: FlinkOperatorArgs, raw: {
     return () => deferredNamespaces(name, args, raw, namespaceNow, watchNow, watchGiven);
 }
 
-function deferredNamespaces(name: string, args: FlinkOperatorArgs, raw: { [key: string]: any }, namespaceNow: boolean, watchNow: boolean, watchGiven: string[] | undefined): Namespaces {
+function deferredNamespaces(
+    name: string,
+    args: FlinkOperatorArgs,
+    raw: { [key: string]: any },
+    namespaceNow: boolean,
+    watchNow: boolean,
+    watchGiven: string[] | undefined,
+): Namespaces {
     // Known later: checked on resolution; secrets among them stay out of the messages.
     const secrets = secretLeaves([args.namespace, args.watchNamespaces]);
     const checked = pulumi.all([args.namespace, args.watchNamespaces, secrets]).apply(([namespace, watch, secretValues]) => {

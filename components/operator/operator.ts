@@ -67,7 +67,10 @@ export class FlinkOperator extends pulumi.ComponentResource {
         }
 
         const crds = this.createCrds(name, rendered, asList(opts?.dependsOn));
-        const release = new Release(name, { ...rendered.release, values: rendered.values } as k8s.helm.v3.ReleaseArgs, { parent: this, dependsOn: [...before, ...crds] });
+        const release = new Release(name, { ...rendered.release, values: rendered.values } as k8s.helm.v3.ReleaseArgs, {
+            parent: this,
+            dependsOn: [...before, ...crds],
+        });
 
         const webhookReady = this.waitForWebhook(name, args ?? {}, rendered, release);
         operatorInternals.set(this, { rendered, release, crds, webhookReady });
@@ -81,8 +84,13 @@ export class FlinkOperator extends pulumi.ComponentResource {
         this.watchNamespaces = pulumi.output(rendered.watchNamespaces);
         this.jobServiceAccount = pulumi.output(rendered.jobServiceAccount);
         this.registerOutputs({
-            namespace: this.namespace, releaseName: this.releaseName, chartVersion: this.chartVersion, status: this.status,
-            webhookEnabled: this.webhookEnabled, watchNamespaces: this.watchNamespaces, jobServiceAccount: this.jobServiceAccount,
+            namespace: this.namespace,
+            releaseName: this.releaseName,
+            chartVersion: this.chartVersion,
+            status: this.status,
+            webhookEnabled: this.webhookEnabled,
+            watchNamespaces: this.watchNamespaces,
+            jobServiceAccount: this.jobServiceAccount,
         });
     }
 
@@ -105,8 +113,14 @@ export class FlinkOperator extends pulumi.ComponentResource {
         // Read by the Kubernetes provider at deploy time, on every run: a new version is a new set of URLs. The
         // transform gives the CRDs it registers the same treatment as those read from a directory.
         const { ConfigGroup } = require("@pulumi/kubernetes/yaml/v2") as typeof k8s.yaml.v2;
-        const transforms: pulumi.ResourceTransform[] = [(t) => t.type === CRD_TYPE ? { props: withoutServerDefaults(t.props), opts: t.opts } : undefined];
-        return [new ConfigGroup(`${name}-crds`, { files: Object.values(CRD_FILES).map((f) => source.base + f) }, engineSupportsTransforms() ? { ...opts, transforms } : opts)];
+        const transforms: pulumi.ResourceTransform[] = [(t) => (t.type === CRD_TYPE ? { props: withoutServerDefaults(t.props), opts: t.opts } : undefined)];
+        return [
+            new ConfigGroup(
+                `${name}-crds`,
+                { files: Object.values(CRD_FILES).map((f) => source.base + f) },
+                engineSupportsTransforms() ? { ...opts, transforms } : opts,
+            ),
+        ];
     }
 
     /**
@@ -119,9 +133,9 @@ export class FlinkOperator extends pulumi.ComponentResource {
         const annotations: { [key: string]: string } = args.skipAwait
             ? { "pulumi.com/skipAwait": "true" }
             : {
-                "pulumi.com/waitFor": "jsonpath={.webhooks[*].clientConfig.caBundle}",
-                "pulumi.com/timeoutSeconds": String(args.webhookAwaitTimeoutSeconds ?? DEFAULT_WEBHOOK_AWAIT_SECONDS),
-            };
+                  "pulumi.com/waitFor": "jsonpath={.webhooks[*].clientConfig.caBundle}",
+                  "pulumi.com/timeoutSeconds": String(args.webhookAwaitTimeoutSeconds ?? DEFAULT_WEBHOOK_AWAIT_SECONDS),
+              };
         const ns = rendered.namespace;
         const metadata = { name: typeof ns === "string" ? webhookConfigurationName(ns) : pulumi.output(ns).apply(webhookConfigurationName), annotations };
         const opts: pulumi.CustomResourceOptions = { parent: this, dependsOn: [release] };
@@ -169,10 +183,16 @@ export function withoutServerDefaults(crd: any): any {
         ...crd,
         spec: {
             ...crd.spec,
-            versions: versions.map((v: any) => !Array.isArray(v?.additionalPrinterColumns) ? v : {
-                ...v,
-                additionalPrinterColumns: v.additionalPrinterColumns.map(({ priority, ...column }: any) => (priority === 0 ? column : { ...column, priority })),
-            }),
+            versions: versions.map((v: any) =>
+                !Array.isArray(v?.additionalPrinterColumns)
+                    ? v
+                    : {
+                          ...v,
+                          additionalPrinterColumns: v.additionalPrinterColumns.map(({ priority, ...column }: any) =>
+                              priority === 0 ? column : { ...column, priority },
+                          ),
+                      },
+            ),
         },
     };
 }
@@ -185,7 +205,9 @@ export function operatorDependencies(kind: string, name: string, operator: Flink
     if (operator === undefined) return [];
     const known = operatorInternals.get(operator);
     if (!known) {
-        throw new FlinkValidationError(kind, name, [issue(kind, name, "operator", "operator-option", "the operator option must be a FlinkOperator component of this package.")]);
+        throw new FlinkValidationError(kind, name, [
+            issue(kind, name, "operator", "operator-option", "the operator option must be a FlinkOperator component of this package."),
+        ]);
     }
     return [...known.crds, known.release, ...known.webhookReady];
 }
@@ -211,7 +233,10 @@ export function warnIfUnwatched(kind: string, name: string, namespace: unknown, 
     if (ns === undefined || watchedInput === undefined) return;
     const warn = (watched: string[]) => {
         if (watched.length > 0 && !watched.includes(ns)) {
-            pulumi.log.warn(`${kind} "${name}" is in namespace "${ns}", which the operator does not watch (watchNamespaces: ${watched.join(", ")}); it would never be reconciled.`, parent);
+            pulumi.log.warn(
+                `${kind} "${name}" is in namespace "${ns}", which the operator does not watch (watchNamespaces: ${watched.join(", ")}); it would never be reconciled.`,
+                parent,
+            );
         }
     };
     if (Array.isArray(watchedInput)) warn(watchedInput);

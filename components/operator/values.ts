@@ -52,7 +52,8 @@ export interface RenderedOperator {
 export function renderOperator(name: string, args: FlinkOperatorArgs = {}): RenderedOperator {
     const issues = new OperatorIssues(name);
     const helm = args.helmOptions ?? {};
-    if (helm.values !== undefined && !isObject(helm.values)) issues.add("helmOptions.values", OperatorRules.helmValues, `helmOptions.values must be a map of chart values.`);
+    if (helm.values !== undefined && !isObject(helm.values))
+        issues.add("helmOptions.values", OperatorRules.helmValues, `helmOptions.values must be a map of chart values.`);
     const raw: { [key: string]: any } = isObject(helm.values) ? clone(helm.values) : {};
     const values: { [key: string]: any } = clone(raw);
 

@@ -16,14 +16,24 @@ export function webhookValues(args: FlinkOperatorArgs, values: { [key: string]: 
     const keystore = args.webhookKeystorePasswordSecret;
     if (keystore !== undefined) {
         if (!keystore || typeof keystore.name !== "string" || keystore.name === "" || typeof keystore.key !== "string" || keystore.key === "") {
-            issues.add("webhookKeystorePasswordSecret", OperatorRules.webhookKeystore, `webhookKeystorePasswordSecret needs a Secret name and key, e.g. { name: "flink-webhook-keystore", key: "password" }.`);
+            issues.add(
+                "webhookKeystorePasswordSecret",
+                OperatorRules.webhookKeystore,
+                `webhookKeystorePasswordSecret needs a Secret name and key, e.g. { name: "flink-webhook-keystore", key: "password" }.`,
+            );
         } else {
             set(values, ["webhook", "keystore"], { useDefaultPassword: false, passwordSecretRef: { name: keystore.name, key: keystore.key } });
         }
     }
     // Typed choice wins; otherwise the raw values decide as the chart does (webhook.create, validator/mutator).
     if (args.webhook !== undefined && !Object.values(OperatorWebhook).includes(args.webhook)) {
-        issues.add("webhook", OperatorRules.webhook, `webhook is "${args.webhook}"; use one of ${Object.values(OperatorWebhook).map((v) => `"${v}"`).join(", ")}.`);
+        issues.add(
+            "webhook",
+            OperatorRules.webhook,
+            `webhook is "${args.webhook}"; use one of ${Object.values(OperatorWebhook)
+                .map((v) => `"${v}"`)
+                .join(", ")}.`,
+        );
     }
     if (args.webhook === OperatorWebhook.Disabled || args.webhook === OperatorWebhook.CertManager) {
         const on = args.webhook === OperatorWebhook.CertManager;
@@ -32,6 +42,6 @@ export function webhookValues(args: FlinkOperatorArgs, values: { [key: string]: 
         for (const half of ["validator", "mutator"]) if (isObject(get(values, ["webhook", half]))) set(values, ["webhook", half, "create"], on);
     }
     const webhookCreate = get(values, ["webhook", "create"]) ?? true;
-    const part = (half: string) => isObject(get(values, ["webhook", half])) ? Boolean(values.webhook[half].create) : Boolean(webhookCreate);
+    const part = (half: string) => (isObject(get(values, ["webhook", half])) ? Boolean(values.webhook[half].create) : Boolean(webhookCreate));
     return { validatingWebhook: part("validator"), mutatingWebhook: part("mutator") };
 }

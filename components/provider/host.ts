@@ -56,7 +56,9 @@ function warn(message: string): void {
 /** Component definitions as the host's construct reads them (`outputs` keys), from COMPONENT_OUTPUTS. */
 function outputDefinitions(): { [component: string]: { name: string; inputs: object; outputs: { [name: string]: object } } } {
     const { COMPONENT_OUTPUTS } = ourSchema();
-    return Object.fromEntries(Object.entries(COMPONENT_OUTPUTS).map(([name, outputs]) => [name, { name, inputs: {}, outputs: Object.fromEntries(outputs.map((o) => [o, {}])) }]));
+    return Object.fromEntries(
+        Object.entries(COMPONENT_OUTPUTS).map(([name, outputs]) => [name, { name, inputs: {}, outputs: Object.fromEntries(outputs.map((o) => [o, {}])) }]),
+    );
 }
 
 interface ProviderModule {
@@ -123,7 +125,13 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
     if (proto && typeof proto.construct === "function") {
         if (!(proto.construct as any)[HOOKED]) {
             const construct = proto.construct;
-            const resolving = async function (this: { path?: string; componentDefinitions?: unknown }, name: string, type: string, inputs: { [key: string]: unknown }, options: unknown) {
+            const resolving = async function (
+                this: { path?: string; componentDefinitions?: unknown },
+                name: string,
+                type: string,
+                inputs: { [key: string]: unknown },
+                options: unknown,
+            ) {
                 const ours = type.startsWith(`${PACKAGE.name}:`) && servesThisPackage(this);
                 if (!ours) return construct.call(this, name, type, inputs, options);
                 // The host reads only the output names of the component it builds; without them it would infer the
@@ -136,8 +144,14 @@ export function hookComponentProvider(providerModule: ProviderModule, schemaModu
         }
         hooked.construct = true;
     }
-    if (!hooked.schema) warn("@pulumi/pulumi's provider/experimental/schema.js has no generateSchema: the schema lacks its language settings (Python package pulumi_flink, Go import path, .NET namespace) unless the fallback applies.");
-    if (!hooked.construct) warn("@pulumi/pulumi's ComponentProvider has no construct method to hook: operatorUrn, deploymentUrn and serviceUrn given as Outputs cannot be resolved.");
+    if (!hooked.schema)
+        warn(
+            "@pulumi/pulumi's provider/experimental/schema.js has no generateSchema: the schema lacks its language settings (Python package pulumi_flink, Go import path, .NET namespace) unless the fallback applies.",
+        );
+    if (!hooked.construct)
+        warn(
+            "@pulumi/pulumi's ComponentProvider has no construct method to hook: operatorUrn, deploymentUrn and serviceUrn given as Outputs cannot be resolved.",
+        );
     return hooked;
 }
 

@@ -50,10 +50,19 @@ export const INTEGER_ARGS: { readonly [token: string]: readonly string[] } = {
  * be merged with one of these by inference: keep names apart.
  */
 export const KUBERNETES_TYPES: { readonly [name: string]: { readonly description: string; readonly integers?: readonly string[] } } = {
-    ResourceRequirements: { description: "Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: \"250m\", memory: \"512Mi\" } }." },
+    ResourceRequirements: {
+        description:
+            'Compute resources of a container (Kubernetes core/v1 ResourceRequirements): requests, limits and claims, e.g. { requests: { cpu: "250m", memory: "512Mi" } }.',
+    },
     ResourceClaim: { description: "A reference to one entry of the pod's resourceClaims (Kubernetes core/v1 ResourceClaim)." },
-    PodSecurityContext: { description: "Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).", integers: ["fsGroup", "runAsGroup", "runAsUser", "supplementalGroups[]"] },
-    SecurityContext: { description: "Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).", integers: ["runAsGroup", "runAsUser"] },
+    PodSecurityContext: {
+        description: "Pod-level security attributes and common container settings (Kubernetes core/v1 PodSecurityContext).",
+        integers: ["fsGroup", "runAsGroup", "runAsUser", "supplementalGroups[]"],
+    },
+    SecurityContext: {
+        description: "Security options of a container, over the pod's (Kubernetes core/v1 SecurityContext).",
+        integers: ["runAsGroup", "runAsUser"],
+    },
     AppArmorProfile: { description: "An AppArmor profile (Kubernetes core/v1 AppArmorProfile)." },
     SELinuxOptions: { description: "SELinux labels applied to a container (Kubernetes core/v1 SELinuxOptions)." },
     SeccompProfile: { description: "A seccomp profile (Kubernetes core/v1 SeccompProfile)." },
@@ -63,14 +72,22 @@ export const KUBERNETES_TYPES: { readonly [name: string]: { readonly description
     Toleration: { description: "Lets the pod be scheduled onto nodes with a matching taint (Kubernetes core/v1 Toleration).", integers: ["tolerationSeconds"] },
     Affinity: { description: "Node affinity, pod affinity and pod anti-affinity scheduling rules (Kubernetes core/v1 Affinity)." },
     NodeAffinity: { description: "Node affinity scheduling rules of the pod (Kubernetes core/v1 NodeAffinity)." },
-    PreferredSchedulingTerm: { description: "A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).", integers: ["weight"] },
+    PreferredSchedulingTerm: {
+        description: "A node selector term the scheduler prefers, with its weight (Kubernetes core/v1 PreferredSchedulingTerm).",
+        integers: ["weight"],
+    },
     NodeSelectorTerm: { description: "Node selector requirements, all of which must hold (Kubernetes core/v1 NodeSelectorTerm)." },
     NodeSelectorRequirement: { description: "A requirement on a node label or field: key, operator and values (Kubernetes core/v1 NodeSelectorRequirement)." },
     NodeSelector: { description: "Node selector terms, any of which may hold (Kubernetes core/v1 NodeSelector)." },
     PodAffinity: { description: "Rules to place the pod near other pods (Kubernetes core/v1 PodAffinity)." },
     PodAntiAffinity: { description: "Rules to keep the pod away from other pods (Kubernetes core/v1 PodAntiAffinity)." },
-    WeightedPodAffinityTerm: { description: "A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).", integers: ["weight"] },
-    PodAffinityTerm: { description: "The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm)." },
+    WeightedPodAffinityTerm: {
+        description: "A pod affinity term with the weight the scheduler gives it (Kubernetes core/v1 WeightedPodAffinityTerm).",
+        integers: ["weight"],
+    },
+    PodAffinityTerm: {
+        description: "The pods (by labels and namespaces) whose topology domain the pod should or should not share (Kubernetes core/v1 PodAffinityTerm).",
+    },
     LabelSelector: { description: "A label query over objects (Kubernetes meta/v1 LabelSelector)." },
     LabelSelectorRequirement: { description: "One label selector requirement: key, operator and values (Kubernetes meta/v1 LabelSelectorRequirement)." },
 };
@@ -84,7 +101,10 @@ function completeKubernetesTypes(schema: Json): void {
         if (!type.description) type.description = description;
         for (const field of integers ?? []) {
             const prop = field.endsWith("[]") ? type.properties?.[field.slice(0, -2)]?.items : type.properties?.[field];
-            if (prop?.type !== "number" && prop?.type !== "integer") throw new Error(`flinkSchema: ${prefix + name}.${field} is listed as a whole number but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update KUBERNETES_TYPES.`);
+            if (prop?.type !== "number" && prop?.type !== "integer")
+                throw new Error(
+                    `flinkSchema: ${prefix + name}.${field} is listed as a whole number but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update KUBERNETES_TYPES.`,
+                );
             prop.type = "integer";
         }
     }
@@ -118,7 +138,8 @@ type Shape = (typeof SHAPES)[keyof typeof SHAPES];
 
 /** The Aiven components' field shapes as CRD-like schema nodes, so one walk reads both. */
 function shapeNode(shape: unknown): SchemaNode {
-    if (typeof shape === "string") return (shape === "stringMap" ? { type: "object", additionalProperties: { type: "string" } } : { type: shape }) as SchemaNode;
+    if (typeof shape === "string")
+        return (shape === "stringMap" ? { type: "object", additionalProperties: { type: "string" } } : { type: shape }) as SchemaNode;
     if (Array.isArray(shape)) return { type: "array", items: shapeNode(shape[0]) } as SchemaNode;
     const properties: { [k: string]: SchemaNode } = {};
     for (const [k, v] of Object.entries(shape as Shape)) properties[k] = shapeNode(v);
@@ -133,7 +154,10 @@ class IntegerVotes {
     private readonly votes = new Map<Json, Set<string>>();
     private readonly seen = new Set<string>();
 
-    constructor(private readonly schema: Json, private readonly definitions: { [name: string]: SchemaNode }) {}
+    constructor(
+        private readonly schema: Json,
+        private readonly definitions: { [name: string]: SchemaNode },
+    ) {}
 
     walk(prop: Json, node: SchemaNode | undefined, at: string): void {
         if (!prop || !node) return;
@@ -192,7 +216,8 @@ function dropArgsSuffixes(schema: Json): void {
         const m = /^(.*):([^:]+)Args$/.exec(token);
         if (!m) continue;
         const target = `${m[1]}:${m[2]}`;
-        if (schema.types[target]) throw new Error(`flinkSchema: type ${token} cannot be renamed ${target}: that type exists too. Rename the TypeScript interface.`);
+        if (schema.types[target])
+            throw new Error(`flinkSchema: type ${token} cannot be renamed ${target}: that type exists too. Rename the TypeScript interface.`);
         renames.set(token, target);
     }
     if (renames.size === 0) return;
@@ -256,7 +281,10 @@ export function flinkSchema(inferred: Json, typeDefinitions?: { [name: string]: 
         if (!props) continue; // a schema of some of the components only
         for (const field of fields) {
             const prop = props[field];
-            if (prop?.type !== "number" && prop?.type !== "integer") throw new Error(`flinkSchema: ${token}.${field} is listed as a whole-number arg but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update INTEGER_ARGS.`);
+            if (prop?.type !== "number" && prop?.type !== "integer")
+                throw new Error(
+                    `flinkSchema: ${token}.${field} is listed as a whole-number arg but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update INTEGER_ARGS.`,
+                );
             prop.type = "integer";
         }
     }
@@ -265,7 +293,10 @@ export function flinkSchema(inferred: Json, typeDefinitions?: { [name: string]: 
         if (!props) continue;
         for (const field of fields) {
             const prop = props[field];
-            if (prop?.type !== "number" && prop?.type !== "integer") throw new Error(`flinkSchema: output ${token}.${field} is listed as a whole number but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update INTEGER_OUTPUTS.`);
+            if (prop?.type !== "number" && prop?.type !== "integer")
+                throw new Error(
+                    `flinkSchema: output ${token}.${field} is listed as a whole number but is ${prop ? JSON.stringify(prop.type ?? prop.$ref) : "missing"} in the inferred schema; update INTEGER_OUTPUTS.`,
+                );
             prop.type = "integer";
         }
     }
@@ -290,7 +321,17 @@ export const COMPONENT_OUTPUTS: { readonly [component: string]: readonly string[
 };
 
 /** Every component class the package exports, by name, as the plugin host finds them. */
-export const COMPONENT_NAMES = ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot", "FlinkBlueGreenDeployment", "FlinkOperator", "AivenFlink", "AivenFlinkSqlApplication", "AivenFlinkJarApplication", "AivenOperatorFlink"] as const;
+export const COMPONENT_NAMES = [
+    "FlinkDeployment",
+    "FlinkSessionJob",
+    "FlinkStateSnapshot",
+    "FlinkBlueGreenDeployment",
+    "FlinkOperator",
+    "AivenFlink",
+    "AivenFlinkSqlApplication",
+    "AivenFlinkJarApplication",
+    "AivenOperatorFlink",
+] as const;
 
 /**
  * Runs Pulumi's schema inference on the package sources at `root` (the repository: package.json and index.ts) the
@@ -302,7 +343,10 @@ export function inferFlinkSchema(root: string = path.resolve(__dirname, "../../.
     const { generateSchema } = require("@pulumi/pulumi/provider/experimental/schema");
     const { packageJSON, name, namespace } = packageIdentity(root);
     const { components, typeDefinitions, dependencies } = new Analyzer(root, name, packageJSON, new Set(COMPONENT_NAMES)).analyze();
-    return flinkSchema(generateSchema(name, packageJSON.version ?? "0.0.0", packageJSON.description, components, typeDefinitions, dependencies, namespace), typeDefinitions);
+    return flinkSchema(
+        generateSchema(name, packageJSON.version ?? "0.0.0", packageJSON.description, components, typeDefinitions, dependencies, namespace),
+        typeDefinitions,
+    );
 }
 
 /** The provider name and namespace the plugin runner derives from package.json's name (`@ns/name`). */

@@ -300,10 +300,12 @@ class Context implements RuleContext {
                 // A session job runs on its cluster's Flink version; without the cluster, only version-free defaults apply.
                 const version = readPath(cluster ?? (this.kind === "FlinkSessionJob" ? undefined : this.doc), "spec.flinkVersion");
                 const namespace = readPath(this.doc, "metadata.namespace");
-                config = this.defaults.forResource(
-                    isUnknown(namespace) ? UNKNOWN : typeof namespace === "string" && namespace !== "" ? namespace : "default",
-                    isUnknown(version) ? UNKNOWN : typeof version === "string" ? version : undefined,
-                ).overlay(config);
+                config = this.defaults
+                    .forResource(
+                        isUnknown(namespace) ? UNKNOWN : typeof namespace === "string" && namespace !== "" ? namespace : "default",
+                        isUnknown(version) ? UNKNOWN : typeof version === "string" ? version : undefined,
+                    )
+                    .overlay(config);
             }
             this.effectiveConfig = config;
         }
@@ -339,7 +341,10 @@ export function validateDocuments(
     const defaults = options.defaultConfiguration === undefined ? undefined : flattenFlinkConfiguration(options.defaultConfiguration);
     const ruleOptions = {
         allowedJarSchemes: options.allowedJarSchemes ?? configuredJarSchemes(defaults) ?? OPERATOR_DEFAULTS.allowedJarSchemes,
-        disallowRestrictedHosts: options.disallowRestrictedHosts ?? configuredBoolean(defaults, OperatorOptions.disallowRestrictedHosts) ?? OPERATOR_DEFAULTS.disallowRestrictedHosts,
+        disallowRestrictedHosts:
+            options.disallowRestrictedHosts ??
+            configuredBoolean(defaults, OperatorOptions.disallowRestrictedHosts) ??
+            OPERATOR_DEFAULTS.disallowRestrictedHosts,
         completeSet: options.completeSet ?? false,
     };
     const byKind = rulesByKind(rules);
@@ -387,7 +392,17 @@ export function validateDocuments(
  * parent's, at spec.template.spec paths; the child's metadata is the operator's doing and the template's schema is
  * checked by the parent's own schema rules, so those findings are left out.
  */
-function validateTemplate(rules: readonly Rule[], doc: FlinkDocument, file: string | undefined, name: string, namespace: string | undefined, options: EngineOptions, context: DocumentSet, findings: Finding[], deferred: string[]): void {
+function validateTemplate(
+    rules: readonly Rule[],
+    doc: FlinkDocument,
+    file: string | undefined,
+    name: string,
+    namespace: string | undefined,
+    options: EngineOptions,
+    context: DocumentSet,
+    findings: Finding[],
+    deferred: string[],
+): void {
     const spec = readPath(doc, "spec.template.spec");
     if (spec === undefined || spec === null) return;
     const child = childDeployment(doc);
@@ -428,7 +443,8 @@ function configuredBoolean(defaults: FlinkConfig | undefined, key: string): bool
 function configuredJarSchemes(defaults: FlinkConfig | undefined): string[] | undefined {
     const value = defaults?.raw(OperatorOptions.allowedJarSchemes);
     if (typeof value !== "string") return undefined;
-    return value.split(/[;,]/).map((s) => s.trim()).filter((s) => s !== "");
+    return value
+        .split(/[;,]/)
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
 }
-
-

@@ -16,6 +16,18 @@ export function validate(docs: readonly SourcedDocument[], options?: EngineOptio
 
 // Aiven: the kinds and what the components and the policy pack read of them.
 export {
-    AIVEN_KINDS, AivenKind, AIVEN_SHAPES, AivenShape, COMPONENT_API_VERSION, AIVEN_OPERATOR_API_VERSION, AIVEN_OPERATOR_FLINK_KIND,
-    componentDocument, displayPath, cidrError, DEPRECATED_AIVEN_FLINK_VERSIONS, TRANSITION_RULES, TransitionIssue, transitionIssues,
+    AIVEN_KINDS,
+    AivenKind,
+    AIVEN_SHAPES,
+    AivenShape,
+    COMPONENT_API_VERSION,
+    AIVEN_OPERATOR_API_VERSION,
+    AIVEN_OPERATOR_FLINK_KIND,
+    componentDocument,
+    displayPath,
+    cidrError,
+    DEPRECATED_AIVEN_FLINK_VERSIONS,
+    TRANSITION_RULES,
+    TransitionIssue,
+    transitionIssues,
 } from "./rules/aiven";

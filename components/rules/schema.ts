@@ -94,11 +94,19 @@ class Walker {
             return;
         }
         if (node.type && !this.typeMatches(value, node.type)) {
-            this.issues.push({ kind: "type", path: at(base, key), message: `Expected ${EXPECTED[node.type] ?? node.type}, got ${typeName(value)}; the API server would refuse it.` });
+            this.issues.push({
+                kind: "type",
+                path: at(base, key),
+                message: `Expected ${EXPECTED[node.type] ?? node.type}, got ${typeName(value)}; the API server would refuse it.`,
+            });
             return;
         }
         if (node.enum && !node.enum.includes(value)) {
-            this.issues.push({ kind: "enum", path: at(base, key), message: `${capitalize(typeName(value))} is not allowed; use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}.` });
+            this.issues.push({
+                kind: "enum",
+                path: at(base, key),
+                message: `${capitalize(typeName(value))} is not allowed; use one of ${node.enum.map((e) => JSON.stringify(e)).join(", ")}.`,
+            });
             return;
         }
         if (Array.isArray(value)) {
@@ -113,13 +121,20 @@ class Walker {
 
     private typeMatches(value: unknown, type: string): boolean {
         switch (type) {
-            case "object": return typeof value === "object" && !Array.isArray(value);
-            case "array": return Array.isArray(value);
-            case "string": return typeof value === "string";
-            case "integer": return typeof value === "number" && Number.isInteger(value);
-            case "number": return typeof value === "number" && Number.isFinite(value);
-            case "boolean": return typeof value === "boolean";
-            default: return true;
+            case "object":
+                return typeof value === "object" && !Array.isArray(value);
+            case "array":
+                return Array.isArray(value);
+            case "string":
+                return typeof value === "string";
+            case "integer":
+                return typeof value === "number" && Number.isInteger(value);
+            case "number":
+                return typeof value === "number" && Number.isFinite(value);
+            case "boolean":
+                return typeof value === "boolean";
+            default:
+                return true;
         }
     }
 
@@ -145,9 +160,10 @@ class Walker {
 
     unknownField(key: string, path: string, known: string[]): void {
         const hint = suggest(key, known);
-        const message = known.length === 0
-            ? `Unknown field "${key}": this object takes no fields, and the API server would silently drop it.`
-            : `Unknown field "${key}": the API server would silently drop it.${hint ? ` Did you mean "${hint}"?` : ` Known fields: ${known.join(", ")}`}`;
+        const message =
+            known.length === 0
+                ? `Unknown field "${key}": this object takes no fields, and the API server would silently drop it.`
+                : `Unknown field "${key}": the API server would silently drop it.${hint ? ` Did you mean "${hint}"?` : ` Known fields: ${known.join(", ")}`}`;
         this.issues.push({ kind: "unknown-field", path, message });
     }
 }

@@ -37,18 +37,22 @@ const env = KEYS.map((key) => ({ name: `${PREFIX}${key}`, valueFrom: { secretKey
 
 // A job on Kubernetes that talks to the Aiven service: the Flink operator must run in the cluster, with the job
 // service account "flink" in `namespace`. It is created once the Aiven service is RUNNING (the Secret exists then).
-const monitor = new FlinkDeployment("events-monitor", {
-    metadata: { namespace },
-    spec: {
-        image: "flink:1.20.0",
-        flinkVersion: FlinkVersion.v1_20,
-        serviceAccount: "flink",
-        podTemplate: { spec: { containers: [{ name: "flink-main-container", env }] } },
-        jobManager: { resource: { memory: "2048m", cpu: 1 } },
-        taskManager: { resource: { memory: "2048m", cpu: 1 } },
-        job: { jarURI: "local:///opt/flink/usrlib/events-monitor.jar", parallelism: 1, upgradeMode: UpgradeMode.Stateless },
+const monitor = new FlinkDeployment(
+    "events-monitor",
+    {
+        metadata: { namespace },
+        spec: {
+            image: "flink:1.20.0",
+            flinkVersion: FlinkVersion.v1_20,
+            serviceAccount: "flink",
+            podTemplate: { spec: { containers: [{ name: "flink-main-container", env }] } },
+            jobManager: { resource: { memory: "2048m", cpu: 1 } },
+            taskManager: { resource: { memory: "2048m", cpu: 1 } },
+            job: { jarURI: "local:///opt/flink/usrlib/events-monitor.jar", parallelism: 1, upgradeMode: UpgradeMode.Stateless },
+        },
     },
-}, { dependsOn: [events] });
+    { dependsOn: [events] },
+);
 
 export const serviceName = events.serviceName;
 export const state = events.state;

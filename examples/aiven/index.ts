@@ -54,12 +54,16 @@ const monitor = new FlinkDeployment("events-monitor", {
 
 // A SQL application on the Aiven service: application, version, then deployment, all after the service, and deleted
 // before it.
-const enrich = new AivenFlinkSqlApplication("enrich", {
-    statement: "INSERT INTO enriched SELECT id, UPPER(name) AS name FROM events",
-    sources: [{ createTable: "CREATE TABLE events (id INT, name STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '10')" }],
-    sinks: [{ createTable: "CREATE TABLE enriched (id INT, name STRING) WITH ('connector' = 'blackhole')" }],
-    deployment: { parallelism: 2, restartEnabled: true },
-}, { service: events });
+const enrich = new AivenFlinkSqlApplication(
+    "enrich",
+    {
+        statement: "INSERT INTO enriched SELECT id, UPPER(name) AS name FROM events",
+        sources: [{ createTable: "CREATE TABLE events (id INT, name STRING) WITH ('connector' = 'datagen', 'rows-per-second' = '10')" }],
+        sinks: [{ createTable: "CREATE TABLE enriched (id INT, name STRING) WITH ('connector' = 'blackhole')" }],
+        deployment: { parallelism: 2, restartEnabled: true },
+    },
+    { service: events },
+);
 
 export const serviceName = events.serviceName;
 export const serviceHost = events.host;

@@ -19,29 +19,37 @@ const highAvailability = config.getBoolean("highAvailability") ?? true;
 
 const jobs = new k8s.core.v1.Namespace("jobs", { metadata: { name: namespace } });
 
-const operator = new FlinkOperator("flink-operator", {
-    namespace: operatorNamespace,
-    chartPath,
-    replicas: operatorReplicas, // 1: the component turns leader election off; flink-operator-ha wants 2 with it on
-    watchNamespaces: [namespace],
-    webhook,
-    skipAwait,
-}, { dependsOn: [jobs] });
-
-const orders = new FlinkDeployment("orders", {
-    metadata: { namespace },
-    spec: {
-        image: "flink:1.20.0",
-        flinkVersion: FlinkVersion.v1_20,
-        jobManager: { replicas: jobManagerReplicas, resource: { memory: "2048m", cpu: 1 } },
-        taskManager: { resource: { memory: "2048m", cpu: 1 } },
-        job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 2, upgradeMode: UpgradeMode.Savepoint },
+const operator = new FlinkOperator(
+    "flink-operator",
+    {
+        namespace: operatorNamespace,
+        chartPath,
+        replicas: operatorReplicas, // 1: the component turns leader election off; flink-operator-ha wants 2 with it on
+        watchNamespaces: [namespace],
+        webhook,
+        skipAwait,
     },
-    highAvailability: highAvailability ? { storageDir: `${storage}/ha` } : undefined,
-    checkpoints: { dir: `${storage}/checkpoints` },
-    savepoints: { dir: `${storage}/savepoints` },
-    skipAwait,
-}, { operator });
+    { dependsOn: [jobs] },
+);
+
+const orders = new FlinkDeployment(
+    "orders",
+    {
+        metadata: { namespace },
+        spec: {
+            image: "flink:1.20.0",
+            flinkVersion: FlinkVersion.v1_20,
+            jobManager: { replicas: jobManagerReplicas, resource: { memory: "2048m", cpu: 1 } },
+            taskManager: { resource: { memory: "2048m", cpu: 1 } },
+            job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 2, upgradeMode: UpgradeMode.Savepoint },
+        },
+        highAvailability: highAvailability ? { storageDir: `${storage}/ha` } : undefined,
+        checkpoints: { dir: `${storage}/checkpoints` },
+        savepoints: { dir: `${storage}/savepoints` },
+        skipAwait,
+    },
+    { operator },
+);
 
 export const operatorRelease = operator.releaseName;
 export const application = orders.name;

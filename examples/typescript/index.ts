@@ -33,13 +33,17 @@ const image = config.get("image") ?? "flink:1.20.0";
 // The operator creates the job service account and its RBAC in each namespace it watches: create that first.
 const jobs = new k8s.core.v1.Namespace("jobs", { metadata: { name: namespace } });
 
-const operator = new FlinkOperator("flink-operator", {
-    namespace: operatorNamespace,
-    chartPath, // undefined: the Apache repository, at the package's default version
-    watchNamespaces: [namespace],
-    webhook,
-    skipAwait,
-}, { dependsOn: [jobs] });
+const operator = new FlinkOperator(
+    "flink-operator",
+    {
+        namespace: operatorNamespace,
+        chartPath, // undefined: the Apache repository, at the package's default version
+        watchNamespaces: [namespace],
+        webhook,
+        skipAwait,
+    },
+    { dependsOn: [jobs] },
+);
 
 const resources = {
     jobManager: { resource: { memory: "2048m", cpu: 1 } },
@@ -47,70 +51,94 @@ const resources = {
 };
 
 // A session cluster (no `job`): session jobs are submitted to it.
-const sessions = new FlinkDeployment("sessions", {
-    metadata: { namespace },
-    spec: { image, flinkVersion: FlinkVersion.v1_20, ...resources },
-    skipAwait,
-}, { operator });
+const sessions = new FlinkDeployment(
+    "sessions",
+    {
+        metadata: { namespace },
+        spec: { image, flinkVersion: FlinkVersion.v1_20, ...resources },
+        skipAwait,
+    },
+    { operator },
+);
 
 const examples = "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/1.20.0";
 // `deployment`: fills spec.deploymentName and the namespace, checks at preview that `sessions` is a session cluster,
 // and creates each job after it.
-const topSpeed = new FlinkSessionJob("top-speed", {
-    spec: { job: { jarURI: `${examples}/flink-examples-streaming-1.20.0-TopSpeedWindowing.jar`, parallelism: 1, upgradeMode: UpgradeMode.Stateless } },
-    skipAwait,
-}, { deployment: sessions, operator });
-const windowJoin = new FlinkSessionJob("window-join", {
-    spec: { job: { jarURI: `${examples}/flink-examples-streaming-1.20.0-WindowJoin.jar`, parallelism: 1, upgradeMode: UpgradeMode.Stateless } },
-    skipAwait,
-}, { deployment: sessions, operator });
+const topSpeed = new FlinkSessionJob(
+    "top-speed",
+    {
+        spec: { job: { jarURI: `${examples}/flink-examples-streaming-1.20.0-TopSpeedWindowing.jar`, parallelism: 1, upgradeMode: UpgradeMode.Stateless } },
+        skipAwait,
+    },
+    { deployment: sessions, operator },
+);
+const windowJoin = new FlinkSessionJob(
+    "window-join",
+    {
+        spec: { job: { jarURI: `${examples}/flink-examples-streaming-1.20.0-WindowJoin.jar`, parallelism: 1, upgradeMode: UpgradeMode.Stateless } },
+        skipAwait,
+    },
+    { deployment: sessions, operator },
+);
 
 // An application cluster: two JobManagers (one standby) need Kubernetes HA; upgrades go through a savepoint.
-const orders = new FlinkDeployment("orders", {
-    metadata: { namespace },
-    spec: {
-        image,
-        flinkVersion: FlinkVersion.v1_20,
-        jobManager: { replicas: 2, resource: { memory: "2048m", cpu: 1 } },
-        taskManager: { resource: { memory: "2048m", cpu: 1 } },
-        job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 2, upgradeMode: UpgradeMode.Savepoint },
+const orders = new FlinkDeployment(
+    "orders",
+    {
+        metadata: { namespace },
+        spec: {
+            image,
+            flinkVersion: FlinkVersion.v1_20,
+            jobManager: { replicas: 2, resource: { memory: "2048m", cpu: 1 } },
+            taskManager: { resource: { memory: "2048m", cpu: 1 } },
+            job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 2, upgradeMode: UpgradeMode.Savepoint },
+        },
+        highAvailability: { storageDir: `${storage}/ha` },
+        checkpoints: { dir: `${storage}/checkpoints`, interval: "60 s" },
+        savepoints: { dir: `${storage}/savepoints`, periodicInterval: "6h" },
+        skipAwait,
     },
-    highAvailability: { storageDir: `${storage}/ha` },
-    checkpoints: { dir: `${storage}/checkpoints`, interval: "60 s" },
-    savepoints: { dir: `${storage}/savepoints`, periodicInterval: "6h" },
-    skipAwait,
-}, { operator });
+    { operator },
+);
 
 // A savepoint of the application, taken by the operator (into the savepoint directory above).
-const snapshot = new FlinkStateSnapshot("orders-savepoint", {
-    metadata: { namespace },
-    spec: {
-        jobReference: { kind: JobKind.FlinkDeployment, name: orders.name },
-        savepoint: { formatType: SavepointFormatType.Canonical, disposeOnDelete: false },
+const snapshot = new FlinkStateSnapshot(
+    "orders-savepoint",
+    {
+        metadata: { namespace },
+        spec: {
+            jobReference: { kind: JobKind.FlinkDeployment, name: orders.name },
+            savepoint: { formatType: SavepointFormatType.Canonical, disposeOnDelete: false },
+        },
+        skipAwait,
     },
-    skipAwait,
-}, { operator, dependsOn: [orders] });
+    { operator, dependsOn: [orders] },
+);
 
 // A job upgraded blue/green: the operator runs it in "payments-blue"; a change of the template starts "payments-green"
 // from a savepoint of the running job, switches once it runs, and deletes the old one a minute later. The template is
 // a FlinkDeployment spec, checked at preview with every FlinkDeployment rule.
-const payments = new FlinkBlueGreenDeployment("payments", {
-    metadata: { namespace },
-    spec: {
-        configuration: { [BlueGreenConfigKey.AbortGracePeriod]: "15 min", [BlueGreenConfigKey.DeploymentDeletionDelay]: "1 min" },
-        template: {
-            spec: {
-                image,
-                flinkVersion: FlinkVersion.v1_20,
-                ...resources,
-                job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 1, upgradeMode: UpgradeMode.LastState },
+const payments = new FlinkBlueGreenDeployment(
+    "payments",
+    {
+        metadata: { namespace },
+        spec: {
+            configuration: { [BlueGreenConfigKey.AbortGracePeriod]: "15 min", [BlueGreenConfigKey.DeploymentDeletionDelay]: "1 min" },
+            template: {
+                spec: {
+                    image,
+                    flinkVersion: FlinkVersion.v1_20,
+                    ...resources,
+                    job: { jarURI: "local:///opt/flink/examples/streaming/StateMachineExample.jar", parallelism: 1, upgradeMode: UpgradeMode.LastState },
+                },
             },
         },
+        checkpoints: { dir: `${storage}/checkpoints`, interval: "60 s" },
+        savepoints: { dir: `${storage}/savepoints` },
+        skipAwait,
     },
-    checkpoints: { dir: `${storage}/checkpoints`, interval: "60 s" },
-    savepoints: { dir: `${storage}/savepoints` },
-    skipAwait,
-}, { operator });
+    { operator },
+);
 
 export const operatorNamespaceName = operator.namespace;
 export const operatorRelease = operator.releaseName;

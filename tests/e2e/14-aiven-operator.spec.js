@@ -55,11 +55,36 @@ const b64 = (s) => Buffer.from(s).toString("base64");
 async function playOperator(cluster) {
     const obj = await h.eventually("the Flink resource on the API server", () => h.getObject(cluster, `${OBJ}/my-flink`), 120_000);
     const prefix = "FLINK_";
-    const data = { HOST: "my-flink-e2e.aivencloud.com", USER: "avnadmin", PASSWORD, URI: `https://avnadmin:${PASSWORD}@my-flink-e2e.aivencloud.com:443`, HOSTS: "my-flink-e2e-1.aivencloud.com:443,my-flink-e2e-2.aivencloud.com:443" };
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: obj.spec.connInfoSecretTarget.name, namespace: NS }, type: "Opaque", data: Object.fromEntries(Object.entries(data).map(([k, v]) => [prefix + k, b64(v)])) };
+    const data = {
+        HOST: "my-flink-e2e.aivencloud.com",
+        USER: "avnadmin",
+        PASSWORD,
+        URI: `https://avnadmin:${PASSWORD}@my-flink-e2e.aivencloud.com:443`,
+        HOSTS: "my-flink-e2e-1.aivencloud.com:443,my-flink-e2e-2.aivencloud.com:443",
+    };
+    const secret = {
+        apiVersion: "v1",
+        kind: "Secret",
+        metadata: { name: obj.spec.connInfoSecretTarget.name, namespace: NS },
+        type: "Opaque",
+        data: Object.fromEntries(Object.entries(data).map(([k, v]) => [prefix + k, b64(v)])),
+    };
     const res = await cluster.request("POST", `/api/v1/namespaces/${NS}/secrets`, secret);
     assert.ok([201, 409].includes(res.status), `POST Secret: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-    const st = await cluster.request("PATCH", `${OBJ}/my-flink/status`, { status: { state: "RUNNING", conditions: [{ type: "Running", status: "True", reason: "CheckRunning", message: "Instance is running on Aiven side", lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, "Z") }] } });
+    const st = await cluster.request("PATCH", `${OBJ}/my-flink/status`, {
+        status: {
+            state: "RUNNING",
+            conditions: [
+                {
+                    type: "Running",
+                    status: "True",
+                    reason: "CheckRunning",
+                    message: "Instance is running on Aiven side",
+                    lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+                },
+            ],
+        },
+    });
     assert.strictEqual(st.status, 200, `PATCH status: HTTP ${st.status} ${st.text.slice(0, 300)}`);
 }
 
@@ -73,10 +98,14 @@ describe("e2e 14: Aiven for Apache Flink through the Aiven operator's Flink reso
         const crd = YAML.parse(fs.readFileSync(CRD_FILE, "utf8"));
         const res = await cluster().request("POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", crd);
         assert.ok([201, 409].includes(res.status), `POST CRD: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-        await h.eventually("the Aiven Flink CRD established", async () => {
-            const c = await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${CRD_NAME}`);
-            return c && (c.status.conditions || []).some((x) => x.type === "Established" && x.status === "True");
-        }, 60_000);
+        await h.eventually(
+            "the Aiven Flink CRD established",
+            async () => {
+                const c = await h.getObject(cluster(), `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${CRD_NAME}`);
+                return c && (c.status.conditions || []).some((x) => x.type === "Established" && x.status === "True");
+            },
+            60_000,
+        );
         const ns = await cluster().request("POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: NS } });
         assert.ok([201, 409].includes(ns.status), `POST Namespace: HTTP ${ns.status}`);
         project = await h.newProject("aiven-operator", program());
@@ -115,7 +144,8 @@ describe("e2e 14: Aiven for Apache Flink through the Aiven operator's Flink reso
         const text = JSON.stringify(exported);
         assert.ok(!text.includes(PASSWORD) && !text.includes(b64(PASSWORD)), "the password leaked into the state");
         const stack = exported.deployment.resources.find((r) => r.type === "pulumi:pulumi:Stack");
-        for (const k of ["password", "uri", "hosts"]) assert.ok(stack.outputs[k] && stack.outputs[k].ciphertext, `stack output ${k} is not a secret: ${JSON.stringify(stack.outputs[k])}`);
+        for (const k of ["password", "uri", "hosts"])
+            assert.ok(stack.outputs[k] && stack.outputs[k].ciphertext, `stack output ${k} is not a secret: ${JSON.stringify(stack.outputs[k])}`);
         assert.strictEqual(stack.outputs.host, "my-flink-e2e.aivencloud.com");
     });
 
@@ -151,11 +181,15 @@ describe("e2e 14: Aiven for Apache Flink through the Aiven operator's Flink reso
     }
 
     it("serviceIntegrations (a CEL rule too): the API server refuses a change; the component takes no serviceIntegrations at all", async function () {
-        const res = await cluster().request("PATCH", `${OBJ}/my-flink`, { spec: { serviceIntegrations: [{ integrationType: "read_replica", sourceServiceName: "x" }] } });
+        const res = await cluster().request("PATCH", `${OBJ}/my-flink`, {
+            spec: { serviceIntegrations: [{ integrationType: "read_replica", sourceServiceName: "x" }] },
+        });
         // Unset before: CEL's self == oldSelf does not apply to a field missing on one side, so the API server takes it.
         // The component and the CLI refuse any (aiven-unknown-field / aiven-service-integrations): Aiven accepts none for Flink.
         assert.strictEqual(res.status, 200, res.text.slice(0, 300));
-        const change = await cluster().request("PATCH", `${OBJ}/my-flink`, { spec: { serviceIntegrations: [{ integrationType: "read_replica", sourceServiceName: "y" }] } });
+        const change = await cluster().request("PATCH", `${OBJ}/my-flink`, {
+            spec: { serviceIntegrations: [{ integrationType: "read_replica", sourceServiceName: "y" }] },
+        });
         assert.strictEqual(change.status, 422, change.text.slice(0, 300));
         assert.ok(change.text.includes("Value is immutable"));
         const { validate } = require(path.join(h.COMPONENTS, "rules"));
@@ -168,8 +202,15 @@ describe("e2e 14: Aiven for Apache Flink through the Aiven operator's Flink reso
 
     it("the policy pack holds kubernetes:aiven.io/v1alpha1:Flink to termination protection and the ip filter, however it is made", async function () {
         // Component, raw CustomResource, yaml.ConfigGroup: one preview with the real pack; nothing is created.
-        const spec = (name) => ({ project: "my-aiven-project", plan: "business-4", userConfig: { ip_filter: [{ network: "0.0.0.0/1" }, { network: "128.0.0.0/1" }] }, connInfoSecretTarget: { name } });
-        const pp = await h.newProject("aiven-operator-policies", `
+        const spec = (name) => ({
+            project: "my-aiven-project",
+            plan: "business-4",
+            userConfig: { ip_filter: [{ network: "0.0.0.0/1" }, { network: "128.0.0.0/1" }] },
+            connInfoSecretTarget: { name },
+        });
+        const pp = await h.newProject(
+            "aiven-operator-policies",
+            `
 "use strict";
 const k8s = require("@pulumi/kubernetes");
 const flink = require(${JSON.stringify(h.COMPONENTS)});
@@ -177,7 +218,8 @@ new flink.AivenOperatorFlink("by-component", { namespace: ${JSON.stringify(NS)},
     userConfig: { ipFilter: [{ network: "0.0.0.0/0" }] } });
 new k8s.apiextensions.CustomResource("by-custom-resource", { apiVersion: "aiven.io/v1alpha1", kind: "Flink", metadata: { name: "by-custom-resource", namespace: ${JSON.stringify(NS)} }, spec: ${JSON.stringify(spec("s1"))} });
 new k8s.yaml.ConfigGroup("by-yaml", { objs: [{ apiVersion: "aiven.io/v1alpha1", kind: "Flink", metadata: { name: "by-yaml", namespace: ${JSON.stringify(NS)} }, spec: ${JSON.stringify(spec("s2"))} }] });
-`);
+`,
+        );
         const events = [];
         try {
             await pp.preview({ policyPacks: [path.join(h.REPO, "policies")], onEvent: (e) => e.policyEvent && events.push(e.policyEvent) });
@@ -186,17 +228,30 @@ new k8s.yaml.ConfigGroup("by-yaml", { objs: [{ apiVersion: "aiven.io/v1alpha1", 
         }
         await pp.remove();
         const got = events
-            .filter((e) => e.policyPackName === "pulumi-flink" && /aiven\.io\/v1alpha1:Flink::/.test(e.resourceUrn) && /^aiven-(termination-protection|ip-filter-not-open)$/.test(e.policyName))
+            .filter(
+                (e) =>
+                    e.policyPackName === "pulumi-flink" &&
+                    /aiven\.io\/v1alpha1:Flink::/.test(e.resourceUrn) &&
+                    /^aiven-(termination-protection|ip-filter-not-open)$/.test(e.policyName),
+            )
             .map((e) => `${e.policyName} ${e.resourceUrn.split("::").pop().split("/").pop()}`)
             .sort();
-        assert.deepStrictEqual([...new Set(got)], [
-            "aiven-ip-filter-not-open by-component",
-            "aiven-ip-filter-not-open by-custom-resource",
-            "aiven-ip-filter-not-open by-yaml",
-            "aiven-termination-protection by-component",
-            "aiven-termination-protection by-custom-resource",
-            "aiven-termination-protection by-yaml",
-        ], JSON.stringify(events.map((e) => [e.policyName, e.resourceUrn, e.message.slice(0, 200)]), null, 1));
+        assert.deepStrictEqual(
+            [...new Set(got)],
+            [
+                "aiven-ip-filter-not-open by-component",
+                "aiven-ip-filter-not-open by-custom-resource",
+                "aiven-ip-filter-not-open by-yaml",
+                "aiven-termination-protection by-component",
+                "aiven-termination-protection by-custom-resource",
+                "aiven-termination-protection by-yaml",
+            ],
+            JSON.stringify(
+                events.map((e) => [e.policyName, e.resourceUrn, e.message.slice(0, 200)]),
+                null,
+                1,
+            ),
+        );
         const tp = events.find((e) => e.policyName === "aiven-termination-protection");
         assert.match(tp.message, /spec\.terminationProtection/);
     });

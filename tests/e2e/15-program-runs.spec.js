@@ -78,7 +78,8 @@ describe("e2e 15: program runs in one process keep their own state", function ()
     afterEach(function () {
         if (this.currentTest.state !== "failed") return;
         for (const { logFile } of stacks) {
-            if (fs.existsSync(logFile)) process.stderr.write(`--- ${path.basename(logFile)} ---\n${fs.readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n")}\n`);
+            if (fs.existsSync(logFile))
+                process.stderr.write(`--- ${path.basename(logFile)} ---\n${fs.readFileSync(logFile, "utf8").split("\n").slice(-60).join("\n")}\n`);
         }
     });
 
@@ -92,7 +93,11 @@ describe("e2e 15: program runs in one process keep their own state", function ()
             // A created resource's id is not known at preview.
             const namespace = marker.id.apply(() => NS);
             new flink.FlinkDeployment("sessions", { metadata: { name: "sessions", namespace }, spec: CLUSTER_SPEC, skipAwait: true });
-            new flink.FlinkSessionJob("clicks", { metadata: { name: "clicks", namespace: NS }, spec: { ...JOB_SPEC, deploymentName: "sessions" }, skipAwait: true });
+            new flink.FlinkSessionJob("clicks", {
+                metadata: { name: "clicks", namespace: NS },
+                spec: { ...JOB_SPEC, deploymentName: "sessions" },
+                skipAwait: true,
+            });
         };
         const s = await inlineStack("preview-then-up", program);
         await s.run("preview");
@@ -110,12 +115,20 @@ describe("e2e 15: program runs in one process keep their own state", function ()
             new flink.FlinkDeployment("shared", { metadata: { name: "shared", namespace: NS }, spec: APPLICATION_SPEC, skipAwait: true });
         });
         const jobs = await inlineStack("jobs", async () => {
-            new flink.FlinkSessionJob("orders", { metadata: { name: "orders", namespace: NS }, spec: { ...JOB_SPEC, deploymentName: "shared" }, skipAwait: true });
+            new flink.FlinkSessionJob("orders", {
+                metadata: { name: "orders", namespace: NS },
+                spec: { ...JOB_SPEC, deploymentName: "shared" },
+                skipAwait: true,
+            });
         });
         // Control: in one program the same two resources are refused, so the check under test is live.
         const both = await inlineStack("both", async () => {
             new flink.FlinkDeployment("shared", { metadata: { name: "shared", namespace: NS }, spec: APPLICATION_SPEC, skipAwait: true });
-            new flink.FlinkSessionJob("orders", { metadata: { name: "orders", namespace: NS }, spec: { ...JOB_SPEC, deploymentName: "shared" }, skipAwait: true });
+            new flink.FlinkSessionJob("orders", {
+                metadata: { name: "orders", namespace: NS },
+                spec: { ...JOB_SPEC, deploymentName: "shared" },
+                skipAwait: true,
+            });
         });
         await assert.rejects(both.run("preview"), (err) => /FlinkSessionJob "orders"/.test(err.message) && /shared/.test(err.message));
 

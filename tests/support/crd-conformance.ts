@@ -84,8 +84,9 @@ export function crdErrors(kind: string, body: any, unknownPaths: string[] = []):
     void status;
     if (validator(rest)) return [];
     const unknown = (p: string) => unknownPaths.some((u) => p === u || p.startsWith(`${u}/`));
-    return (validator.errors ?? []).filter((e) => !unknown(e.instancePath)
-        && !(e.keyword === "required" && unknown(`${e.instancePath}/${(e.params as any).missingProperty}`)));
+    return (validator.errors ?? []).filter(
+        (e) => !unknown(e.instancePath) && !(e.keyword === "required" && unknown(`${e.instancePath}/${(e.params as any).missingProperty}`)),
+    );
 }
 
 /** Asserts that a custom resource, as the mocks received it or as a parsed manifest, validates against its kind's CRD schema. */
@@ -97,7 +98,9 @@ export function assertConformsToCrd(resource: any): void {
 }
 
 /** The resource types the mocks check against the CRDs. */
-export const CHECKED_TYPES: ReadonlySet<string> = new Set(["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"].map((kind) => `kubernetes:flink.apache.org/v1beta1:${kind}`));
+export const CHECKED_TYPES: ReadonlySet<string> = new Set(
+    ["FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"].map((kind) => `kubernetes:flink.apache.org/v1beta1:${kind}`),
+);
 
 export interface CrdViolation {
     /** The Pulumi resource name. */
@@ -139,8 +142,12 @@ export function takeViolations(name: string): CrdViolation[] {
 /** One ajv error as a line: where, what, and the offending property or the allowed values. */
 function describeError(e: ErrorObject): string {
     const params = e.params as any;
-    const detail = e.keyword === "additionalProperties" ? `: "${params.additionalProperty}" (the API server would prune it)`
-        : e.keyword === "enum" ? `: ${JSON.stringify(params.allowedValues)}` : "";
+    const detail =
+        e.keyword === "additionalProperties"
+            ? `: "${params.additionalProperty}" (the API server would prune it)`
+            : e.keyword === "enum"
+              ? `: ${JSON.stringify(params.allowedValues)}`
+              : "";
     return `${e.instancePath || "(root)"} ${e.message}${detail}`;
 }
 

@@ -9,14 +9,19 @@ export const EXAMPLES_DIR = path.join(OPERATOR, "examples");
 export const CRDS_DIR = path.join(OPERATOR, "helm/flink-kubernetes-operator/crds");
 
 export function yamlFiles(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-        const full = path.join(dir, e.name);
-        return e.isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(e.name) ? [full] : [];
-    }).sort();
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => {
+            const full = path.join(dir, e.name);
+            return e.isDirectory() ? yamlFiles(full) : /\.ya?ml$/.test(e.name) ? [full] : [];
+        })
+        .sort();
 }
 
 export function readManifests(file: string): any[] {
-    return YAML.parseAllDocuments(fs.readFileSync(file, "utf8")).map((d) => d.toJSON()).filter((d) => d);
+    return YAML.parseAllDocuments(fs.readFileSync(file, "utf8"))
+        .map((d) => d.toJSON())
+        .filter((d) => d);
 }
 
 export function clone<T>(value: T): T {

@@ -35,7 +35,14 @@ pulumi.runtime.setMocks(
             }
             if (args.type === "kubernetes:helm.sh/v3:Release") {
                 // What the provider reports once Helm installed the release.
-                state.status = { name: args.inputs.name, namespace: args.inputs.namespace, chart: args.inputs.chart, version: args.inputs.version, status: "deployed", revision: 1 };
+                state.status = {
+                    name: args.inputs.name,
+                    namespace: args.inputs.namespace,
+                    chart: args.inputs.chart,
+                    version: args.inputs.version,
+                    status: "deployed",
+                    revision: 1,
+                };
             }
             return { id: `${args.name}-id`, state };
         },
@@ -65,15 +72,23 @@ if (typeof before === "function") {
     before(function () {
         const root = this.test!.parent!;
         const suite = Suite.create(root, "CRD conformance of the run");
-        suite.addTest(new Test("every Flink custom resource rendered in this run validates against its CRD schema", async function (this: Context) {
-            await settle(); // registrations queued by the last tests
-            const partial = rendered.checked.filter((r) => r.unknownPaths.length > 0).length;
-            this.test!.title += ` (${rendered.checked.length} checked${partial ? `; ${partial} held values not known, unchecked at those paths` : ""})`;
-            // Nothing checked means the type filter no longer matches what the components register.
-            assert.ok(rendered.checked.length > 0, "no Flink custom resource was checked: does the conformance filter still match the registered type tokens?");
-            const { violations } = rendered;
-            if (violations.length > 0) assert.fail(`${violations.length} of ${rendered.checked.length} rendered custom resources do not validate against their CRD:\n${formatViolations(violations)}`);
-        }));
+        suite.addTest(
+            new Test("every Flink custom resource rendered in this run validates against its CRD schema", async function (this: Context) {
+                await settle(); // registrations queued by the last tests
+                const partial = rendered.checked.filter((r) => r.unknownPaths.length > 0).length;
+                this.test!.title += ` (${rendered.checked.length} checked${partial ? `; ${partial} held values not known, unchecked at those paths` : ""})`;
+                // Nothing checked means the type filter no longer matches what the components register.
+                assert.ok(
+                    rendered.checked.length > 0,
+                    "no Flink custom resource was checked: does the conformance filter still match the registered type tokens?",
+                );
+                const { violations } = rendered;
+                if (violations.length > 0)
+                    assert.fail(
+                        `${violations.length} of ${rendered.checked.length} rendered custom resources do not validate against their CRD:\n${formatViolations(violations)}`,
+                    );
+            }),
+        );
     });
 }
 
@@ -85,7 +100,12 @@ export function resetRegistered(): void {
 
 /** Resolves an Output in a test (mocks resolve everything). */
 export function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
-    return new Promise((resolve) => output.apply((v) => { resolve(v); return v; }));
+    return new Promise((resolve) =>
+        output.apply((v) => {
+            resolve(v);
+            return v;
+        }),
+    );
 }
 
 /** Waits until the runtime has registered everything queued so far. */
@@ -125,7 +145,10 @@ export async function warnings(run: () => void): Promise<string[]> {
     const messages: string[] = [];
     const log = pulumi.log as any;
     const original = log.warn;
-    log.warn = (msg: string) => { messages.push(msg); return Promise.resolve(); };
+    log.warn = (msg: string) => {
+        messages.push(msg);
+        return Promise.resolve();
+    };
     try {
         run();
         await settle();

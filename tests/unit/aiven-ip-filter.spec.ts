@@ -3,7 +3,12 @@ import * as assert from "assert";
 import { validateAiven } from "../../components/aiven/validate";
 
 const warnings = (networks: string[]) =>
-    validateAiven("AivenFlink", "events", { project: "p", plan: "business-4", userConfig: { ipFilter: networks.map((network) => ({ network })) } }, new Set(["aiven-ip-filter-open"])).findings;
+    validateAiven(
+        "AivenFlink",
+        "events",
+        { project: "p", plan: "business-4", userConfig: { ipFilter: networks.map((network) => ({ network })) } },
+        new Set(["aiven-ip-filter-open"]),
+    ).findings;
 
 describe("AivenFlink: an ip filter open to the world, however it is written", () => {
     const open: [string, string[]][] = [

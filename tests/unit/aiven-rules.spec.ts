@@ -35,8 +35,14 @@ describe("Aiven rules (one engine)", () => {
     });
     it("every Aiven rule has a failing and a passing case", () => {
         const aiven = RULES.filter((r) => r.id.startsWith("aiven-")).map((r) => r.id);
-        assert.deepStrictEqual(aiven.filter((id) => !aivenFailing.some((c) => c.rule === id)), []);
-        assert.deepStrictEqual(aiven.filter((id) => !aivenPassing.some((c) => c.rule === id)), []);
+        assert.deepStrictEqual(
+            aiven.filter((id) => !aivenFailing.some((c) => c.rule === id)),
+            [],
+        );
+        assert.deepStrictEqual(
+            aiven.filter((id) => !aivenPassing.some((c) => c.rule === id)),
+            [],
+        );
     });
     it("a Flink kind in another group is not the Aiven CR, and component kinds are not read from manifests", () => {
         const cr = flinkCr();
@@ -49,10 +55,19 @@ describe("Aiven rules (one engine)", () => {
         assert.deepStrictEqual(validate([{ doc: fake }]).findings, []);
     });
     it("one rule table checks both kinds: the same rule ids for the same mistake on AivenFlink, AivenOperatorFlink and the CR", () => {
-        const a = aivenFlink(); a.spec.userConfig.numberOfTaskSlots = 0; a.spec.maintenanceWindowDow = "Sun";
-        const o = operatorFlink(); o.spec.userConfig.numberOfTaskSlots = 0; o.spec.maintenanceWindowDow = "Sun";
-        const c = flinkCr(); c.spec.userConfig.number_of_task_slots = 0; c.spec.maintenanceWindowDow = "Sun";
-        const ids = (d: any) => validate([{ doc: d }]).findings.map((f) => f.rule).sort();
+        const a = aivenFlink();
+        a.spec.userConfig.numberOfTaskSlots = 0;
+        a.spec.maintenanceWindowDow = "Sun";
+        const o = operatorFlink();
+        o.spec.userConfig.numberOfTaskSlots = 0;
+        o.spec.maintenanceWindowDow = "Sun";
+        const c = flinkCr();
+        c.spec.userConfig.number_of_task_slots = 0;
+        c.spec.maintenanceWindowDow = "Sun";
+        const ids = (d: any) =>
+            validate([{ doc: d }])
+                .findings.map((f) => f.rule)
+                .sort();
         assert.deepStrictEqual(ids(a), ["aiven-maintenance-window-dow", "aiven-task-slots"]);
         assert.deepStrictEqual(ids(o), ids(a));
         assert.deepStrictEqual(ids(c), ids(a));
@@ -65,13 +80,20 @@ describe("Aiven rules (one engine)", () => {
             ["serviceIntegrations", (d) => (d.serviceIntegrations = [{ integrationType: "read_replica", sourceServiceName: "x" }]), "self == oldSelf"],
             ["userConfig.customCode", (d) => (d.userConfig.customCode = true), "self == oldSelf"],
             ["userConfig.flinkVersion", (d) => (d.userConfig.flinkVersion = "1.19"), "self == oldSelf"],
-            ["connInfoSecretTargetDisabled", (d) => (d.connInfoSecretTargetDisabled = true), "has(oldSelf.connInfoSecretTargetDisabled) == has(self.connInfoSecretTargetDisabled)"],
+            [
+                "connInfoSecretTargetDisabled",
+                (d) => (d.connInfoSecretTargetDisabled = true),
+                "has(oldSelf.connInfoSecretTargetDisabled) == has(self.connInfoSecretTargetDisabled)",
+            ],
         ];
         for (const [path, mutate, cel] of cases) {
             const next = JSON.parse(JSON.stringify(base));
             mutate(next);
             const issues = transitionIssues(base, next);
-            assert.ok(issues.some((i) => i.path === path && i.cel === cel), `${path}: ${JSON.stringify(issues)}`);
+            assert.ok(
+                issues.some((i) => i.path === path && i.cel === cel),
+                `${path}: ${JSON.stringify(issues)}`,
+            );
         }
         // connInfoSecretTargetDisabled changed while set on both sides: its own self == oldSelf rule.
         assert.ok(transitionIssues({ connInfoSecretTargetDisabled: false }, { connInfoSecretTargetDisabled: true }).some((i) => i.cel === "self == oldSelf"));

@@ -31,7 +31,6 @@ function only(type: string, name?: string) {
     return found[0];
 }
 
-
 /** The synchronous validation error of a construction. */
 function refusal(run: () => void): FlinkValidationError {
     try {
@@ -43,14 +42,16 @@ function refusal(run: () => void): FlinkValidationError {
     assert.fail("expected the args to be refused");
 }
 
-
 describe("AivenFlink component", () => {
     beforeEach(resetRegistered);
 
     it("registers the component, one aiven.Flink and one connection Secret, both children of the component", async () => {
         const svc = new AivenFlink("my-flink", minimal());
         await settle();
-        assert.deepStrictEqual(registered.map((r) => r.type), ["flink:index:AivenFlink", FLINK, SECRET]);
+        assert.deepStrictEqual(
+            registered.map((r) => r.type),
+            ["flink:index:AivenFlink", FLINK, SECRET],
+        );
         assert.strictEqual(await valueOf(svc.urn), "urn:pulumi:test::test::flink:index:AivenFlink::my-flink");
         assert.strictEqual(only(FLINK).name, "my-flink");
         assert.strictEqual(only(SECRET).name, "my-flink-connection");
@@ -93,7 +94,10 @@ describe("AivenFlink component", () => {
         assert.strictEqual(inputs.terminationProtection, false);
         assert.strictEqual(inputs.projectVpcId, "my-aiven-project/2a1b3c4d-0000-1111-2222-333344445555");
         assert.strictEqual(inputs.diskSpace, "80GiB");
-        assert.deepStrictEqual(inputs.tags, [{ key: "team", value: "data" }, { key: "env", value: "prod" }]);
+        assert.deepStrictEqual(inputs.tags, [
+            { key: "team", value: "data" },
+            { key: "env", value: "prod" },
+        ]);
         assert.deepStrictEqual(inputs.techEmails, [{ email: "ops@example.com" }]);
         assert.deepStrictEqual(inputs.flinkUserConfig, {
             flinkVersion: "1.20",
@@ -138,7 +142,14 @@ describe("AivenFlink component", () => {
         assert.strictEqual(secret.metadata.name, "my-flink");
         assert.strictEqual(secret.metadata.namespace, undefined);
         assert.strictEqual(secret.type, "Opaque");
-        assert.deepStrictEqual(Object.keys(revealed(secret.stringData)).sort(), ["FLINK_HOST", "FLINK_HOSTS", "FLINK_PASSWORD", "FLINK_PORT", "FLINK_URI", "FLINK_USER"]);
+        assert.deepStrictEqual(Object.keys(revealed(secret.stringData)).sort(), [
+            "FLINK_HOST",
+            "FLINK_HOSTS",
+            "FLINK_PASSWORD",
+            "FLINK_PORT",
+            "FLINK_URI",
+            "FLINK_USER",
+        ]);
         assert.strictEqual(await valueOf(svc.connectionSecretName), "my-flink");
     });
 
@@ -157,13 +168,19 @@ describe("AivenFlink component", () => {
     });
 
     it("honours connInfoSecretTarget: name, namespace, labels, annotations and prefix (as-is)", async () => {
-        const svc = new AivenFlink("my-flink", minimal({
-            connInfoSecretTarget: { name: "flink-secret", namespace: "apps", prefix: "ORDERS_FLINK_", labels: { baz: "egg" }, annotations: { foo: "bar" } },
-        }));
+        const svc = new AivenFlink(
+            "my-flink",
+            minimal({
+                connInfoSecretTarget: { name: "flink-secret", namespace: "apps", prefix: "ORDERS_FLINK_", labels: { baz: "egg" }, annotations: { foo: "bar" } },
+            }),
+        );
         await settle();
         const secret = only(SECRET).inputs;
         assert.deepStrictEqual(secret.metadata, { name: "flink-secret", namespace: "apps", labels: { baz: "egg" }, annotations: { foo: "bar" } });
-        assert.deepStrictEqual(Object.keys(revealed(secret.stringData)).sort(), ["HOST", "HOSTS", "PASSWORD", "PORT", "URI", "USER"].map((k) => `ORDERS_FLINK_${k}`).sort());
+        assert.deepStrictEqual(
+            Object.keys(revealed(secret.stringData)).sort(),
+            ["HOST", "HOSTS", "PASSWORD", "PORT", "URI", "USER"].map((k) => `ORDERS_FLINK_${k}`).sort(),
+        );
         assert.strictEqual(revealed(secret.stringData).ORDERS_FLINK_USER, "avnadmin");
         assert.strictEqual(await valueOf(svc.connectionSecretName), "flink-secret");
     });
@@ -177,7 +194,10 @@ describe("AivenFlink component", () => {
     it("connInfoSecretTargetDisabled: no Secret, no connectionSecretName", async () => {
         const svc = new AivenFlink("my-flink", minimal({ connInfoSecretTargetDisabled: true }));
         await settle();
-        assert.deepStrictEqual(registered.map((r) => r.type), ["flink:index:AivenFlink", FLINK]);
+        assert.deepStrictEqual(
+            registered.map((r) => r.type),
+            ["flink:index:AivenFlink", FLINK],
+        );
         assert.strictEqual(await valueOf(svc.connectionSecretName), undefined);
         assert.strictEqual(await valueOf(svc.host), "my-flink-my-aiven-project.a.aivencloud.com");
     });
@@ -209,7 +229,10 @@ describe("AivenFlink component", () => {
         const requests: any[] = [];
         const monitor = (pulumi.runtime as any).getMonitor();
         const register = monitor.registerResource;
-        monitor.registerResource = (req: any, cb: any) => { requests.push(req); return register(req, cb); };
+        monitor.registerResource = (req: any, cb: any) => {
+            requests.push(req);
+            return register(req, cb);
+        };
         try {
             new AivenFlink("my-flink", minimal());
             await settle();
@@ -230,7 +253,10 @@ describe("AivenFlink component", () => {
         const providers: { [name: string]: string } = {};
         const monitor = (pulumi.runtime as any).getMonitor();
         const register = monitor.registerResource;
-        monitor.registerResource = (req: any, cb: any) => { providers[req.getType()] = req.getProvider(); return register(req, cb); };
+        monitor.registerResource = (req: any, cb: any) => {
+            providers[req.getType()] = req.getProvider();
+            return register(req, cb);
+        };
         try {
             class TestProvider extends pulumi.ProviderResource {}
             const aivenProvider = new TestProvider("aiven", "my-aiven", {});
@@ -243,12 +269,23 @@ describe("AivenFlink component", () => {
         }
         assert.match(providers[FLINK], /pulumi:providers:aiven::my-aiven::/);
         assert.match(providers[SECRET], /pulumi:providers:kubernetes::my-k8s::/);
-        assert.match(providers["aiven:index/flinkApplication:FlinkApplication"], /pulumi:providers:aiven::my-aiven::/, "applications inherit the service's Aiven provider");
+        assert.match(
+            providers["aiven:index/flinkApplication:FlinkApplication"],
+            /pulumi:providers:aiven::my-aiven::/,
+            "applications inherit the service's Aiven provider",
+        );
     });
 
     it("importing the package loads neither @pulumi/aiven nor @pulumi/kubernetes", () => {
         const entry = path.resolve(__dirname, "../../components/index.js");
-        const out = execFileSync(process.execPath, ["-e", `require(${JSON.stringify(entry)}); console.log(Object.keys(require.cache).filter((k) => /@pulumi[\\\\/](aiven|kubernetes)[\\\\/]/.test(k)).length)`], { encoding: "utf8" });
+        const out = execFileSync(
+            process.execPath,
+            [
+                "-e",
+                `require(${JSON.stringify(entry)}); console.log(Object.keys(require.cache).filter((k) => /@pulumi[\\\\/](aiven|kubernetes)[\\\\/]/.test(k)).length)`,
+            ],
+            { encoding: "utf8" },
+        );
         assert.strictEqual(out.trim(), "0");
     });
 });
@@ -269,35 +306,105 @@ describe("AivenFlink validation", () => {
         ["maintenanceWindowTime not HH:mm:ss", minimal({ maintenanceWindowTime: "25:00:00" }), "aiven-maintenance-window-time", "maintenanceWindowTime"],
         ["maintenanceWindowTime without seconds", minimal({ maintenanceWindowTime: "11:00" }), "aiven-maintenance-window-time", "maintenanceWindowTime"],
         ["projectVpcId too long", minimal({ projectVpcId: "x".repeat(37) }), "aiven-project-vpc-id", "projectVpcId"],
-        ["more than 10 technicalEmails", minimal({ technicalEmails: Array.from({ length: 11 }, (_, i) => ({ email: `a${i}@example.com` })) }), "aiven-technical-emails", "technicalEmails"],
+        [
+            "more than 10 technicalEmails",
+            minimal({ technicalEmails: Array.from({ length: 11 }, (_, i) => ({ email: `a${i}@example.com` })) }),
+            "aiven-technical-emails",
+            "technicalEmails",
+        ],
         ["technicalEmails entry not an address", minimal({ technicalEmails: [{ email: "ops" }] }), "aiven-technical-emails", "technicalEmails[0].email"],
         ["diskSpace not a size", minimal({ diskSpace: "80 TB" }), "aiven-disk-space", "diskSpace"],
         ["flinkVersion not a major version", minimal({ userConfig: { flinkVersion: "v1.20" } }), "aiven-flink-version", "userConfig.flinkVersion"],
         ["numberOfTaskSlots 0", minimal({ userConfig: { numberOfTaskSlots: 0 } }), "aiven-task-slots", "userConfig.numberOfTaskSlots"],
         ["numberOfTaskSlots 1025", minimal({ userConfig: { numberOfTaskSlots: 1025 } }), "aiven-task-slots", "userConfig.numberOfTaskSlots"],
         ["numberOfTaskSlots not an integer", minimal({ userConfig: { numberOfTaskSlots: 2.5 } }), "aiven-field-type", "userConfig.numberOfTaskSlots"],
-        ["ipFilter network not a CIDR", minimal({ userConfig: { ipFilter: [{ network: "10.20.0.0/33" }] } }), "aiven-ip-filter", "userConfig.ipFilter[0].network"],
+        [
+            "ipFilter network not a CIDR",
+            minimal({ userConfig: { ipFilter: [{ network: "10.20.0.0/33" }] } }),
+            "aiven-ip-filter",
+            "userConfig.ipFilter[0].network",
+        ],
         ["ipFilter network missing", minimal({ userConfig: { ipFilter: [{ description: "x" } as any] } }), "aiven-ip-filter", "userConfig.ipFilter[0].network"],
-        ["ipFilter network longer than 43", minimal({ userConfig: { ipFilter: [{ network: "2001:0db8:0000:0000:0000:ff00:0042:8329/128x" }] } }), "aiven-ip-filter", "userConfig.ipFilter[0].network"],
-        ["ipFilter description longer than 1024", minimal({ userConfig: { ipFilter: [{ network: "10.0.0.0/8", description: "d".repeat(1025) }] } }), "aiven-ip-filter", "userConfig.ipFilter[0].description"],
-        ["more than 8000 ipFilter entries", minimal({ userConfig: { ipFilter: Array.from({ length: 8001 }, () => ({ network: "10.0.0.0/8" })) } }), "aiven-ip-filter", "userConfig.ipFilter"],
+        [
+            "ipFilter network longer than 43",
+            minimal({ userConfig: { ipFilter: [{ network: "2001:0db8:0000:0000:0000:ff00:0042:8329/128x" }] } }),
+            "aiven-ip-filter",
+            "userConfig.ipFilter[0].network",
+        ],
+        [
+            "ipFilter description longer than 1024",
+            minimal({ userConfig: { ipFilter: [{ network: "10.0.0.0/8", description: "d".repeat(1025) }] } }),
+            "aiven-ip-filter",
+            "userConfig.ipFilter[0].description",
+        ],
+        [
+            "more than 8000 ipFilter entries",
+            minimal({ userConfig: { ipFilter: Array.from({ length: 8001 }, () => ({ network: "10.0.0.0/8" })) } }),
+            "aiven-ip-filter",
+            "userConfig.ipFilter",
+        ],
         ["pekkoAskTimeoutS 4", minimal({ userConfig: { pekkoAskTimeoutS: 4 } }), "aiven-pekko-ask-timeout", "userConfig.pekkoAskTimeoutS"],
         ["pekkoAskTimeoutS 61", minimal({ userConfig: { pekkoAskTimeoutS: 61 } }), "aiven-pekko-ask-timeout", "userConfig.pekkoAskTimeoutS"],
         ["pekkoFramesizeB too small", minimal({ userConfig: { pekkoFramesizeB: 1048575 } }), "aiven-pekko-framesize", "userConfig.pekkoFramesizeB"],
         ["pekkoFramesizeB too large", minimal({ userConfig: { pekkoFramesizeB: 52428801 } }), "aiven-pekko-framesize", "userConfig.pekkoFramesizeB"],
-        ["privatelinkAccess.flink not a boolean", minimal({ userConfig: { privatelinkAccess: { flink: "yes" as any } } }), "aiven-field-type", "userConfig.privatelinkAccess.flink"],
-        ["publicAccess.flink not a boolean", minimal({ userConfig: { publicAccess: { flink: 1 as any } } }), "aiven-field-type", "userConfig.publicAccess.flink"],
+        [
+            "privatelinkAccess.flink not a boolean",
+            minimal({ userConfig: { privatelinkAccess: { flink: "yes" as any } } }),
+            "aiven-field-type",
+            "userConfig.privatelinkAccess.flink",
+        ],
+        [
+            "publicAccess.flink not a boolean",
+            minimal({ userConfig: { publicAccess: { flink: 1 as any } } }),
+            "aiven-field-type",
+            "userConfig.publicAccess.flink",
+        ],
         ["customCode not a boolean", minimal({ userConfig: { customCode: "true" as any } }), "aiven-field-type", "userConfig.customCode"],
         ["terminationProtection not a boolean", minimal({ terminationProtection: "false" as any }), "aiven-field-type", "terminationProtection"],
         ["tags value not a string", minimal({ tags: { n: 1 as any } }), "aiven-field-type", "tags.n"],
-        ["operator snake_case key in userConfig", minimal({ userConfig: { number_of_task_slots: 10 } as any }), "aiven-unknown-field", "userConfig.number_of_task_slots"],
+        [
+            "operator snake_case key in userConfig",
+            minimal({ userConfig: { number_of_task_slots: 10 } as any }),
+            "aiven-unknown-field",
+            "userConfig.number_of_task_slots",
+        ],
         ["unknown top-level field", minimal({ powered: true } as any), "aiven-unknown-field", "powered"],
-        ["serviceIntegrations", minimal({ serviceIntegrations: [{ integrationType: "read_replica", sourceServiceName: "other" }] }), "aiven-service-integrations", "serviceIntegrations"],
-        ["connInfoSecretTarget without name", minimal({ connInfoSecretTarget: { prefix: "X_" } as any }), "aiven-conn-info-secret-target", "connInfoSecretTarget.name"],
-        ["connInfoSecretTarget name not a Kubernetes name", minimal({ connInfoSecretTarget: { name: "Flink_Secret" } }), "aiven-conn-info-secret-target", "connInfoSecretTarget.name"],
-        ["connInfoSecretTarget namespace not a Kubernetes name", minimal({ connInfoSecretTarget: { name: "s", namespace: "Apps" } }), "aiven-conn-info-secret-target", "connInfoSecretTarget.namespace"],
-        ["connInfoSecretTarget prefix with a space", minimal({ connInfoSecretTarget: { name: "s", prefix: "MY FLINK_" } }), "aiven-conn-info-secret-target", "connInfoSecretTarget.prefix"],
-        ["connInfoSecretTargetDisabled an Output", minimal({ connInfoSecretTargetDisabled: pulumi.output(true) as any }), "aiven-conn-info-secret-disabled-known", "connInfoSecretTargetDisabled"],
+        [
+            "serviceIntegrations",
+            minimal({ serviceIntegrations: [{ integrationType: "read_replica", sourceServiceName: "other" }] }),
+            "aiven-service-integrations",
+            "serviceIntegrations",
+        ],
+        [
+            "connInfoSecretTarget without name",
+            minimal({ connInfoSecretTarget: { prefix: "X_" } as any }),
+            "aiven-conn-info-secret-target",
+            "connInfoSecretTarget.name",
+        ],
+        [
+            "connInfoSecretTarget name not a Kubernetes name",
+            minimal({ connInfoSecretTarget: { name: "Flink_Secret" } }),
+            "aiven-conn-info-secret-target",
+            "connInfoSecretTarget.name",
+        ],
+        [
+            "connInfoSecretTarget namespace not a Kubernetes name",
+            minimal({ connInfoSecretTarget: { name: "s", namespace: "Apps" } }),
+            "aiven-conn-info-secret-target",
+            "connInfoSecretTarget.namespace",
+        ],
+        [
+            "connInfoSecretTarget prefix with a space",
+            minimal({ connInfoSecretTarget: { name: "s", prefix: "MY FLINK_" } }),
+            "aiven-conn-info-secret-target",
+            "connInfoSecretTarget.prefix",
+        ],
+        [
+            "connInfoSecretTargetDisabled an Output",
+            minimal({ connInfoSecretTargetDisabled: pulumi.output(true) as any }),
+            "aiven-conn-info-secret-disabled-known",
+            "connInfoSecretTargetDisabled",
+        ],
     ];
 
     for (const [title, args, rule, fieldPath] of REFUSED) {
@@ -322,21 +429,48 @@ describe("AivenFlink validation", () => {
     });
 
     it("lists every problem in one error", () => {
-        const err = refusal(() => new AivenFlink("my-flink", { project: "bad.project", plan: "", maintenanceWindowDow: "sun", userConfig: { numberOfTaskSlots: 0, pekkoAskTimeoutS: 100 } } as any));
-        assert.deepStrictEqual(err.findings.map((f) => f.path).sort(), ["maintenanceWindowDow", "plan", "project", "userConfig.numberOfTaskSlots", "userConfig.pekkoAskTimeoutS"]);
+        const err = refusal(
+            () =>
+                new AivenFlink("my-flink", {
+                    project: "bad.project",
+                    plan: "",
+                    maintenanceWindowDow: "sun",
+                    userConfig: { numberOfTaskSlots: 0, pekkoAskTimeoutS: 100 },
+                } as any),
+        );
+        assert.deepStrictEqual(err.findings.map((f) => f.path).sort(), [
+            "maintenanceWindowDow",
+            "plan",
+            "project",
+            "userConfig.numberOfTaskSlots",
+            "userConfig.pekkoAskTimeoutS",
+        ]);
         assert.match(err.message, /^AivenFlink "my-flink" is invalid \(5 errors\); fix these and run again:/);
     });
 
     it("accepts the boundaries", async () => {
-        new AivenFlink("a", minimal({ project: "p".repeat(63), plan: "b".repeat(128), userConfig: { numberOfTaskSlots: 1, pekkoAskTimeoutS: 5, pekkoFramesizeB: 1048576 } }));
-        new AivenFlink("b", minimal({ userConfig: { numberOfTaskSlots: 1024, pekkoAskTimeoutS: 60, pekkoFramesizeB: 52428800 }, maintenanceWindowTime: "23:59:59", projectVpcId: "2a1b3c4d-0000-1111-2222-333344445555", technicalEmails: Array.from({ length: 10 }, (_, i) => ({ email: `a${i}@example.com` })) }));
+        new AivenFlink(
+            "a",
+            minimal({ project: "p".repeat(63), plan: "b".repeat(128), userConfig: { numberOfTaskSlots: 1, pekkoAskTimeoutS: 5, pekkoFramesizeB: 1048576 } }),
+        );
+        new AivenFlink(
+            "b",
+            minimal({
+                userConfig: { numberOfTaskSlots: 1024, pekkoAskTimeoutS: 60, pekkoFramesizeB: 52428800 },
+                maintenanceWindowTime: "23:59:59",
+                projectVpcId: "2a1b3c4d-0000-1111-2222-333344445555",
+                technicalEmails: Array.from({ length: 10 }, (_, i) => ({ email: `a${i}@example.com` })),
+            }),
+        );
         new AivenFlink("c", minimal({ userConfig: { ipFilter: [{ network: "2001:db8::/32" }, { network: "10.0.0.1" }] }, serviceIntegrations: [] }));
         await settle();
         assert.strictEqual(registered.filter((r) => r.type === FLINK).length, 3);
     });
 
     it("validates Output values on resolution, before the service is created", async () => {
-        const err = await deferredFailure(() => new AivenFlink("my-flink", minimal({ project: pulumi.output("bad.project"), userConfig: { numberOfTaskSlots: pulumi.output(0) } })));
+        const err = await deferredFailure(
+            () => new AivenFlink("my-flink", minimal({ project: pulumi.output("bad.project"), userConfig: { numberOfTaskSlots: pulumi.output(0) } })),
+        );
         assert.ok(err instanceof FlinkValidationError, String(err));
         assert.deepStrictEqual((err as FlinkValidationError).findings.map((f) => f.path).sort(), ["project", "userConfig.numberOfTaskSlots"]);
         await settle();
@@ -344,7 +478,9 @@ describe("AivenFlink validation", () => {
     });
 
     it("warns on an ipFilter open to every address, without refusing it", async () => {
-        const messages = await warnings(() => new AivenFlink("my-flink", minimal({ userConfig: { ipFilter: [{ network: "0.0.0.0/0" }, { network: "::/0" }] } })));
+        const messages = await warnings(
+            () => new AivenFlink("my-flink", minimal({ userConfig: { ipFilter: [{ network: "0.0.0.0/0" }, { network: "::/0" }] } })),
+        );
         assert.strictEqual(messages.filter((m) => m.includes("[aiven-ip-filter-open]")).length, 2, messages.join("\n"));
         assert.ok(messages[0].startsWith("userConfig.ipFilter[0].network: "));
         assert.strictEqual(registered.filter((r) => r.type === FLINK).length, 1);
@@ -357,9 +493,21 @@ describe("AivenFlink validation", () => {
     });
 
     it("warns on the deprecated Flink 1.16 and on a Secret target that is disabled", async () => {
-        const messages = await warnings(() => new AivenFlink("my-flink", minimal({ userConfig: { flinkVersion: "1.16" }, connInfoSecretTarget: { name: "s" }, connInfoSecretTargetDisabled: true })));
-        assert.ok(messages.some((m) => m.includes("[aiven-flink-version-deprecated]")), messages.join("\n"));
-        assert.ok(messages.some((m) => m.includes("[aiven-conn-info-secret-disabled]")), messages.join("\n"));
+        const messages = await warnings(
+            () =>
+                new AivenFlink(
+                    "my-flink",
+                    minimal({ userConfig: { flinkVersion: "1.16" }, connInfoSecretTarget: { name: "s" }, connInfoSecretTargetDisabled: true }),
+                ),
+        );
+        assert.ok(
+            messages.some((m) => m.includes("[aiven-flink-version-deprecated]")),
+            messages.join("\n"),
+        );
+        assert.ok(
+            messages.some((m) => m.includes("[aiven-conn-info-secret-disabled]")),
+            messages.join("\n"),
+        );
     });
 
     it("the rule table: unique kebab-case ids with descriptions; findings in the engine's Finding shape", () => {
@@ -370,7 +518,9 @@ describe("AivenFlink validation", () => {
             assert.ok(r.description.length > 10, r.id);
         }
         const { findings, deferred } = validateAiven("AivenFlink", "x", { project: "p", plan: "b", userConfig: { numberOfTaskSlots: 0 } });
-        assert.deepStrictEqual(findings, [{ rule: "aiven-task-slots", severity: "error", path: "userConfig.numberOfTaskSlots", message: findings[0].message, kind: "AivenFlink", name: "x" }]);
+        assert.deepStrictEqual(findings, [
+            { rule: "aiven-task-slots", severity: "error", path: "userConfig.numberOfTaskSlots", message: findings[0].message, kind: "AivenFlink", name: "x" },
+        ]);
         assert.deepStrictEqual(deferred, []);
     });
 
@@ -385,12 +535,16 @@ describe("Aiven Flink applications", () => {
 
     it("an SQL application: application, version and deployment, parented to the service, after the service", async () => {
         const svc = new AivenFlink("my-flink", minimal({ serviceName: "orders" }));
-        const app = new AivenFlinkSqlApplication("enrich", {
-            statement: "INSERT INTO sink SELECT * FROM source",
-            sources: [{ createTable: "CREATE TABLE source (...)", integrationId: "int-1" }],
-            sinks: [{ createTable: "CREATE TABLE sink (...)" }],
-            deployment: { parallelism: 4, restartEnabled: true, startingSavepoint: "s3://sp/1" },
-        }, { service: svc });
+        const app = new AivenFlinkSqlApplication(
+            "enrich",
+            {
+                statement: "INSERT INTO sink SELECT * FROM source",
+                sources: [{ createTable: "CREATE TABLE source (...)", integrationId: "int-1" }],
+                sinks: [{ createTable: "CREATE TABLE sink (...)" }],
+                deployment: { parallelism: 4, restartEnabled: true, startingSavepoint: "s3://sp/1" },
+            },
+            { service: svc },
+        );
         await settle();
         only("flink:index:AivenFlinkSqlApplication");
         assert.strictEqual(await valueOf(app.urn), "urn:pulumi:test::test::flink:index:AivenFlink$flink:index:AivenFlinkSqlApplication::enrich");
@@ -402,7 +556,15 @@ describe("Aiven Flink applications", () => {
         assert.deepStrictEqual(version.source, [{ createTable: "CREATE TABLE source (...)", integrationId: "int-1" }]);
         assert.deepStrictEqual(version.sink, [{ createTable: "CREATE TABLE sink (...)" }]);
         const deployment = only("aiven:index/flinkApplicationDeployment:FlinkApplicationDeployment").inputs;
-        assert.deepStrictEqual(deployment, { project: "my-aiven-project", serviceName: "orders", applicationId: "app-enrich", versionId: "ver-enrich-version", parallelism: 4, restartEnabled: true, startingSavepoint: "s3://sp/1" });
+        assert.deepStrictEqual(deployment, {
+            project: "my-aiven-project",
+            serviceName: "orders",
+            applicationId: "app-enrich",
+            versionId: "ver-enrich-version",
+            parallelism: 4,
+            restartEnabled: true,
+            startingSavepoint: "s3://sp/1",
+        });
         assert.strictEqual(await valueOf(app.deploymentId), "dep-enrich-deployment");
         assert.strictEqual(await valueOf(app.versionId), "ver-enrich-version");
         // Destroy order follows dependencies: the deployment depends on the service, so it goes first.
@@ -413,49 +575,116 @@ describe("Aiven Flink applications", () => {
 
     it("a JAR application: application, version uploading the jar, and deployment with entry class and args", async () => {
         const svc = new AivenFlink("my-flink", minimal({ userConfig: { customCode: true } }));
-        const messages = await warnings(() => new AivenFlinkJarApplication("wordcount", {
-            applicationName: "word-count",
-            jarPath: "build/wordcount.jar",
-            entryClass: "org.example.WordCount",
-            programArgs: ["--input", "x"],
-            deployment: { parallelism: 128 },
-        }, { service: svc }));
+        const messages = await warnings(
+            () =>
+                new AivenFlinkJarApplication(
+                    "wordcount",
+                    {
+                        applicationName: "word-count",
+                        jarPath: "build/wordcount.jar",
+                        entryClass: "org.example.WordCount",
+                        programArgs: ["--input", "x"],
+                        deployment: { parallelism: 128 },
+                    },
+                    { service: svc },
+                ),
+        );
         assert.deepStrictEqual(messages, []);
-        assert.deepStrictEqual(only("aiven:index/flinkJarApplication:FlinkJarApplication").inputs, { project: "my-aiven-project", serviceName: "my-flink", name: "word-count" });
+        assert.deepStrictEqual(only("aiven:index/flinkJarApplication:FlinkJarApplication").inputs, {
+            project: "my-aiven-project",
+            serviceName: "my-flink",
+            name: "word-count",
+        });
         assert.strictEqual(only("aiven:index/flinkJarApplicationVersion:FlinkJarApplicationVersion").inputs.source, "build/wordcount.jar");
         const deployment = only("aiven:index/flinkJarApplicationDeployment:FlinkJarApplicationDeployment").inputs;
-        assert.deepStrictEqual(deployment, { project: "my-aiven-project", serviceName: "my-flink", applicationId: "jarapp-wordcount", versionId: "jarver-wordcount-version", entryClass: "org.example.WordCount", programArgs: ["--input", "x"], parallelism: 128 });
+        assert.deepStrictEqual(deployment, {
+            project: "my-aiven-project",
+            serviceName: "my-flink",
+            applicationId: "jarapp-wordcount",
+            versionId: "jarver-wordcount-version",
+            entryClass: "org.example.WordCount",
+            programArgs: ["--input", "x"],
+            parallelism: 128,
+        });
         assert.ok(dependencies.get("wordcount-deployment")!.some((u) => u.endsWith("aiven:index/flink:Flink::my-flink")));
     });
 
     it("a JAR application warns when its service does not enable customCode", async () => {
         const svc = new AivenFlink("my-flink", minimal());
         const messages = await warnings(() => new AivenFlinkJarApplication("wc", { jarPath: "a.jar" }, { service: svc }));
-        assert.ok(messages.some((m) => m.includes("[aiven-jar-custom-code]")), messages.join("\n"));
+        assert.ok(
+            messages.some((m) => m.includes("[aiven-jar-custom-code]")),
+            messages.join("\n"),
+        );
     });
 
     it("without the service option: project and serviceName from args; noDeployment skips the deployment", async () => {
         const app = new AivenFlinkSqlApplication("q", { project: "p", serviceName: "s", statement: "SELECT 1", noDeployment: true });
         await settle();
-        assert.deepStrictEqual(registered.map((r) => r.type), ["flink:index:AivenFlinkSqlApplication", "aiven:index/flinkApplication:FlinkApplication", "aiven:index/flinkApplicationVersion:FlinkApplicationVersion"]);
+        assert.deepStrictEqual(
+            registered.map((r) => r.type),
+            [
+                "flink:index:AivenFlinkSqlApplication",
+                "aiven:index/flinkApplication:FlinkApplication",
+                "aiven:index/flinkApplicationVersion:FlinkApplicationVersion",
+            ],
+        );
         assert.strictEqual(await valueOf(app.deploymentId), undefined);
     });
 
     const APP_REFUSED: [string, () => void, string, string][] = [
-        ["SQL parallelism 0", () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: 0 } }), "aiven-deployment-parallelism", "deployment.parallelism"],
-        ["SQL parallelism 129", () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: 129 } }), "aiven-deployment-parallelism", "deployment.parallelism"],
-        ["JAR parallelism 129", () => new AivenFlinkJarApplication("a", { project: "p", serviceName: "s", jarPath: "a.jar", deployment: { parallelism: 129 } }), "aiven-deployment-parallelism", "deployment.parallelism"],
-        ["parallelism not an integer", () => new AivenFlinkJarApplication("a", { project: "p", serviceName: "s", jarPath: "a.jar", deployment: { parallelism: 1.5 } }), "aiven-field-type", "deployment.parallelism"],
+        [
+            "SQL parallelism 0",
+            () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: 0 } }),
+            "aiven-deployment-parallelism",
+            "deployment.parallelism",
+        ],
+        [
+            "SQL parallelism 129",
+            () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: 129 } }),
+            "aiven-deployment-parallelism",
+            "deployment.parallelism",
+        ],
+        [
+            "JAR parallelism 129",
+            () => new AivenFlinkJarApplication("a", { project: "p", serviceName: "s", jarPath: "a.jar", deployment: { parallelism: 129 } }),
+            "aiven-deployment-parallelism",
+            "deployment.parallelism",
+        ],
+        [
+            "parallelism not an integer",
+            () => new AivenFlinkJarApplication("a", { project: "p", serviceName: "s", jarPath: "a.jar", deployment: { parallelism: 1.5 } }),
+            "aiven-field-type",
+            "deployment.parallelism",
+        ],
         ["no statement", () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: " " }), "aiven-sql-statement", "statement"],
-        ["a sink without CREATE TABLE", () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", sinks: [{ createTable: "" }] }), "aiven-sql-statement", "sinks[0].createTable"],
+        [
+            "a sink without CREATE TABLE",
+            () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", sinks: [{ createTable: "" }] }),
+            "aiven-sql-statement",
+            "sinks[0].createTable",
+        ],
         ["no jarPath", () => new AivenFlinkJarApplication("a", { project: "p", serviceName: "s" } as any), "aiven-jar-path", "jarPath"],
-        ["neither service option nor project", () => new AivenFlinkSqlApplication("a", { serviceName: "s", statement: "SELECT 1" }), "aiven-application-service", "project"],
-        ["neither service option nor serviceName", () => new AivenFlinkJarApplication("a", { project: "p", jarPath: "a.jar" }), "aiven-application-service", "serviceName"],
+        [
+            "neither service option nor project",
+            () => new AivenFlinkSqlApplication("a", { serviceName: "s", statement: "SELECT 1" }),
+            "aiven-application-service",
+            "project",
+        ],
+        [
+            "neither service option nor serviceName",
+            () => new AivenFlinkJarApplication("a", { project: "p", jarPath: "a.jar" }),
+            "aiven-application-service",
+            "serviceName",
+        ],
     ];
     for (const [title, run, rule, fieldPath] of APP_REFUSED) {
         it(`refuses ${title} (${rule} at ${fieldPath})`, async () => {
             const err = refusal(run);
-            assert.ok(err.findings.some((f) => f.rule === rule && f.path === fieldPath), JSON.stringify(err.findings));
+            assert.ok(
+                err.findings.some((f) => f.rule === rule && f.path === fieldPath),
+                JSON.stringify(err.findings),
+            );
             await settle();
             assert.deepStrictEqual(registered, []);
         });
@@ -467,7 +696,11 @@ describe("Aiven Flink applications", () => {
             const app = new AivenFlinkSqlApplication("enrich", { statement: "INSERT INTO sink SELECT * FROM source", serviceUrn: svc.urn });
             await settle();
             assert.strictEqual(await valueOf(app.urn), "urn:pulumi:test::test::flink:index:AivenFlink$flink:index:AivenFlinkSqlApplication::enrich");
-            assert.deepStrictEqual(only("aiven:index/flinkApplication:FlinkApplication").inputs, { project: "my-aiven-project", serviceName: "orders", name: "enrich" });
+            assert.deepStrictEqual(only("aiven:index/flinkApplication:FlinkApplication").inputs, {
+                project: "my-aiven-project",
+                serviceName: "orders",
+                name: "enrich",
+            });
             const flinkUrn = "urn:pulumi:test::test::flink:index:AivenFlink$aiven:index/flink:Flink::my-flink";
             assert.ok(dependencies.get("enrich-deployment")!.includes(flinkUrn), JSON.stringify(dependencies.get("enrich-deployment")));
             assert.ok(dependencies.get("enrich")!.includes(flinkUrn));
@@ -479,8 +712,15 @@ describe("Aiven Flink applications", () => {
             await settleReferenceTargets(); // what the provider does before it builds a component given a URN string
             resetRegistered();
             const messages = await warnings(() => new AivenFlinkJarApplication("wc", { jarPath: "a.jar", serviceUrn: urn }));
-            assert.ok(messages.some((m) => m.includes("[aiven-jar-custom-code]")), messages.join("\n"));
-            assert.deepStrictEqual(only("aiven:index/flinkJarApplication:FlinkJarApplication").inputs, { project: "my-aiven-project", serviceName: "my-flink", name: "wc" });
+            assert.ok(
+                messages.some((m) => m.includes("[aiven-jar-custom-code]")),
+                messages.join("\n"),
+            );
+            assert.deepStrictEqual(only("aiven:index/flinkJarApplication:FlinkJarApplication").inputs, {
+                project: "my-aiven-project",
+                serviceName: "my-flink",
+                name: "wc",
+            });
             assert.ok(dependencies.get("wc-deployment")!.some((u) => u.endsWith("aiven:index/flink:Flink::my-flink")));
         });
 
@@ -488,16 +728,27 @@ describe("Aiven Flink applications", () => {
             const svc = new AivenFlink("my-flink", minimal());
             await settle();
             resetRegistered();
-            assert.throws(() => new AivenFlinkSqlApplication("both", { statement: "SELECT 1", serviceUrn: svc.urn }, { service: svc }), /AivenFlinkSqlApplication "both" is invalid[\s\S]*\n {2}serviceUrn: both the `service` option and serviceUrn are given; they name the same AivenFlink: keep one of them\./);
-            assert.throws(() => new AivenFlinkJarApplication("wrong", { jarPath: "a.jar", serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" }), /AivenFlinkJarApplication "wrong" is invalid[\s\S]*\n {2}serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" is the URN of a flink:index:FlinkOperator, not of an AivenFlink\. Pass the `urn` output of an AivenFlink declared in the same program \(e\.g\. serviceUrn: service\.urn; in Python service_urn=service\.urn\)/);
-            assert.throws(() => new AivenFlinkSqlApplication("derived", { statement: "SELECT 1", serviceUrn: svc.urn.apply((u) => u) }), /serviceUrn is an Output that is not the `urn` of an AivenFlink built in this program/);
+            assert.throws(
+                () => new AivenFlinkSqlApplication("both", { statement: "SELECT 1", serviceUrn: svc.urn }, { service: svc }),
+                /AivenFlinkSqlApplication "both" is invalid[\s\S]*\n {2}serviceUrn: both the `service` option and serviceUrn are given; they name the same AivenFlink: keep one of them\./,
+            );
+            assert.throws(
+                () => new AivenFlinkJarApplication("wrong", { jarPath: "a.jar", serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" }),
+                /AivenFlinkJarApplication "wrong" is invalid[\s\S]*\n {2}serviceUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::never-built" is the URN of a flink:index:FlinkOperator, not of an AivenFlink\. Pass the `urn` output of an AivenFlink declared in the same program \(e\.g\. serviceUrn: service\.urn; in Python service_urn=service\.urn\)/,
+            );
+            assert.throws(
+                () => new AivenFlinkSqlApplication("derived", { statement: "SELECT 1", serviceUrn: svc.urn.apply((u) => u) }),
+                /serviceUrn is an Output that is not the `urn` of an AivenFlink built in this program/,
+            );
             await settle();
             assert.deepStrictEqual(registered, []);
         });
     });
 
     it("validates parallelism given as an Output before the deployment is created", async () => {
-        const err = await deferredFailure(() => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: pulumi.output(200) } }));
+        const err = await deferredFailure(
+            () => new AivenFlinkSqlApplication("a", { project: "p", serviceName: "s", statement: "SELECT 1", deployment: { parallelism: pulumi.output(200) } }),
+        );
         assert.ok(err instanceof FlinkValidationError && err.findings[0].rule === "aiven-deployment-parallelism", String(err));
         await settle();
         // Only what depends on the late value waits for its validation (issue 12: known replace-forcing inputs of

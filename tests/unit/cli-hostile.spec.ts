@@ -36,7 +36,14 @@ function tempDir(): string {
 
 /** A YAML "billion laughs": each level's anchor holds `fanOut` aliases of the level below. */
 function aliasBomb(depth: number, fanOut: number): string {
-    const lines = ["apiVersion: flink.apache.org/v1beta1", "kind: FlinkDeployment", "metadata: {name: bomb}", "spec:", "  flinkConfiguration:", "    l0: &l0 {x: 1}"];
+    const lines = [
+        "apiVersion: flink.apache.org/v1beta1",
+        "kind: FlinkDeployment",
+        "metadata: {name: bomb}",
+        "spec:",
+        "  flinkConfiguration:",
+        "    l0: &l0 {x: 1}",
+    ];
     for (let i = 1; i <= depth; i++) {
         const refs = Array.from({ length: fanOut }, (_, k) => `k${k}: *l${i - 1}`).join(", ");
         lines.push(`    l${i}: &l${i} {${refs}}`);
@@ -53,11 +60,20 @@ function bruteForceSize(value: unknown): number {
 describe("validate: YAML alias bombs and cycles", () => {
     it("refuses alias bombs of any depth and fan-out, in time linear in the file (depth 60 would be 2^60 values)", function () {
         this.timeout(20000);
-        for (const [depth, fanOut] of [[10, 2], [20, 2], [23, 2], [40, 2], [60, 2], [12, 4], [25, 3], [8, 9]]) {
+        for (const [depth, fanOut] of [
+            [10, 2],
+            [20, 2],
+            [23, 2],
+            [40, 2],
+            [60, 2],
+            [12, 4],
+            [25, 3],
+            [8, 9],
+        ]) {
             const text = aliasBomb(depth, fanOut);
             const problems: { file: string; message: string }[] = [];
             const docs = parseManifests("bomb.yaml", text, problems);
-            const expanded = (fanOut ** (depth + 1) - 1) / (fanOut - 1) * 3; // a rough lower bound is enough here
+            const expanded = ((fanOut ** (depth + 1) - 1) / (fanOut - 1)) * 3; // a rough lower bound is enough here
             if (expanded > expansionLimit(text.length)) {
                 assert.strictEqual(docs.length, 0, `depth ${depth} x${fanOut} refused`);
                 assert.match(problems[0].message, /YAML aliases expand this document to more than [\d,]+ values/);
@@ -71,36 +87,46 @@ describe("validate: YAML alias bombs and cycles", () => {
             const nodes: { [k: string]: unknown }[] = [];
             edges.forEach((targets, i) => {
                 const node: { [k: string]: unknown } = { leaf: i };
-                targets.forEach((t, k) => { if (i > 0) node[`c${k}`] = nodes[t % i]; });
+                targets.forEach((t, k) => {
+                    if (i > 0) node[`c${k}`] = nodes[t % i];
+                });
                 nodes.push(node);
             });
             return nodes[nodes.length - 1];
         });
-        fc.assert(fc.property(dag, fc.nat({ max: 400 }), (root, limit) => {
-            const full = bruteForceSize(root);
-            const measured = measureExpansion(root, limit);
-            if (full <= limit) assert.deepStrictEqual(measured, { size: full });
-            else assert.deepStrictEqual(measured, { problem: "too-large", limit });
-        }), { numRuns: 300 });
+        fc.assert(
+            fc.property(dag, fc.nat({ max: 400 }), (root, limit) => {
+                const full = bruteForceSize(root);
+                const measured = measureExpansion(root, limit);
+                if (full <= limit) assert.deepStrictEqual(measured, { size: full });
+                else assert.deepStrictEqual(measured, { problem: "too-large", limit });
+            }),
+            { numRuns: 300 },
+        );
     });
 
     it("finds a cycle wherever an anchor contains its own alias (property)", () => {
-        fc.assert(fc.property(fc.array(fc.constantFrom("map", "seq"), { minLength: 1, maxLength: 8 }), fc.nat(), (shape, back) => {
-            const chain: any[] = [];
-            for (const s of shape) {
-                const node: any = s === "map" ? {} : [];
-                if (chain.length) {
-                    const parent = chain[chain.length - 1];
-                    if (Array.isArray(parent)) parent.push(node); else parent.next = node;
+        fc.assert(
+            fc.property(fc.array(fc.constantFrom("map", "seq"), { minLength: 1, maxLength: 8 }), fc.nat(), (shape, back) => {
+                const chain: any[] = [];
+                for (const s of shape) {
+                    const node: any = s === "map" ? {} : [];
+                    if (chain.length) {
+                        const parent = chain[chain.length - 1];
+                        if (Array.isArray(parent)) parent.push(node);
+                        else parent.next = node;
+                    }
+                    chain.push(node);
                 }
-                chain.push(node);
-            }
-            const last = chain[chain.length - 1];
-            const target = chain[back % chain.length];
-            if (Array.isArray(last)) last.push(target); else last.loop = target;
-            const measured = measureExpansion({ root: chain[0] }, 1_000_000);
-            assert.strictEqual((measured as { problem?: string }).problem, "cycle");
-        }), { numRuns: 200 });
+                const last = chain[chain.length - 1];
+                const target = chain[back % chain.length];
+                if (Array.isArray(last)) last.push(target);
+                else last.loop = target;
+                const measured = measureExpansion({ root: chain[0] }, 1_000_000);
+                assert.strictEqual((measured as { problem?: string }).problem, "cycle");
+            }),
+            { numRuns: 200 },
+        );
     });
 
     it("refuses YAML cycles and runaway depth with a message, in manifests and in --operator-config", () => {
@@ -124,7 +150,8 @@ describe("validate: YAML alias bombs and cycles", () => {
     });
 
     it("still reads ordinary aliases and merge keys", () => {
-        const text = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: merged}\nspec:\n  jobManager: &res {resource: {memory: 2048m, cpu: 1}}\n  taskManager: *res\n";
+        const text =
+            "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: merged}\nspec:\n  jobManager: &res {resource: {memory: 2048m, cpu: 1}}\n  taskManager: *res\n";
         const problems: { file: string; message: string }[] = [];
         const docs = parseManifests("x.yaml", text, problems);
         assert.deepStrictEqual(problems, []);
@@ -147,7 +174,10 @@ describe("validate: the directory walk", () => {
         const problems: { file: string; message: string }[] = [];
         const notices: { file: string; message: string }[] = [];
         const files = expandPaths([dir], problems, notices);
-        assert.deepStrictEqual(files.map((f) => path.relative(dir, f)), ["a/again/job.yaml"]);
+        assert.deepStrictEqual(
+            files.map((f) => path.relative(dir, f)),
+            ["a/again/job.yaml"],
+        );
         assert.deepStrictEqual(problems, []);
         assert.deepStrictEqual(notices.map((n) => [path.relative(dir, n.file), n.message]).sort(), [
             ["a/pipe.yaml", "skipped: a named pipe, not a regular file"],
@@ -178,7 +208,10 @@ describe("validate: the directory walk", () => {
             const { code, out } = run(["validate", "--json", dir]);
             assert.strictEqual(code, 2);
             const rows = JSON.parse(out);
-            assert.deepStrictEqual(rows.map((r: any) => [path.relative(dir, r.file), r.rule]).sort(), [["locked", "unreadable-input"], ["open/y.yaml", "jobmanager-replicas"]]);
+            assert.deepStrictEqual(rows.map((r: any) => [path.relative(dir, r.file), r.rule]).sort(), [
+                ["locked", "unreadable-input"],
+                ["open/y.yaml", "jobmanager-replicas"],
+            ]);
             assert.match(rows.find((r: any) => r.rule === "unreadable-input").message, /cannot read directory: permission denied; the rest was checked/);
         } finally {
             realFs.readdirSync = original;
@@ -217,19 +250,23 @@ describe("validate: output safe to print", () => {
     // Every control character and display-rewriting code point a terminal acts on.
     const dangerous = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
     it("no control character or bidi override in a manifest reaches the terminal raw (property)", () => {
-        const hostileChar = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }), fc.constantFrom(0x2028, 0x2029, 0x202e, 0x2066))
+        const hostileChar = fc
+            .oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f }), fc.constantFrom(0x2028, 0x2029, 0x202e, 0x2066))
             .map((c) => String.fromCharCode(c));
         const hostile = fc.array(fc.oneof(hostileChar, fc.string({ maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join(""));
-        fc.assert(fc.property(hostile, hostile, (name, image) => {
-            const doc = applicationDeployment();
-            doc.metadata.name = name;
-            doc.spec.image = image;
-            const dir = tempDir();
-            fs.writeFileSync(path.join(dir, "hostile.yaml"), YAML.stringify(doc));
-            const { out } = run(["validate", dir]);
-            for (const line of out.split("\n")) assert.ok(!dangerous.test(line), `raw control character in: ${JSON.stringify(line)}`);
-            fs.rmSync(dir, { recursive: true, force: true });
-        }), { numRuns: 60 });
+        fc.assert(
+            fc.property(hostile, hostile, (name, image) => {
+                const doc = applicationDeployment();
+                doc.metadata.name = name;
+                doc.spec.image = image;
+                const dir = tempDir();
+                fs.writeFileSync(path.join(dir, "hostile.yaml"), YAML.stringify(doc));
+                const { out } = run(["validate", dir]);
+                for (const line of out.split("\n")) assert.ok(!dangerous.test(line), `raw control character in: ${JSON.stringify(line)}`);
+                fs.rmSync(dir, { recursive: true, force: true });
+            }),
+            { numRuns: 60 },
+        );
     });
     it("printable() escapes what a terminal would act on and leaves text alone", () => {
         assert.strictEqual(printable("x\u001b[2K\rall good"), "x\\u001b[2K\\u000dall good");

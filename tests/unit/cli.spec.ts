@@ -47,7 +47,10 @@ describe("pulumi-flink validate", () => {
         const file = path.join(dir, "apps/orders.yaml");
         const { code, out } = run(["validate", dir]);
         assert.strictEqual(code, 1);
-        assert.strictEqual(out.trim(), `${file}: FlinkDeployment/orders: spec.jobManager.replicas: JobManager replicas should not be configured less than one. Set spec.jobManager.replicas to 1, or 2 or more with high availability. [jobmanager-replicas]`);
+        assert.strictEqual(
+            out.trim(),
+            `${file}: FlinkDeployment/orders: spec.jobManager.replicas: JobManager replicas should not be configured less than one. Set spec.jobManager.replicas to 1, or 2 or more with high availability. [jobmanager-replicas]`,
+        );
     });
 
     it("--json prints one array of {file, kind, name, path, rule, severity, message}", () => {
@@ -57,7 +60,17 @@ describe("pulumi-flink validate", () => {
         const { code, out } = run(["validate", "--json", path.join(dir, "a.yml")]);
         assert.strictEqual(code, 0, "warnings alone do not fail");
         const rows = JSON.parse(out);
-        assert.deepStrictEqual(rows, [{ file: path.join(dir, "a.yml"), kind: "FlinkDeployment", name: "orders", path: "spec.image", rule: "image-tag", severity: "warning", message: rows[0].message }]);
+        assert.deepStrictEqual(rows, [
+            {
+                file: path.join(dir, "a.yml"),
+                kind: "FlinkDeployment",
+                name: "orders",
+                path: "spec.image",
+                rule: "image-tag",
+                severity: "warning",
+                message: rows[0].message,
+            },
+        ]);
     });
 
     it("--strict fails on warnings", () => {
@@ -144,7 +157,10 @@ describe("pulumi-flink validate --operator-config", () => {
         }
         const partial = run(["validate", "--json", "--operator-config", path.join(dir, "operator/partial.yaml"), apps]);
         assert.strictEqual(partial.code, 1);
-        assert.deepStrictEqual(JSON.parse(partial.out).map((r: any) => r.rule), ["savepoint-dir-required"]);
+        assert.deepStrictEqual(
+            JSON.parse(partial.out).map((r: any) => r.rule),
+            ["savepoint-dir-required"],
+        );
     });
 
     it("an unreadable or malformed operator config is a usage error (exit 2) naming the file", () => {
@@ -166,7 +182,11 @@ describe("manifest loading", () => {
     it("reads YAML as Kubernetes does: unquoted dates stay strings, merge keys merge", () => {
         const { parseManifests } = require("../../components/cli/load");
         const problems: any[] = [];
-        const [{ doc }] = parseManifests("x.yaml", "base: &b {image: 'flink:1.20'}\nkind: FlinkDeployment\nmetadata: {name: x, annotations: {since: 2024-01-01}}\nspec:\n  <<: *b\n", problems);
+        const [{ doc }] = parseManifests(
+            "x.yaml",
+            "base: &b {image: 'flink:1.20'}\nkind: FlinkDeployment\nmetadata: {name: x, annotations: {since: 2024-01-01}}\nspec:\n  <<: *b\n",
+            problems,
+        );
         assert.deepStrictEqual(problems, []);
         assert.strictEqual(doc.metadata.annotations.since, "2024-01-01");
         assert.strictEqual(doc.spec.image, "flink:1.20");
@@ -175,7 +195,12 @@ describe("manifest loading", () => {
 
 describe("pulumi-flink validate --complete-set", () => {
     it("reports a FlinkStateSnapshot whose target is not among the files only when told the set is complete", () => {
-        const snapshot = { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkStateSnapshot", metadata: { name: "orders-sp", namespace: "flink" }, spec: { jobReference: { kind: "FlinkDeployment", name: "orders" }, savepoint: {} } };
+        const snapshot = {
+            apiVersion: "flink.apache.org/v1beta1",
+            kind: "FlinkStateSnapshot",
+            metadata: { name: "orders-sp", namespace: "flink" },
+            spec: { jobReference: { kind: "FlinkDeployment", name: "orders" }, savepoint: {} },
+        };
         const dir = tempTree({ "sp.yaml": yaml(snapshot) });
         assert.strictEqual(run(["validate", dir]).code, 0, "the target may live elsewhere");
         const complete = run(["validate", "--complete-set", dir]);

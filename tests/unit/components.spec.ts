@@ -7,7 +7,6 @@ import { FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot, FlinkValidationEr
 import * as path from "path";
 import { settleReferenceTargets } from "../../components/base/references";
 
-
 describe("FlinkDeployment component", () => {
     beforeEach(resetRegistered);
 
@@ -36,7 +35,10 @@ describe("FlinkDeployment component", () => {
 
     it("defaults metadata.name to the resource name and keeps user labels and annotations", async () => {
         const doc = applicationDeployment();
-        new FlinkDeployment("orders-prod", { metadata: { namespace: "flink", labels: { team: "data" }, annotations: { "pulumi.com/timeoutSeconds": "60" } }, spec: doc.spec });
+        new FlinkDeployment("orders-prod", {
+            metadata: { namespace: "flink", labels: { team: "data" }, annotations: { "pulumi.com/timeoutSeconds": "60" } },
+            spec: doc.spec,
+        });
         await settle();
         const meta = customResources()[0].inputs.metadata;
         assert.strictEqual(meta.name, "orders-prod");
@@ -111,7 +113,11 @@ describe("FlinkDeployment component", () => {
             },
         );
         await settle();
-        assert.deepStrictEqual(registered.map((r) => `${r.type}::${r.name}`), [], "nothing was registered, not even the component");
+        assert.deepStrictEqual(
+            registered.map((r) => `${r.type}::${r.name}`),
+            [],
+            "nothing was registered, not even the component",
+        );
     });
 
     it("validates Output values when they resolve, and fails before the custom resource is created", async () => {
@@ -160,17 +166,27 @@ describe("FlinkDeployment component", () => {
                 assert.match(err.message, /is invalid \(4 errors\)/);
                 assert.match(err.message, /awaitTimeoutSeconds: must be at least 1 second\. \[component-args\]/);
                 assert.match(err.message, /highAvailability\.storageDir: the HA storage directory, e\.g\. s3:\/\/bucket\/flink\/ha, must not be empty/);
-                assert.match(err.message, /skipAwiat: not an argument of this component; it takes metadata, spec, highAvailability, checkpoints, savepoints, skipAwait, awaitTimeoutSeconds/);
+                assert.match(
+                    err.message,
+                    /skipAwiat: not an argument of this component; it takes metadata, spec, highAvailability, checkpoints, savepoints, skipAwait, awaitTimeoutSeconds/,
+                );
                 assert.match(err.message, /spec\.serviceAccount: /);
                 return true;
             },
         );
-        assert.throws(() => new FlinkSessionJob("opts", { spec: sessionJob().spec, checkpoints: { dir: "s3://x" } } as any), /checkpoints: not an argument of this component; it takes metadata, spec, skipAwait, awaitTimeoutSeconds/);
+        assert.throws(
+            () => new FlinkSessionJob("opts", { spec: sessionJob().spec, checkpoints: { dir: "s3://x" } } as any),
+            /checkpoints: not an argument of this component; it takes metadata, spec, skipAwait, awaitTimeoutSeconds/,
+        );
         const snapshot = savepointSnapshot();
         snapshot.spec.checkpoint = {};
         assert.throws(() => new FlinkStateSnapshot("both", { spec: snapshot.spec }), /Exactly one of checkpoint or savepoint/);
         await settle();
-        assert.deepStrictEqual(registered.map((r) => `${r.type}::${r.name}`), [], "nothing was registered, not even the components");
+        assert.deepStrictEqual(
+            registered.map((r) => `${r.type}::${r.name}`),
+            [],
+            "nothing was registered, not even the components",
+        );
     });
 
     it("the HA helper satisfies the standby JobManager rule", async () => {
@@ -198,21 +214,31 @@ describe("FlinkSessionJob component", () => {
         assert.strictEqual(cr.inputs.metadata.namespace, "flink");
         assert.strictEqual(await valueOf(job.deploymentName), "sessions");
         const jobDependencies = dependencies.get("clicks")!.filter((urn) => urn.includes("FlinkSessionJob") === false);
-        assert.ok(jobDependencies.some((urn) => urn.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")), `session job depends on the cluster's custom resource: ${jobDependencies}`);
+        assert.ok(
+            jobDependencies.some((urn) => urn.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")),
+            `session job depends on the cluster's custom resource: ${jobDependencies}`,
+        );
     });
 
     it("refuses a FlinkDeployment object that is an application cluster, at construction", async () => {
         const app = new FlinkDeployment("orders", { spec: applicationDeployment().spec, skipAwait: true });
         const spec = sessionJob().spec;
         delete spec.deploymentName;
-        assert.throws(() => new FlinkSessionJob("clicks", { spec }, { deployment: app }), /spec\.deploymentName: Can not submit session job to application cluster/);
+        assert.throws(
+            () => new FlinkSessionJob("clicks", { spec }, { deployment: app }),
+            /spec\.deploymentName: Can not submit session job to application cluster/,
+        );
     });
 
     it("refuses a FlinkDeployment object whose spec is an Output once it resolves to an application cluster", async () => {
         const spec = sessionJob().spec;
         delete spec.deploymentName;
         const err = await deferredFailure(() => {
-            const app = new FlinkDeployment("orders", { metadata: { name: "orders", namespace: "flink" }, spec: pulumi.output(applicationDeployment().spec), skipAwait: true });
+            const app = new FlinkDeployment("orders", {
+                metadata: { name: "orders", namespace: "flink" },
+                spec: pulumi.output(applicationDeployment().spec),
+                skipAwait: true,
+            });
             new FlinkSessionJob("clicks", { spec }, { deployment: app });
         });
         assert.match(String(err.message ?? err), /spec\.deploymentName: Can not submit session job to application cluster/);
@@ -249,9 +275,16 @@ describe("FlinkSessionJob component", () => {
         assert.match(String(err.message ?? err), /Can not submit session job to application cluster/);
         const other = pulumi.output("elsewhere");
         new FlinkDeployment("orders-other", { metadata: { name: "orders-other", namespace: other }, spec: applicationDeployment().spec, skipAwait: true });
-        new FlinkSessionJob("clicks-2", { metadata: { namespace: "default" }, spec: { ...sessionJob().spec, deploymentName: "orders-other" }, skipAwait: true });
+        new FlinkSessionJob("clicks-2", {
+            metadata: { namespace: "default" },
+            spec: { ...sessionJob().spec, deploymentName: "orders-other" },
+            skipAwait: true,
+        });
         await settleUntil(() => customResources("FlinkSessionJob").some((r) => r.name === "clicks-2"));
-        assert.ok(customResources("FlinkSessionJob").some((r) => r.name === "clicks-2"), "a cluster of that name in another namespace is not the target");
+        assert.ok(
+            customResources("FlinkSessionJob").some((r) => r.name === "clicks-2"),
+            "a cluster of that name in another namespace is not the target",
+        );
     });
 
     it("accepts a deploymentName outside the program", async () => {
@@ -264,7 +297,10 @@ describe("FlinkSessionJob component", () => {
 
     it("refuses a spec.deploymentName that contradicts the deployment object", () => {
         const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
-        assert.throws(() => new FlinkSessionJob("clicks", { spec: { ...sessionJob().spec, deploymentName: "other" } }, { deployment: dep }), /spec\.deploymentName is "other" but the deployment option is FlinkDeployment "sessions"/);
+        assert.throws(
+            () => new FlinkSessionJob("clicks", { spec: { ...sessionJob().spec, deploymentName: "other" } }, { deployment: dep }),
+            /spec\.deploymentName is "other" but the deployment option is FlinkDeployment "sessions"/,
+        );
     });
 
     it("waits for RUNNING and outputs the observed job state", async () => {
@@ -274,13 +310,19 @@ describe("FlinkSessionJob component", () => {
         assert.strictEqual(await valueOf(job.jobState), "RUNNING");
         assert.strictEqual(await valueOf(job.lifecycleState), "STABLE");
         await settle();
-        assert.strictEqual(customResources("FlinkSessionJob")[0].inputs.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.status.jobStatus.state}=RUNNING");
+        assert.strictEqual(
+            customResources("FlinkSessionJob")[0].inputs.metadata.annotations["pulumi.com/waitFor"],
+            "jsonpath={.status.jobStatus.state}=RUNNING",
+        );
     });
 
     it("refuses a jarURI on a private address", () => {
         const doc = sessionJob();
         doc.spec.job.jarURI = "https://10.0.0.5/jobs/x.jar";
-        assert.throws(() => new FlinkSessionJob("clicks", { metadata: doc.metadata, spec: doc.spec }), /spec\.job\.jarURI: jarURI host '10\.0\.0\.5' resolves to a restricted address/);
+        assert.throws(
+            () => new FlinkSessionJob("clicks", { metadata: doc.metadata, spec: doc.spec }),
+            /spec\.job\.jarURI: jarURI host '10\.0\.0\.5' resolves to a restricted address/,
+        );
     });
 });
 
@@ -325,7 +367,10 @@ describe("FlinkSessionJob deploymentUrn: the deployment option by URN, for other
         assert.strictEqual(cr.inputs.metadata.namespace, "flink");
         assert.strictEqual(cr.inputs.deploymentUrn, undefined, "the arg is not part of the manifest");
         assert.strictEqual(await valueOf(job.deploymentName), "sessions");
-        assert.ok(dependencies.get("clicks")!.some((urn) => urn.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")), String(dependencies.get("clicks")));
+        assert.ok(
+            dependencies.get("clicks")!.some((urn) => urn.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")),
+            String(dependencies.get("clicks")),
+        );
     });
 
     it("takes the URN as a string, as the component provider passes it once resolved", async () => {
@@ -344,28 +389,52 @@ describe("FlinkSessionJob deploymentUrn: the deployment option by URN, for other
         const app = new FlinkDeployment("orders", { spec: applicationDeployment().spec, skipAwait: true });
         await settle();
         resetRegistered();
-        assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: app.urn }), (err: Error) =>
-            err instanceof FlinkValidationError && /FlinkSessionJob "clicks" is invalid \(1 error\)[\s\S]*spec\.deploymentName: Can not submit session job to application cluster/.test(err.message));
+        assert.throws(
+            () => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: app.urn }),
+            (err: Error) =>
+                err instanceof FlinkValidationError &&
+                /FlinkSessionJob "clicks" is invalid \(1 error\)[\s\S]*spec\.deploymentName: Can not submit session job to application cluster/.test(
+                    err.message,
+                ),
+        );
         await settle();
         assert.deepStrictEqual(registered, []);
     });
 
     it("says so when a spec.deploymentName contradicts the deploymentUrn", () => {
         const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
-        assert.throws(() => new FlinkSessionJob("clicks", { spec: { ...sessionJob().spec, deploymentName: "other" }, deploymentUrn: dep.urn }), /spec\.deploymentName is "other" but deploymentUrn is FlinkDeployment "sessions"/);
+        assert.throws(
+            () => new FlinkSessionJob("clicks", { spec: { ...sessionJob().spec, deploymentName: "other" }, deploymentUrn: dep.urn }),
+            /spec\.deploymentName is "other" but deploymentUrn is FlinkDeployment "sessions"/,
+        );
     });
 
     it("refuses the option and the arg together, and URNs that are not of a FlinkDeployment of this program, naming the arg and what to pass", async () => {
         const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
         const snap = new FlinkStateSnapshot("snap", { spec: savepointSnapshot().spec, skipAwait: true });
         const refused: [pulumi.Input<string>, RegExp][] = [
-            [dep.urn.apply((u) => u), /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program \(or is derived from one/],
-            ["urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere", /deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program/],
-            ["urn:pulumi:test::test::flink:index:AivenFlink::svc", /deploymentUrn: "urn:pulumi:test::test::flink:index:AivenFlink::svc" is the URN of a flink:index:AivenFlink, not of a FlinkDeployment/],
-            ["sessions", /deploymentUrn: "sessions" is not a Pulumi URN\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/],
+            [
+                dep.urn.apply((u) => u),
+                /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program \(or is derived from one/,
+            ],
+            [
+                "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere",
+                /deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program/,
+            ],
+            [
+                "urn:pulumi:test::test::flink:index:AivenFlink::svc",
+                /deploymentUrn: "urn:pulumi:test::test::flink:index:AivenFlink::svc" is the URN of a flink:index:AivenFlink, not of a FlinkDeployment/,
+            ],
+            [
+                "sessions",
+                /deploymentUrn: "sessions" is not a Pulumi URN\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/,
+            ],
             [snap.urn, /deploymentUrn is an Output that is not the `urn` of a FlinkDeployment built in this program/],
         ];
         for (const [urn, message] of refused) assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: urn }), message);
-        assert.throws(() => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: dep.urn }, { deployment: dep }), /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: both the `deployment` option and deploymentUrn are given; they name the same FlinkDeployment: keep one of them\./);
+        assert.throws(
+            () => new FlinkSessionJob("clicks", { spec: jobSpec(), deploymentUrn: dep.urn }, { deployment: dep }),
+            /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: both the `deployment` option and deploymentUrn are given; they name the same FlinkDeployment: keep one of them\./,
+        );
     });
 });

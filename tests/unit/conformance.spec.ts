@@ -35,7 +35,12 @@ describe("conformance", () => {
             const app = applicationDeployment();
             new FlinkDeployment("orders", { metadata: app.metadata, spec: app.spec, checkpoints: { dir: "s3://x/cp", interval: "30 s" } });
             const cluster = sessionCluster();
-            const dep = new FlinkDeployment("sessions", { metadata: cluster.metadata, spec: cluster.spec, highAvailability: { storageDir: "s3://x/ha" }, savepoints: { dir: "s3://x/sp", periodicInterval: "1h" } });
+            const dep = new FlinkDeployment("sessions", {
+                metadata: cluster.metadata,
+                spec: cluster.spec,
+                highAvailability: { storageDir: "s3://x/ha" },
+                savepoints: { dir: "s3://x/sp", periodicInterval: "1h" },
+            });
             const { deploymentName, ...jobSpec } = sessionJob().spec;
             void deploymentName;
             new FlinkSessionJob("clicks", { spec: jobSpec }, { deployment: dep });
@@ -75,7 +80,8 @@ describe("conformance", () => {
     });
 
     describe("the mocks check every Flink custom resource any test renders (the run's last test reports them)", () => {
-        const register = (name: string, spec: any) => new CustomResource(name, { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name }, spec, status: undefined });
+        const register = (name: string, spec: any) =>
+            new CustomResource(name, { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name }, spec, status: undefined });
         const checked = (name: string) => rendered.checked.some((r) => r.name === name);
 
         it("records a non-conforming one with its name and ajv errors, so the run's final check can fail", async () => {
@@ -119,7 +125,11 @@ describe("conformance", () => {
     describe("the package's facts match the CRDs", () => {
         it("components/core/crd/schemas.json is what the generator makes of the chart's CRDs", () => {
             const committed = JSON.parse(fs.readFileSync(path.resolve(__dirname, "../../../components/core/crd/schemas.json"), "utf8"));
-            assert.deepStrictEqual(committed, sortKeys(extractSchemas(CRDS_DIR, "1.15.0")), "regenerate with: node dist/components/core/crd/generate.js <crds dir> > components/core/crd/schemas.json");
+            assert.deepStrictEqual(
+                committed,
+                sortKeys(extractSchemas(CRDS_DIR, "1.15.0")),
+                "regenerate with: node dist/components/core/crd/generate.js <crds dir> > components/core/crd/schemas.json",
+            );
         });
 
         const enumAt = (kind: string, dotted: string) => {

@@ -26,12 +26,42 @@ const badDeployment = (): any => {
 };
 
 const CASES: Case[] = [
-    { title: "FlinkDeployment: two broken fields", build: () => new FlinkDeployment("two-errors", { spec: badDeployment(), skipAwait: true }), kind: "FlinkDeployment", name: "two-errors", paths: ["spec.jobManager.replicas", "spec.job.parallelism"] },
+    {
+        title: "FlinkDeployment: two broken fields",
+        build: () => new FlinkDeployment("two-errors", { spec: badDeployment(), skipAwait: true }),
+        kind: "FlinkDeployment",
+        name: "two-errors",
+        paths: ["spec.jobManager.replicas", "spec.job.parallelism"],
+    },
     { title: "FlinkDeployment: no spec", build: () => new FlinkDeployment("no-spec", {} as any), kind: "FlinkDeployment", name: "no-spec", paths: ["spec"] },
-    { title: "FlinkSessionJob: a URN that is not one", build: () => new FlinkSessionJob("by-urn", { spec: sessionJob().spec, deploymentUrn: "sessions" }), kind: "FlinkSessionJob", name: "by-urn", paths: ["deploymentUrn"] },
-    { title: "FlinkStateSnapshot: no spec", build: () => new FlinkStateSnapshot("no-spec-snapshot", {} as any), kind: "FlinkStateSnapshot", name: "no-spec-snapshot", paths: ["spec"] },
-    { title: "FlinkOperator: two broken args", build: () => new FlinkOperator("two-problems", { replicas: 0, metricsPort: 70000 } as any), kind: "FlinkOperator", name: "two-problems", paths: ["replicas", "metricsPort"] },
-    { title: "AivenFlink: two broken args", build: () => new AivenFlink("two-problems", { project: "", plan: "" } as any), kind: "AivenFlink", name: "two-problems", paths: ["project", "plan"] },
+    {
+        title: "FlinkSessionJob: a URN that is not one",
+        build: () => new FlinkSessionJob("by-urn", { spec: sessionJob().spec, deploymentUrn: "sessions" }),
+        kind: "FlinkSessionJob",
+        name: "by-urn",
+        paths: ["deploymentUrn"],
+    },
+    {
+        title: "FlinkStateSnapshot: no spec",
+        build: () => new FlinkStateSnapshot("no-spec-snapshot", {} as any),
+        kind: "FlinkStateSnapshot",
+        name: "no-spec-snapshot",
+        paths: ["spec"],
+    },
+    {
+        title: "FlinkOperator: two broken args",
+        build: () => new FlinkOperator("two-problems", { replicas: 0, metricsPort: 70000 } as any),
+        kind: "FlinkOperator",
+        name: "two-problems",
+        paths: ["replicas", "metricsPort"],
+    },
+    {
+        title: "AivenFlink: two broken args",
+        build: () => new AivenFlink("two-problems", { project: "", plan: "" } as any),
+        kind: "AivenFlink",
+        name: "two-problems",
+        paths: ["project", "plan"],
+    },
 ];
 
 describe("one error model: FlinkValidationError from every component", () => {
@@ -53,7 +83,10 @@ describe("one error model: FlinkValidationError from every component", () => {
             for (const p of c.paths) {
                 const found = err.issues.find((i) => i.path.startsWith(p));
                 assert.ok(found, `no issue at ${p}: ${JSON.stringify(err.issues)}`);
-                assert.ok(found.rule && found.severity === "error" && found.message.length > 0 && found.kind === c.kind && found.name === c.name, JSON.stringify(found));
+                assert.ok(
+                    found.rule && found.severity === "error" && found.message.length > 0 && found.kind === c.kind && found.name === c.name,
+                    JSON.stringify(found),
+                );
                 assert.ok(err.message.includes(found.message), `the message lists ${p}`);
             }
         });

@@ -50,12 +50,21 @@ describe("examples/aiven-operator (under mocks)", function () {
     it("type-checks against the package's published types", function () {
         this.timeout(60_000);
         const program = ts.createProgram([PROGRAM], {
-            strict: true, noEmit: true, skipLibCheck: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS,
-            moduleResolution: ts.ModuleResolutionKind.Node10, baseUrl: EXAMPLE,
+            strict: true,
+            noEmit: true,
+            skipLibCheck: true,
+            target: ts.ScriptTarget.ES2020,
+            module: ts.ModuleKind.CommonJS,
+            moduleResolution: ts.ModuleResolutionKind.Node10,
+            baseUrl: EXAMPLE,
             paths: { "@pulumi-flink/flink": [path.join(REPO, PACKAGE.types)] },
-            types: ["node"], typeRoots: [path.join(REPO, "node_modules", "@types")],
+            types: ["node"],
+            typeRoots: [path.join(REPO, "node_modules", "@types")],
         });
-        assert.deepStrictEqual(ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")), []);
+        assert.deepStrictEqual(
+            ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")),
+            [],
+        );
     });
 
     it("renders the operator's Flink resource in the namespace, valid for the same rules as a manifest", () => {
@@ -69,7 +78,10 @@ describe("examples/aiven-operator (under mocks)", function () {
     it("the FlinkDeployment's pods read the keys the operator writes (no PORT) from its Secret, after the service", async () => {
         const fd = registered.find((r) => r.type === "kubernetes:flink.apache.org/v1beta1:FlinkDeployment")!;
         const main = fd.inputs.spec.podTemplate.spec.containers.find((c: any) => c.name === "flink-main-container");
-        assert.deepStrictEqual(main.env, KEYS.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: "events-flink", key } } })));
+        assert.deepStrictEqual(
+            main.env,
+            KEYS.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: "events-flink", key } } })),
+        );
         // dependsOn the component: the FlinkDeployment is registered only once the service's resource and the read of
         // its Secret are (in a deployment: once the service is RUNNING and the Secret read).
         const at = (type: string) => registered.findIndex((r) => r.type === type);

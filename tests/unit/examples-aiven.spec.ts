@@ -107,7 +107,10 @@ describe("examples/aiven (under mocks: no Aiven provider here)", function () {
         const containers = cr.inputs.spec.podTemplate.spec.containers;
         const main = containers.find((c: any) => c.name === "flink-main-container");
         assert.ok(main, "the env must be on flink-main-container, the container the operator merges the template into");
-        assert.deepStrictEqual(main.env, KEYS.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: "events-flink", key } } })));
+        assert.deepStrictEqual(
+            main.env,
+            KEYS.map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: "events-flink", key } } })),
+        );
         assert.ok(!JSON.stringify(cr.inputs).includes(AIVEN_PASSWORD), "the password reached the FlinkDeployment");
         // The Secret exists before the pods that read it.
         assert.ok(dependsOn(cr.name, "kubernetes:core/v1:Secret", "events-connection"), JSON.stringify(dependencies.get(cr.name)));

@@ -18,30 +18,88 @@ import * as YAML from "yaml";
 /** Every host of a class, in as many spellings as java.net.InetAddress.getByName reads. */
 const SPELLINGS: { [klass: string]: string[] } = {
     loopback: [
-        "127.0.0.1", "127.1", "127.0.1", "2130706433", "127.255.255.254", "127.000.000.001",
-        "[::1]", "[0::1]", "[0:0:0:0:0:0:0:1]", "[0000::0001]", "[::0:1]", "[0:0::1]", "[0000:0000:0000:0000:0000:0000:0000:0001]",
-        "[::ffff:127.0.0.1]", "[::ffff:7f00:1]", "[0:0:0:0:0:ffff:127.0.0.1]", "[::FFFF:7F00:0001]", "[0:0:0:0:0:FFFF:7f00:1]",
-        "[::1%1]", "[::1%lo]", "[0::1%eth0]",
-        "localhost", "LOCALHOST", "localhost.", "api.localhost", "Api.LocalHost.",
+        "127.0.0.1",
+        "127.1",
+        "127.0.1",
+        "2130706433",
+        "127.255.255.254",
+        "127.000.000.001",
+        "[::1]",
+        "[0::1]",
+        "[0:0:0:0:0:0:0:1]",
+        "[0000::0001]",
+        "[::0:1]",
+        "[0:0::1]",
+        "[0000:0000:0000:0000:0000:0000:0000:0001]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]",
+        "[0:0:0:0:0:ffff:127.0.0.1]",
+        "[::FFFF:7F00:0001]",
+        "[0:0:0:0:0:FFFF:7f00:1]",
+        "[::1%1]",
+        "[::1%lo]",
+        "[0::1%eth0]",
+        "localhost",
+        "LOCALHOST",
+        "localhost.",
+        "api.localhost",
+        "Api.LocalHost.",
     ],
     any: ["0.0.0.0", "0", "0.0", "[::]", "[0::]", "[0:0:0:0:0:0:0:0]", "[::0]", "[0000::]", "[::ffff:0.0.0.0]", "[::ffff:0:0]"],
     linkLocal: [
-        "169.254.169.254", "169.254.0.1", "169.254.43518", "2851995905",
-        "[::ffff:a9fe:a9fe]", "[::ffff:169.254.169.254]", "[0:0:0:0:0:ffff:a9fe:a9fe]",
-        "[fe80::1]", "[FE80::1%eth0]", "[fe80:0:0:0:0:0:0:1]", "[febf::1]", "[fe80::1%25]",
+        "169.254.169.254",
+        "169.254.0.1",
+        "169.254.43518",
+        "2851995905",
+        "[::ffff:a9fe:a9fe]",
+        "[::ffff:169.254.169.254]",
+        "[0:0:0:0:0:ffff:a9fe:a9fe]",
+        "[fe80::1]",
+        "[FE80::1%eth0]",
+        "[fe80:0:0:0:0:0:0:1]",
+        "[febf::1]",
+        "[fe80::1%25]",
     ],
     siteLocal: [
-        "10.0.0.1", "10.1", "10.255.255.255", "172.16.0.1", "172.31.255.255", "192.168.1.1", "192.168.0.0", "167772161",
-        "[::ffff:10.0.0.1]", "[::ffff:a00:1]", "[::ffff:ac10:1]", "[::ffff:c0a8:101]", "[fec0::1]", "[FEFF::1]", "[fec0:0:0:0:0:0:0:1]",
+        "10.0.0.1",
+        "10.1",
+        "10.255.255.255",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.1.1",
+        "192.168.0.0",
+        "167772161",
+        "[::ffff:10.0.0.1]",
+        "[::ffff:a00:1]",
+        "[::ffff:ac10:1]",
+        "[::ffff:c0a8:101]",
+        "[fec0::1]",
+        "[FEFF::1]",
+        "[fec0:0:0:0:0:0:0:1]",
     ],
     multicast: ["224.0.0.1", "239.255.255.255", "230.1.2.3", "[ff02::1]", "[FF00::]", "[::ffff:224.0.0.1]", "[::ffff:e000:1]"],
     allowed: [
-        "8.8.8.8", "1.2.3.4", "172.15.255.255", "172.32.0.1", "192.169.0.1", "169.255.0.1", "240.0.0.1", "223.255.255.255",
+        "8.8.8.8",
+        "1.2.3.4",
+        "172.15.255.255",
+        "172.32.0.1",
+        "192.169.0.1",
+        "169.255.0.1",
+        "240.0.0.1",
+        "223.255.255.255",
         "0.1.2.3", // Java: only 0.0.0.0 is the any address
-        "[2001:db8::1]", "[2001:DB8:0:0:0:0:0:1]", "[::ffff:8.8.8.8]", "[::2]",
-        "[fc00::1]", "[fd12:3456::1]", // unique-local: not site-local for Java
-        "[::127.0.0.1]", "[::a9fe:a9fe]", // IPv4-compatible: Java keeps them IPv6, and not loopback
-        "example.com", "localhost.example.com", "mylocalhost", "repo.example.com.",
+        "[2001:db8::1]",
+        "[2001:DB8:0:0:0:0:0:1]",
+        "[::ffff:8.8.8.8]",
+        "[::2]",
+        "[fc00::1]",
+        "[fd12:3456::1]", // unique-local: not site-local for Java
+        "[::127.0.0.1]",
+        "[::a9fe:a9fe]", // IPv4-compatible: Java keeps them IPv6, and not loopback
+        "example.com",
+        "localhost.example.com",
+        "mylocalhost",
+        "repo.example.com.",
     ],
 };
 
@@ -56,7 +114,9 @@ describe("jar-uri-host: restricted addresses as java.net.InetAddress reads them"
                 const findings = validate([{ doc: job }, { doc: sessionCluster() }]).findings.filter((f) => f.rule === "jar-uri-host");
                 assert.strictEqual(findings.length, restricted ? 1 : 0, JSON.stringify(findings));
                 // Short IPv4 forms (127.1) are addresses to InetAddress but not hosts to java.net.URI: refused as hostless.
-                const expected = /^\d+(\.\d+){1,2}$/.test(host) ? "jarURI must include a host for http/https schemes" : `jarURI host '${host}' resolves to a restricted address. `;
+                const expected = /^\d+(\.\d+){1,2}$/.test(host)
+                    ? "jarURI must include a host for http/https schemes"
+                    : `jarURI host '${host}' resolves to a restricted address. `;
                 if (restricted) assert.ok(findings[0].message.startsWith(expected), findings[0].message);
             });
         }
@@ -97,24 +157,30 @@ describe("jar-uri-host: restricted addresses as java.net.InetAddress reads them"
     const choice = fc.record({ upper: fc.boolean(), pad: fc.boolean(), compress: fc.nat(5), dotted: fc.boolean() });
 
     it("every IPv6 spelling of an IPv4-mapped address is classified as that IPv4 address (property)", () => {
-        fc.assert(fc.property(ipv4, choice, (v4, c) => {
-            const bytes = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4];
-            const host = spell(bytes, c);
-            assert.deepStrictEqual(parseInetLiteral(host), v4, host);
-            assert.strictEqual(restrictedAddress(host), restrictedAddress(v4.join(".")), host);
-        }), { numRuns: 2000 });
+        fc.assert(
+            fc.property(ipv4, choice, (v4, c) => {
+                const bytes = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, ...v4];
+                const host = spell(bytes, c);
+                assert.deepStrictEqual(parseInetLiteral(host), v4, host);
+                assert.strictEqual(restrictedAddress(host), restrictedAddress(v4.join(".")), host);
+            }),
+            { numRuns: 2000 },
+        );
     });
 
     it("every spelling of a random IPv6 address parses to its bytes and classifies like them (property)", () => {
         // Zero-heavy addresses so that :: compression and the special classes come up often.
         const byte = fc.oneof(fc.constant(0), fc.constant(0), fc.constant(0xfe), fc.constant(0xff), fc.constant(1), fc.nat(255));
-        fc.assert(fc.property(fc.array(byte, { minLength: 16, maxLength: 16 }), choice, (bytes, c) => {
-            const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
-            if (mapped) return; // covered above: Java turns it into IPv4
-            const host = spell(bytes, c);
-            assert.deepStrictEqual(parseInetLiteral(host), bytes, host);
-            assert.strictEqual(restrictedAddress(host), isRestrictedBytes(bytes), host);
-        }), { numRuns: 3000 });
+        fc.assert(
+            fc.property(fc.array(byte, { minLength: 16, maxLength: 16 }), choice, (bytes, c) => {
+                const mapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+                if (mapped) return; // covered above: Java turns it into IPv4
+                const host = spell(bytes, c);
+                assert.deepStrictEqual(parseInetLiteral(host), bytes, host);
+                assert.strictEqual(restrictedAddress(host), isRestrictedBytes(bytes), host);
+            }),
+            { numRuns: 3000 },
+        );
     });
 
     it("an operator with kubernetes.operator.user.artifacts.disallow-restricted-hosts: false allows them (config, option, CLI)", () => {
@@ -124,11 +190,24 @@ describe("jar-uri-host: restricted addresses as java.net.InetAddress reads them"
         const hostFindings = (options: object) => validate(docs, { allowedJarSchemes: ["http"], ...options }).findings.filter((f) => f.rule === "jar-uri-host");
         assert.strictEqual(hostFindings({}).length, 1, "refused by default");
         for (const value of ["false", "FALSE", false]) {
-            assert.strictEqual(hostFindings({ defaultConfiguration: { "kubernetes.operator.user.artifacts.disallow-restricted-hosts": value } }).length, 0, `config ${value}`);
+            assert.strictEqual(
+                hostFindings({ defaultConfiguration: { "kubernetes.operator.user.artifacts.disallow-restricted-hosts": value } }).length,
+                0,
+                `config ${value}`,
+            );
         }
-        assert.strictEqual(hostFindings({ defaultConfiguration: { kubernetes: { operator: { user: { artifacts: { "disallow-restricted-hosts": "true" } } } } } }).length, 1, "nested true keeps it");
+        assert.strictEqual(
+            hostFindings({ defaultConfiguration: { kubernetes: { operator: { user: { artifacts: { "disallow-restricted-hosts": "true" } } } } } }).length,
+            1,
+            "nested true keeps it",
+        );
         assert.strictEqual(hostFindings({ disallowRestrictedHosts: false }).length, 0, "engine option");
-        assert.strictEqual(hostFindings({ disallowRestrictedHosts: false, defaultConfiguration: { "kubernetes.operator.user.artifacts.disallow-restricted-hosts": "true" } }).length, 0, "the option wins");
+        assert.strictEqual(
+            hostFindings({ disallowRestrictedHosts: false, defaultConfiguration: { "kubernetes.operator.user.artifacts.disallow-restricted-hosts": "true" } })
+                .length,
+            0,
+            "the option wins",
+        );
 
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-flink-hosts-"));
         try {
@@ -155,16 +234,21 @@ describe("jarURI messages never carry credentials, queries or fragments", () => 
         (u, p, t) => `s3://${u}:${p}@bucket/x.jar#${t}`,
     ];
     it("whatever the URI's form and whatever the credentials contain (property)", () => {
-        fc.assert(fc.property(secret, secret, secret, fc.nat(forms.length - 1), (user, pw, token, form) => {
-            const job = sessionJob();
-            job.spec.job.jarURI = forms[form](user, pw, token);
-            const messages = validate([{ doc: job }, { doc: sessionCluster() }], { allowedJarSchemes: ["https"] }).findings.map((f) => f.message).join("\n");
-            for (const s of [pw, token]) {
-                const core = s.match(/[A-Za-z0-9]{4,}/g)!.sort((a, b) => b.length - a.length)[0];
-                assert.ok(!messages.includes(s), `secret ${s} in: ${messages}`);
-                if (core.length >= 6) assert.ok(!messages.includes(core), `part ${core} of ${s} in: ${messages}`);
-            }
-        }), { numRuns: 1500 });
+        fc.assert(
+            fc.property(secret, secret, secret, fc.nat(forms.length - 1), (user, pw, token, form) => {
+                const job = sessionJob();
+                job.spec.job.jarURI = forms[form](user, pw, token);
+                const messages = validate([{ doc: job }, { doc: sessionCluster() }], { allowedJarSchemes: ["https"] })
+                    .findings.map((f) => f.message)
+                    .join("\n");
+                for (const s of [pw, token]) {
+                    const core = s.match(/[A-Za-z0-9]{4,}/g)!.sort((a, b) => b.length - a.length)[0];
+                    assert.ok(!messages.includes(s), `secret ${s} in: ${messages}`);
+                    if (core.length >= 6) assert.ok(!messages.includes(core), `part ${core} of ${s} in: ${messages}`);
+                }
+            }),
+            { numRuns: 1500 },
+        );
     });
     it("maskCredentials keeps what locates the problem", () => {
         assert.strictEqual(maskCredentials("https://u:p@ss@repo.example.com/x.jar?sig=1#frag"), "https://***@repo.example.com/x.jar?***#***");

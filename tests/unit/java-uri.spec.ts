@@ -58,13 +58,16 @@ describe("java.net.URI parser (core/java/uri.ts)", () => {
     }
     for (const [text, reason, index] of REFUSED) {
         it(`refuses ${text}: ${reason} at index ${index}`, () => {
-            assert.throws(() => parseJavaUri(text), (err: unknown) => {
-                assert.ok(err instanceof UriSyntaxError, String(err));
-                assert.strictEqual(err.reason, reason);
-                assert.strictEqual(err.index, index);
-                assert.strictEqual(err.message, `${reason} at index ${index}: ${maskCredentials(text)}`);
-                return true;
-            });
+            assert.throws(
+                () => parseJavaUri(text),
+                (err: unknown) => {
+                    assert.ok(err instanceof UriSyntaxError, String(err));
+                    assert.strictEqual(err.reason, reason);
+                    assert.strictEqual(err.index, index);
+                    assert.strictEqual(err.message, `${reason} at index ${index}: ${maskCredentials(text)}`);
+                    return true;
+                },
+            );
         });
     }
     it("never repeats user info, query or fragment in its message", () => {

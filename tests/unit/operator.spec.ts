@@ -8,8 +8,14 @@ import * as yaml from "js-yaml";
 import { customResources, deferredFailure, dependencies, registered, resetRegistered, settle, settleUntil, valueOf, warnings } from "../support/mocks";
 import { OPERATOR, applicationDeployment, deploymentWithoutStateDirs, savepointSnapshot, sessionCluster, sessionJob } from "../support/fixtures";
 import {
-    FlinkDeployment, FlinkOperator, FlinkOperatorArgs, FlinkOperatorArgsError, FlinkSessionJob, FlinkStateSnapshot,
-    FlinkValidationError, OperatorWebhook,
+    FlinkDeployment,
+    FlinkOperator,
+    FlinkOperatorArgs,
+    FlinkOperatorArgsError,
+    FlinkSessionJob,
+    FlinkStateSnapshot,
+    FlinkValidationError,
+    OperatorWebhook,
 } from "../../components";
 import { renderOperator } from "../../components/operator/values";
 import { withoutServerDefaults } from "../../components/operator/operator";
@@ -33,9 +39,18 @@ monitor.registerResource = (req: any, callback: any) => {
 };
 
 const byType = (type: string) => registered.filter((r) => r.type === type);
-const release = () => { const all = byType(RELEASE); assert.strictEqual(all.length, 1, "one release"); return all[0]; };
-const flinkConf = (values: any): Map<string, string> => new Map(String(values.defaultConfiguration["flink-conf.yaml"]).split("\n")
-    .filter((l) => l.trim() && !l.trim().startsWith("#")).map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()] as [string, string]));
+const release = () => {
+    const all = byType(RELEASE);
+    assert.strictEqual(all.length, 1, "one release");
+    return all[0];
+};
+const flinkConf = (values: any): Map<string, string> =>
+    new Map(
+        String(values.defaultConfiguration["flink-conf.yaml"])
+            .split("\n")
+            .filter((l) => l.trim() && !l.trim().startsWith("#"))
+            .map((l) => [l.slice(0, l.indexOf(":")).trim(), l.slice(l.indexOf(":") + 1).trim()] as [string, string]),
+    );
 /** The URNs a registered resource depends on, by the dependency's resource name. */
 const dependsOnNames = (name: string) => (dependencies.get(name) ?? []).map((urn) => urn.split("::").pop());
 
@@ -47,7 +62,13 @@ function chartCopy(version: string, edit: (crd: string) => string): string {
     for (const sub of ["crds", "."]) fs.chmodSync(path.join(dir, sub), 0o755);
     const chartYaml = path.join(dir, "Chart.yaml");
     fs.chmodSync(chartYaml, 0o644);
-    fs.writeFileSync(chartYaml, fs.readFileSync(chartYaml, "utf8").replace(/^version: .*$/m, `version: ${version}`).replace(/^appVersion: .*$/m, `appVersion: ${version}`));
+    fs.writeFileSync(
+        chartYaml,
+        fs
+            .readFileSync(chartYaml, "utf8")
+            .replace(/^version: .*$/m, `version: ${version}`)
+            .replace(/^appVersion: .*$/m, `appVersion: ${version}`),
+    );
     const crd = path.join(dir, "crds/flinkstatesnapshots.flink.apache.org-v1.yml");
     fs.chmodSync(crd, 0o644);
     fs.writeFileSync(crd, edit(fs.readFileSync(crd, "utf8")));
@@ -55,14 +76,20 @@ function chartCopy(version: string, edit: (crd: string) => string): string {
 }
 
 describe("FlinkOperator", () => {
-    beforeEach(() => { resetRegistered(); retainOnDelete.clear(); });
+    beforeEach(() => {
+        resetRegistered();
+        retainOnDelete.clear();
+    });
 
     describe("defaults", () => {
         it("installs 1.15.0 from the Apache download repository into its own namespace, CRDs skipped by Helm", async () => {
             new FlinkOperator("op", {});
             await settle();
             const ns = byType("kubernetes:core/v1:Namespace");
-            assert.deepStrictEqual(ns.map((n) => n.inputs.metadata.name), ["flink-operator"]);
+            assert.deepStrictEqual(
+                ns.map((n) => n.inputs.metadata.name),
+                ["flink-operator"],
+            );
             const r = release().inputs;
             assert.strictEqual(r.chart, "flink-kubernetes-operator");
             assert.strictEqual(r.version, "1.15.0");
@@ -95,7 +122,9 @@ describe("FlinkOperator", () => {
             assert.deepStrictEqual(renderOperator("op", { version: "1.14.0" }).values.image, { ...pin, tag: "1.14.0" });
             assert.deepStrictEqual(renderOperator("op", { chartPath: CHART }).values.image, pin, "the local 1.15.0 chart says latest");
             // Anyone's choice of repository, tag or digest, typed or raw, is left as given.
-            assert.deepStrictEqual(renderOperator("op", { image: { repository: "mirror.example.com/flink-operator" } }).values.image, { repository: "mirror.example.com/flink-operator" });
+            assert.deepStrictEqual(renderOperator("op", { image: { repository: "mirror.example.com/flink-operator" } }).values.image, {
+                repository: "mirror.example.com/flink-operator",
+            });
             assert.deepStrictEqual(renderOperator("op", { helmOptions: { values: { image: { tag: "abc123" } } } }).values.image, { tag: "abc123" });
             assert.deepStrictEqual(renderOperator("op", { image: { digest: "sha256:0123" } }).values.image, { digest: "sha256:0123" });
             // A local chart that pins its own tag keeps it.
@@ -211,7 +240,10 @@ describe("FlinkOperator", () => {
             }
             // The chart names both configurations that way (templates/webhook/).
             for (const t of ["validating_webhook_configuration.yaml", "mutating_webhook_configuration.yaml"]) {
-                assert.match(fs.readFileSync(path.join(CHART, "templates/webhook", t), "utf8"), /name: flink-operator-\{\{ \.Release\.Namespace \}\}-webhook-configuration/);
+                assert.match(
+                    fs.readFileSync(path.join(CHART, "templates/webhook", t), "utf8"),
+                    /name: flink-operator-\{\{ \.Release\.Namespace \}\}-webhook-configuration/,
+                );
             }
         });
 
@@ -226,7 +258,10 @@ describe("FlinkOperator", () => {
         });
 
         it("cert-manager chosen by the typed arg wins over raw switches that turn a half off", () => {
-            const r = renderOperator("op", { webhook: OperatorWebhook.CertManager, helmOptions: { values: { webhook: { validator: { create: false }, mutator: { create: false } } } } });
+            const r = renderOperator("op", {
+                webhook: OperatorWebhook.CertManager,
+                helmOptions: { values: { webhook: { validator: { create: false }, mutator: { create: false } } } },
+            });
             assert.deepStrictEqual([r.validatingWebhook, r.mutatingWebhook], [true, true]);
             assert.deepStrictEqual([r.values.webhook.validator.create, r.values.webhook.mutator.create], [true, true]);
         });
@@ -250,10 +285,19 @@ describe("FlinkOperator", () => {
 
     describe("operator configuration file", () => {
         it("refuses defaultConfiguration.create false with 2 replicas (no file for leader election) or with typed settings", () => {
-            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { create: false } } } }),
-                /helmOptions\.values\.defaultConfiguration\.create is false.*replicas is 2.*leader election/);
-            assert.throws(() => renderOperator("op", { replicas: 1, operatorConfiguration: { "kubernetes.operator.reconcile.interval": "30 s" }, helmOptions: { values: { defaultConfiguration: { create: false } } } }),
-                /create is false.*operatorConfiguration/);
+            assert.throws(
+                () => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { create: false } } } }),
+                /helmOptions\.values\.defaultConfiguration\.create is false.*replicas is 2.*leader election/,
+            );
+            assert.throws(
+                () =>
+                    renderOperator("op", {
+                        replicas: 1,
+                        operatorConfiguration: { "kubernetes.operator.reconcile.interval": "30 s" },
+                        helmOptions: { values: { defaultConfiguration: { create: false } } },
+                    }),
+                /create is false.*operatorConfiguration/,
+            );
             const single = renderOperator("op", { replicas: 1, helmOptions: { values: { defaultConfiguration: { create: false } } } });
             assert.strictEqual(single.leaderElection, false);
             assert.strictEqual(single.values.defaultConfiguration["flink-conf.yaml"], undefined, "nothing written where nothing is mounted");
@@ -270,18 +314,34 @@ describe("FlinkOperator", () => {
 
         it("reads explicit leader-election settings from a nested config.yaml, and refuses contradictions there", () => {
             const lease = "kubernetes.operator:\n  leader-election:\n    lease-name: team-lease\n";
-            assert.strictEqual(renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": lease } } } }).leaseName, "team-lease");
+            assert.strictEqual(
+                renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": lease } } } }).leaseName,
+                "team-lease",
+            );
             const off = "kubernetes.operator:\n  leader-election:\n    enabled: false\n";
-            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": off } } } }),
-                /defaultConfiguration\["config\.yaml"\] \(kubernetes\.operator\.leader-election\.enabled\) is false but replicas is 2/);
-            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": "a: [" } } } }), /config\.yaml"\] is not valid YAML/);
-            assert.throws(() => renderOperator("op", { helmOptions: { allowNullValues: false, values: { defaultConfiguration: { "flink-conf.yaml": null } } } }), /allowNullValues is false/);
+            assert.throws(
+                () => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": off } } } }),
+                /defaultConfiguration\["config\.yaml"\] \(kubernetes\.operator\.leader-election\.enabled\) is false but replicas is 2/,
+            );
+            assert.throws(
+                () => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": "a: [" } } } }),
+                /config\.yaml"\] is not valid YAML/,
+            );
+            assert.throws(
+                () => renderOperator("op", { helmOptions: { allowNullValues: false, values: { defaultConfiguration: { "flink-conf.yaml": null } } } }),
+                /allowNullValues is false/,
+            );
         });
 
         it("refuses configuration text it cannot read at construction (an Output)", () => {
-            assert.throws(() => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": pulumi.output("a: 1") } } } }),
-                /defaultConfiguration\["flink-conf\.yaml"\] is an Output.*plain text/);
-            assert.throws(() => renderOperator("op", { helmOptions: { values: { replicas: pulumi.output(2) } } }), /helmOptions\.values\.replicas is an Output/);
+            assert.throws(
+                () => renderOperator("op", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": pulumi.output("a: 1") } } } }),
+                /defaultConfiguration\["flink-conf\.yaml"\] is an Output.*plain text/,
+            );
+            assert.throws(
+                () => renderOperator("op", { helmOptions: { values: { replicas: pulumi.output(2) } } }),
+                /helmOptions\.values\.replicas is an Output/,
+            );
         });
     });
 
@@ -289,7 +349,9 @@ describe("FlinkOperator", () => {
         it("keeps Outputs and secrets in raw values as they are", async () => {
             const password = pulumi.secret("s3cr3t");
             const registry = pulumi.output("registry.example.com/flink-operator");
-            const r = renderOperator("op", { helmOptions: { values: { image: { repository: registry }, operatorPod: { env: [{ name: "TOKEN", value: password }] } } } });
+            const r = renderOperator("op", {
+                helmOptions: { values: { image: { repository: registry }, operatorPod: { env: [{ name: "TOKEN", value: password }] } } },
+            });
             assert.strictEqual(r.values.image.repository, registry);
             assert.strictEqual(r.values.operatorPod.env[0].value, password);
             assert.ok(await pulumi.isSecret(r.values.operatorPod.env[0].value));
@@ -303,9 +365,15 @@ describe("FlinkOperator", () => {
 
         it("honours nameOverride and fullnameOverride where the component derives names from the chart's", () => {
             const r = renderOperator("op", { helmOptions: { values: { nameOverride: "flink-op", jobServiceAccount: { name: "" } } } });
-            assert.deepStrictEqual(r.values.operatorPod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels, { "app.kubernetes.io/name": "flink-op" });
+            assert.deepStrictEqual(
+                r.values.operatorPod.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchLabels,
+                { "app.kubernetes.io/name": "flink-op" },
+            );
             assert.strictEqual(r.jobServiceAccount, "op-flink-op");
-            assert.strictEqual(renderOperator("op", { helmOptions: { values: { fullnameOverride: "shared-operator", jobServiceAccount: { name: "" } } } }).jobServiceAccount, "shared-operator");
+            assert.strictEqual(
+                renderOperator("op", { helmOptions: { values: { fullnameOverride: "shared-operator", jobServiceAccount: { name: "" } } } }).jobServiceAccount,
+                "shared-operator",
+            );
             // templates/_helpers.tpl derives both from these values.
             const helpers = fs.readFileSync(path.join(CHART, "templates/_helpers.tpl"), "utf8");
             assert.match(helpers, /default \.Chart\.Name \.Values\.nameOverride/);
@@ -315,11 +383,13 @@ describe("FlinkOperator", () => {
         it("sets the webhook keystore password Secret, and refuses one without name or key", () => {
             const r = renderOperator("op", { webhookKeystorePasswordSecret: { name: "webhook-keystore", key: "password" } });
             assert.deepStrictEqual(r.values.webhook.keystore, { useDefaultPassword: false, passwordSecretRef: { name: "webhook-keystore", key: "password" } });
-            assert.throws(() => renderOperator("op", { webhookKeystorePasswordSecret: { name: "webhook-keystore", key: "" } }), /webhookKeystorePasswordSecret needs a Secret name and key/);
+            assert.throws(
+                () => renderOperator("op", { webhookKeystorePasswordSecret: { name: "webhook-keystore", key: "" } }),
+                /webhookKeystorePasswordSecret needs a Secret name and key/,
+            );
             // The chart's switch and reference (values.yaml webhook.keystore, templates/cert-manager/certificate.yaml).
             assert.match(fs.readFileSync(path.join(CHART, "templates/cert-manager/certificate.yaml"), "utf8"), /useDefaultPassword[\s\S]*passwordSecretRef/);
         });
-
 
         it("passes other Release args and raw values through; typed args win at their paths", async () => {
             new FlinkOperator("op", {
@@ -327,8 +397,16 @@ describe("FlinkOperator", () => {
                 version: "1.15.0",
                 nodeSelector: { pool: "typed" },
                 helmOptions: {
-                    name: "flink-op", version: "1.14.0", timeout: 900, atomic: true, description: "operator",
-                    values: { replicas: 5, operatorPod: { nodeSelector: { pool: "raw", zone: "a" }, priorityClassName: "system-cluster-critical" }, operatorHealth: { port: 8090 } },
+                    name: "flink-op",
+                    version: "1.14.0",
+                    timeout: 900,
+                    atomic: true,
+                    description: "operator",
+                    values: {
+                        replicas: 5,
+                        operatorPod: { nodeSelector: { pool: "raw", zone: "a" }, priorityClassName: "system-cluster-critical" },
+                        operatorHealth: { port: 8090 },
+                    },
                 },
             });
             await settle();
@@ -345,13 +423,23 @@ describe("FlinkOperator", () => {
         });
 
         it("raw values beat the component's defaults", () => {
-            const r = renderOperator("op", { helmOptions: { version: "1.14.0", repositoryOpts: { repo: "https://mirror.example.com/charts", username: "u" }, values: { replicas: 3, strategy: { type: "Recreate" } } } });
+            const r = renderOperator("op", {
+                helmOptions: {
+                    version: "1.14.0",
+                    repositoryOpts: { repo: "https://mirror.example.com/charts", username: "u" },
+                    values: { replicas: 3, strategy: { type: "Recreate" } },
+                },
+            });
             assert.strictEqual(r.replicas, 3);
             assert.strictEqual(r.leaderElection, true, "leader election follows the raw replica count");
             assert.deepStrictEqual(r.values.strategy, { type: "Recreate" });
             assert.strictEqual(r.release.version, "1.14.0");
             assert.deepStrictEqual(r.release.repositoryOpts, { repo: "https://mirror.example.com/charts", username: "u" });
-            assert.strictEqual(renderOperator("op", { repository: "https://typed.example.com", helmOptions: { repositoryOpts: { repo: "https://raw.example.com" } } }).release.repositoryOpts.repo, "https://typed.example.com");
+            assert.strictEqual(
+                renderOperator("op", { repository: "https://typed.example.com", helmOptions: { repositoryOpts: { repo: "https://raw.example.com" } } }).release
+                    .repositoryOpts.repo,
+                "https://typed.example.com",
+            );
         });
 
         it("builds on raw flink-conf.yaml text instead of the chart's", () => {
@@ -370,15 +458,18 @@ describe("FlinkOperator", () => {
 
     describe("refused inputs", () => {
         const refuses = (args: FlinkOperatorArgs, pattern: RegExp) => {
-            assert.throws(() => new FlinkOperator("bad", args), (err: any) => {
-                assert.ok(err instanceof FlinkOperatorArgsError, String(err));
-                assert.ok(err instanceof FlinkValidationError, "one error model: a FlinkValidationError");
-                assert.strictEqual(err.kind, "FlinkOperator");
-                assert.strictEqual(err.resourceName, "bad");
-                assert.match(err.message, /^FlinkOperator "bad" is invalid \(1 error\)/);
-                assert.match(err.message, pattern);
-                return true;
-            });
+            assert.throws(
+                () => new FlinkOperator("bad", args),
+                (err: any) => {
+                    assert.ok(err instanceof FlinkOperatorArgsError, String(err));
+                    assert.ok(err instanceof FlinkValidationError, "one error model: a FlinkValidationError");
+                    assert.strictEqual(err.kind, "FlinkOperator");
+                    assert.strictEqual(err.resourceName, "bad");
+                    assert.match(err.message, /^FlinkOperator "bad" is invalid \(1 error\)/);
+                    assert.match(err.message, pattern);
+                    return true;
+                },
+            );
         };
 
         it("replicas below 1 or not whole", () => {
@@ -389,9 +480,15 @@ describe("FlinkOperator", () => {
         });
 
         it("leader election disabled with more than one replica", () => {
-            refuses({ operatorConfiguration: { [LE]: "false" } }, /operatorConfiguration\["kubernetes\.operator\.leader-election\.enabled"\] is false but replicas is 2/);
+            refuses(
+                { operatorConfiguration: { [LE]: "false" } },
+                /operatorConfiguration\["kubernetes\.operator\.leader-election\.enabled"\] is false but replicas is 2/,
+            );
             refuses({ replicas: 3, operatorConfiguration: { [LE]: "false" } }, /replicas is 3/);
-            refuses({ helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": `${LE}: false\n` } } } }, /helmOptions\.values\.defaultConfiguration\["flink-conf\.yaml"\] \(kubernetes\.operator\.leader-election\.enabled\) is false/);
+            refuses(
+                { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": `${LE}: false\n` } } } },
+                /helmOptions\.values\.defaultConfiguration\["flink-conf\.yaml"\] \(kubernetes\.operator\.leader-election\.enabled\) is false/,
+            );
             assert.doesNotThrow(() => renderOperator("ok", { replicas: 1, operatorConfiguration: { [LE]: "false" } }));
         });
 
@@ -413,7 +510,11 @@ describe("FlinkOperator", () => {
             assert.throws(() => new FlinkOperator("bad", { replicas: 0 }));
             assert.throws(() => new FlinkOperator("bad-crds", { chartPath: CHART, crds: { source: "/nonexistent/crds" } }), /does not exist/);
             await settle();
-            assert.deepStrictEqual(registered.map((r) => r.type), [], "nothing, not even the component");
+            assert.deepStrictEqual(
+                registered.map((r) => r.type),
+                [],
+                "nothing, not even the component",
+            );
         });
 
         /** The error issues of a refusal as "path [rule]", sorted. */
@@ -437,41 +538,106 @@ describe("FlinkOperator", () => {
 
         it("reports every problem at once, each with the arg's path and a rule id (table)", () => {
             const cases: [string, FlinkOperatorArgs, string[]][] = [
-                ["replicas, namespaces and a configuration entry", {
-                    replicas: 0, namespace: "Ops", watchNamespaces: ["ok", "-bad"],
-                    operatorConfiguration: { "kubernetes.operator.x": "a\nb" },
-                }, ["namespace [operator-namespace]", "operatorConfiguration[\"kubernetes.operator.x\"] [operator-configuration-entry]", "replicas [operator-replicas]", "watchNamespaces[1] [operator-namespace]"]],
-                ["chart source, ports and webhook", {
-                    chartPath: CHART, version: "1.14.0", repository: "https://x.example.com", metricsPort: 0, webhook: "maybe" as OperatorWebhook,
-                    webhookKeystorePasswordSecret: { name: "", key: "k" },
-                }, ["metricsPort [operator-metrics-port]", "repository [operator-chart-source]", "version [operator-chart-version]", "webhook [operator-webhook]", "webhookKeystorePasswordSecret [operator-webhook-keystore]"]],
-                ["leader election and the configuration file", {
-                    replicas: 3, operatorConfiguration: { [LE]: "false" },
-                    helmOptions: { values: { defaultConfiguration: { create: "yes", "flink-conf.yaml": 5 } } },
-                }, ["helmOptions.values.defaultConfiguration.create [operator-configuration-file]", "helmOptions.values.defaultConfiguration[\"flink-conf.yaml\"] [operator-configuration-file]", `operatorConfiguration["${LE}"] [operator-leader-election]`]],
-                ["raw replicas, a non-text entry, an unparsable config.yaml, allowNullValues false", {
-                    flinkConfiguration: { "a.b": { nested: true } as any },
-                    helmOptions: { allowNullValues: false, values: { replicas: 11, defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": "a: [" } } },
-                }, ["flinkConfiguration[\"a.b\"] [operator-configuration-entry]", "helmOptions.allowNullValues [operator-configuration-file]", "helmOptions.values.defaultConfiguration[\"config.yaml\"] [operator-configuration-file]", "helmOptions.values.replicas [operator-replicas]"]],
-                ["a missing chart and a missing CRD directory", { chartPath: "/nonexistent/chart", crds: { source: "/nonexistent/crds" }, watchNamespaces: "all" as any },
-                    ["chartPath [operator-chart-path]", "crds.source [operator-crds]", "watchNamespaces [operator-namespace]"]],
-                ["an empty lease name with leader election, and a leader election flag that is no boolean", { operatorConfiguration: { [LEASE]: "", [LE]: "yes" } },
-                    [`operatorConfiguration["${LE}"] [operator-leader-election]`, `operatorConfiguration["${LEASE}"] [operator-leader-election]`]],
+                [
+                    "replicas, namespaces and a configuration entry",
+                    {
+                        replicas: 0,
+                        namespace: "Ops",
+                        watchNamespaces: ["ok", "-bad"],
+                        operatorConfiguration: { "kubernetes.operator.x": "a\nb" },
+                    },
+                    [
+                        "namespace [operator-namespace]",
+                        'operatorConfiguration["kubernetes.operator.x"] [operator-configuration-entry]',
+                        "replicas [operator-replicas]",
+                        "watchNamespaces[1] [operator-namespace]",
+                    ],
+                ],
+                [
+                    "chart source, ports and webhook",
+                    {
+                        chartPath: CHART,
+                        version: "1.14.0",
+                        repository: "https://x.example.com",
+                        metricsPort: 0,
+                        webhook: "maybe" as OperatorWebhook,
+                        webhookKeystorePasswordSecret: { name: "", key: "k" },
+                    },
+                    [
+                        "metricsPort [operator-metrics-port]",
+                        "repository [operator-chart-source]",
+                        "version [operator-chart-version]",
+                        "webhook [operator-webhook]",
+                        "webhookKeystorePasswordSecret [operator-webhook-keystore]",
+                    ],
+                ],
+                [
+                    "leader election and the configuration file",
+                    {
+                        replicas: 3,
+                        operatorConfiguration: { [LE]: "false" },
+                        helmOptions: { values: { defaultConfiguration: { create: "yes", "flink-conf.yaml": 5 } } },
+                    },
+                    [
+                        "helmOptions.values.defaultConfiguration.create [operator-configuration-file]",
+                        'helmOptions.values.defaultConfiguration["flink-conf.yaml"] [operator-configuration-file]',
+                        `operatorConfiguration["${LE}"] [operator-leader-election]`,
+                    ],
+                ],
+                [
+                    "raw replicas, a non-text entry, an unparsable config.yaml, allowNullValues false",
+                    {
+                        flinkConfiguration: { "a.b": { nested: true } as any },
+                        helmOptions: {
+                            allowNullValues: false,
+                            values: { replicas: 11, defaultConfiguration: { "flink-conf.yaml": null, "config.yaml": "a: [" } },
+                        },
+                    },
+                    [
+                        'flinkConfiguration["a.b"] [operator-configuration-entry]',
+                        "helmOptions.allowNullValues [operator-configuration-file]",
+                        'helmOptions.values.defaultConfiguration["config.yaml"] [operator-configuration-file]',
+                        "helmOptions.values.replicas [operator-replicas]",
+                    ],
+                ],
+                [
+                    "a missing chart and a missing CRD directory",
+                    { chartPath: "/nonexistent/chart", crds: { source: "/nonexistent/crds" }, watchNamespaces: "all" as any },
+                    ["chartPath [operator-chart-path]", "crds.source [operator-crds]", "watchNamespaces [operator-namespace]"],
+                ],
+                [
+                    "an empty lease name with leader election, and a leader election flag that is no boolean",
+                    { operatorConfiguration: { [LEASE]: "", [LE]: "yes" } },
+                    [`operatorConfiguration["${LE}"] [operator-leader-election]`, `operatorConfiguration["${LEASE}"] [operator-leader-election]`],
+                ],
             ];
             for (const [what, args, expected] of cases) {
-                assert.deepStrictEqual(issuesOf(() => new FlinkOperator("bad", args)), expected, what);
+                assert.deepStrictEqual(
+                    issuesOf(() => new FlinkOperator("bad", args)),
+                    expected,
+                    what,
+                );
             }
             // The meaning of each message is kept: the rule's own words are in the one error.
-            assert.throws(() => new FlinkOperator("bad", cases[0][1]), /replicas is 0; [\s\S]*namespace is "Ops"; [\s\S]*watchNamespaces\[1\] is "-bad"[\s\S]*line break/);
+            assert.throws(
+                () => new FlinkOperator("bad", cases[0][1]),
+                /replicas is 0; [\s\S]*namespace is "Ops"; [\s\S]*watchNamespaces\[1\] is "-bad"[\s\S]*line break/,
+            );
         });
 
         it("reads a chart or CRD file that is not YAML as an issue of the arg, not a crash", () => {
             const broken = chartCopy("1.15.0", (crd) => `${crd}\n  bad: [\n`);
             try {
-                assert.deepStrictEqual(issuesOf(() => new FlinkOperator("bad", { chartPath: broken })), ["chartPath [operator-crds]"]);
+                assert.deepStrictEqual(
+                    issuesOf(() => new FlinkOperator("bad", { chartPath: broken })),
+                    ["chartPath [operator-crds]"],
+                );
                 assert.throws(() => new FlinkOperator("bad", { chartPath: broken }), /the CRD file ".*flinkstatesnapshots.*" cannot be read/);
                 fs.writeFileSync(path.join(broken, "Chart.yaml"), "name: [\n");
-                assert.deepStrictEqual(issuesOf(() => new FlinkOperator("bad", { chartPath: broken })), ["chartPath [operator-chart-path]", "chartPath [operator-crds]"]);
+                assert.deepStrictEqual(
+                    issuesOf(() => new FlinkOperator("bad", { chartPath: broken })),
+                    ["chartPath [operator-chart-path]", "chartPath [operator-crds]"],
+                );
             } finally {
                 fs.rmSync(broken, { recursive: true, force: true });
             }
@@ -484,7 +650,10 @@ describe("FlinkOperator", () => {
             await settleUntil(() => byType(RELEASE).length === 1 && byType(VWC_PATCH).length === 1);
             assert.strictEqual(release().inputs.namespace, "ops");
             assert.deepStrictEqual(release().inputs.values.watchNamespaces, ["team-a", "team-b"]);
-            assert.deepStrictEqual(byType("kubernetes:core/v1:Namespace").map((n) => n.inputs.metadata.name), ["ops"]);
+            assert.deepStrictEqual(
+                byType("kubernetes:core/v1:Namespace").map((n) => n.inputs.metadata.name),
+                ["ops"],
+            );
             assert.strictEqual(byType(VWC_PATCH)[0].inputs.metadata.name, "flink-operator-ops-webhook-configuration");
             assert.strictEqual(await valueOf(op.namespace), "ops");
             assert.deepStrictEqual(await valueOf(op.watchNamespaces), ["team-a", "team-b"]);
@@ -499,9 +668,14 @@ describe("FlinkOperator", () => {
         });
 
         it("a computed namespace that is no DNS-1123 label fails when it resolves, with every problem, before the release exists", async () => {
-            const err: any = await deferredFailure(() => new FlinkOperator("bad", { namespace: pulumi.output("Team_A"), watchNamespaces: [pulumi.output("ok"), pulumi.output("-x")] }));
+            const err: any = await deferredFailure(
+                () => new FlinkOperator("bad", { namespace: pulumi.output("Team_A"), watchNamespaces: [pulumi.output("ok"), pulumi.output("-x")] }),
+            );
             assert.ok(err instanceof FlinkOperatorArgsError && err instanceof FlinkValidationError, String(err));
-            assert.deepStrictEqual(err.issues.map((i: any) => `${i.path} [${i.rule}]`), ["namespace [operator-namespace]", "watchNamespaces[1] [operator-namespace]"]);
+            assert.deepStrictEqual(
+                err.issues.map((i: any) => `${i.path} [${i.rule}]`),
+                ["namespace [operator-namespace]", "watchNamespaces[1] [operator-namespace]"],
+            );
             assert.match(err.message, /namespace is "Team_A"; a namespace must be a DNS-1123 label/);
             await settle();
             assert.deepStrictEqual(byType(RELEASE), [], "no Helm release");
@@ -509,7 +683,10 @@ describe("FlinkOperator", () => {
         });
 
         it("plain values among them are still checked at construction; secrets stay out of the deferred messages", async () => {
-            assert.throws(() => new FlinkOperator("bad", { namespace: pulumi.output("ops"), watchNamespaces: ["UPPER", pulumi.output("fine")] }), /watchNamespaces\[0\] is "UPPER"/);
+            assert.throws(
+                () => new FlinkOperator("bad", { namespace: pulumi.output("ops"), watchNamespaces: ["UPPER", pulumi.output("fine")] }),
+                /watchNamespaces\[0\] is "UPPER"/,
+            );
             const err: any = await deferredFailure(() => new FlinkOperator("bad", { namespace: pulumi.secret("Sup3r-Secret") }));
             assert.match(err.message, /namespace is "\[secret\]"/);
             assert.ok(!err.message.includes("Sup3r-Secret") && !JSON.stringify(err.issues).includes("Sup3r-Secret"), err.message);
@@ -526,7 +703,12 @@ describe("FlinkOperator", () => {
             assert.strictEqual(r.repositoryOpts, undefined);
             assert.strictEqual(r.skipCrds, true);
             const crds = byType(CRD);
-            assert.deepStrictEqual(crds.map((c) => c.inputs.spec.names.kind).sort(), ["FlinkBlueGreenDeployment", "FlinkDeployment", "FlinkSessionJob", "FlinkStateSnapshot"]);
+            assert.deepStrictEqual(crds.map((c) => c.inputs.spec.names.kind).sort(), [
+                "FlinkBlueGreenDeployment",
+                "FlinkDeployment",
+                "FlinkSessionJob",
+                "FlinkStateSnapshot",
+            ]);
             for (const crd of crds) {
                 assert.strictEqual(crd.inputs.metadata.annotations["pulumi.com/patchForce"], "true");
                 assert.ok(dependsOnNames("op").includes(crd.name), `release after ${crd.name}`);
@@ -541,8 +723,30 @@ describe("FlinkOperator", () => {
         });
 
         it("keeps printer column priorities other than the server's default 0", () => {
-            const crd = { spec: { versions: [{ name: "v1", additionalPrinterColumns: [{ name: "a", jsonPath: ".a", type: "string", priority: 0 }, { name: "b", jsonPath: ".b", type: "string", priority: 1 }] }, { name: "v2" }] } };
-            assert.deepStrictEqual(withoutServerDefaults(crd).spec.versions, [{ name: "v1", additionalPrinterColumns: [{ name: "a", jsonPath: ".a", type: "string" }, { name: "b", jsonPath: ".b", type: "string", priority: 1 }] }, { name: "v2" }]);
+            const crd = {
+                spec: {
+                    versions: [
+                        {
+                            name: "v1",
+                            additionalPrinterColumns: [
+                                { name: "a", jsonPath: ".a", type: "string", priority: 0 },
+                                { name: "b", jsonPath: ".b", type: "string", priority: 1 },
+                            ],
+                        },
+                        { name: "v2" },
+                    ],
+                },
+            };
+            assert.deepStrictEqual(withoutServerDefaults(crd).spec.versions, [
+                {
+                    name: "v1",
+                    additionalPrinterColumns: [
+                        { name: "a", jsonPath: ".a", type: "string" },
+                        { name: "b", jsonPath: ".b", type: "string", priority: 1 },
+                    ],
+                },
+                { name: "v2" },
+            ]);
         });
 
         it("a new chart version updates the CRDs: their manifests come from the chart in use", async () => {
@@ -569,10 +773,15 @@ describe("FlinkOperator", () => {
             await settle();
             const [group] = byType("kubernetes:yaml/v2:ConfigGroup");
             assert.ok(group, "a ConfigGroup of the CRDs");
-            assert.deepStrictEqual(group.inputs.files, [
-                "flinkdeployments.flink.apache.org-v1.yml", "flinksessionjobs.flink.apache.org-v1.yml",
-                "flinkstatesnapshots.flink.apache.org-v1.yml", "flinkbluegreendeployments.flink.apache.org-v1.yml",
-            ].map((f) => `https://raw.githubusercontent.com/apache/flink-kubernetes-operator/release-1.14.0/helm/flink-kubernetes-operator/crds/${f}`));
+            assert.deepStrictEqual(
+                group.inputs.files,
+                [
+                    "flinkdeployments.flink.apache.org-v1.yml",
+                    "flinksessionjobs.flink.apache.org-v1.yml",
+                    "flinkstatesnapshots.flink.apache.org-v1.yml",
+                    "flinkbluegreendeployments.flink.apache.org-v1.yml",
+                ].map((f) => `https://raw.githubusercontent.com/apache/flink-kubernetes-operator/release-1.14.0/helm/flink-kubernetes-operator/crds/${f}`),
+            );
             assert.strictEqual(release().inputs.repositoryOpts.repo, "https://downloads.apache.org/flink/flink-kubernetes-operator-1.14.0/");
             assert.ok(dependsOnNames("op").includes(group.name));
             assert.strictEqual(renderOperator("op", { crds: { source: "https://mirror.example.com/crds" } }).crdSource!.kind, "url");
@@ -606,10 +815,20 @@ describe("FlinkOperator", () => {
 
         it("warns when a Flink resource is in a namespace the operator does not watch", async () => {
             const op = new FlinkOperator("op", { watchNamespaces: ["team-a"], webhook: OperatorWebhook.Disabled });
-            const outside = await warnings(() => new FlinkDeployment("stray", { metadata: { namespace: "team-b" }, spec: applicationDeployment().spec }, { operator: op }));
-            assert.ok(outside.some((m) => /FlinkDeployment "stray" is in namespace "team-b", which the operator does not watch \(watchNamespaces: team-a\)/.test(m)), JSON.stringify(outside));
-            const inside = await warnings(() => new FlinkDeployment("watched", { metadata: { namespace: "team-a" }, spec: applicationDeployment().spec }, { operator: op }));
-            assert.deepStrictEqual(inside.filter((m) => /does not watch/.test(m)), []);
+            const outside = await warnings(
+                () => new FlinkDeployment("stray", { metadata: { namespace: "team-b" }, spec: applicationDeployment().spec }, { operator: op }),
+            );
+            assert.ok(
+                outside.some((m) => /FlinkDeployment "stray" is in namespace "team-b", which the operator does not watch \(watchNamespaces: team-a\)/.test(m)),
+                JSON.stringify(outside),
+            );
+            const inside = await warnings(
+                () => new FlinkDeployment("watched", { metadata: { namespace: "team-a" }, spec: applicationDeployment().spec }, { operator: op }),
+            );
+            assert.deepStrictEqual(
+                inside.filter((m) => /does not watch/.test(m)),
+                [],
+            );
         });
 
         it("without the option nothing changes: no dependencies", async () => {
@@ -621,7 +840,11 @@ describe("FlinkOperator", () => {
 
         it("FlinkSessionJob and FlinkStateSnapshot take the option too", async () => {
             const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
-            const session = new FlinkDeployment("sessions-op", { metadata: { name: "sessions", namespace: "flink" }, spec: sessionCluster().spec }, { operator: op });
+            const session = new FlinkDeployment(
+                "sessions-op",
+                { metadata: { name: "sessions", namespace: "flink" }, spec: sessionCluster().spec },
+                { operator: op },
+            );
             new FlinkSessionJob("clicks-op", { spec: sessionJob().spec }, { deployment: session, operator: op });
             new FlinkStateSnapshot("snap-op", { metadata: savepointSnapshot().metadata, spec: savepointSnapshot().spec }, { operator: op });
             await settle();
@@ -652,13 +875,26 @@ describe("FlinkOperator", () => {
             const spec = deploymentWithoutStateDirs().spec;
             const withDirs = new FlinkOperator("op", { flinkConfiguration: { "state.checkpoints.dir": "s3://ops/cp", "state.savepoints.dir": "s3://ops/sp" } });
             const bare = new FlinkOperator("op-bare", {});
-            const raw = new FlinkOperator("op-raw", { helmOptions: { values: { defaultConfiguration: { "flink-conf.yaml": "execution.checkpointing.dir: s3://raw/cp # ours\nexecution.checkpointing.savepoint-dir: s3://raw/sp\n" } } } });
+            const raw = new FlinkOperator("op-raw", {
+                helmOptions: {
+                    values: {
+                        defaultConfiguration: {
+                            "flink-conf.yaml": "execution.checkpointing.dir: s3://raw/cp # ours\nexecution.checkpointing.savepoint-dir: s3://raw/sp\n",
+                        },
+                    },
+                },
+            });
             assert.throws(() => new FlinkDeployment("no-operator", { spec }), /checkpoint-dir-required[\s\S]*savepoint-dir-required/);
-            assert.throws(() => new FlinkDeployment("bare-operator", { spec }, { operator: bare }), /Checkpoint directory\[execution.checkpointing.dir\] must be defined/);
+            assert.throws(
+                () => new FlinkDeployment("bare-operator", { spec }, { operator: bare }),
+                /Checkpoint directory\[execution.checkpointing.dir\] must be defined/,
+            );
             new FlinkDeployment("typed-defaults", { spec }, { operator: withDirs });
             new FlinkDeployment("raw-defaults", { spec: pulumi.output(spec) }, { operator: raw });
             await settleUntil(() => customResources("FlinkDeployment").length >= 2);
-            const names = customResources("FlinkDeployment").map((r) => r.name).sort();
+            const names = customResources("FlinkDeployment")
+                .map((r) => r.name)
+                .sort();
             assert.deepStrictEqual(names, ["raw-defaults", "typed-defaults"]);
             const sp = customResources("FlinkDeployment").find((r) => r.name === "typed-defaults")!.inputs.spec.flinkConfiguration;
             assert.strictEqual(sp["state.savepoints.dir"], undefined, "the defaults stay the operator's: nothing is copied into the spec");
@@ -673,7 +909,10 @@ describe("FlinkOperator", () => {
 
         it("refuses an operator option that is not a FlinkOperator", () => {
             const other = new pulumi.ComponentResource("x:index:Other", "other");
-            assert.throws(() => new FlinkDeployment("bad-op", { spec: applicationDeployment().spec }, { operator: other as FlinkOperator }), /FlinkDeployment "bad-op" is invalid[\s\S]*operator: the operator option must be a FlinkOperator/);
+            assert.throws(
+                () => new FlinkDeployment("bad-op", { spec: applicationDeployment().spec }, { operator: other as FlinkOperator }),
+                /FlinkDeployment "bad-op" is invalid[\s\S]*operator: the operator option must be a FlinkOperator/,
+            );
         });
 
         describe("operatorUrn: the operator option by URN, for other languages", () => {
@@ -693,12 +932,19 @@ describe("FlinkOperator", () => {
                 const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
                 const urn = await valueOf(op.urn);
                 await settleReferenceTargets(); // what the provider does before it builds a component given a URN string
-                const session = new FlinkDeployment("sessions-urn", { metadata: { name: "sessions", namespace: "flink" }, spec: sessionCluster().spec, operatorUrn: urn });
+                const session = new FlinkDeployment("sessions-urn", {
+                    metadata: { name: "sessions", namespace: "flink" },
+                    spec: sessionCluster().spec,
+                    operatorUrn: urn,
+                });
                 new FlinkSessionJob("clicks-urn", { spec: sessionJob().spec, operatorUrn: urn, deploymentUrn: session.urn });
                 new FlinkStateSnapshot("snap-urn", { metadata: savepointSnapshot().metadata, spec: savepointSnapshot().spec, operatorUrn: urn });
                 await settle();
                 const job = dependsOnNames(customResources("FlinkSessionJob")[0].name);
-                assert.ok(job.includes("op") && job.includes("op-crds") && job.includes("sessions-urn"), `after the release, the CRDs and the session cluster: ${job}`);
+                assert.ok(
+                    job.includes("op") && job.includes("op-crds") && job.includes("sessions-urn"),
+                    `after the release, the CRDs and the session cluster: ${job}`,
+                );
                 const snap = dependsOnNames(customResources("FlinkStateSnapshot")[0].name);
                 assert.ok(snap.includes("op") && snap.includes("op-crds"), `after the release and the CRDs: ${snap}`);
             });
@@ -706,9 +952,15 @@ describe("FlinkOperator", () => {
             it("fills spec.serviceAccount and validates with the operator's default configuration, as the option does", async () => {
                 const spec = deploymentWithoutStateDirs().spec;
                 delete spec.serviceAccount;
-                const withDirs = new FlinkOperator("op", { jobServiceAccount: { name: "flink-jobs" }, flinkConfiguration: { "state.checkpoints.dir": "s3://ops/cp", "state.savepoints.dir": "s3://ops/sp" } });
+                const withDirs = new FlinkOperator("op", {
+                    jobServiceAccount: { name: "flink-jobs" },
+                    flinkConfiguration: { "state.checkpoints.dir": "s3://ops/cp", "state.savepoints.dir": "s3://ops/sp" },
+                });
                 const bare = new FlinkOperator("op-bare", {});
-                assert.throws(() => new FlinkDeployment("bare-operator", { spec, operatorUrn: bare.urn }), /Checkpoint directory\[execution.checkpointing.dir\] must be defined/);
+                assert.throws(
+                    () => new FlinkDeployment("bare-operator", { spec, operatorUrn: bare.urn }),
+                    /Checkpoint directory\[execution.checkpointing.dir\] must be defined/,
+                );
                 new FlinkDeployment("typed-defaults", { spec, operatorUrn: withDirs.urn });
                 await settleUntil(() => customResources("FlinkDeployment").length >= 1);
                 const cr = customResources("FlinkDeployment").find((r) => r.name === "typed-defaults")!;
@@ -718,17 +970,31 @@ describe("FlinkOperator", () => {
 
             it("warns about an unwatched namespace, as the option does", async () => {
                 const op = new FlinkOperator("op", { watchNamespaces: ["team-a"], webhook: OperatorWebhook.Disabled });
-                const messages = await warnings(() => new FlinkDeployment("stray", { metadata: { namespace: "team-b" }, spec: applicationDeployment().spec, operatorUrn: op.urn }));
-                assert.ok(messages.some((m) => /FlinkDeployment "stray" is in namespace "team-b", which the operator does not watch/.test(m)), JSON.stringify(messages));
+                const messages = await warnings(
+                    () => new FlinkDeployment("stray", { metadata: { namespace: "team-b" }, spec: applicationDeployment().spec, operatorUrn: op.urn }),
+                );
+                assert.ok(
+                    messages.some((m) => /FlinkDeployment "stray" is in namespace "team-b", which the operator does not watch/.test(m)),
+                    JSON.stringify(messages),
+                );
             });
 
             it("refuses the option and the arg together, and the URN of anything but a FlinkOperator of this program", async () => {
                 const op = new FlinkOperator("op", { webhook: OperatorWebhook.Disabled });
                 const dep = new FlinkDeployment("sessions", { spec: sessionCluster().spec, skipAwait: true });
                 const spec = applicationDeployment().spec;
-                assert.throws(() => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }), /FlinkDeployment "both"(: | is invalid[\s\S]*\n {2}operatorUrn: )both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./);
-                assert.throws(() => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }), /FlinkStateSnapshot "wrong-kind"(: | is invalid[\s\S]*\n {2}operatorUrn: )operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/);
-                assert.throws(() => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }), /FlinkSessionJob "elsewhere"(: | is invalid[\s\S]*\n {2}operatorUrn: )(operatorUrn: )?no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/);
+                assert.throws(
+                    () => new FlinkDeployment("both", { spec, operatorUrn: op.urn }, { operator: op }),
+                    /FlinkDeployment "both"(: | is invalid[\s\S]*\n {2}operatorUrn: )both the `operator` option and operatorUrn are given; they name the same FlinkOperator: keep one of them\./,
+                );
+                assert.throws(
+                    () => new FlinkStateSnapshot("wrong-kind", { spec: savepointSnapshot().spec, operatorUrn: dep.urn }),
+                    /FlinkStateSnapshot "wrong-kind"(: | is invalid[\s\S]*\n {2}operatorUrn: )operatorUrn is the URN of a FlinkDeployment, not of a FlinkOperator\. Pass the `urn` output of a FlinkOperator declared in the same program \(e\.g\. operatorUrn: operator\.urn; in Python operator_urn=operator\.urn\)/,
+                );
+                assert.throws(
+                    () => new FlinkSessionJob("elsewhere", { spec: sessionJob().spec, operatorUrn: "urn:pulumi:test::test::flink:index:FlinkOperator::other" }),
+                    /FlinkSessionJob "elsewhere"(: | is invalid[\s\S]*\n {2}operatorUrn: )(operatorUrn: )?no FlinkOperator with URN "urn:pulumi:test::test::flink:index:FlinkOperator::other" was built in this program/,
+                );
                 await settle();
                 assert.strictEqual(customResources().filter((r) => ["both", "wrong-kind", "elsewhere"].includes(r.name)).length, 0);
             });
@@ -736,7 +1002,11 @@ describe("FlinkOperator", () => {
 
         it("passes the component's own dependsOn (e.g. cert-manager) to its children", async () => {
             const certManager = new pulumi.ComponentResource("x:index:CertManager", "cert-manager");
-            class Thing extends pulumi.CustomResource { constructor(n: string, o: pulumi.CustomResourceOptions) { super("x:index:Thing", n, {}, o); } }
+            class Thing extends pulumi.CustomResource {
+                constructor(n: string, o: pulumi.CustomResourceOptions) {
+                    super("x:index:Thing", n, {}, o);
+                }
+            }
             const inner = new Thing("cert-manager-release", { parent: certManager });
             new FlinkOperator("op", { createNamespace: false }, { dependsOn: [inner] });
             await settle();

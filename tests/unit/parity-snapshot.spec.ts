@@ -37,21 +37,87 @@ interface Row {
 
 const rows: Row[] = [
     { title: "target FlinkDeployment in the set", snapshot: snap(), others: [applicationDeployment()] },
-    { title: "target missing", snapshot: snap(), others: [], expect: "Target for snapshot flink/orders was not found. Create the FlinkDeployment \"orders\" in namespace flink" },
-    { title: "target of that name in another namespace", snapshot: snap(), others: [withMeta(applicationDeployment(), "orders", "payments")], expect: "Target for snapshot flink/orders was not found" },
-    { title: "a session job of that name, but the reference is to a FlinkDeployment", snapshot: snap(), others: [withMeta(sessionJob(), "orders", "flink")], expect: "Target for snapshot flink/orders was not found" },
-    { title: "target FlinkSessionJob in the set", snapshot: snap((d) => (d.spec.jobReference = { kind: "FlinkSessionJob", name: "clicks" })), others: [sessionJob(), sessionCluster()] },
-    { title: "target FlinkSessionJob missing", snapshot: snap((d) => (d.spec.jobReference = { kind: "FlinkSessionJob", name: "clicks" })), others: [sessionCluster()], expect: "Target for snapshot flink/clicks was not found. Create the FlinkSessionJob \"clicks\"" },
-    { title: "no namespaces anywhere: both in default", snapshot: snap((d) => delete d.metadata.namespace), others: [withMeta(applicationDeployment(), "orders")] },
-    { title: "snapshot in default, target in flink", snapshot: snap((d) => delete d.metadata.namespace), others: [applicationDeployment()], expect: "Target for snapshot default/orders was not found" },
-    { title: "reference without a name", snapshot: snap((d) => delete d.spec.jobReference.name), others: [applicationDeployment()], expect: "Target for snapshot flink/null was not found" },
-    { title: "status TRIGGER_PENDING: still checked", snapshot: snap((d) => (d.status = { state: "TRIGGER_PENDING" })), others: [], expect: "Target for snapshot flink/orders was not found" },
+    {
+        title: "target missing",
+        snapshot: snap(),
+        others: [],
+        expect: 'Target for snapshot flink/orders was not found. Create the FlinkDeployment "orders" in namespace flink',
+    },
+    {
+        title: "target of that name in another namespace",
+        snapshot: snap(),
+        others: [withMeta(applicationDeployment(), "orders", "payments")],
+        expect: "Target for snapshot flink/orders was not found",
+    },
+    {
+        title: "a session job of that name, but the reference is to a FlinkDeployment",
+        snapshot: snap(),
+        others: [withMeta(sessionJob(), "orders", "flink")],
+        expect: "Target for snapshot flink/orders was not found",
+    },
+    {
+        title: "target FlinkSessionJob in the set",
+        snapshot: snap((d) => (d.spec.jobReference = { kind: "FlinkSessionJob", name: "clicks" })),
+        others: [sessionJob(), sessionCluster()],
+    },
+    {
+        title: "target FlinkSessionJob missing",
+        snapshot: snap((d) => (d.spec.jobReference = { kind: "FlinkSessionJob", name: "clicks" })),
+        others: [sessionCluster()],
+        expect: 'Target for snapshot flink/clicks was not found. Create the FlinkSessionJob "clicks"',
+    },
+    {
+        title: "no namespaces anywhere: both in default",
+        snapshot: snap((d) => delete d.metadata.namespace),
+        others: [withMeta(applicationDeployment(), "orders")],
+    },
+    {
+        title: "snapshot in default, target in flink",
+        snapshot: snap((d) => delete d.metadata.namespace),
+        others: [applicationDeployment()],
+        expect: "Target for snapshot default/orders was not found",
+    },
+    {
+        title: "reference without a name",
+        snapshot: snap((d) => delete d.spec.jobReference.name),
+        others: [applicationDeployment()],
+        expect: "Target for snapshot flink/null was not found",
+    },
+    {
+        title: "status TRIGGER_PENDING: still checked",
+        snapshot: snap((d) => (d.status = { state: "TRIGGER_PENDING" })),
+        others: [],
+        expect: "Target for snapshot flink/orders was not found",
+    },
     { title: "status COMPLETED: not checked (the operator has processed it)", snapshot: snap((d) => (d.status = { state: "COMPLETED" })), others: [] },
     { title: "status without a state: not checked, as in the webhook", snapshot: snap((d) => (d.status = {})), others: [] },
-    { title: "an existing savepoint needs no target", snapshot: snap((d) => { delete d.spec.jobReference; d.spec.savepoint = { alreadyExists: true, path: "s3://x/sp" }; }), others: [] },
-    { title: "an existing savepoint with a dangling reference needs no target", snapshot: snap((d) => (d.spec.savepoint = { alreadyExists: true, path: "s3://x/sp" })), others: [] },
-    { title: "both savepoint and checkpoint: the one-type error comes first, as the webhook returns only it", snapshot: snap((d) => (d.spec.checkpoint = {})), others: [] },
-    { title: "checkpoint snapshot, target missing", snapshot: snap((d) => { delete d.spec.savepoint; d.spec.checkpoint = {}; }), others: [], expect: "Target for snapshot flink/orders was not found" },
+    {
+        title: "an existing savepoint needs no target",
+        snapshot: snap((d) => {
+            delete d.spec.jobReference;
+            d.spec.savepoint = { alreadyExists: true, path: "s3://x/sp" };
+        }),
+        others: [],
+    },
+    {
+        title: "an existing savepoint with a dangling reference needs no target",
+        snapshot: snap((d) => (d.spec.savepoint = { alreadyExists: true, path: "s3://x/sp" })),
+        others: [],
+    },
+    {
+        title: "both savepoint and checkpoint: the one-type error comes first, as the webhook returns only it",
+        snapshot: snap((d) => (d.spec.checkpoint = {})),
+        others: [],
+    },
+    {
+        title: "checkpoint snapshot, target missing",
+        snapshot: snap((d) => {
+            delete d.spec.savepoint;
+            d.spec.checkpoint = {};
+        }),
+        others: [],
+        expect: "Target for snapshot flink/orders was not found",
+    },
     { title: "set not declared complete: nothing reported", snapshot: snap(), others: [], options: {} },
     { title: "completeSet: false: nothing reported", snapshot: snap(), others: [], options: { completeSet: false } },
 ];
@@ -85,18 +151,24 @@ describe("parity: FlinkStateSnapshot target in a complete set", () => {
         const namespace = fc.constantFrom("flink", "payments", undefined);
         const kind = fc.constantFrom("FlinkDeployment", "FlinkSessionJob");
         const resource = fc.tuple(kind, name, namespace);
-        fc.assert(fc.property(fc.array(resource, { maxLength: 5 }), kind, name, namespace, (set, refKind, refName, snapshotNamespace) => {
-            const others = set.map(([k, n, ns]) => withMeta(k === "FlinkDeployment" ? applicationDeployment() : sessionJob(), n, ns));
-            const snapshot = snap((d) => {
-                d.spec.jobReference = { kind: refKind, name: refName };
-                if (snapshotNamespace === undefined) delete d.metadata.namespace;
-                else d.metadata.namespace = snapshotNamespace;
-            });
-            const present = set.some(([k, n, ns]) => k === refKind && n === refName && (ns ?? "default") === (snapshotNamespace ?? "default"));
-            const { findings } = run(snapshot, others);
-            const { findings: without } = run(snapshot, others, {});
-            return findings.length === (present ? 0 : 1) && without.length === 0
-                && (present || findings[0].message.startsWith(`Target for snapshot ${snapshotNamespace ?? "default"}/${refName} was not found`));
-        }), { numRuns: 500 });
+        fc.assert(
+            fc.property(fc.array(resource, { maxLength: 5 }), kind, name, namespace, (set, refKind, refName, snapshotNamespace) => {
+                const others = set.map(([k, n, ns]) => withMeta(k === "FlinkDeployment" ? applicationDeployment() : sessionJob(), n, ns));
+                const snapshot = snap((d) => {
+                    d.spec.jobReference = { kind: refKind, name: refName };
+                    if (snapshotNamespace === undefined) delete d.metadata.namespace;
+                    else d.metadata.namespace = snapshotNamespace;
+                });
+                const present = set.some(([k, n, ns]) => k === refKind && n === refName && (ns ?? "default") === (snapshotNamespace ?? "default"));
+                const { findings } = run(snapshot, others);
+                const { findings: without } = run(snapshot, others, {});
+                return (
+                    findings.length === (present ? 0 : 1) &&
+                    without.length === 0 &&
+                    (present || findings[0].message.startsWith(`Target for snapshot ${snapshotNamespace ?? "default"}/${refName} was not found`))
+                );
+            }),
+            { numRuns: 500 },
+        );
     });
 });

@@ -18,7 +18,12 @@ describe("program scope", () => {
         const cases: [string, object | undefined, object | undefined, boolean][] = [
             ["the same mock monitor", ((m) => m)({}), undefined, true],
             ["two mock monitors (two setMocks calls)", {}, {}, false],
-            ["two clients of one engine address (a component provider's construct calls)", grpcMonitor("dns:127.0.0.1:40001"), grpcMonitor("dns:127.0.0.1:40001"), true],
+            [
+                "two clients of one engine address (a component provider's construct calls)",
+                grpcMonitor("dns:127.0.0.1:40001"),
+                grpcMonitor("dns:127.0.0.1:40001"),
+                true,
+            ],
             ["clients of two engine runs", grpcMonitor("dns:127.0.0.1:40002"), grpcMonitor("dns:127.0.0.1:40003"), false],
             ["no monitor, twice", undefined, undefined, true],
             ["no monitor and a mock monitor", undefined, {}, false],

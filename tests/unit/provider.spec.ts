@@ -23,7 +23,9 @@ function inputOutput(value: string): pulumi.Output<string> {
 async function captureWarnings(run: () => unknown): Promise<string[]> {
     const messages: string[] = [];
     const original = console.error;
-    console.error = (...args: unknown[]) => { messages.push(args.join(" ")); };
+    console.error = (...args: unknown[]) => {
+        messages.push(args.join(" "));
+    };
     try {
         await run();
     } finally {
@@ -39,7 +41,12 @@ describe("component provider", function () {
     describe("resolveReferenceArgs", () => {
         it("resolves Output URN args to their strings and leaves every other input as it is", async () => {
             const spec = pulumi.output({ job: {} });
-            const inputs = { spec, operatorUrn: inputOutput("urn:pulumi:s::p::flink:index:FlinkOperator::op"), deploymentUrn: "urn:pulumi:s::p::flink:index:FlinkDeployment::d", serviceUrn: undefined };
+            const inputs = {
+                spec,
+                operatorUrn: inputOutput("urn:pulumi:s::p::flink:index:FlinkOperator::op"),
+                deploymentUrn: "urn:pulumi:s::p::flink:index:FlinkDeployment::d",
+                serviceUrn: undefined,
+            };
             const out = await resolveReferenceArgs("flink:index:FlinkSessionJob", "clicks", inputs);
             assert.strictEqual(out.operatorUrn, "urn:pulumi:s::p::flink:index:FlinkOperator::op");
             assert.strictEqual(out.deploymentUrn, "urn:pulumi:s::p::flink:index:FlinkDeployment::d");
@@ -54,8 +61,13 @@ describe("component provider", function () {
         it("wrap generateSchema with flinkSchema and construct with the URN resolution, once however often installed", async () => {
             const constructed: any[] = [];
             class FakeProvider {
-                async construct(name: string, type: string, inputs: any) { constructed.push({ name, type, inputs }); return { urn: "u", state: {} }; }
-                async getSchema() { return JSON.stringify(schemaModule.generateSchema("flink", "0.1.0", "d", {}, {}, [], "pulumi-flink")); }
+                async construct(name: string, type: string, inputs: any) {
+                    constructed.push({ name, type, inputs });
+                    return { urn: "u", state: {} };
+                }
+                async getSchema() {
+                    return JSON.stringify(schemaModule.generateSchema("flink", "0.1.0", "d", {}, {}, [], "pulumi-flink"));
+                }
             }
             const schemaModule: { generateSchema: (...args: any[]) => any } = { generateSchema: (name: string) => ({ name, resources: {}, types: {} }) };
             const providerModule = { ComponentProvider: FakeProvider as any };
@@ -76,26 +88,45 @@ describe("component provider", function () {
 
         it("post-process a schema the host no longer builds through generateSchema, with a warning", async () => {
             class OtherProvider {
-                async getSchema() { return JSON.stringify({ name: "flink", resources: {}, types: {} }); }
+                async getSchema() {
+                    return JSON.stringify({ name: "flink", resources: {}, types: {} });
+                }
             }
             let hooked: any;
-            const messages = await captureWarnings(() => { hooked = hookComponentProvider({ ComponentProvider: OtherProvider as any }, {}); });
+            const messages = await captureWarnings(() => {
+                hooked = hookComponentProvider({ ComponentProvider: OtherProvider as any }, {});
+            });
             assert.deepStrictEqual(hooked, { schema: false, construct: false });
-            assert.ok(messages.some((m) => /pulumi-flink: .*has no generateSchema/.test(m)), messages.join("\n"));
-            assert.ok(messages.some((m) => /no construct method to hook: operatorUrn, deploymentUrn and serviceUrn/.test(m)), messages.join("\n"));
+            assert.ok(
+                messages.some((m) => /pulumi-flink: .*has no generateSchema/.test(m)),
+                messages.join("\n"),
+            );
+            assert.ok(
+                messages.some((m) => /no construct method to hook: operatorUrn, deploymentUrn and serviceUrn/.test(m)),
+                messages.join("\n"),
+            );
             let served: any;
-            const later = await captureWarnings(async () => { served = JSON.parse(await new OtherProvider().getSchema()); });
+            const later = await captureWarnings(async () => {
+                served = JSON.parse(await new OtherProvider().getSchema());
+            });
             assert.strictEqual(served.language.python.packageName, "pulumi_flink");
-            assert.ok(later.some((m) => /post-processed the served schema/.test(m)), later.join("\n"));
+            assert.ok(
+                later.some((m) => /post-processed the served schema/.test(m)),
+                later.join("\n"),
+            );
         });
 
         it("warn instead of failing when the modules have nothing to hook", async () => {
-            const messages = await captureWarnings(() => assert.deepStrictEqual(hookComponentProvider({} as any, {} as any), { schema: false, construct: false }));
+            const messages = await captureWarnings(() =>
+                assert.deepStrictEqual(hookComponentProvider({} as any, {} as any), { schema: false, construct: false }),
+            );
             assert.strictEqual(messages.length, 2, messages.join("\n"));
         });
 
         it("report validation errors that surface outside a construct call by their message, without a stack trace", () => {
-            const err = new FlinkValidationError("FlinkDeployment", "orders", [{ rule: "r", severity: "error", path: "spec.image", message: "set an image", kind: "FlinkDeployment", name: "orders" }]);
+            const err = new FlinkValidationError("FlinkDeployment", "orders", [
+                { rule: "r", severity: "error", path: "spec.image", message: "set an image", kind: "FlinkDeployment", name: "orders" },
+            ]);
             withoutStack(err);
             assert.strictEqual(err.stack, `FlinkValidationError: ${err.message}`);
             assert.match(err.stack!, /spec\.image: set an image \[r\]/);
@@ -121,16 +152,35 @@ describe("component provider", function () {
         it("constructs without inferring the schema first, reporting every output of the component", async () => {
             const provider = hookedProvider();
             const cluster = sessionCluster();
-            const built = await provider.construct("sessions-fast", "flink:index:FlinkDeployment", { metadata: { ...cluster.metadata, name: "sessions-fast" }, spec: cluster.spec, skipAwait: true }, {});
+            const built = await provider.construct(
+                "sessions-fast",
+                "flink:index:FlinkDeployment",
+                { metadata: { ...cluster.metadata, name: "sessions-fast" }, spec: cluster.spec, skipAwait: true },
+                {},
+            );
             assert.strictEqual(provider.cachedSchema, undefined, "the host did not run inference");
-            assert.deepStrictEqual(Object.keys(built.state).sort(), ["error", "jobManagerDeploymentStatus", "jobState", "lifecycleState", "name", "namespace", "restAddress", "status"]);
+            assert.deepStrictEqual(Object.keys(built.state).sort(), [
+                "error",
+                "jobManagerDeploymentStatus",
+                "jobState",
+                "lifecycleState",
+                "name",
+                "namespace",
+                "restAddress",
+                "status",
+            ]);
             assert.strictEqual(await valueOf(built.state.restAddress), "sessions-fast-rest.flink:8081");
         });
 
         it("constructs a session job whose deploymentUrn names a session cluster built by an earlier construct", async () => {
             const provider = await servingComponentProvider();
             const cluster = sessionCluster();
-            const built = await provider.construct("sessions", "flink:index:FlinkDeployment", { metadata: cluster.metadata, spec: cluster.spec, skipAwait: true }, {});
+            const built = await provider.construct(
+                "sessions",
+                "flink:index:FlinkDeployment",
+                { metadata: cluster.metadata, spec: cluster.spec, skipAwait: true },
+                {},
+            );
             const urn = await valueOf(built.urn as pulumi.Output<string>);
             const spec = sessionJob().spec;
             delete spec.deploymentName;
@@ -139,7 +189,10 @@ describe("component provider", function () {
             const cr = customResources("FlinkSessionJob")[0];
             assert.strictEqual(cr.inputs.spec.deploymentName, "sessions");
             assert.strictEqual(cr.inputs.metadata.namespace, "flink");
-            assert.ok(dependencies.get("clicks")!.some((u) => u.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")), String(dependencies.get("clicks")));
+            assert.ok(
+                dependencies.get("clicks")!.some((u) => u.endsWith("kubernetes:flink.apache.org/v1beta1:FlinkDeployment::sessions")),
+                String(dependencies.get("clicks")),
+            );
         });
 
         it("refuses, in construct and before anything of it is registered, a session job whose deploymentUrn names an application cluster", async () => {
@@ -148,8 +201,11 @@ describe("component provider", function () {
             const urn = await valueOf(built.urn as pulumi.Output<string>);
             const spec = sessionJob().spec;
             delete spec.deploymentName;
-            await assert.rejects(provider.construct("clicks", "flink:index:FlinkSessionJob", { spec, deploymentUrn: inputOutput(urn) }, {}),
-                (err: Error) => /FlinkSessionJob "clicks" is invalid \(1 error\)[\s\S]*spec\.deploymentName: Can not submit session job to application cluster/.test(err.message));
+            await assert.rejects(provider.construct("clicks", "flink:index:FlinkSessionJob", { spec, deploymentUrn: inputOutput(urn) }, {}), (err: Error) =>
+                /FlinkSessionJob "clicks" is invalid \(1 error\)[\s\S]*spec\.deploymentName: Can not submit session job to application cluster/.test(
+                    err.message,
+                ),
+            );
             await settle();
             assert.strictEqual(customResources("FlinkSessionJob").length, 0);
         });
@@ -157,8 +213,15 @@ describe("component provider", function () {
         it("refuses a deploymentUrn that is the URN of no FlinkDeployment of the program, naming the arg and what to pass", async () => {
             const provider = await servingComponentProvider();
             const spec = sessionJob().spec;
-            await assert.rejects(provider.construct("clicks", "flink:index:FlinkSessionJob", { spec, deploymentUrn: inputOutput("urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere") }, {}),
-                /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program \(yet\)\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/);
+            await assert.rejects(
+                provider.construct(
+                    "clicks",
+                    "flink:index:FlinkSessionJob",
+                    { spec, deploymentUrn: inputOutput("urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere") },
+                    {},
+                ),
+                /FlinkSessionJob "clicks" is invalid[\s\S]*\n {2}deploymentUrn: no FlinkDeployment with URN "urn:pulumi:test::test::flink:index:FlinkDeployment::elsewhere" was built in this program \(yet\)\. Pass the `urn` output of a FlinkDeployment declared in the same program \(e\.g\. deploymentUrn: sessions\.urn; in Python deployment_urn=sessions\.urn\)/,
+            );
         });
     });
 });

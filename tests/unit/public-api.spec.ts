@@ -8,15 +8,32 @@ import * as path from "path";
 
 const EXPECTED_RUNTIME_EXPORTS = [
     // Components
-    "AivenFlink", "AivenFlinkJarApplication", "AivenFlinkSqlApplication", "AivenOperatorFlink", "FlinkBlueGreenDeployment",
-    "FlinkDeployment", "FlinkOperator", "FlinkSessionJob", "FlinkStateSnapshot",
+    "AivenFlink",
+    "AivenFlinkJarApplication",
+    "AivenFlinkSqlApplication",
+    "AivenOperatorFlink",
+    "FlinkBlueGreenDeployment",
+    "FlinkDeployment",
+    "FlinkOperator",
+    "FlinkSessionJob",
+    "FlinkStateSnapshot",
     // Enums of their args
-    "BlueGreenConfigKey", "FlinkBlueGreenDeploymentState", "FlinkVersion", "JobKind", "JobState", "KubernetesDeploymentMode",
-    "OperatorWebhook", "SavepointFormatType", "UpgradeMode",
+    "BlueGreenConfigKey",
+    "FlinkBlueGreenDeploymentState",
+    "FlinkVersion",
+    "JobKind",
+    "JobState",
+    "KubernetesDeploymentMode",
+    "OperatorWebhook",
+    "SavepointFormatType",
+    "UpgradeMode",
     // Errors (FlinkOperatorArgsError: deprecated subclass of FlinkValidationError)
-    "FlinkOperatorArgsError", "FlinkValidationError",
+    "FlinkOperatorArgsError",
+    "FlinkValidationError",
     // Programmatic validation and facts users set
-    "DEFAULT_OPERATOR_VERSION", "FlinkOptions", "validate",
+    "DEFAULT_OPERATOR_VERSION",
+    "FlinkOptions",
+    "validate",
 ].sort();
 
 describe("public API", () => {
@@ -27,7 +44,12 @@ describe("public API", () => {
 
     it("validate checks manifests from code, reporting issues with paths", () => {
         const { validate } = require(path.resolve(__dirname, "../../index"));
-        const result = validate([{ doc: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: "x" }, spec: { jobManager: { replicas: 0 } } } }]);
-        assert.ok(result.findings.some((f: any) => f.path === "spec.jobManager.replicas" && f.severity === "error" && f.rule === "jobmanager-replicas"), JSON.stringify(result.findings));
+        const result = validate([
+            { doc: { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: { name: "x" }, spec: { jobManager: { replicas: 0 } } } },
+        ]);
+        assert.ok(
+            result.findings.some((f: any) => f.path === "spec.jobManager.replicas" && f.severity === "error" && f.rule === "jobmanager-replicas"),
+            JSON.stringify(result.findings),
+        );
     });
 });

@@ -14,27 +14,42 @@ const T = "flink:index:";
  * known should be in the schema.
  */
 const DELIBERATE_ANY: { [where: string]: string } = {
-    "flink:index:FlinkDeployment.properties.status": "the operator's status object: its shape varies with the operator version; the typed outputs (lifecycleState, jobState, ...) cover what programs read",
+    "flink:index:FlinkDeployment.properties.status":
+        "the operator's status object: its shape varies with the operator version; the typed outputs (lifecycleState, jobState, ...) cover what programs read",
     "flink:index:FlinkSessionJob.properties.status": "as FlinkDeployment's status",
     "flink:index:FlinkStateSnapshot.properties.status": "as FlinkDeployment's status",
     "flink:index:FlinkBlueGreenDeployment.properties.status": "as FlinkDeployment's status",
-    "flink:index:FlinkDeploymentSpec.properties.podTemplate": "a Kubernetes PodTemplateSpec (hundreds of fields, preserved as given by the CRD); typed by @pulumi/kubernetes, which this schema does not reference",
+    "flink:index:FlinkDeploymentSpec.properties.podTemplate":
+        "a Kubernetes PodTemplateSpec (hundreds of fields, preserved as given by the CRD); typed by @pulumi/kubernetes, which this schema does not reference",
     "flink:index:JobManagerSpec.properties.podTemplate": "as FlinkDeploymentSpec.podTemplate",
     "flink:index:TaskManagerSpec.properties.podTemplate": "as FlinkDeploymentSpec.podTemplate",
-    "flink:index:FlinkDeploymentSpec.properties.flinkConfiguration{}": "Flink configuration values: strings, numbers, booleans or nested maps, as the operator takes them (the CRD preserves unknown fields)",
+    "flink:index:FlinkDeploymentSpec.properties.flinkConfiguration{}":
+        "Flink configuration values: strings, numbers, booleans or nested maps, as the operator takes them (the CRD preserves unknown fields)",
     "flink:index:FlinkSessionJobSpec.properties.flinkConfiguration{}": "as FlinkDeploymentSpec.flinkConfiguration",
     "flink:index:OperatorHelmOptions.properties.values{}": "raw chart values: any YAML the chart takes",
 };
 
-const COMPONENTS = ["AivenFlink", "AivenFlinkJarApplication", "AivenFlinkSqlApplication", "AivenOperatorFlink", "FlinkBlueGreenDeployment", "FlinkDeployment", "FlinkOperator", "FlinkSessionJob", "FlinkStateSnapshot"];
+const COMPONENTS = [
+    "AivenFlink",
+    "AivenFlinkJarApplication",
+    "AivenFlinkSqlApplication",
+    "AivenOperatorFlink",
+    "FlinkBlueGreenDeployment",
+    "FlinkDeployment",
+    "FlinkOperator",
+    "FlinkSessionJob",
+    "FlinkStateSnapshot",
+];
 
 /** Every property of the schema (component inputs and outputs, type properties), with where it is. */
 function properties(schema: any): [string, any][] {
     const out: [string, any][] = [];
     for (const [token, r] of Object.entries<any>(schema.resources)) {
-        for (const kind of ["inputProperties", "properties"]) for (const [name, p] of Object.entries<any>(r[kind] ?? {})) out.push([`${token}.${kind}.${name}`, p]);
+        for (const kind of ["inputProperties", "properties"])
+            for (const [name, p] of Object.entries<any>(r[kind] ?? {})) out.push([`${token}.${kind}.${name}`, p]);
     }
-    for (const [token, t] of Object.entries<any>(schema.types)) for (const [name, p] of Object.entries<any>(t.properties ?? {})) out.push([`${token}.properties.${name}`, p]);
+    for (const [token, t] of Object.entries<any>(schema.types))
+        for (const [name, p] of Object.entries<any>(t.properties ?? {})) out.push([`${token}.properties.${name}`, p]);
     return out;
 }
 
@@ -56,7 +71,10 @@ describe("schema inference: the schema the component provider serves", function 
     it("names the package flink in namespace pulumi-flink, with every component as flink:index:<Component>", () => {
         assert.strictEqual(schema.name, "flink");
         assert.strictEqual(schema.namespace, "pulumi-flink");
-        assert.deepStrictEqual(Object.keys(schema.resources).sort(), COMPONENTS.map((c) => T + c));
+        assert.deepStrictEqual(
+            Object.keys(schema.resources).sort(),
+            COMPONENTS.map((c) => T + c),
+        );
         for (const c of COMPONENTS) assert.strictEqual(schema.resources[T + c].isComponent, true, c);
     });
 
@@ -76,12 +94,50 @@ describe("schema inference: the schema the component provider serves", function 
 
     it("FlinkDeployment, FlinkSessionJob, FlinkStateSnapshot: data-only args with the URN args, typed outputs", () => {
         const dep = schema.resources[T + "FlinkDeployment"];
-        assert.deepStrictEqual(Object.keys(dep.inputProperties).sort(), ["awaitTimeoutSeconds", "checkpoints", "highAvailability", "metadata", "operatorUrn", "savepoints", "skipAwait", "spec"]);
+        assert.deepStrictEqual(Object.keys(dep.inputProperties).sort(), [
+            "awaitTimeoutSeconds",
+            "checkpoints",
+            "highAvailability",
+            "metadata",
+            "operatorUrn",
+            "savepoints",
+            "skipAwait",
+            "spec",
+        ]);
         assert.deepStrictEqual(dep.requiredInputs, ["spec"]);
-        assert.deepStrictEqual(Object.keys(dep.properties).sort(), ["error", "jobManagerDeploymentStatus", "jobState", "lifecycleState", "name", "namespace", "restAddress", "status"]);
-        assert.deepStrictEqual(Object.keys(schema.resources[T + "FlinkSessionJob"].inputProperties).sort(), ["awaitTimeoutSeconds", "deploymentUrn", "metadata", "operatorUrn", "skipAwait", "spec"]);
-        assert.deepStrictEqual(Object.keys(schema.resources[T + "FlinkStateSnapshot"].inputProperties).sort(), ["awaitTimeoutSeconds", "metadata", "operatorUrn", "skipAwait", "spec"]);
-        for (const [c, arg] of [["FlinkDeployment", "operatorUrn"], ["FlinkSessionJob", "operatorUrn"], ["FlinkSessionJob", "deploymentUrn"], ["FlinkStateSnapshot", "operatorUrn"], ["AivenFlinkSqlApplication", "serviceUrn"], ["AivenFlinkJarApplication", "serviceUrn"]]) {
+        assert.deepStrictEqual(Object.keys(dep.properties).sort(), [
+            "error",
+            "jobManagerDeploymentStatus",
+            "jobState",
+            "lifecycleState",
+            "name",
+            "namespace",
+            "restAddress",
+            "status",
+        ]);
+        assert.deepStrictEqual(Object.keys(schema.resources[T + "FlinkSessionJob"].inputProperties).sort(), [
+            "awaitTimeoutSeconds",
+            "deploymentUrn",
+            "metadata",
+            "operatorUrn",
+            "skipAwait",
+            "spec",
+        ]);
+        assert.deepStrictEqual(Object.keys(schema.resources[T + "FlinkStateSnapshot"].inputProperties).sort(), [
+            "awaitTimeoutSeconds",
+            "metadata",
+            "operatorUrn",
+            "skipAwait",
+            "spec",
+        ]);
+        for (const [c, arg] of [
+            ["FlinkDeployment", "operatorUrn"],
+            ["FlinkSessionJob", "operatorUrn"],
+            ["FlinkSessionJob", "deploymentUrn"],
+            ["FlinkStateSnapshot", "operatorUrn"],
+            ["AivenFlinkSqlApplication", "serviceUrn"],
+            ["AivenFlinkJarApplication", "serviceUrn"],
+        ]) {
             const p = schema.resources[T + c].inputProperties[arg];
             assert.strictEqual(p.type, "string", `${c}.${arg}`);
             assert.strictEqual(p.optional, true, `${c}.${arg}`);
@@ -92,17 +148,64 @@ describe("schema inference: the schema the component provider serves", function 
 
     it("AivenFlink and its applications: args data-only, secrets and service references out of args", () => {
         const svc = schema.resources[T + "AivenFlink"];
-        assert.deepStrictEqual(Object.keys(svc.inputProperties).sort(), ["cloudName", "connInfoSecretTarget", "connInfoSecretTargetDisabled", "diskSpace", "maintenanceWindowDow", "maintenanceWindowTime", "plan", "project", "projectVpcId", "serviceIntegrations", "serviceName", "tags", "technicalEmails", "terminationProtection", "userConfig"]);
-        assert.deepStrictEqual(Object.keys(svc.properties).sort(), ["connectionSecretName", "host", "hosts", "password", "port", "serviceName", "state", "uri", "user"]);
+        assert.deepStrictEqual(Object.keys(svc.inputProperties).sort(), [
+            "cloudName",
+            "connInfoSecretTarget",
+            "connInfoSecretTargetDisabled",
+            "diskSpace",
+            "maintenanceWindowDow",
+            "maintenanceWindowTime",
+            "plan",
+            "project",
+            "projectVpcId",
+            "serviceIntegrations",
+            "serviceName",
+            "tags",
+            "technicalEmails",
+            "terminationProtection",
+            "userConfig",
+        ]);
+        assert.deepStrictEqual(Object.keys(svc.properties).sort(), [
+            "connectionSecretName",
+            "host",
+            "hosts",
+            "password",
+            "port",
+            "serviceName",
+            "state",
+            "uri",
+            "user",
+        ]);
         assert.deepStrictEqual(svc.requiredInputs, ["plan", "project"]);
-        assert.deepStrictEqual(Object.keys(schema.types[T + "AivenFlinkUserConfig"].properties).sort(), ["customCode", "flinkVersion", "ipFilter", "numberOfTaskSlots", "pekkoAskTimeoutS", "pekkoFramesizeB", "privatelinkAccess", "publicAccess", "serviceLog", "staticIps"]);
+        assert.deepStrictEqual(Object.keys(schema.types[T + "AivenFlinkUserConfig"].properties).sort(), [
+            "customCode",
+            "flinkVersion",
+            "ipFilter",
+            "numberOfTaskSlots",
+            "pekkoAskTimeoutS",
+            "pekkoFramesizeB",
+            "privatelinkAccess",
+            "publicAccess",
+            "serviceLog",
+            "staticIps",
+        ]);
         assert.deepStrictEqual(Object.keys(schema.resources[T + "AivenFlinkSqlApplication"].properties).sort(), ["applicationId", "deploymentId", "versionId"]);
         assert.deepStrictEqual(schema.resources[T + "AivenFlinkSqlApplication"].inputProperties.deployment.$ref, `#/types/${T}AivenFlinkApplicationDeployment`);
     });
 
     it("AivenOperatorFlink: AivenFlink's types where they share a field, whole numbers as integers, no port output (the operator writes none)", () => {
         const svc = schema.resources[T + "AivenOperatorFlink"];
-        assert.deepStrictEqual(Object.keys(svc.properties).sort(), ["connectionSecretName", "host", "hosts", "namespace", "password", "serviceName", "state", "uri", "user"]);
+        assert.deepStrictEqual(Object.keys(svc.properties).sort(), [
+            "connectionSecretName",
+            "host",
+            "hosts",
+            "namespace",
+            "password",
+            "serviceName",
+            "state",
+            "uri",
+            "user",
+        ]);
         assert.deepStrictEqual(svc.requiredInputs, ["plan", "project"]);
         assert.strictEqual(svc.inputProperties.userConfig.$ref, `#/types/${T}AivenFlinkUserConfig`);
         assert.strictEqual(svc.inputProperties.authSecretRef.$ref, `#/types/${T}AivenOperatorAuthSecretRef`);
@@ -112,17 +215,55 @@ describe("schema inference: the schema the component provider serves", function 
 
     it("FlinkOperator: data-only args, typed outputs, the webhook choice as an enum", () => {
         const op = schema.resources[T + "FlinkOperator"];
-        for (const input of ["namespace", "version", "repository", "chartPath", "image", "replicas", "watchNamespaces", "resources", "podSecurityContext", "jobServiceAccount", "flinkConfiguration", "operatorConfiguration", "metricsPort", "nodeSelector", "tolerations", "affinity", "webhook", "crds", "skipAwait", "helmOptions"]) {
+        for (const input of [
+            "namespace",
+            "version",
+            "repository",
+            "chartPath",
+            "image",
+            "replicas",
+            "watchNamespaces",
+            "resources",
+            "podSecurityContext",
+            "jobServiceAccount",
+            "flinkConfiguration",
+            "operatorConfiguration",
+            "metricsPort",
+            "nodeSelector",
+            "tolerations",
+            "affinity",
+            "webhook",
+            "crds",
+            "skipAwait",
+            "helmOptions",
+        ]) {
             assert.ok(op.inputProperties[input], `input ${input}`);
         }
-        assert.deepStrictEqual(Object.keys(op.properties).sort(), ["chartVersion", "jobServiceAccount", "namespace", "releaseName", "status", "watchNamespaces", "webhookEnabled"]);
+        assert.deepStrictEqual(Object.keys(op.properties).sort(), [
+            "chartVersion",
+            "jobServiceAccount",
+            "namespace",
+            "releaseName",
+            "status",
+            "watchNamespaces",
+            "webhookEnabled",
+        ]);
         assert.strictEqual(op.inputProperties.image.$ref, `#/types/${T}OperatorImage`);
         // The Kubernetes fields are typed as @pulumi/kubernetes types them (copied under their Kubernetes names).
-        for (const [input, type] of [["affinity", "Affinity"], ["podSecurityContext", "PodSecurityContext"], ["operatorSecurityContext", "SecurityContext"], ["resources", "ResourceRequirements"]]) {
+        for (const [input, type] of [
+            ["affinity", "Affinity"],
+            ["podSecurityContext", "PodSecurityContext"],
+            ["operatorSecurityContext", "SecurityContext"],
+            ["resources", "ResourceRequirements"],
+        ]) {
             assert.strictEqual(op.inputProperties[input].$ref, `#/types/${T}${type}`, input);
         }
         assert.strictEqual(op.inputProperties.tolerations.items.$ref, `#/types/${T}Toleration`);
-        assert.deepStrictEqual(Object.keys(schema.types[T + "ResourceRequirements"].properties).sort(), ["claims", "limits", "requests"], "Kubernetes' ResourceRequirements, not a same-named type merged into it");
+        assert.deepStrictEqual(
+            Object.keys(schema.types[T + "ResourceRequirements"].properties).sort(),
+            ["claims", "limits", "requests"],
+            "Kubernetes' ResourceRequirements, not a same-named type merged into it",
+        );
         assert.strictEqual(schema.types[T + "PodSecurityContext"].properties.runAsUser.type, "integer");
         assert.strictEqual(schema.types[T + "PodSecurityContext"].properties.supplementalGroups.items.type, "integer");
         assert.ok(!op.inputProperties.namespace.plain && !op.inputProperties.watchNamespaces.plain, "namespaces may be computed (Input)");
@@ -133,7 +274,8 @@ describe("schema inference: the schema the component provider serves", function 
         for (const [token, r] of Object.entries<any>(schema.resources)) if (!r.description?.trim()) missing.push(token);
         for (const [token, t] of Object.entries<any>(schema.types)) if (!t.description?.trim()) missing.push(token);
         for (const [where, p] of properties(schema)) if (!p.description?.trim()) missing.push(where);
-        for (const [token, t] of Object.entries<any>(schema.types)) for (const e of t.enum ?? []) if (!e.description?.trim() && !/^v\d+_\d+$/.test(e.name)) missing.push(`${token}.${e.name}`);
+        for (const [token, t] of Object.entries<any>(schema.types))
+            for (const e of t.enum ?? []) if (!e.description?.trim() && !/^v\d+_\d+$/.test(e.name)) missing.push(`${token}.${e.name}`);
         assert.deepStrictEqual(missing, [], "add JSDoc to these");
     });
 
@@ -150,26 +292,61 @@ describe("schema inference: the schema the component provider serves", function 
     });
 
     it("says Any only where the type is deliberately open, each listed with its reason", () => {
-        const anys = properties(schema).flatMap(([where, p]) => nested(where, p)).filter(([, p]) => p.$ref === "pulumi.json#/Any").map(([where]) => where);
+        const anys = properties(schema)
+            .flatMap(([where, p]) => nested(where, p))
+            .filter(([, p]) => p.$ref === "pulumi.json#/Any")
+            .map(([where]) => where);
         assert.deepStrictEqual(anys.sort(), Object.keys(DELIBERATE_ANY).sort());
     });
 
     it("names no type ...Args (each language adds that suffix to input types itself)", () => {
-        assert.deepStrictEqual(Object.keys(schema.types).filter((t) => t.endsWith("Args")), []);
-        for (const name of ["HighAvailability", "Checkpoint", "Savepoint", "OperatorImage", "ResourceRequirements", "JobServiceAccount", "OperatorCrd", "SecretKeyRef", "AivenFlinkApplicationDeployment"]) {
+        assert.deepStrictEqual(
+            Object.keys(schema.types).filter((t) => t.endsWith("Args")),
+            [],
+        );
+        for (const name of [
+            "HighAvailability",
+            "Checkpoint",
+            "Savepoint",
+            "OperatorImage",
+            "ResourceRequirements",
+            "JobServiceAccount",
+            "OperatorCrd",
+            "SecretKeyRef",
+            "AivenFlinkApplicationDeployment",
+        ]) {
             assert.ok(schema.types[T + name], name);
         }
     });
 
     it("types integers as integer: from the CRDs, the Aiven shapes and the package's own whole-number args", () => {
         const at = (token: string, field: string) => (schema.types[token]?.properties ?? schema.resources[token]?.inputProperties ?? {})[field]?.type;
-        for (const [type, field] of [["JobSpec", "parallelism"], ["JobSpec", "savepointTriggerNonce"], ["JobSpec", "checkpointTriggerNonce"], ["JobSpec", "savepointRedeployNonce"], ["JobSpec", "autoscalerResetNonce"], ["JobManagerSpec", "replicas"], ["TaskManagerSpec", "replicas"], ["FlinkDeploymentSpec", "restartNonce"], ["FlinkSessionJobSpec", "restartNonce"], ["FlinkStateSnapshotSpec", "backoffLimit"], ["AivenFlinkUserConfig", "numberOfTaskSlots"], ["AivenFlinkUserConfig", "pekkoAskTimeoutS"], ["AivenFlinkUserConfig", "pekkoFramesizeB"], ["AivenFlinkApplicationDeployment", "parallelism"]]) {
+        for (const [type, field] of [
+            ["JobSpec", "parallelism"],
+            ["JobSpec", "savepointTriggerNonce"],
+            ["JobSpec", "checkpointTriggerNonce"],
+            ["JobSpec", "savepointRedeployNonce"],
+            ["JobSpec", "autoscalerResetNonce"],
+            ["JobManagerSpec", "replicas"],
+            ["TaskManagerSpec", "replicas"],
+            ["FlinkDeploymentSpec", "restartNonce"],
+            ["FlinkSessionJobSpec", "restartNonce"],
+            ["FlinkStateSnapshotSpec", "backoffLimit"],
+            ["AivenFlinkUserConfig", "numberOfTaskSlots"],
+            ["AivenFlinkUserConfig", "pekkoAskTimeoutS"],
+            ["AivenFlinkUserConfig", "pekkoFramesizeB"],
+            ["AivenFlinkApplicationDeployment", "parallelism"],
+        ]) {
             assert.strictEqual(at(T + type, field), "integer", `${type}.${field}`);
         }
         for (const [token, fields] of Object.entries(INTEGER_ARGS)) for (const f of fields) assert.strictEqual(at(token, f), "integer", `${token}.${f}`);
-        for (const [token, fields] of Object.entries(INTEGER_OUTPUTS)) for (const f of fields) assert.strictEqual(schema.resources[token].properties[f].type, "integer", `${token}.${f}`);
+        for (const [token, fields] of Object.entries(INTEGER_OUTPUTS))
+            for (const f of fields) assert.strictEqual(schema.resources[token].properties[f].type, "integer", `${token}.${f}`);
         // What stays a number is listed with its reason.
-        const numbers = properties(schema).flatMap(([where, p]) => nested(where, p)).filter(([, p]) => p.type === "number").map(([where]) => where.replace(".properties.", ".").replace(".inputProperties.", "."));
+        const numbers = properties(schema)
+            .flatMap(([where, p]) => nested(where, p))
+            .filter(([, p]) => p.type === "number")
+            .map(([where]) => where.replace(".properties.", ".").replace(".inputProperties.", "."));
         assert.deepStrictEqual(numbers.sort(), Object.keys(NUMBER_FIELDS).sort());
     });
 });
@@ -179,11 +356,30 @@ describe("flinkSchema", () => {
         name: "flink",
         language: { python: { respectSchemaVersion: true } },
         resources: {
-            "flink:index:FlinkDeployment": { isComponent: true, inputProperties: { spec: { $ref: "#/types/flink:index:FlinkDeploymentSpec" }, awaitTimeoutSeconds: { type: "number" }, helper: { $ref: "#/types/flink:index:HelperArgs" } }, properties: {} },
-            "flink:index:FlinkSessionJob": { isComponent: true, inputProperties: { spec: { $ref: "#/types/flink:index:FlinkSessionJobSpec" }, awaitTimeoutSeconds: { type: "number" } }, properties: {} },
+            "flink:index:FlinkDeployment": {
+                isComponent: true,
+                inputProperties: {
+                    spec: { $ref: "#/types/flink:index:FlinkDeploymentSpec" },
+                    awaitTimeoutSeconds: { type: "number" },
+                    helper: { $ref: "#/types/flink:index:HelperArgs" },
+                },
+                properties: {},
+            },
+            "flink:index:FlinkSessionJob": {
+                isComponent: true,
+                inputProperties: { spec: { $ref: "#/types/flink:index:FlinkSessionJobSpec" }, awaitTimeoutSeconds: { type: "number" } },
+                properties: {},
+            },
         },
         types: {
-            "flink:index:FlinkDeploymentSpec": { type: "object", properties: { job: { $ref: "#/types/flink:index:JobSpec" }, jobManager: { $ref: "#/types/flink:index:JobManagerSpec" }, taskManager: { $ref: "#/types/flink:index:JobManagerSpec" } } },
+            "flink:index:FlinkDeploymentSpec": {
+                type: "object",
+                properties: {
+                    job: { $ref: "#/types/flink:index:JobSpec" },
+                    jobManager: { $ref: "#/types/flink:index:JobManagerSpec" },
+                    taskManager: { $ref: "#/types/flink:index:JobManagerSpec" },
+                },
+            },
             "flink:index:FlinkSessionJobSpec": { type: "object", properties: { job: { $ref: "#/types/flink:index:JobSpec" } } },
             "flink:index:JobSpec": { type: "object", properties: { parallelism: { type: "number" }, args: { type: "array", items: { type: "string" } } } },
             // One type reached from two CRD places: jobManager.resource.cpu is number, replicas integer in both.

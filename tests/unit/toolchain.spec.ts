@@ -18,7 +18,17 @@ describe("toolchain: the Go version check", () => {
     it(`the minimum (${minimum}) is what pulumi pkg/v3 declares, so a CLI build can succeed`, () => {
         assert.match(minimum, /^\d+\.\d+\.\d+$/);
     });
-    const cases: [string, boolean][] = [["go1.24.9", false], ["go1.25.0", false], ["go1.25.10", false], [`go${minimum}`, true], ["go1.25.12", true], ["go1.26.8", true], ["go1.26rc1", true], ["go2.0.0", true], ["devel", false]];
+    const cases: [string, boolean][] = [
+        ["go1.24.9", false],
+        ["go1.25.0", false],
+        ["go1.25.10", false],
+        [`go${minimum}`, true],
+        ["go1.25.12", true],
+        ["go1.26.8", true],
+        ["go1.26rc1", true],
+        ["go2.0.0", true],
+        ["devel", false],
+    ];
     for (const [version, ok] of cases) {
         it(`${version}: ${ok ? "accepted" : "refused with one line naming the minimum"}`, () => {
             if (ok) assert.strictEqual(toolchain.checkGo(fakeGo(version)), version);

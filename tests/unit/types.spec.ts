@@ -8,25 +8,48 @@ import * as path from "path";
 import * as YAML from "yaml";
 import { CRDS_DIR } from "../support/fixtures";
 import {
-    FlinkDeploymentSpec, FlinkSessionJobSpec, FlinkStateSnapshotSpec, FlinkVersion, JobKind, JobSpec, JobState,
-    KubernetesDeploymentMode, SavepointFormatType, UpgradeMode,
+    FlinkDeploymentSpec,
+    FlinkSessionJobSpec,
+    FlinkStateSnapshotSpec,
+    FlinkVersion,
+    JobKind,
+    JobSpec,
+    JobState,
+    KubernetesDeploymentMode,
+    SavepointFormatType,
+    UpgradeMode,
 } from "../../components";
 
 const job: JobSpec = {
-    jarURI: "local:///opt/flink/job.jar", parallelism: 1, entryClass: "Main", args: ["--x"], state: JobState.Running,
-    savepointTriggerNonce: 1, initialSavepointPath: "s3://sp", checkpointTriggerNonce: 1, upgradeMode: UpgradeMode.Savepoint,
-    allowNonRestoredState: false, savepointRedeployNonce: 1, autoscalerResetNonce: 1,
+    jarURI: "local:///opt/flink/job.jar",
+    parallelism: 1,
+    entryClass: "Main",
+    args: ["--x"],
+    state: JobState.Running,
+    savepointTriggerNonce: 1,
+    initialSavepointPath: "s3://sp",
+    checkpointTriggerNonce: 1,
+    upgradeMode: UpgradeMode.Savepoint,
+    allowNonRestoredState: false,
+    savepointRedeployNonce: 1,
+    autoscalerResetNonce: 1,
 };
 const podTemplate = { spec: { containers: [{ name: "flink-main-container" }] } };
 
 const fullDeployment: FlinkDeploymentSpec = {
-    job, restartNonce: 1, flinkConfiguration: {}, image: "flink:1.20", imagePullPolicy: "IfNotPresent", serviceAccount: "flink",
+    job,
+    restartNonce: 1,
+    flinkConfiguration: {},
+    image: "flink:1.20",
+    imagePullPolicy: "IfNotPresent",
+    serviceAccount: "flink",
     flinkVersion: FlinkVersion.v1_20,
     ingress: { template: "{{name}}.example.com", className: "nginx", annotations: {}, labels: {}, tls: [{ hosts: ["a"], secretName: "s" }] },
     podTemplate,
     jobManager: { resource: { cpu: 1, memory: "1g", ephemeralStorage: "1G" }, replicas: 1, podTemplate },
     taskManager: { resource: { cpu: 1, memory: "1g", ephemeralStorage: "1G" }, replicas: 1, podTemplate },
-    logConfiguration: {}, mode: KubernetesDeploymentMode.Native,
+    logConfiguration: {},
+    mode: KubernetesDeploymentMode.Native,
 };
 const fullSessionJob: FlinkSessionJobSpec = { deploymentName: "s", job, restartNonce: 1, flinkConfiguration: {} };
 const fullSnapshot: FlinkStateSnapshotSpec = {
@@ -69,9 +92,15 @@ function specSchema(kind: string): any {
 }
 
 describe("typed model", () => {
-    for (const [kind, full] of [["FlinkDeployment", fullDeployment], ["FlinkSessionJob", fullSessionJob], ["FlinkStateSnapshot", fullSnapshot]] as const) {
+    for (const [kind, full] of [
+        ["FlinkDeployment", fullDeployment],
+        ["FlinkSessionJob", fullSessionJob],
+        ["FlinkStateSnapshot", fullSnapshot],
+    ] as const) {
         it(`${kind}Spec covers every CRD field`, () => {
-            const expected = crdPaths(specSchema(kind), "").filter((p) => !/\.(annotations|labels|logConfiguration)\./.test(p)).sort();
+            const expected = crdPaths(specSchema(kind), "")
+                .filter((p) => !/\.(annotations|labels|logConfiguration)\./.test(p))
+                .sort();
             assert.deepStrictEqual(valuePaths(full, "").sort(), expected);
         });
     }

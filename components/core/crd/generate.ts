@@ -32,7 +32,17 @@ export interface CrdSchemas {
     definitions: { [name: string]: SchemaNode };
 }
 
-const KEPT = ["type", "properties", "additionalProperties", "items", "enum", "required", "nullable", "x-kubernetes-preserve-unknown-fields", "x-kubernetes-int-or-string"];
+const KEPT = [
+    "type",
+    "properties",
+    "additionalProperties",
+    "items",
+    "enum",
+    "required",
+    "nullable",
+    "x-kubernetes-preserve-unknown-fields",
+    "x-kubernetes-int-or-string",
+];
 const POD_TEMPLATE_PATHS = [["podTemplate"], ["jobManager", "podTemplate"], ["taskManager", "podTemplate"]];
 
 function prune(node: any): SchemaNode {
@@ -49,7 +59,10 @@ function prune(node: any): SchemaNode {
 
 export function extractSchemas(crdDir: string, operatorVersion: string): CrdSchemas {
     const result: CrdSchemas = { operatorVersion, kinds: {}, definitions: {} };
-    const files = fs.readdirSync(crdDir).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const files = fs
+        .readdirSync(crdDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort();
     let blueGreen: { crd: any; version: string; spec: SchemaNode } | undefined;
     for (const file of files) {
         const crd = jsyaml.load(fs.readFileSync(path.join(crdDir, file), "utf8")) as any;
@@ -94,12 +107,19 @@ function addBlueGreen(result: CrdSchemas, blueGreen: { crd: any; version: string
         const leaf = p[p.length - 1];
         const node = parent?.properties?.[leaf];
         if (!node) continue;
-        if (!isDeepStrictEqual(result.definitions.PodTemplateSpec, node)) throw new Error(`FlinkBlueGreenDeployment: pod template at spec.template.spec.${p.join(".")} differs from the FlinkDeployment's`);
+        if (!isDeepStrictEqual(result.definitions.PodTemplateSpec, node))
+            throw new Error(`FlinkBlueGreenDeployment: pod template at spec.template.spec.${p.join(".")} differs from the FlinkDeployment's`);
         parent!.properties![leaf] = { $ref: "PodTemplateSpec" };
     }
-    if (!isDeepStrictEqual(templateSpec, result.kinds.FlinkDeployment?.schema)) throw new Error("FlinkBlueGreenDeployment: spec.template.spec differs from the FlinkDeployment spec schema");
+    if (!isDeepStrictEqual(templateSpec, result.kinds.FlinkDeployment?.schema))
+        throw new Error("FlinkBlueGreenDeployment: spec.template.spec differs from the FlinkDeployment spec schema");
     template.properties.metadata = { $ref: "ObjectMeta" };
-    result.kinds.FlinkBlueGreenDeployment = { group: blueGreen.crd.spec.group, version: blueGreen.version, plural: blueGreen.crd.spec.names.plural, schema: blueGreen.spec };
+    result.kinds.FlinkBlueGreenDeployment = {
+        group: blueGreen.crd.spec.group,
+        version: blueGreen.version,
+        plural: blueGreen.crd.spec.names.plural,
+        schema: blueGreen.spec,
+    };
 }
 
 if (require.main === module) {
@@ -115,7 +135,11 @@ if (require.main === module) {
 export function sortKeys<T>(value: T): T {
     if (Array.isArray(value)) return value.map(sortKeys) as T;
     if (value !== null && typeof value === "object") {
-        return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as any)[k])])) as T;
+        return Object.fromEntries(
+            Object.keys(value)
+                .sort()
+                .map((k) => [k, sortKeys((value as any)[k])]),
+        ) as T;
     }
     return value;
 }

@@ -99,7 +99,10 @@ function scalarToString(value: unknown): string | undefined {
 
 /** A flattened Flink configuration. Lookups of keys under an unknown value return UNKNOWN. */
 export class FlinkConfig {
-    constructor(private readonly entries: Map<string, ConfigValue>, private readonly unknownPrefixes: string[]) {}
+    constructor(
+        private readonly entries: Map<string, ConfigValue>,
+        private readonly unknownPrefixes: string[],
+    ) {}
 
     /** The value of one exact key. */
     raw(key: string): ConfigValue | undefined {
@@ -133,7 +136,7 @@ export class FlinkConfig {
      * A namespace or version not known yet makes the keys it could select UNKNOWN, so rules reading them wait.
      */
     forResource(namespace: string | Unknown, flinkVersion: string | Unknown | undefined): FlinkConfig {
-        const memoKey = `${isUnknown(namespace) ? "?" : namespace}/${isUnknown(flinkVersion) ? "?" : flinkVersion ?? ""}`;
+        const memoKey = `${isUnknown(namespace) ? "?" : namespace}/${isUnknown(flinkVersion) ? "?" : (flinkVersion ?? "")}`;
         let config = this.byResource?.get(memoKey);
         if (config === undefined) (this.byResource ??= new Map()).set(memoKey, (config = this.select(namespace, flinkVersion)));
         return config;
@@ -195,7 +198,10 @@ export function parseLegacyFlinkConf(text: string): { [key: string]: string } {
 
 /** A namespace- or version-scoped operator default: `<prefix><selector>.<key>`. */
 function scopedDefault(key: string): { scope: "namespace" | "version"; selector: string; key: string } | undefined {
-    for (const [scope, prefix] of [["namespace", OperatorOptions.namespaceDefaultsPrefix], ["version", OperatorOptions.versionDefaultsPrefix]] as const) {
+    for (const [scope, prefix] of [
+        ["namespace", OperatorOptions.namespaceDefaultsPrefix],
+        ["version", OperatorOptions.versionDefaultsPrefix],
+    ] as const) {
         if (!key.startsWith(prefix)) continue;
         const rest = key.slice(prefix.length);
         const dot = rest.indexOf(".");

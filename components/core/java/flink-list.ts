@@ -12,7 +12,7 @@ type Token = { type: "quoted" | "unquoted" | "delimiter"; text: string; position
 
 export function splitFlinkList(text: string, delimiter = ";"): string[] {
     const tokens: Token[] = [];
-    for (let cursor = 0; cursor < text.length; ) {
+    for (let cursor = 0; cursor < text.length;) {
         const c = text[cursor];
         if (c === "'" || c === '"') {
             let value = "";

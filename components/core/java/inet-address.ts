@@ -76,17 +76,23 @@ export function parseInetLiteral(host: string): AddressBytes | undefined {
 export function isRestrictedBytes(bytes: AddressBytes): boolean {
     if (bytes.length === 4) {
         const [a, b] = bytes;
-        return bytes.every((x) => x === 0) // any
-            || a === 127 // loopback
-            || (a === 169 && b === 254) // link-local
-            || a === 10 || (a === 172 && (b & 0xf0) === 16) || (a === 192 && b === 168) // site-local
-            || (a & 0xf0) === 0xe0; // multicast 224/4
+        return (
+            bytes.every((x) => x === 0) || // any
+            a === 127 || // loopback
+            (a === 169 && b === 254) || // link-local
+            a === 10 ||
+            (a === 172 && (b & 0xf0) === 16) ||
+            (a === 192 && b === 168) || // site-local
+            (a & 0xf0) === 0xe0
+        ); // multicast 224/4
     }
     const zeroUpTo15 = bytes.slice(0, 15).every((x) => x === 0);
-    return (zeroUpTo15 && (bytes[15] === 0 || bytes[15] === 1)) // any, loopback
-        || (bytes[0] === 0xfe && (bytes[1] & 0xc0) === 0x80) // link-local fe80::/10
-        || (bytes[0] === 0xfe && (bytes[1] & 0xc0) === 0xc0) // site-local fec0::/10
-        || bytes[0] === 0xff; // multicast
+    return (
+        (zeroUpTo15 && (bytes[15] === 0 || bytes[15] === 1)) || // any, loopback
+        (bytes[0] === 0xfe && (bytes[1] & 0xc0) === 0x80) || // link-local fe80::/10
+        (bytes[0] === 0xfe && (bytes[1] & 0xc0) === 0xc0) || // site-local fec0::/10
+        bytes[0] === 0xff
+    ); // multicast
 }
 
 /**

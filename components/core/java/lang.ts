@@ -7,7 +7,10 @@
 
 /** An exception as Java would throw it: the class name is kept so that messages can quote it as Java does. */
 export class JavaException extends Error {
-    constructor(readonly javaClass: string, message: string) {
+    constructor(
+        readonly javaClass: string,
+        message: string,
+    ) {
         super(message);
     }
 

@@ -174,7 +174,9 @@ export function resourceMemoryError(value: string): string | undefined {
     } catch {
         // Not a Flink size: the operator retries it as a Kubernetes quantity.
     }
-    let quantity = javaTrim(value).replace(/[ \t\n\x0B\f\r]/g, "").toUpperCase();
+    let quantity = javaTrim(value)
+        .replace(/[ \t\n\x0B\f\r]/g, "")
+        .toUpperCase();
     if (quantity.endsWith("B")) quantity = quantity.slice(0, -1);
     if (quantity.endsWith("I")) quantity = `${quantity.slice(0, -1)}i`;
     let printed: string;

@@ -55,7 +55,11 @@ export interface JavaUri {
  * masked (a presigned URL's signature or user:password must not reach error output, the jarURI may be a secret).
  */
 export class UriSyntaxError extends Error {
-    constructor(readonly input: string, readonly reason: string, readonly index: number) {
+    constructor(
+        readonly input: string,
+        readonly reason: string,
+        readonly index: number,
+    ) {
         super(`${reason}${index > -1 ? ` at index ${index}` : ""}: ${maskCredentials(input)}`);
     }
 }
@@ -271,4 +275,3 @@ class JavaUriParser {
 export function parseJavaUri(text: string): JavaUri {
     return new JavaUriParser(text).parse();
 }
-

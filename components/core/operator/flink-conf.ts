@@ -13,7 +13,6 @@ export function parseFlatConf(text: string | undefined): Map<string, string> {
     return new Map(Object.entries(parseLegacyFlinkConf(text ?? "")));
 }
 
-
 /**
  * `key: value` pairs of a standard-YAML config.yaml, nested maps flattened to dotted keys as Flink reads them (lists
  * joined with ";"). `{ problem }` when the text is not YAML or not a map: the problem says which.

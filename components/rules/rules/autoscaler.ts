@@ -62,7 +62,10 @@ export const autoscalerOptionRanges: Rule = {
         for (const [name, min, max] of ranges) {
             const value = name === "utilization.target" ? target : numberOption(ctx, name);
             if (value !== undefined && (value < min || value > max)) {
-                ctx.report("spec.flinkConfiguration", `The AutoScalerOption ${autoscalerOption(name).key} is invalid, it should be a value within the range [${javaDouble(min)}, ${max === Infinity ? "+Infinity" : javaDouble(max)}]; it is ${value}.`);
+                ctx.report(
+                    "spec.flinkConfiguration",
+                    `The AutoScalerOption ${autoscalerOption(name).key} is invalid, it should be a value within the range [${javaDouble(min)}, ${max === Infinity ? "+Infinity" : javaDouble(max)}]; it is ${value}.`,
+                );
             }
         }
     },
@@ -103,7 +106,8 @@ export const autoscalerExcludedPeriods: Rule = {
     kinds: ["FlinkDeployment", "FlinkSessionJob"],
     severity: "error",
     source: "operator",
-    description: "job.autoscaler.excluded.periods (a ;-separated Flink list) holds daily periods (9:30-10:50, start before end) and Quartz cron expressions (* * 9-11 * * ?) as Quartz 2.4 parses them, at most one of each joined by &&.",
+    description:
+        "job.autoscaler.excluded.periods (a ;-separated Flink list) holds daily periods (9:30-10:50, start before end) and Quartz cron expressions (* * 9-11 * * ?) as Quartz 2.4 parses them, at most one of each joined by &&.",
     check(ctx) {
         if (!autoscalerInScope(ctx)) return;
         const raw = ctx.config(EXCLUDED_PERIODS);
@@ -112,7 +116,10 @@ export const autoscalerExcludedPeriods: Rule = {
         try {
             expressions = splitFlinkList(raw);
         } catch (err) {
-            ctx.report("spec.flinkConfiguration", `The autoscaler config ${EXCLUDED_PERIODS.key} cannot be read as a list: ${(err as Error).message} Separate periods with ";" and close every quote.`);
+            ctx.report(
+                "spec.flinkConfiguration",
+                `The autoscaler config ${EXCLUDED_PERIODS.key} cannot be read as a list: ${(err as Error).message} Separate periods with ";" and close every quote.`,
+            );
             return;
         }
         for (const expression of expressions) {

@@ -14,7 +14,10 @@ export const forbiddenConfigKey: Rule = {
         const keys = ctx.configKeys();
         for (const key of FORBIDDEN_CONFIG_KEYS) {
             if (keys.includes(key)) {
-                ctx.report("spec.flinkConfiguration", `Forbidden Flink config key: ${key}. Remove it: the operator sets it from the resource's namespace and name.`);
+                ctx.report(
+                    "spec.flinkConfiguration",
+                    `Forbidden Flink config key: ${key}. Remove it: the operator sets it from the resource's namespace and name.`,
+                );
             }
         }
     },
@@ -42,7 +45,10 @@ export const healthCheckRequiresRecovery: Rule = {
     check(ctx) {
         const recovery = configBoolean(ctx.config(FlinkOptions.jmDeploymentRecoveryEnabled)) ?? OPERATOR_DEFAULTS.jmDeploymentRecoveryEnabled;
         if (configBoolean(ctx.config(FlinkOptions.healthCheckEnabled)) === true && !recovery) {
-            ctx.report("spec.flinkConfiguration", `Deployment recovery (${FlinkOptions.jmDeploymentRecoveryEnabled.key}) must be enabled for job health check (${FlinkOptions.healthCheckEnabled.key}) support. Set it to true or turn the health check off.`);
+            ctx.report(
+                "spec.flinkConfiguration",
+                `Deployment recovery (${FlinkOptions.jmDeploymentRecoveryEnabled.key}) must be enabled for job health check (${FlinkOptions.healthCheckEnabled.key}) support. Set it to true or turn the health check off.`,
+            );
         }
     },
 };
@@ -56,7 +62,10 @@ export const haStorageDirRequired: Rule = {
     check(ctx) {
         const type = ctx.config(FlinkOptions.haType);
         if (isHighAvailabilityType(type) && !isNonBlank(ctx.config(FlinkOptions.haStorageDir))) {
-            ctx.report("spec.flinkConfiguration", `high-availability.type is ${type} but ${FlinkOptions.haStorageDir.key} is not set, so the JobManager fails at start. Set ${FlinkOptions.haStorageDir.key} to durable storage, e.g. s3://bucket/flink/ha.`);
+            ctx.report(
+                "spec.flinkConfiguration",
+                `high-availability.type is ${type} but ${FlinkOptions.haStorageDir.key} is not set, so the JobManager fails at start. Set ${FlinkOptions.haStorageDir.key} to durable storage, e.g. s3://bucket/flink/ha.`,
+            );
         }
     },
 };

@@ -28,7 +28,10 @@ export const flinkVersionSupported: Rule = {
     check(ctx) {
         const version = ctx.get("spec.flinkVersion");
         if (UNSUPPORTED_FLINK_VERSIONS.includes(version)) {
-            ctx.report("spec.flinkVersion", `Flink version ${version} is not supported by this operator version. Upgrade the image and set spec.flinkVersion to ${RECOMMENDED} or newer.`);
+            ctx.report(
+                "spec.flinkVersion",
+                `Flink version ${version} is not supported by this operator version. Upgrade the image and set spec.flinkVersion to ${RECOMMENDED} or newer.`,
+            );
         }
     },
 };

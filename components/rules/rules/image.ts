@@ -18,7 +18,8 @@ export const imageTagPinned: Rule = {
         const image = ctx.get("spec.image");
         if (typeof image !== "string" || image === "") return;
         const tag = imageTag(image);
-        if (tag === undefined) ctx.report("spec.image", `Image ${image} has no tag, so it means :latest and can change at any pod restart. Pin a tag, e.g. ${image}:1.20.`);
+        if (tag === undefined)
+            ctx.report("spec.image", `Image ${image} has no tag, so it means :latest and can change at any pod restart. Pin a tag, e.g. ${image}:1.20.`);
         else if (tag === "latest") ctx.report("spec.image", `Image ${image} uses the :latest tag, which can change at any pod restart. Pin a version tag.`);
     },
 };

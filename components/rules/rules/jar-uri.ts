@@ -60,7 +60,10 @@ export const jarUriSchemeAllowed: Rule = {
         const scheme = typeof uri === "string" ? SCHEME.exec(uri)?.[1].toLowerCase() : undefined;
         const allowed = ctx.options.allowedJarSchemes.map((s) => s.toLowerCase());
         if (scheme !== undefined && !allowed.includes(scheme)) {
-            ctx.report("spec.job.jarURI", `jarURI scheme '${scheme}' is not in the allowlist [${allowed.join(", ")}]. Configure '${OperatorOptions.allowedJarSchemes}' to extend the allowlist.`);
+            ctx.report(
+                "spec.job.jarURI",
+                `jarURI scheme '${scheme}' is not in the allowlist [${allowed.join(", ")}]. Configure '${OperatorOptions.allowedJarSchemes}' to extend the allowlist.`,
+            );
         }
     },
 };
@@ -70,19 +73,24 @@ export const jarUriHost: Rule = {
     kinds: ["FlinkSessionJob"],
     severity: "error",
     source: "operator",
-    description: "An http(s) jarURI has a host that is not a loopback, private, link-local, any or multicast address literal in any spelling java.net.InetAddress reads, nor localhost (no DNS look-ups); off where the operator sets kubernetes.operator.user.artifacts.disallow-restricted-hosts: false.",
+    description:
+        "An http(s) jarURI has a host that is not a loopback, private, link-local, any or multicast address literal in any spelling java.net.InetAddress reads, nor localhost (no DNS look-ups); off where the operator sets kubernetes.operator.user.artifacts.disallow-restricted-hosts: false.",
     check(ctx) {
         const uri = jarUri(ctx)?.uri; // an unparsable jarURI is jar-uri-valid's
         const scheme = uri?.scheme?.toLowerCase();
         if (uri === undefined || (scheme !== "http" && scheme !== "https") || !ctx.options.disallowRestrictedHosts) return;
         const { host, authority } = uri;
         if (host === undefined) {
-            const why = authority !== undefined
-                ? `'${maskCredentials(authority)}' is not a host java.net.URI accepts: use dot-separated labels of letters, digits and inner '-' (the last label starting with a letter), or an IP address`
-                : `write it as ${scheme}://<host>/<path>, e.g. https://repo.example.com/jobs/my-job.jar`;
+            const why =
+                authority !== undefined
+                    ? `'${maskCredentials(authority)}' is not a host java.net.URI accepts: use dot-separated labels of letters, digits and inner '-' (the last label starting with a letter), or an IP address`
+                    : `write it as ${scheme}://<host>/<path>, e.g. https://repo.example.com/jobs/my-job.jar`;
             ctx.report("spec.job.jarURI", `jarURI must include a host for http/https schemes: ${why}.`);
         } else if (restrictedAddress(host)) {
-            ctx.report("spec.job.jarURI", `jarURI host '${host}' resolves to a restricted address. Serve the jar from a host the operator may reach, e.g. an artifact repository.`);
+            ctx.report(
+                "spec.job.jarURI",
+                `jarURI host '${host}' resolves to a restricted address. Serve the jar from a host the operator may reach, e.g. an artifact repository.`,
+            );
         }
     },
 };

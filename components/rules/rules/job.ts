@@ -26,7 +26,10 @@ export const checkpointDirRequired: Rule = {
         if (!jobInScope(ctx)) return;
         const mode = ctx.get("spec.job.upgradeMode");
         if (isStateful(mode) && !isNonBlank(ctx.config(FlinkOptions.checkpointsDir))) {
-            ctx.report("spec.flinkConfiguration", `Checkpoint directory[${FlinkOptions.checkpointsDir.key}] must be defined for last-state and savepoint upgrade modes. Set it in spec.flinkConfiguration (e.g. s3://bucket/flink/checkpoints), or use upgradeMode: stateless.`);
+            ctx.report(
+                "spec.flinkConfiguration",
+                `Checkpoint directory[${FlinkOptions.checkpointsDir.key}] must be defined for last-state and savepoint upgrade modes. Set it in spec.flinkConfiguration (e.g. s3://bucket/flink/checkpoints), or use upgradeMode: stateless.`,
+            );
         }
     },
 };
@@ -48,7 +51,10 @@ export const savepointDirRequired: Rule = {
         } else if (ctx.config(FlinkOptions.periodicSavepointInterval) !== undefined) {
             ctx.report("spec.flinkConfiguration", `Periodic savepoints cannot be enabled when config key[${key}] is not set.${hint}`);
         } else if (ctx.config(FlinkOptions.lastStateMaxCheckpointAge) !== undefined) {
-            ctx.report("spec.flinkConfiguration", `In order to use max-checkpoint age functionality config key[${key}] must be set to allow triggering savepoint upgrades.${hint}`);
+            ctx.report(
+                "spec.flinkConfiguration",
+                `In order to use max-checkpoint age functionality config key[${key}] must be set to allow triggering savepoint upgrades.${hint}`,
+            );
         }
     },
 };
@@ -63,13 +69,20 @@ export const jobParallelism: Rule = {
         if (!jobInScope(ctx)) return;
         const tmReplicas = ctx.kind === "FlinkDeployment" ? ctx.get("spec.taskManager.replicas") : undefined;
         if (typeof tmReplicas === "number") {
-            if (tmReplicas < 1) ctx.report("spec.taskManager.replicas", "TaskManager replicas must be larger than 0. Set spec.taskManager.replicas to 1 or more, or remove it and set spec.job.parallelism.");
+            if (tmReplicas < 1)
+                ctx.report(
+                    "spec.taskManager.replicas",
+                    "TaskManager replicas must be larger than 0. Set spec.taskManager.replicas to 1 or more, or remove it and set spec.job.parallelism.",
+                );
             return;
         }
         const parallelism = ctx.get("spec.job.parallelism");
         // The operator's parallelism is a primitive int: unset means 0.
         if (typeof parallelism !== "number" ? parallelism === undefined || parallelism === null : parallelism < 1) {
-            ctx.report("spec.job.parallelism", `Job parallelism must be larger than 0. Set spec.job.parallelism to 1 or more${ctx.kind === "FlinkDeployment" ? " (or spec.taskManager.replicas)" : ""}.`);
+            ctx.report(
+                "spec.job.parallelism",
+                `Job parallelism must be larger than 0. Set spec.job.parallelism to 1 or more${ctx.kind === "FlinkDeployment" ? " (or spec.taskManager.replicas)" : ""}.`,
+            );
         }
     },
 };

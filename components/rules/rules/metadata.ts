@@ -11,7 +11,10 @@ export const apiVersion: Rule = {
     check(ctx) {
         const value = ctx.get("apiVersion");
         if (value !== FLINK_API_VERSION) {
-            ctx.report("apiVersion", `${value === undefined ? "apiVersion is missing" : `apiVersion ${JSON.stringify(value)} is not served by the operator's CRDs`}; set apiVersion: ${FLINK_API_VERSION}`);
+            ctx.report(
+                "apiVersion",
+                `${value === undefined ? "apiVersion is missing" : `apiVersion ${JSON.stringify(value)} is not served by the operator's CRDs`}; set apiVersion: ${FLINK_API_VERSION}`,
+            );
         }
     },
 };
@@ -22,13 +25,22 @@ export const metadataName: Rule = {
     severity: "error",
     source: "schema",
     checksCanaries: true,
-    description: "metadata.name is set (Flink resources are referenced by name, so generated names are not used) and, as the API server requires of every custom resource, is a lowercase RFC 1123 subdomain (FlinkDeployment names: see deployment-name).",
+    description:
+        "metadata.name is set (Flink resources are referenced by name, so generated names are not used) and, as the API server requires of every custom resource, is a lowercase RFC 1123 subdomain (FlinkDeployment names: see deployment-name).",
     check(ctx) {
         const name = ctx.get("metadata.name");
         if (typeof name !== "string" || name === "") ctx.report("metadata.name", "metadata.name is missing; set a name for the resource");
         // FlinkDeployment names are held to the operator's stricter rule (deployment-name) instead.
         else if (ctx.kind !== "FlinkDeployment" && !DNS_SUBDOMAIN.test(name)) {
-            ctx.report("metadata.name", `metadata.name "${name}" is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character, at most 253 characters (e.g. '${name.toLowerCase().replace(/[^a-z0-9.-]+/g, "-").replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "my-name"}'); the API server refuses the resource otherwise.`);
+            ctx.report(
+                "metadata.name",
+                `metadata.name "${name}" is invalid: a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character, at most 253 characters (e.g. '${
+                    name
+                        .toLowerCase()
+                        .replace(/[^a-z0-9.-]+/g, "-")
+                        .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "") || "my-name"
+                }'); the API server refuses the resource otherwise.`,
+            );
         }
     },
 };

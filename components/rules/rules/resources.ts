@@ -23,8 +23,12 @@ function memoryFromConfig(ctx: RuleContext, role: Role): boolean {
     if (role === "jobManager") {
         return has(FlinkOptions.jmProcessMemory) || has(FlinkOptions.jmFlinkMemory) || has(FlinkOptions.jmHeapMemory) || has(FlinkOptions.jmLegacyHeapMb);
     }
-    return has(FlinkOptions.tmProcessMemory) || has(FlinkOptions.tmFlinkMemory) || has(FlinkOptions.tmLegacyHeapMb)
-        || (has(FlinkOptions.tmTaskHeapMemory) && has(FlinkOptions.tmManagedMemory));
+    return (
+        has(FlinkOptions.tmProcessMemory) ||
+        has(FlinkOptions.tmFlinkMemory) ||
+        has(FlinkOptions.tmLegacyHeapMb) ||
+        (has(FlinkOptions.tmTaskHeapMemory) && has(FlinkOptions.tmManagedMemory))
+    );
 }
 
 function memoryRequired(role: Role): Rule {
@@ -53,7 +57,13 @@ const ROLES: readonly Role[] = ["jobManager", "taskManager"];
 /** The fields resource-quantity-format and cpu-positive read, built once rather than per document. */
 const QUANTITY_FIELDS = ROLES.flatMap((role) => [
     { role, path: `spec.${role}.resource.memory`, label: "memory", parse: resourceMemoryError, example: `"2048m", "2g" or "2Gi"` },
-    { role, path: `spec.${role}.resource.ephemeralStorage`, label: "ephemeral storage", parse: ephemeralStorageError, example: `"10Gi" or "500M" (case-sensitive, no spaces)` },
+    {
+        role,
+        path: `spec.${role}.resource.ephemeralStorage`,
+        label: "ephemeral storage",
+        parse: ephemeralStorageError,
+        example: `"10Gi" or "500M" (case-sensitive, no spaces)`,
+    },
 ]);
 const CPU_FIELDS = ROLES.map((role) => ({ role, path: `spec.${role}.resource.cpu` }));
 
@@ -62,7 +72,8 @@ export const resourceQuantityFormat: Rule = {
     kinds: ["FlinkDeployment"],
     severity: "error",
     source: "operator",
-    description: "resource.memory reads as the operator reads it (a Flink memory size, else a Kubernetes quantity, any case, spaces and a trailing B dropped, a whole number of bytes); resource.ephemeralStorage as a Kubernetes quantity (case-sensitive).",
+    description:
+        "resource.memory reads as the operator reads it (a Flink memory size, else a Kubernetes quantity, any case, spaces and a trailing B dropped, a whole number of bytes); resource.ephemeralStorage as a Kubernetes quantity (case-sensitive).",
     check(ctx) {
         for (const { role, path, label, parse, example } of QUANTITY_FIELDS) {
             const value = ctx.get(path);
@@ -98,7 +109,10 @@ export const jobManagerReplicas: Rule = {
     check(ctx) {
         const replicas = ctx.get("spec.jobManager.replicas");
         if (typeof replicas === "number" && replicas < 1) {
-            ctx.report("spec.jobManager.replicas", "JobManager replicas should not be configured less than one. Set spec.jobManager.replicas to 1, or 2 or more with high availability.");
+            ctx.report(
+                "spec.jobManager.replicas",
+                "JobManager replicas should not be configured less than one. Set spec.jobManager.replicas to 1, or 2 or more with high availability.",
+            );
         }
     },
 };
@@ -113,7 +127,10 @@ export const taskManagerReplicas: Rule = {
         if (ctx.get("spec.job") !== undefined && ctx.get("spec.job") !== null) return;
         const replicas = ctx.get("spec.taskManager.replicas");
         if (typeof replicas === "number" && replicas < 1) {
-            ctx.report("spec.taskManager.replicas", "TaskManager replicas should not be configured less than one. Set spec.taskManager.replicas to 1 or more, or remove it.");
+            ctx.report(
+                "spec.taskManager.replicas",
+                "TaskManager replicas should not be configured less than one. Set spec.taskManager.replicas to 1 or more, or remove it.",
+            );
         }
     },
 };
@@ -127,7 +144,10 @@ export const standbyJobManagersRequireHa: Rule = {
     check(ctx) {
         const replicas = ctx.get("spec.jobManager.replicas");
         if (typeof replicas === "number" && replicas > 1 && !isHighAvailabilityType(ctx.config(FlinkOptions.haType))) {
-            ctx.report("spec.jobManager.replicas", "High availability should be enabled when starting standby JobManagers. Set high-availability.type: kubernetes and high-availability.storageDir in spec.flinkConfiguration, or set spec.jobManager.replicas to 1.");
+            ctx.report(
+                "spec.jobManager.replicas",
+                "High availability should be enabled when starting standby JobManagers. Set high-availability.type: kubernetes and high-availability.storageDir in spec.flinkConfiguration, or set spec.jobManager.replicas to 1.",
+            );
         }
     },
 };

@@ -9,7 +9,10 @@ export const serviceAccountRequired: Rule = {
     check(ctx) {
         const account = ctx.get("spec.serviceAccount");
         if (account === undefined || account === null) {
-            ctx.report("spec.serviceAccount", `spec.serviceAccount must be defined. If you use helm, its value should be the same with the name of jobServiceAccount (the chart's default is "flink").`);
+            ctx.report(
+                "spec.serviceAccount",
+                `spec.serviceAccount must be defined. If you use helm, its value should be the same with the name of jobServiceAccount (the chart's default is "flink").`,
+            );
         }
     },
 };

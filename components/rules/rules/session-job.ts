@@ -10,7 +10,10 @@ export const sessionJobDeploymentName: Rule = {
     check(ctx) {
         const name = ctx.get("spec.deploymentName");
         if (name === undefined || name === null || name === "") {
-            ctx.report("spec.deploymentName", "spec.deploymentName is missing; set it to the name of the session cluster FlinkDeployment (or pass the FlinkDeployment as `deployment`).");
+            ctx.report(
+                "spec.deploymentName",
+                "spec.deploymentName is missing; set it to the name of the session cluster FlinkDeployment (or pass the FlinkDeployment as `deployment`).",
+            );
         } else if (typeof name === "string" && !RESOURCE_NAME.test(name)) {
             ctx.report("spec.deploymentName", invalidNameMessage(name));
         }
@@ -25,7 +28,8 @@ export const sessionJobJobRequired: Rule = {
     description: "A session job has spec.job.",
     check(ctx) {
         const job = ctx.get("spec.job");
-        if (job === undefined || job === null) ctx.report("spec.job", "The job spec should not be empty. Set spec.job with at least jarURI, parallelism and upgradeMode.");
+        if (job === undefined || job === null)
+            ctx.report("spec.job", "The job spec should not be empty. Set spec.job with at least jarURI, parallelism and upgradeMode.");
     },
 };
 
@@ -40,7 +44,10 @@ export const sessionJobTargetsSessionCluster: Rule = {
         if (cluster === undefined) return;
         const job = ctx.getIn(cluster, "spec.job");
         if (job !== undefined && job !== null) {
-            ctx.report("spec.deploymentName", `Can not submit session job to application cluster: FlinkDeployment ${ctx.get("spec.deploymentName")} has spec.job. Point spec.deploymentName at a session cluster (a FlinkDeployment without spec.job).`);
+            ctx.report(
+                "spec.deploymentName",
+                `Can not submit session job to application cluster: FlinkDeployment ${ctx.get("spec.deploymentName")} has spec.job. Point spec.deploymentName at a session cluster (a FlinkDeployment without spec.job).`,
+            );
         }
     },
 };

@@ -20,12 +20,16 @@ export const snapshotJobReferenceRequired: Rule = {
     kinds: ["FlinkStateSnapshot"],
     severity: "error",
     source: "operator",
-    description: "A FlinkStateSnapshot has spec.jobReference, unless it records an existing savepoint (savepoint.alreadyExists); when the checked set is declared complete (engine option completeSet), its target is in the set.",
+    description:
+        "A FlinkStateSnapshot has spec.jobReference, unless it records an existing savepoint (savepoint.alreadyExists); when the checked set is declared complete (engine option completeSet), its target is in the set.",
     check(ctx) {
         if (ctx.get("spec.savepoint.alreadyExists") === true) return;
         const reference = ctx.get("spec.jobReference");
         if (!present(reference)) {
-            ctx.report("spec.jobReference", "Job reference must be supplied for this snapshot. Set spec.jobReference: { kind: FlinkDeployment, name: <deployment> } (or FlinkSessionJob).");
+            ctx.report(
+                "spec.jobReference",
+                "Job reference must be supplied for this snapshot. Set spec.jobReference: { kind: FlinkDeployment, name: <deployment> } (or FlinkSessionJob).",
+            );
             return;
         }
         if (ctx.options.completeSet) checkTarget(ctx);
@@ -50,6 +54,9 @@ function checkTarget(ctx: RuleContext): void {
     const found = typeof name === "string" && targetKinds.includes(kind) ? ctx.find(kind, namespace, name) : undefined;
     // A lookup that meets a target whose namespace is not known yet marks the run unknown: its finding is withheld.
     if (found === undefined) {
-        ctx.report("spec.jobReference", `Target for snapshot ${namespace}/${typeof name === "string" ? name : "null"} was not found. Create the ${typeof kind === "string" ? kind : "FlinkDeployment or FlinkSessionJob"} ${typeof name === "string" ? `"${name}" ` : ""}in namespace ${namespace} within the checked files, or fix spec.jobReference.`);
+        ctx.report(
+            "spec.jobReference",
+            `Target for snapshot ${namespace}/${typeof name === "string" ? name : "null"} was not found. Create the ${typeof kind === "string" ? kind : "FlinkDeployment or FlinkSessionJob"} ${typeof name === "string" ? `"${name}" ` : ""}in namespace ${namespace} within the checked files, or fix spec.jobReference.`,
+        );
     }
 }

@@ -14,4 +14,3 @@ export function configBoolean(value: string | undefined): boolean | undefined {
     const v = value.trim().toLowerCase();
     return v === "true" ? true : v === "false" ? false : undefined;
 }
-

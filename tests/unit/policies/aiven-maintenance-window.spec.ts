@@ -17,13 +17,47 @@ describe("policy aiven-maintenance-window", () => {
     });
     it("passes a service with a window", async () => assert.deepStrictEqual(await violations(policy, flink()), []));
     it("flags a missing day or time, naming what to set", async () => {
-        assert.match((await violations(policy, flink((p) => delete p.maintenanceWindowDow)))[0], /maintenanceWindowDow unset.*Set maintenanceWindowDow/);
-        assert.match((await violations(policy, flink((p) => (p.maintenanceWindowTime = ""))))[0], /maintenanceWindowTime unset/);
+        assert.match(
+            (
+                await violations(
+                    policy,
+                    flink((p) => delete p.maintenanceWindowDow),
+                )
+            )[0],
+            /maintenanceWindowDow unset.*Set maintenanceWindowDow/,
+        );
+        assert.match(
+            (
+                await violations(
+                    policy,
+                    flink((p) => (p.maintenanceWindowTime = "")),
+                )
+            )[0],
+            /maintenanceWindowTime unset/,
+        );
     });
     it("honours resourceTypes", async () => {
-        assert.deepStrictEqual(await violations(policy, flink((p) => delete p.maintenanceWindowDow, { config: { resourceTypes: ["aiven:index/kafka:Kafka"] } })), []);
+        assert.deepStrictEqual(
+            await violations(
+                policy,
+                flink((p) => delete p.maintenanceWindowDow, { config: { resourceTypes: ["aiven:index/kafka:Kafka"] } }),
+            ),
+            [],
+        );
     });
     it("no violation when the window is unknown at preview (real proxy)", async () => {
-        assert.deepStrictEqual(await violations(policy, flink((p) => { p.maintenanceWindowDow = UNKNOWN_VALUE; p.maintenanceWindowTime = UNKNOWN_VALUE; }, { preview: true })), []);
+        assert.deepStrictEqual(
+            await violations(
+                policy,
+                flink(
+                    (p) => {
+                        p.maintenanceWindowDow = UNKNOWN_VALUE;
+                        p.maintenanceWindowTime = UNKNOWN_VALUE;
+                    },
+                    { preview: true },
+                ),
+            ),
+            [],
+        );
     });
 });

@@ -24,7 +24,8 @@ describe("policy flink-operator-leader-election (stack)", () => {
         assert.ok(policy.configSchema!.properties.chartNames);
         assert.ok(policy.validateStack);
     });
-    it("passes the chart's objects with leader election in the mounted flink-conf.yaml", async () => assert.deepStrictEqual(await stackViolations(policy, [dep(), cm()]), []));
+    it("passes the chart's objects with leader election in the mounted flink-conf.yaml", async () =>
+        assert.deepStrictEqual(await stackViolations(policy, [dep(), cm()]), []));
     it("flags the chart's defaults (no leader election, no lease), on the Deployment", async () => {
         const v = await stackViolations(policy, [dep(), cm((c) => (c.data["flink-conf.yaml"] = "taskmanager.numberOfTaskSlots: 1\n"))]);
         assert.strictEqual(v.length, 2);
@@ -33,38 +34,108 @@ describe("policy flink-operator-leader-election (stack)", () => {
         assert.match(v[0].urn!, /::flink-kubernetes-operator$/);
     });
     it("flags leader election switched off, and a missing lease", async () => {
-        assert.strictEqual((await stackViolations(policy, [dep(), cm((c) => (c.data["flink-conf.yaml"] = LEADER_ELECTION_CONF.replace("enabled: true", "enabled: false")))])).length, 1);
-        assert.match((await stackViolations(policy, [dep(), cm((c) => (c.data["flink-conf.yaml"] = "kubernetes.operator.leader-election.enabled: true\n"))]))[0].message, /lease name/);
+        assert.strictEqual(
+            (await stackViolations(policy, [dep(), cm((c) => (c.data["flink-conf.yaml"] = LEADER_ELECTION_CONF.replace("enabled: true", "enabled: false")))]))
+                .length,
+            1,
+        );
+        assert.match(
+            (await stackViolations(policy, [dep(), cm((c) => (c.data["flink-conf.yaml"] = "kubernetes.operator.leader-election.enabled: true\n"))]))[0].message,
+            /lease name/,
+        );
     });
     describe("reads the file the operator reads", () => {
         it("only the mounted item: leader election only in the unmounted config.yaml does not count", async () => {
-            const v = await stackViolations(policy, [dep(), cm((c) => { c.data["flink-conf.yaml"] = "a: 1\n"; c.data["config.yaml"] = NESTED; })]);
+            const v = await stackViolations(policy, [
+                dep(),
+                cm((c) => {
+                    c.data["flink-conf.yaml"] = "a: 1\n";
+                    c.data["config.yaml"] = NESTED;
+                }),
+            ]);
             assert.strictEqual(v.length, 2);
         });
         it("config.yaml (nested YAML) when that is the item mounted (the chart without a flink-conf.yaml value)", async () => {
             const mountConfigYaml = (d: any) => (configVolume(d).configMap.items[0] = { key: "config.yaml", path: "config.yaml" });
-            assert.deepStrictEqual(await stackViolations(policy, [dep(mountConfigYaml), cm((c) => { c.data["flink-conf.yaml"] = "a: 1\n"; c.data["config.yaml"] = NESTED; })]), []);
+            assert.deepStrictEqual(
+                await stackViolations(policy, [
+                    dep(mountConfigYaml),
+                    cm((c) => {
+                        c.data["flink-conf.yaml"] = "a: 1\n";
+                        c.data["config.yaml"] = NESTED;
+                    }),
+                ]),
+                [],
+            );
             assert.strictEqual((await stackViolations(policy, [dep(mountConfigYaml), cm((c) => (c.data["config.yaml"] = "a: 1\n"))])).length, 2);
         });
         it("an item's path decides the file name, not its key", async () => {
             const swap = (d: any) => (configVolume(d).configMap.items[0] = { key: "config.yaml", path: "flink-conf.yaml" });
-            assert.deepStrictEqual(await stackViolations(policy, [dep(swap), cm((c) => { c.data["flink-conf.yaml"] = "a: 1\n"; c.data["config.yaml"] = LEADER_ELECTION_CONF; })]), []);
+            assert.deepStrictEqual(
+                await stackViolations(policy, [
+                    dep(swap),
+                    cm((c) => {
+                        c.data["flink-conf.yaml"] = "a: 1\n";
+                        c.data["config.yaml"] = LEADER_ELECTION_CONF;
+                    }),
+                ]),
+                [],
+            );
         });
         it("a whole ConfigMap (no items): flink-conf.yaml wins over config.yaml, as Flink 1.20 loads it", async () => {
             const whole = (d: any) => delete configVolume(d).configMap.items;
             assert.deepStrictEqual(await stackViolations(policy, [dep(whole), cm()]), []);
-            assert.strictEqual((await stackViolations(policy, [dep(whole), cm((c) => { c.data["flink-conf.yaml"] = "a: 1\n"; c.data["config.yaml"] = NESTED; })])).length, 2);
-            assert.deepStrictEqual(await stackViolations(policy, [dep(whole), cm((c) => { delete c.data["flink-conf.yaml"]; c.data["config.yaml"] = NESTED; })]), []);
+            assert.strictEqual(
+                (
+                    await stackViolations(policy, [
+                        dep(whole),
+                        cm((c) => {
+                            c.data["flink-conf.yaml"] = "a: 1\n";
+                            c.data["config.yaml"] = NESTED;
+                        }),
+                    ])
+                ).length,
+                2,
+            );
+            assert.deepStrictEqual(
+                await stackViolations(policy, [
+                    dep(whole),
+                    cm((c) => {
+                        delete c.data["flink-conf.yaml"];
+                        c.data["config.yaml"] = NESTED;
+                    }),
+                ]),
+                [],
+            );
         });
         it("follows FLINK_CONF_DIR to the volume mounted there", async () => {
-            const moved = (d: any) => { container(d).env.find((e: any) => e.name === "FLINK_CONF_DIR").value = "/etc/flink"; };
+            const moved = (d: any) => {
+                container(d).env.find((e: any) => e.name === "FLINK_CONF_DIR").value = "/etc/flink";
+            };
             // Nothing mounted at /etc/flink: the image's defaults, no leader election.
             assert.match((await stackViolations(policy, [dep(moved), cm()]))[0].message, /mounts no configuration/);
-            assert.deepStrictEqual(await stackViolations(policy, [dep((d) => { moved(d); container(d).volumeMounts[0].mountPath = "/etc/flink/"; }), cm()]), []);
+            assert.deepStrictEqual(
+                await stackViolations(policy, [
+                    dep((d) => {
+                        moved(d);
+                        container(d).volumeMounts[0].mountPath = "/etc/flink/";
+                    }),
+                    cm(),
+                ]),
+                [],
+            );
         });
         it("a configuration directory from a Secret or a subPath cannot be verified: reported", async () => {
-            assert.match((await stackViolations(policy, [dep((d) => (configVolume(d).configMap = undefined, configVolume(d).secret = { secretName: "x" })), cm()]))[0].message, /cannot be verified/);
-            assert.match((await stackViolations(policy, [dep((d) => (container(d).volumeMounts[0].subPath = "flink-conf.yaml")), cm()]))[0].message, /cannot be verified/);
+            assert.match(
+                (
+                    await stackViolations(policy, [dep((d) => ((configVolume(d).configMap = undefined), (configVolume(d).secret = { secretName: "x" }))), cm()])
+                )[0].message,
+                /cannot be verified/,
+            );
+            assert.match(
+                (await stackViolations(policy, [dep((d) => (container(d).volumeMounts[0].subPath = "flink-conf.yaml")), cm()]))[0].message,
+                /cannot be verified/,
+            );
         });
     });
     describe("finding the ConfigMap", () => {
@@ -80,22 +151,51 @@ describe("policy flink-operator-leader-election (stack)", () => {
             const noNs = (d: any) => delete d.metadata.namespace;
             assert.deepStrictEqual(await stackViolations(policy, [dep(noNs, { provider: prov }), cm(noNs, { provider: prov })]), []);
             assert.deepStrictEqual(await stackViolations(policy, [dep(noNs, { provider: prov }), cm()]), []);
-            const bad = cm((c) => { noNs(c); c.data["flink-conf.yaml"] = "a: 1\n"; }, { provider: prov });
+            const bad = cm(
+                (c) => {
+                    noNs(c);
+                    c.data["flink-conf.yaml"] = "a: 1\n";
+                },
+                { provider: prov },
+            );
             assert.strictEqual((await stackViolations(policy, [dep(), bad])).length, 2);
         });
     });
     it("ignores Deployments that are not the operator, and recognises it by label, container name or image", async () => {
-        const nginx = { type: TYPES.deployment, name: "web", props: { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web" }, spec: { template: { spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } } } } };
+        const nginx = {
+            type: TYPES.deployment,
+            name: "web",
+            props: {
+                apiVersion: "apps/v1",
+                kind: "Deployment",
+                metadata: { name: "web" },
+                spec: { template: { spec: { containers: [{ name: "nginx", image: "nginx:1.27" }] } } },
+            },
+        };
         assert.deepStrictEqual(await stackViolations(policy, [nginx]), []);
         const forms: ((d: any) => void)[] = [
-            (d) => { container(d).name = "renamed"; }, // still known by the chart label and image
-            (d) => { delete d.metadata.labels; container(d).name = "renamed"; }, // by the operator image alone
-            (d) => { delete d.metadata.labels; container(d).image = "registry.local/mirror:1.15.0"; }, // by the container name
-            (d) => { d.metadata.name = "custom"; }, // nameOverride
+            (d) => {
+                container(d).name = "renamed";
+            }, // still known by the chart label and image
+            (d) => {
+                delete d.metadata.labels;
+                container(d).name = "renamed";
+            }, // by the operator image alone
+            (d) => {
+                delete d.metadata.labels;
+                container(d).image = "registry.local/mirror:1.15.0";
+            }, // by the container name
+            (d) => {
+                d.metadata.name = "custom";
+            }, // nameOverride
         ];
         for (const form of forms) assert.strictEqual((await stackViolations(policy, [dep(form)])).length, 1, String(form));
         // A mirrored chart under another name: known through chartNames.
-        const mirror = (d: any) => { d.metadata.labels["helm.sh/chart"] = "acme-flink-operator-2.0.0"; container(d).name = "acme-flink-operator"; container(d).image = "registry.local/acme:2.0.0"; };
+        const mirror = (d: any) => {
+            d.metadata.labels["helm.sh/chart"] = "acme-flink-operator-2.0.0";
+            container(d).name = "acme-flink-operator";
+            container(d).image = "registry.local/acme:2.0.0";
+        };
         assert.deepStrictEqual(await stackViolations(policy, [dep(mirror)]), []);
         assert.strictEqual((await stackViolations(policy, [dep(mirror)], { chartNames: ["acme-flink-operator"] })).length, 1);
     });

@@ -18,23 +18,92 @@ describe("policy flink-resources-set", () => {
     });
     it("passes memory and CPU set", async () => assert.deepStrictEqual(await violations(policy, dep()), []));
     it("flags JobManager memory unset (engine rule)", async () => {
-        assert.match((await violations(policy, dep((d) => delete d.spec.jobManager.resource.memory)))[0], /\[rule jobmanager-memory-required\]/);
+        assert.match(
+            (
+                await violations(
+                    policy,
+                    dep((d) => delete d.spec.jobManager.resource.memory),
+                )
+            )[0],
+            /\[rule jobmanager-memory-required\]/,
+        );
     });
     it("flags TaskManager memory unset (engine rule)", async () => {
-        assert.match((await violations(policy, dep((d) => delete d.spec.taskManager.resource.memory)))[0], /\[rule taskmanager-memory-required\]/);
+        assert.match(
+            (
+                await violations(
+                    policy,
+                    dep((d) => delete d.spec.taskManager.resource.memory),
+                )
+            )[0],
+            /\[rule taskmanager-memory-required\]/,
+        );
     });
     it("accepts memory from flinkConfiguration", async () => {
-        assert.deepStrictEqual(await violations(policy, dep((d) => { delete d.spec.taskManager.resource.memory; d.spec.flinkConfiguration["taskmanager.memory.process.size"] = "2g"; })), []);
+        assert.deepStrictEqual(
+            await violations(
+                policy,
+                dep((d) => {
+                    delete d.spec.taskManager.resource.memory;
+                    d.spec.flinkConfiguration["taskmanager.memory.process.size"] = "2g";
+                }),
+            ),
+            [],
+        );
     });
     it("flags CPU unset for each role", async () => {
-        assert.match((await violations(policy, dep((d) => delete d.spec.jobManager.resource.cpu)))[0], /spec\.jobManager\.resource\.cpu: JobManager CPU is not set/);
-        assert.match((await violations(policy, dep((d) => delete d.spec.taskManager.resource)))[1], /TaskManager CPU/);
+        assert.match(
+            (
+                await violations(
+                    policy,
+                    dep((d) => delete d.spec.jobManager.resource.cpu),
+                )
+            )[0],
+            /spec\.jobManager\.resource\.cpu: JobManager CPU is not set/,
+        );
+        assert.match(
+            (
+                await violations(
+                    policy,
+                    dep((d) => delete d.spec.taskManager.resource),
+                )
+            )[1],
+            /TaskManager CPU/,
+        );
     });
     it("accepts CPU from flinkConfiguration, and requireCpu false", async () => {
-        assert.deepStrictEqual(await violations(policy, dep((d) => { delete d.spec.jobManager.resource.cpu; d.spec.flinkConfiguration["kubernetes.jobmanager.cpu.amount"] = "0.5"; })), []);
-        assert.deepStrictEqual(await violations(policy, dep((d) => delete d.spec.jobManager.resource.cpu, { config: { requireCpu: false } })), []);
+        assert.deepStrictEqual(
+            await violations(
+                policy,
+                dep((d) => {
+                    delete d.spec.jobManager.resource.cpu;
+                    d.spec.flinkConfiguration["kubernetes.jobmanager.cpu.amount"] = "0.5";
+                }),
+            ),
+            [],
+        );
+        assert.deepStrictEqual(
+            await violations(
+                policy,
+                dep((d) => delete d.spec.jobManager.resource.cpu, { config: { requireCpu: false } }),
+            ),
+            [],
+        );
     });
     it("no violation when resources are unknown at preview (real proxy)", async () => {
-        assert.deepStrictEqual(await violations(policy, dep((d) => { d.spec.jobManager.resource = UNKNOWN_VALUE; d.spec.taskManager.resource.cpu = UNKNOWN_VALUE; d.spec.taskManager.resource.memory = UNKNOWN_VALUE; }, { preview: true })), []);
+        assert.deepStrictEqual(
+            await violations(
+                policy,
+                dep(
+                    (d) => {
+                        d.spec.jobManager.resource = UNKNOWN_VALUE;
+                        d.spec.taskManager.resource.cpu = UNKNOWN_VALUE;
+                        d.spec.taskManager.resource.memory = UNKNOWN_VALUE;
+                    },
+                    { preview: true },
+                ),
+            ),
+            [],
+        );
     });
 });

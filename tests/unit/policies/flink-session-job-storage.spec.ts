@@ -28,11 +28,15 @@ describe("policy flink-session-job-storage (stack)", () => {
         assert.strictEqual(policy.enforcementLevel, "mandatory");
         assert.ok(policy.description && policy.configSchema && policy.validateStack);
     });
-    it("passes a stateful job whose session cluster has both directories", async () => assert.deepStrictEqual(await stackViolations(policy, [cluster(), job()]), []));
+    it("passes a stateful job whose session cluster has both directories", async () =>
+        assert.deepStrictEqual(await stackViolations(policy, [cluster(), job()]), []));
     it("flags a savepoint job on a cluster without checkpoint dir, on the job's URN, with the fix", async () => {
         const v = await stackViolations(policy, [cluster(noCheckpoints), job()]);
         assert.strictEqual(v.length, 1);
-        assert.match(v[0].message, /^FlinkSessionJob clicks: spec\.flinkConfiguration: Checkpoint directory\[execution\.checkpointing\.dir\] must be defined.*\[rule checkpoint-dir-required\] .*session cluster's spec\.flinkConfiguration \(FlinkDeployment flink\/sessions\) or the job's own/);
+        assert.match(
+            v[0].message,
+            /^FlinkSessionJob clicks: spec\.flinkConfiguration: Checkpoint directory\[execution\.checkpointing\.dir\] must be defined.*\[rule checkpoint-dir-required\] .*session cluster's spec\.flinkConfiguration \(FlinkDeployment flink\/sessions\) or the job's own/,
+        );
         assert.match(v[0].urn!, /::clicks$/);
     });
     it("flags a savepoint job on a cluster without savepoint dir", async () => {
@@ -50,19 +54,60 @@ describe("policy flink-session-job-storage (stack)", () => {
         assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => delete d.spec.flinkConfiguration), job(own)]), []);
     });
     it("passes a stateless job on a cluster without directories", async () => {
-        assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => delete d.spec.flinkConfiguration), job((d) => (d.spec.job.upgradeMode = "stateless"))]), []);
+        assert.deepStrictEqual(
+            await stackViolations(policy, [cluster((d) => delete d.spec.flinkConfiguration), job((d) => (d.spec.job.upgradeMode = "stateless"))]),
+            [],
+        );
     });
     it("says nothing when the session cluster is not in the stack (other name, other namespace, or absent)", async () => {
         assert.deepStrictEqual(await stackViolations(policy, [job()]), []);
-        assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => { noCheckpoints(d); d.metadata.namespace = "other"; }), job()]), []);
-        assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => { noCheckpoints(d); d.metadata.name = "other"; }), job()]), []);
+        assert.deepStrictEqual(
+            await stackViolations(policy, [
+                cluster((d) => {
+                    noCheckpoints(d);
+                    d.metadata.namespace = "other";
+                }),
+                job(),
+            ]),
+            [],
+        );
+        assert.deepStrictEqual(
+            await stackViolations(policy, [
+                cluster((d) => {
+                    noCheckpoints(d);
+                    d.metadata.name = "other";
+                }),
+                job(),
+            ]),
+            [],
+        );
     });
     it("says nothing when only the kubeconfig namespace could make them match (not known to be its cluster)", async () => {
-        assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => { noCheckpoints(d); delete d.metadata.namespace; }), job()]), []);
+        assert.deepStrictEqual(
+            await stackViolations(policy, [
+                cluster((d) => {
+                    noCheckpoints(d);
+                    delete d.metadata.namespace;
+                }),
+                job(),
+            ]),
+            [],
+        );
         assert.deepStrictEqual(await stackViolations(policy, [cluster(noCheckpoints), job((d) => delete d.metadata.namespace)]), []);
     });
     it("matches a job and a cluster that both land in their provider's namespace", async () => {
-        assert.strictEqual((await stackViolations(policy, [cluster((d) => { noCheckpoints(d); delete d.metadata.namespace; }), job((d) => delete d.metadata.namespace)])).length, 1);
+        assert.strictEqual(
+            (
+                await stackViolations(policy, [
+                    cluster((d) => {
+                        noCheckpoints(d);
+                        delete d.metadata.namespace;
+                    }),
+                    job((d) => delete d.metadata.namespace),
+                ])
+            ).length,
+            1,
+        );
     });
     it("leaves a job on an application cluster to flink-session-job-target", async () => {
         const app = applicationDeployment();
@@ -77,8 +122,26 @@ describe("policy flink-session-job-storage (stack)", () => {
         assert.deepStrictEqual(await preview([cluster(noCheckpoints), job((d) => (d.spec.job.upgradeMode = UNKNOWN_VALUE))]), []);
         assert.deepStrictEqual(await preview([cluster(noCheckpoints), job((d) => (d.spec.deploymentName = UNKNOWN_VALUE))]), []);
         assert.deepStrictEqual(await preview([cluster(noCheckpoints), job((d) => (d.metadata.namespace = UNKNOWN_VALUE))]), []);
-        assert.deepStrictEqual(await preview([cluster((d) => { noCheckpoints(d); d.metadata.name = UNKNOWN_VALUE; }), job()]), []);
-        assert.deepStrictEqual(await preview([cluster((d) => { noCheckpoints(d); d.spec.job = UNKNOWN_VALUE; }), job()]), []);
+        assert.deepStrictEqual(
+            await preview([
+                cluster((d) => {
+                    noCheckpoints(d);
+                    d.metadata.name = UNKNOWN_VALUE;
+                }),
+                job(),
+            ]),
+            [],
+        );
+        assert.deepStrictEqual(
+            await preview([
+                cluster((d) => {
+                    noCheckpoints(d);
+                    d.spec.job = UNKNOWN_VALUE;
+                }),
+                job(),
+            ]),
+            [],
+        );
         // A known violation beside unknown values is still reported.
         assert.strictEqual((await preview([cluster(noCheckpoints), job((d) => (d.spec.job.parallelism = UNKNOWN_VALUE))])).length, 1);
     });

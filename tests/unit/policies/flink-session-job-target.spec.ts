@@ -5,8 +5,16 @@ import { applicationDeployment, sessionCluster, sessionJob } from "../../support
 import { StackResourceInput, UNKNOWN_VALUE, stackViolations } from "./harness";
 
 const policy = flinkSessionJobTarget;
-const cluster = (mutate: (d: any) => void = () => {}): StackResourceInput => { const d = sessionCluster(); mutate(d); return { type: TYPES.flinkDeployment, props: d, name: "sessions" }; };
-const job = (mutate: (d: any) => void = () => {}): StackResourceInput => { const d = sessionJob(); mutate(d); return { type: TYPES.flinkSessionJob, props: d, name: "clicks" }; };
+const cluster = (mutate: (d: any) => void = () => {}): StackResourceInput => {
+    const d = sessionCluster();
+    mutate(d);
+    return { type: TYPES.flinkDeployment, props: d, name: "sessions" };
+};
+const job = (mutate: (d: any) => void = () => {}): StackResourceInput => {
+    const d = sessionJob();
+    mutate(d);
+    return { type: TYPES.flinkSessionJob, props: d, name: "clicks" };
+};
 
 describe("policy flink-session-job-target (stack)", () => {
     it("is a mandatory stack policy with a config schema", () => {
@@ -24,13 +32,25 @@ describe("policy flink-session-job-target (stack)", () => {
     it("matches by namespace too", async () => {
         assert.strictEqual((await stackViolations(policy, [cluster((d) => (d.metadata.namespace = "other")), job()])).length, 1);
         assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => delete d.metadata.namespace), job((d) => delete d.metadata.namespace)]), []);
-        assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => (d.metadata.namespace = "default")), job((d) => delete d.metadata.namespace)]), []);
+        assert.deepStrictEqual(
+            await stackViolations(policy, [cluster((d) => (d.metadata.namespace = "default")), job((d) => delete d.metadata.namespace)]),
+            [],
+        );
     });
     describe("resources without a namespace land in their provider's kubeconfig namespace, which the policy cannot see", () => {
-        const prov = (name: string, props: Record<string, any> = {}) => ({ type: "pulumi:providers:kubernetes", props, urn: `urn:pulumi:dev::proj::pulumi:providers:kubernetes::${name}` });
+        const prov = (name: string, props: Record<string, any> = {}) => ({
+            type: "pulumi:providers:kubernetes",
+            props,
+            urn: `urn:pulumi:dev::proj::pulumi:providers:kubernetes::${name}`,
+        });
         const noNs = (d: any) => delete d.metadata.namespace;
         const on = <T extends StackResourceInput>(r: T, provider: ReturnType<typeof prov>): T => ({ ...r, provider });
-        const app = (mutate: (d: any) => void = () => {}): StackResourceInput => { const d = applicationDeployment(); d.metadata.name = "sessions"; mutate(d); return { type: TYPES.flinkDeployment, props: d, name: "sessions" }; };
+        const app = (mutate: (d: any) => void = () => {}): StackResourceInput => {
+            const d = applicationDeployment();
+            d.metadata.name = "sessions";
+            mutate(d);
+            return { type: TYPES.flinkDeployment, props: d, name: "sessions" };
+        };
         it("same provider, both without a namespace: the same namespace, whatever the kubeconfig says", async () => {
             assert.deepStrictEqual(await stackViolations(policy, [on(cluster(noNs), prov("a")), on(job(noNs), prov("a"))]), []);
             const v = await stackViolations(policy, [on(app(noNs), prov("a")), on(job(noNs), prov("a"))]);
@@ -49,7 +69,8 @@ describe("policy flink-session-job-target (stack)", () => {
                 [cluster(), on(job(noNs), prov("a"))],
                 [on(cluster(noNs), prov("a")), on(job(noNs), prov("b"))], // two providers, two kubeconfig namespaces
                 [cluster((d) => (d.metadata.namespace = "other")), on(job(noNs), prov("a"))],
-            ]) assert.deepStrictEqual(await stackViolations(policy, [c, j]), [], JSON.stringify([c.provider, j.provider]));
+            ])
+                assert.deepStrictEqual(await stackViolations(policy, [c, j]), [], JSON.stringify([c.provider, j.provider]));
         });
         it("...but reported when every FlinkDeployment it may be is an application cluster", async () => {
             const v = await stackViolations(policy, [on(app(noNs), prov("a")), job()]);
@@ -57,8 +78,14 @@ describe("policy flink-session-job-target (stack)", () => {
             assert.match(v[0].message, /only FlinkDeployments of that name .* application clusters/);
         });
         it("a provider's namespace is known: matched exactly", async () => {
-            assert.deepStrictEqual(await stackViolations(policy, [on(cluster(noNs), prov("t", { namespace: "teams" })), on(job(noNs), prov("u", { namespace: "teams" }))]), []);
-            assert.deepStrictEqual(await stackViolations(policy, [cluster((d) => (d.metadata.namespace = "teams")), on(job(noNs), prov("t", { namespace: "teams" }))]), []);
+            assert.deepStrictEqual(
+                await stackViolations(policy, [on(cluster(noNs), prov("t", { namespace: "teams" })), on(job(noNs), prov("u", { namespace: "teams" }))]),
+                [],
+            );
+            assert.deepStrictEqual(
+                await stackViolations(policy, [cluster((d) => (d.metadata.namespace = "teams")), on(job(noNs), prov("t", { namespace: "teams" }))]),
+                [],
+            );
             const v = await stackViolations(policy, [cluster(), on(job(noNs), prov("t", { namespace: "teams" }))]);
             assert.strictEqual(v.length, 1);
             assert.match(v[0].message, /teams\/sessions, which is not a FlinkDeployment/);

@@ -36,7 +36,13 @@ export function resourceArgs(input: ResourceInput): ResourceValidationArgs {
         props,
         urn: `urn:pulumi:${input.stack ?? "dev"}::proj::${input.type}::${name}`,
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         stackTags: new Map(),
         isType: () => false,
         asType: () => undefined,
@@ -67,7 +73,12 @@ export async function packViolations(pack: readonly Policy[], input: ResourceInp
     const found: string[] = [];
     for (const policy of pack) {
         if ("validateStack" in policy) {
-            const stack = await stackViolations(policy, [{ type: input.type, props: input.props, name: input.name ?? "res" }], input.config ?? {}, input.preview);
+            const stack = await stackViolations(
+                policy,
+                [{ type: input.type, props: input.props, name: input.name ?? "res" }],
+                input.config ?? {},
+                input.preview,
+            );
             found.push(...stack.map((v) => `${policy.name}: ${v.message}`));
         } else {
             found.push(...(await violations(policy, input)).map((m) => `${policy.name}: ${m}`));
@@ -89,7 +100,12 @@ export interface StackResourceInput {
     provider?: ProviderInput;
 }
 
-export async function stackViolations(policy: Policy, resources: StackResourceInput[], config: object = {}, preview = false): Promise<{ message: string; urn?: string }[]> {
+export async function stackViolations(
+    policy: Policy,
+    resources: StackResourceInput[],
+    config: object = {},
+    preview = false,
+): Promise<{ message: string; urn?: string }[]> {
     const p = policy as StackValidationPolicy;
     const found: { message: string; urn?: string }[] = [];
     const list: PolicyResource[] = resources.map((r) => ({
@@ -97,14 +113,30 @@ export async function stackViolations(policy: Policy, resources: StackResourceIn
         props: preview ? policyProxy.unknownCheckingProxy(r.props) : r.props,
         urn: `urn:pulumi:dev::proj::${r.type}::${r.name}`,
         name: r.name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+        },
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,
         asType: () => undefined,
         ...(r.provider ? { provider: { type: r.provider.type, props: r.provider.props, urn: r.provider.urn ?? "urn:provider", name: "provider" } } : {}),
     }));
-    await p.validateStack({ resources: list, stackTags: new Map(), getConfig: <T extends object>() => config as T, notApplicable: (reason?: string): never => { throw new Error(`notApplicable: ${reason}`); } }, (message, urn) => found.push({ message, urn }));
+    await p.validateStack(
+        {
+            resources: list,
+            stackTags: new Map(),
+            getConfig: <T extends object>() => config as T,
+            notApplicable: (reason?: string): never => {
+                throw new Error(`notApplicable: ${reason}`);
+            },
+        },
+        (message, urn) => found.push({ message, urn }),
+    );
     return found;
 }
 
@@ -136,7 +168,8 @@ export function operatorRelease(): Record<string, any> {
             replicas: 2,
             image: { tag: "1.15.0" },
             defaultConfiguration: {
-                "flink-conf.yaml": "kubernetes.operator.reconcile.interval: 15 s\nkubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n",
+                "flink-conf.yaml":
+                    "kubernetes.operator.reconcile.interval: 15 s\nkubernetes.operator.leader-election.enabled: true\nkubernetes.operator.leader-election.lease-name: flink-operator-lease\n",
             },
         },
     };
@@ -151,7 +184,12 @@ export const LEADER_ELECTION_CONF = "kubernetes.operator.leader-election.enabled
  */
 export function operatorDeployment(): Record<string, any> {
     const image = "ghcr.io/apache/flink-kubernetes-operator:1.15.0";
-    const labels = { "app.kubernetes.io/name": "flink-kubernetes-operator", "app.kubernetes.io/version": "1.15.0", "app.kubernetes.io/managed-by": "Helm", "helm.sh/chart": "flink-kubernetes-operator-1.15.0" };
+    const labels = {
+        "app.kubernetes.io/name": "flink-kubernetes-operator",
+        "app.kubernetes.io/version": "1.15.0",
+        "app.kubernetes.io/managed-by": "Helm",
+        "helm.sh/chart": "flink-kubernetes-operator-1.15.0",
+    };
     return {
         apiVersion: "apps/v1",
         kind: "Deployment",
@@ -161,7 +199,10 @@ export function operatorDeployment(): Record<string, any> {
             strategy: { type: "Recreate" },
             selector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } },
             template: {
-                metadata: { labels: { "app.kubernetes.io/name": "flink-kubernetes-operator" }, annotations: { "kubectl.kubernetes.io/default-container": "flink-kubernetes-operator" } },
+                metadata: {
+                    labels: { "app.kubernetes.io/name": "flink-kubernetes-operator" },
+                    annotations: { "kubectl.kubernetes.io/default-container": "flink-kubernetes-operator" },
+                },
                 spec: {
                     securityContext: { runAsGroup: 9999, runAsUser: 9999 },
                     serviceAccountName: "flink-operator",
@@ -177,14 +218,20 @@ export function operatorDeployment(): Record<string, any> {
                                 { name: "FLINK_CONF_DIR", value: "/opt/flink/conf" },
                                 { name: "FLINK_PLUGINS_DIR", value: "/opt/flink/plugins" },
                             ],
-                            volumeMounts: [{ name: "flink-operator-config-volume", mountPath: "/opt/flink/conf" }, { name: "flink-artifacts-volume", mountPath: "/opt/flink/artifacts" }],
+                            volumeMounts: [
+                                { name: "flink-operator-config-volume", mountPath: "/opt/flink/conf" },
+                                { name: "flink-artifacts-volume", mountPath: "/opt/flink/artifacts" },
+                            ],
                         },
                         {
                             name: "flink-webhook",
                             image,
                             command: ["/docker-entrypoint.sh", "webhook"],
                             env: [{ name: "FLINK_CONF_DIR", value: "/opt/flink/conf" }],
-                            volumeMounts: [{ name: "keystore", mountPath: "/certs", readOnly: true }, { name: "flink-operator-config-volume", mountPath: "/opt/flink/conf" }],
+                            volumeMounts: [
+                                { name: "keystore", mountPath: "/certs", readOnly: true },
+                                { name: "flink-operator-config-volume", mountPath: "/opt/flink/conf" },
+                            ],
                         },
                     ],
                     volumes: [
@@ -214,7 +261,11 @@ export function operatorConfigMap(): Record<string, any> {
     return {
         apiVersion: "v1",
         kind: "ConfigMap",
-        metadata: { name: "flink-operator-config", namespace: "flink-operator", labels: { "app.kubernetes.io/name": "flink-kubernetes-operator", "helm.sh/chart": "flink-kubernetes-operator-1.15.0" } },
+        metadata: {
+            name: "flink-operator-config",
+            namespace: "flink-operator",
+            labels: { "app.kubernetes.io/name": "flink-kubernetes-operator", "helm.sh/chart": "flink-kubernetes-operator-1.15.0" },
+        },
         data: {
             "config.yaml": chartConf,
             "flink-conf.yaml": chartConf + LEADER_ELECTION_CONF,

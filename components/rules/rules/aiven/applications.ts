@@ -12,10 +12,15 @@ export const applicationService: Rule = {
     description: "An application names its service: the service option, or project and serviceName.",
     check(ctx) {
         for (const field of ["project", "serviceName"]) {
-            if (isBlank(ctx.get(field))) ctx.report(field, `${field} is required without the service option; pass { service: myAivenFlink } as a resource option (other languages: serviceUrn, the AivenFlink's urn), or set ${field}.`);
+            if (isBlank(ctx.get(field)))
+                ctx.report(
+                    field,
+                    `${field} is required without the service option; pass { service: myAivenFlink } as a resource option (other languages: serviceUrn, the AivenFlink's urn), or set ${field}.`,
+                );
         }
         const name = ctx.get("applicationName");
-        if (typeof name === "string" && name.trim() === "") ctx.report("applicationName", "applicationName is empty; set a name or remove it to use the resource name.");
+        if (typeof name === "string" && name.trim() === "")
+            ctx.report("applicationName", "applicationName is empty; set a name or remove it to use the resource name.");
     },
 };
 
@@ -31,7 +36,8 @@ export const sqlStatement: Rule = {
             const tables = ctx.get(list);
             if (!Array.isArray(tables)) continue;
             tables.forEach((_, i) => {
-                if (isBlank(ctx.get(`${list}.${i}.createTable`))) ctx.report(`${list}[${i}].createTable`, `${list}[${i}].createTable is required; set the table's CREATE TABLE statement.`);
+                if (isBlank(ctx.get(`${list}.${i}.createTable`)))
+                    ctx.report(`${list}[${i}].createTable`, `${list}[${i}].createTable is required; set the table's CREATE TABLE statement.`);
             });
         }
     },
@@ -59,7 +65,10 @@ export const jarCustomCode: Rule = {
         // Only with the service option, and only when the service's value is known (it is not checked again later).
         if (!service || isUnknown(service.customCode)) return;
         if (service.customCode !== true) {
-            ctx.report("jarPath", `the service ${typeof service.name === "string" ? `"${service.name}" ` : ""}does not set userConfig.customCode: true, and Aiven refuses JAR uploads without it; set it on the AivenFlink (this replaces the service).`);
+            ctx.report(
+                "jarPath",
+                `the service ${typeof service.name === "string" ? `"${service.name}" ` : ""}does not set userConfig.customCode: true, and Aiven refuses JAR uploads without it; set it on the AivenFlink (this replaces the service).`,
+            );
         }
     },
 };

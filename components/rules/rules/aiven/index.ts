@@ -39,7 +39,19 @@ export const AIVEN_RULE_TABLE = [
     applications.deploymentParallelism,
 ] as const;
 
-export { AIVEN_KIND_MODELS, AIVEN_KINDS, AivenKind, SHAPES as AIVEN_SHAPES, Shape as AivenShape, COMPONENT_API_VERSION, AIVEN_OPERATOR_API_VERSION, AIVEN_OPERATOR_FLINK_KIND, componentDocument, displayPath, operatorSpecPath } from "./kinds";
+export {
+    AIVEN_KIND_MODELS,
+    AIVEN_KINDS,
+    AivenKind,
+    SHAPES as AIVEN_SHAPES,
+    Shape as AivenShape,
+    COMPONENT_API_VERSION,
+    AIVEN_OPERATOR_API_VERSION,
+    AIVEN_OPERATOR_FLINK_KIND,
+    componentDocument,
+    displayPath,
+    operatorSpecPath,
+} from "./kinds";
 export { cidrError } from "./util";
 export { DEPRECATED_AIVEN_FLINK_VERSIONS } from "./user-config";
 export { TRANSITION_RULES, TransitionIssue, TransitionRule, transitionIssues } from "./operator";

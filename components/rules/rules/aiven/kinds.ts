@@ -32,7 +32,9 @@ export const APPLICATION_KINDS: readonly AivenKind[] = ["AivenFlinkSqlApplicatio
 // Shapes: the fields each kind takes and their types (for the unknown-field and field-type rules, and the schema).
 
 export type Leaf = "string" | "boolean" | "integer" | "stringMap";
-export interface Shape { [field: string]: Leaf | Shape | [Shape] | ["string"] }
+export interface Shape {
+    [field: string]: Leaf | Shape | [Shape] | ["string"];
+}
 
 const DEPLOYMENT_SHAPE: Shape = { parallelism: "integer", restartEnabled: "boolean", startingSavepoint: "string" };
 const TABLE_SHAPE: Shape = { createTable: "string", integrationId: "string" };
@@ -184,6 +186,10 @@ export function displayPath(kind: string, path: string): string {
 }
 
 /** The document the engine checks for a component's args snapshot. */
-export function componentDocument(kind: AivenKind, name: string, args: unknown): { apiVersion: string; kind: string; metadata: { name: string }; spec: unknown } {
+export function componentDocument(
+    kind: AivenKind,
+    name: string,
+    args: unknown,
+): { apiVersion: string; kind: string; metadata: { name: string }; spec: unknown } {
     return { apiVersion: COMPONENT_API_VERSION, kind, metadata: { name }, spec: args };
 }

@@ -18,7 +18,10 @@ export const authSecretRef: Rule = {
         if (ref === undefined || ref === null || typeof ref !== "object") return;
         for (const field of ["name", "key"]) {
             if (isBlank(ctx.get(`authSecretRef.${field}`))) {
-                ctx.report(`authSecretRef.${field}`, `${at(ctx, `authSecretRef.${field}`)} is required; set the ${field === "name" ? "name of the Secret" : "key in the Secret"} that holds the Aiven API token (e.g. ${field === "name" ? "aiven-token" : "token"}).`);
+                ctx.report(
+                    `authSecretRef.${field}`,
+                    `${at(ctx, `authSecretRef.${field}`)} is required; set the ${field === "name" ? "name of the Secret" : "key in the Secret"} that holds the Aiven API token (e.g. ${field === "name" ? "aiven-token" : "token"}).`,
+                );
             }
         }
     },
@@ -35,12 +38,19 @@ export const projectVpc: Rule = {
         const ref = ctx.get("projectVpcRef");
         if (ref === undefined || ref === null || typeof ref !== "object") return;
         if (id !== undefined && id !== null) {
-            ctx.report("projectVpcRef", `${at(ctx, "projectVpcId")} and ${at(ctx, "projectVpcRef")} are both set, and the Aiven operator's webhook refuses that; keep one (projectVpcRef names a ProjectVPC resource of the operator, projectVpcId is the VPC's id).`);
+            ctx.report(
+                "projectVpcRef",
+                `${at(ctx, "projectVpcId")} and ${at(ctx, "projectVpcRef")} are both set, and the Aiven operator's webhook refuses that; keep one (projectVpcRef names a ProjectVPC resource of the operator, projectVpcId is the VPC's id).`,
+            );
         }
-        if (isBlank(ctx.get("projectVpcRef.name"))) ctx.report("projectVpcRef.name", `${at(ctx, "projectVpcRef.name")} is required; set the name of the ProjectVPC resource.`);
+        if (isBlank(ctx.get("projectVpcRef.name")))
+            ctx.report("projectVpcRef.name", `${at(ctx, "projectVpcRef.name")} is required; set the name of the ProjectVPC resource.`);
         const namespace = ctx.get("projectVpcRef.namespace");
         if (typeof namespace === "string" && !DNS_LABEL.test(namespace)) {
-            ctx.report("projectVpcRef.namespace", `${at(ctx, "projectVpcRef.namespace")} "${namespace}" is not a namespace: lower case letters, digits and "-", starting and ending alphanumeric.`);
+            ctx.report(
+                "projectVpcRef.namespace",
+                `${at(ctx, "projectVpcRef.namespace")} "${namespace}" is not a namespace: lower case letters, digits and "-", starting and ending alphanumeric.`,
+            );
         }
     },
 };
@@ -55,11 +65,17 @@ export const operatorResourceName: Rule = {
         const given = ctx.get("serviceName");
         const name = given ?? ctx.name;
         if (typeof name === "string" && name.trim() !== "" && (name.length > 253 || !DNS_SUBDOMAIN.test(name))) {
-            ctx.report("serviceName", `${given === undefined ? `the resource name "${name}" (the Flink resource's name and the Aiven service name by default)` : `serviceName "${name}"`} is not a valid Kubernetes name: lower case letters, digits, "-" and ".", starting and ending alphanumeric; set serviceName.`);
+            ctx.report(
+                "serviceName",
+                `${given === undefined ? `the resource name "${name}" (the Flink resource's name and the Aiven service name by default)` : `serviceName "${name}"`} is not a valid Kubernetes name: lower case letters, digits, "-" and ".", starting and ending alphanumeric; set serviceName.`,
+            );
         }
         const namespace = ctx.get("namespace");
         if (typeof namespace === "string" && (namespace.length > 63 || !DNS_LABEL.test(namespace))) {
-            ctx.report("namespace", `namespace "${namespace}" is not a valid namespace: lower case letters, digits and "-", starting and ending alphanumeric, at most 63 characters.`);
+            ctx.report(
+                "namespace",
+                `namespace "${namespace}" is not a valid namespace: lower case letters, digits and "-", starting and ending alphanumeric, at most 63 characters.`,
+            );
         }
     },
 };
@@ -84,7 +100,10 @@ const isSet = (v: unknown) => v !== undefined && v !== null;
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** `self == oldSelf` on a field: applies when both objects have it (CEL transition rules skip a field missing on either side). */
 const immutable = (path: string, hint: string, celMessage = "Value is immutable"): TransitionRule => ({
-    path, cel: "self == oldSelf", celMessage, hint,
+    path,
+    cel: "self == oldSelf",
+    celMessage,
+    hint,
     broken: (old, next) => isSet(old) && isSet(next) && !same(old, next),
 });
 
@@ -113,7 +132,11 @@ function read(root: unknown, path: string): unknown {
     return v;
 }
 
-export interface TransitionIssue { path: string; cel: string; message: string }
+export interface TransitionIssue {
+    path: string;
+    cel: string;
+    message: string;
+}
 
 /**
  * The CEL transition rules an update from `old` to `next` breaks (both in the model's spelling: the components'
@@ -128,7 +151,11 @@ export function transitionIssues(old: unknown, next: unknown, display: (path: st
         if (rule.broken(a, b)) {
             // No values in the message: they may come from secrets.
             const change = rule.cel.startsWith("has(") ? (isSet(b) ? "is set after creation" : "is removed after creation") : "changes after creation";
-            out.push({ path: rule.path, cel: rule.cel, message: `${display(rule.path)} ${change}, and the Aiven operator's CRD refuses that ("${rule.celMessage}"); ${rule.hint}.` });
+            out.push({
+                path: rule.path,
+                cel: rule.cel,
+                message: `${display(rule.path)} ${change}, and the Aiven operator's CRD refuses that ("${rule.celMessage}"); ${rule.hint}.`,
+            });
         }
     }
     return out;

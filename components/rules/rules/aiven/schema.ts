@@ -17,14 +17,17 @@ export const unknownField: Rule = {
     severity: "error",
     source: "aiven",
     checksCanaries: true,
-    description: "Every field is one the kind takes (catches typos, and userConfig keys in the other spelling: camelCase for the components, snake_case for the operator's CR).",
+    description:
+        "Every field is one the kind takes (catches typos, and userConfig keys in the other spelling: camelCase for the components, snake_case for the operator's CR).",
     check(ctx) {
         const prefix = ctx.kind === "Flink" ? "spec." : "";
         walkShape(rawRoot(ctx), SHAPES[ctx.kind as AivenKind], "", {
             unknownField(path, key, known) {
                 ctx.report(path, `${prefix}${path} is not a field of ${ctx.kind}${snakeOrCamelHint(key, known)}`, true);
             },
-            wrongType() { /* aiven-field-type */ },
+            wrongType() {
+                /* aiven-field-type */
+            },
         });
     },
 };
@@ -39,7 +42,9 @@ export const fieldType: Rule = {
     check(ctx) {
         const prefix = ctx.kind === "Flink" ? "spec." : "";
         walkShape(rawRoot(ctx), SHAPES[ctx.kind as AivenKind], "", {
-            unknownField() { /* aiven-unknown-field */ },
+            unknownField() {
+                /* aiven-unknown-field */
+            },
             wrongType(path, expected, value) {
                 ctx.report(path, `${prefix}${path} must be ${expected}, got ${typeName(value)}`, true);
             },

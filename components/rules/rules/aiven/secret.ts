@@ -21,17 +21,29 @@ export const secretTarget: Rule = {
         if (target && isBlank(name)) {
             ctx.report("connInfoSecretTarget.name", `${p} is required; set the name of the Kubernetes Secret to create (e.g. flink-secret).`);
         } else if (typeof name === "string" && (name.length > 253 || !DNS_SUBDOMAIN.test(name))) {
-            ctx.report("connInfoSecretTarget.name", `${p} "${name}" is not a valid Kubernetes name: lower case letters, digits, "-" and ".", starting and ending alphanumeric, at most 253 characters.`);
+            ctx.report(
+                "connInfoSecretTarget.name",
+                `${p} "${name}" is not a valid Kubernetes name: lower case letters, digits, "-" and ".", starting and ending alphanumeric, at most 253 characters.`,
+            );
         } else if (!target && ctx.kind !== "Flink" && (ctx.name.length > 253 || !DNS_SUBDOMAIN.test(ctx.name))) {
-            ctx.report("connInfoSecretTarget.name", `the connection Secret is named after the resource by default, and "${ctx.name}" is not a valid Kubernetes name; set connInfoSecretTarget.name (lower case letters, digits, "-", "."), or connInfoSecretTargetDisabled: true.`);
+            ctx.report(
+                "connInfoSecretTarget.name",
+                `the connection Secret is named after the resource by default, and "${ctx.name}" is not a valid Kubernetes name; set connInfoSecretTarget.name (lower case letters, digits, "-", "."), or connInfoSecretTargetDisabled: true.`,
+            );
         }
         const namespace = target ? ctx.get("connInfoSecretTarget.namespace") : undefined;
         if (typeof namespace === "string" && (namespace.length > 63 || !DNS_LABEL.test(namespace))) {
-            ctx.report("connInfoSecretTarget.namespace", `connInfoSecretTarget.namespace "${namespace}" is not a valid namespace: lower case letters, digits and "-", starting and ending alphanumeric, at most 63 characters.`);
+            ctx.report(
+                "connInfoSecretTarget.namespace",
+                `connInfoSecretTarget.namespace "${namespace}" is not a valid namespace: lower case letters, digits and "-", starting and ending alphanumeric, at most 63 characters.`,
+            );
         }
         const prefix = target ? ctx.get("connInfoSecretTarget.prefix") : undefined;
         if (typeof prefix === "string" && !SECRET_KEY_CHARS.test(prefix)) {
-            ctx.report("connInfoSecretTarget.prefix", `${at(ctx, "connInfoSecretTarget.prefix")} "${prefix}" would make invalid Secret keys: use letters, digits, "-", "_" and "." only (e.g. FLINK_).`);
+            ctx.report(
+                "connInfoSecretTarget.prefix",
+                `${at(ctx, "connInfoSecretTarget.prefix")} "${prefix}" would make invalid Secret keys: use letters, digits, "-", "_" and "." only (e.g. FLINK_).`,
+            );
         }
     },
 };
@@ -45,7 +57,10 @@ export const secretTargetDisabled: Rule = {
     check(ctx) {
         const target = ctx.get("connInfoSecretTarget");
         if (ctx.get("connInfoSecretTargetDisabled") === true && target !== undefined && target !== null) {
-            ctx.report("connInfoSecretTarget", `${at(ctx, "connInfoSecretTarget")} is ignored because connInfoSecretTargetDisabled is true; remove one of them.`);
+            ctx.report(
+                "connInfoSecretTarget",
+                `${at(ctx, "connInfoSecretTarget")} is ignored because connInfoSecretTargetDisabled is true; remove one of them.`,
+            );
         }
     },
 };
@@ -58,7 +73,10 @@ export const secretDisabledKnown: Rule = {
     description: "connInfoSecretTargetDisabled is a plain boolean (whether to create or read the Secret is decided when the program runs).",
     check(ctx) {
         if (isUnknown(ctx.peek("connInfoSecretTargetDisabled"))) {
-            ctx.report("connInfoSecretTargetDisabled", "connInfoSecretTargetDisabled must be a plain true or false, not an Output: the component decides whether there is a connection Secret before values resolve.");
+            ctx.report(
+                "connInfoSecretTargetDisabled",
+                "connInfoSecretTargetDisabled must be a plain true or false, not an Output: the component decides whether there is a connection Secret before values resolve.",
+            );
         }
     },
 };

@@ -37,7 +37,11 @@ export const planRequired: Rule = {
     source: "aiven",
     description: "plan is set, at most 128 characters.",
     check(ctx) {
-        if (isBlank(ctx.get("plan"))) return ctx.report("plan", `${at(ctx, "plan")} is required; set a subscription plan such as business-4 (see Aiven's pricing page for those your cloud offers).`);
+        if (isBlank(ctx.get("plan")))
+            return ctx.report(
+                "plan",
+                `${at(ctx, "plan")} is required; set a subscription plan such as business-4 (see Aiven's pricing page for those your cloud offers).`,
+            );
         maxLength(ctx, "plan", 128, "Set a plan name such as business-4.");
     },
 };
@@ -61,7 +65,8 @@ export const serviceName: Rule = {
     description: "serviceName, when set, is not empty.",
     check(ctx) {
         const v = ctx.get("serviceName");
-        if (typeof v === "string" && v.trim() === "") ctx.report("serviceName", "serviceName is empty; set the Aiven service name or remove it to use the resource name.");
+        if (typeof v === "string" && v.trim() === "")
+            ctx.report("serviceName", "serviceName is empty; set the Aiven service name or remove it to use the resource name.");
     },
 };
 
@@ -73,7 +78,8 @@ export const maintenanceWindowDow: Rule = {
     description: "maintenanceWindowDow is a day of the week in lower case (monday ... sunday).",
     check(ctx) {
         const v = ctx.get("maintenanceWindowDow");
-        if (typeof v === "string" && !DAYS.includes(v)) ctx.report("maintenanceWindowDow", `${at(ctx, "maintenanceWindowDow")} "${v}" is not a day; use one of ${DAYS.join(", ")}.`);
+        if (typeof v === "string" && !DAYS.includes(v))
+            ctx.report("maintenanceWindowDow", `${at(ctx, "maintenanceWindowDow")} "${v}" is not a day; use one of ${DAYS.join(", ")}.`);
     },
 };
 
@@ -85,7 +91,8 @@ export const maintenanceWindowTime: Rule = {
     description: "maintenanceWindowTime is a UTC time of day HH:mm:ss.",
     check(ctx) {
         const v = ctx.get("maintenanceWindowTime");
-        if (typeof v === "string" && !TIME.test(v)) ctx.report("maintenanceWindowTime", `${at(ctx, "maintenanceWindowTime")} "${v}" is not a time HH:mm:ss (UTC, 24-hour), e.g. 03:00:00.`);
+        if (typeof v === "string" && !TIME.test(v))
+            ctx.report("maintenanceWindowTime", `${at(ctx, "maintenanceWindowTime")} "${v}" is not a time HH:mm:ss (UTC, 24-hour), e.g. 03:00:00.`);
     },
 };
 
@@ -102,7 +109,10 @@ export const projectVpcId: Rule = {
         // id part; the operator's CR takes the VPC id itself (its CRD: at most 36 characters).
         const id = ctx.kind === "Flink" ? v : v.slice(v.lastIndexOf("/") + 1);
         if (id === "" || id.length > 36) {
-            ctx.report("projectVpcId", `${at(ctx, "projectVpcId")} "${v}" is not a project VPC id (at most 36 characters); pass the id of an aiven.ProjectVpc (its id output) or the VPC's UUID.`);
+            ctx.report(
+                "projectVpcId",
+                `${at(ctx, "projectVpcId")} "${v}" is not a project VPC id (at most 36 characters); pass the id of an aiven.ProjectVpc (its id output) or the VPC's UUID.`,
+            );
         }
     },
 };
@@ -116,13 +126,17 @@ export const technicalEmails: Rule = {
     check(ctx) {
         const emails = ctx.get("technicalEmails");
         if (!Array.isArray(emails)) return;
-        if (emails.length > 10) ctx.report("technicalEmails", `${at(ctx, "technicalEmails")} has ${emails.length} entries; Aiven takes at most 10. Use a distribution list.`);
+        if (emails.length > 10)
+            ctx.report("technicalEmails", `${at(ctx, "technicalEmails")} has ${emails.length} entries; Aiven takes at most 10. Use a distribution list.`);
         const pattern = OPERATOR_KINDS.includes(ctx.kind as never) ? CRD_EMAIL : EMAIL;
         emails.forEach((_, i) => {
             const email = ctx.get(`technicalEmails.${i}.email`);
             if (email === undefined || (typeof email === "string" && !pattern.test(email))) {
                 const p = at(ctx, `technicalEmails[${i}].email`);
-                ctx.report(`technicalEmails[${i}].email`, `${p} ${email === undefined ? "is missing" : `"${email}" is not an email address`}; set an address such as ops@example.com.`);
+                ctx.report(
+                    `technicalEmails[${i}].email`,
+                    `${p} ${email === undefined ? "is missing" : `"${email}" is not an email address`}; set an address such as ops@example.com.`,
+                );
             }
         });
     },
@@ -136,7 +150,8 @@ export const diskSpace: Rule = {
     description: "diskSpace is a size such as 80GiB.",
     check(ctx) {
         const v = ctx.get("diskSpace");
-        if (typeof v === "string" && !DISK_SPACE.test(v)) ctx.report("diskSpace", `${at(ctx, "diskSpace")} "${v}" is not a disk size; use a whole number of GiB such as 80GiB.`);
+        if (typeof v === "string" && !DISK_SPACE.test(v))
+            ctx.report("diskSpace", `${at(ctx, "diskSpace")} "${v}" is not a disk size; use a whole number of GiB such as 80GiB.`);
     },
 };
 
@@ -149,7 +164,10 @@ export const serviceIntegrationsRefused: Rule = {
     check(ctx) {
         const v = ctx.get("serviceIntegrations");
         if (Array.isArray(v) && v.length > 0) {
-            ctx.report("serviceIntegrations", `${at(ctx, "serviceIntegrations")} is not accepted for Flink services (Aiven refuses every integration type here); remove it and connect Kafka or PostgreSQL with an aiven.ServiceIntegration of type flink after the service exists.`);
+            ctx.report(
+                "serviceIntegrations",
+                `${at(ctx, "serviceIntegrations")} is not accepted for Flink services (Aiven refuses every integration type here); remove it and connect Kafka or PostgreSQL with an aiven.ServiceIntegration of type flink after the service exists.`,
+            );
         }
     },
 };

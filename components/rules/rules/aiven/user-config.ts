@@ -16,7 +16,10 @@ export const flinkVersion: Rule = {
     check(ctx) {
         const v = ctx.get("userConfig.flinkVersion");
         if (typeof v === "string" && !FLINK_VERSION.test(v)) {
-            ctx.report("userConfig.flinkVersion", `${at(ctx, "userConfig.flinkVersion")} "${v}" is not a Flink major version; use one such as 1.20 (no "v", no patch number). Changing it later replaces the service.`);
+            ctx.report(
+                "userConfig.flinkVersion",
+                `${at(ctx, "userConfig.flinkVersion")} "${v}" is not a Flink major version; use one such as 1.20 (no "v", no patch number). Changing it later replaces the service.`,
+            );
         }
     },
 };
@@ -55,17 +58,23 @@ export const ipFilter: Rule = {
     check(ctx) {
         const entries = ctx.get("userConfig.ipFilter");
         if (!Array.isArray(entries)) return;
-        if (entries.length > 8000) ctx.report("userConfig.ipFilter", `${at(ctx, "userConfig.ipFilter")} has ${entries.length} entries; Aiven takes at most 8000. Merge adjacent networks into wider blocks.`);
+        if (entries.length > 8000)
+            ctx.report(
+                "userConfig.ipFilter",
+                `${at(ctx, "userConfig.ipFilter")} has ${entries.length} entries; Aiven takes at most 8000. Merge adjacent networks into wider blocks.`,
+            );
         entries.forEach((_, i) => {
             const path = at(ctx, `userConfig.ipFilter[${i}]`);
             const network = ctx.get(`userConfig.ipFilter.${i}.network`);
-            if (network === undefined || network === null) ctx.report(`userConfig.ipFilter[${i}].network`, `${path}.network is required; set a CIDR block such as 10.20.0.0/16.`);
+            if (network === undefined || network === null)
+                ctx.report(`userConfig.ipFilter[${i}].network`, `${path}.network is required; set a CIDR block such as 10.20.0.0/16.`);
             else if (typeof network === "string") {
                 const err = network.length > 43 ? `"${network}" is longer than 43 characters` : cidrError(network);
                 if (err) ctx.report(`userConfig.ipFilter[${i}].network`, `${path}.network ${err}; set a CIDR block such as 10.20.0.0/16.`);
             }
             const description = ctx.get(`userConfig.ipFilter.${i}.description`);
-            if (typeof description === "string" && description.length > 1024) ctx.report(`userConfig.ipFilter[${i}].description`, `${path}.description is ${description.length} characters long; at most 1024 are allowed.`);
+            if (typeof description === "string" && description.length > 1024)
+                ctx.report(`userConfig.ipFilter[${i}].description`, `${path}.description is ${description.length} characters long; at most 1024 are allowed.`);
         });
     },
 };
@@ -75,7 +84,8 @@ export const ipFilterOpen: Rule = {
     kinds: SERVICE_KINDS,
     severity: "warning",
     source: "extra",
-    description: "userConfig.ipFilter does not open the service to every address: no entry, and no set of entries together, covers all of IPv4 or IPv6, in any CIDR spelling (0.0.0.0/0, 0/0, /00, 0.0.0.0/1 plus 128.0.0.0/1, ::/0).",
+    description:
+        "userConfig.ipFilter does not open the service to every address: no entry, and no set of entries together, covers all of IPv4 or IPv6, in any CIDR spelling (0.0.0.0/0, 0/0, /00, 0.0.0.0/1 plus 128.0.0.0/1, ::/0).",
     check(ctx) {
         const entries = ctx.get("userConfig.ipFilter");
         if (!Array.isArray(entries)) return;
@@ -83,10 +93,22 @@ export const ipFilterOpen: Rule = {
         for (const open of openFilters(networks)) {
             if (open.single) {
                 const i = open.entries[0];
-                ctx.report(`userConfig.ipFilter[${i}].network`, `${at(ctx, `userConfig.ipFilter[${i}].network`)} ${networks[i]} lets any address on the Internet connect to the Flink service (${familyText(open.families)}); list only the networks that need access (e.g. your VPC's 10.0.0.0/16).`);
+                ctx.report(
+                    `userConfig.ipFilter[${i}].network`,
+                    `${at(ctx, `userConfig.ipFilter[${i}].network`)} ${networks[i]} lets any address on the Internet connect to the Flink service (${familyText(open.families)}); list only the networks that need access (e.g. your VPC's 10.0.0.0/16).`,
+                );
             } else {
-                const parts = open.entries.map((i) => `[${i}] ${cidrReadings(String(networks[i])).filter((r) => r.family === open.families[0]).map((r) => r.cidr).join(" or ")}`);
-                ctx.report("userConfig.ipFilter", `${at(ctx, "userConfig.ipFilter")} entries ${parts.join(", ")} together let any address on the Internet connect to the Flink service (${familyText(open.families)}); list only the networks that need access.`);
+                const parts = open.entries.map(
+                    (i) =>
+                        `[${i}] ${cidrReadings(String(networks[i]))
+                            .filter((r) => r.family === open.families[0])
+                            .map((r) => r.cidr)
+                            .join(" or ")}`,
+                );
+                ctx.report(
+                    "userConfig.ipFilter",
+                    `${at(ctx, "userConfig.ipFilter")} entries ${parts.join(", ")} together let any address on the Internet connect to the Flink service (${familyText(open.families)}); list only the networks that need access.`,
+                );
             }
         }
     },

@@ -34,7 +34,10 @@ export function walkShape(value: unknown, shape: Shape, path: string, visit: Sha
         // Unset is unset: null (given, or an Output resolved to it) is no value, as undefined.
         if (v === undefined || v === null || isUnknown(v)) continue;
         if (Array.isArray(expected)) {
-            if (!Array.isArray(v)) { visit.wrongType(p, "a list", v); continue; }
+            if (!Array.isArray(v)) {
+                visit.wrongType(p, "a list", v);
+                continue;
+            }
             v.forEach((item, i) => {
                 if (item === undefined || isUnknown(item)) return;
                 if (expected[0] === "string") {
@@ -46,7 +49,10 @@ export function walkShape(value: unknown, shape: Shape, path: string, visit: Sha
         } else if (typeof expected === "object") {
             walkShape(v, expected, p, visit);
         } else if (expected === "stringMap") {
-            if (typeof v !== "object" || Array.isArray(v)) { visit.wrongType(p, "a map of strings", v); continue; }
+            if (typeof v !== "object" || Array.isArray(v)) {
+                visit.wrongType(p, "a map of strings", v);
+                continue;
+            }
             for (const k of Object.keys(v)) {
                 const mv = (v as { [k: string]: unknown })[k];
                 if (!isUnknown(mv) && typeof mv !== "string") visit.wrongType(`${p}.${k}`, "a string", mv);
@@ -69,7 +75,6 @@ export function cidrError(value: string): string | undefined {
     if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) return `"${value}" has an invalid prefix length (0 to ${max} for IPv${family})`;
     return undefined;
 }
-
 
 /** A path of the model as the checked document spells it, for messages. */
 export function at(ctx: RuleContext, path: string): string {
