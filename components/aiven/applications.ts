@@ -9,7 +9,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { plainSnapshot } from "../base/snapshot";
 import { containsUnknown, isUnknown } from "../core/unknown";
-import { FlinkValidationError, issue } from "../core/issues";
+import { FlinkValidationError, issue, refuse } from "../core/issues";
 import { AivenFlink, AivenFlinkInternals, Gating, aivenInternals, checkAivenArgs, validationGate, withDefault } from "./flink";
 import { AivenKind } from "../rules";
 import { AivenFlinkApplicationDeployment, AivenFlinkJarApplicationArgs, AivenFlinkSqlApplicationArgs } from "./types";
@@ -53,7 +53,7 @@ function prepare(
     const { serviceUrn, ...args } = allArgs ?? {};
     const target = resolveReference<AivenFlink>(`${kind} "${name}"`, "serviceUrn", serviceUrn, serviceOption);
     const service = target ? aivenInternals.get(target) : undefined;
-    if (target && !service) throw new Error(`${kind} "${name}": the service option must be an AivenFlink component of this package.`);
+    if (target && !service) refuse(kind, name, "service", "component-reference", "the service option must be an AivenFlink component of this package.");
     // Unset however it arrives (undefined, null, or an Output resolving so): the service's values apply.
     const project = service ? withDefault(args?.project, service.project) : args?.project;
     const serviceName = service ? withDefault(args?.serviceName, service.serviceName) : args?.serviceName;

@@ -4,10 +4,10 @@ import { withConfigHelpers } from "./deployment";
 import {
     FlinkResourceOptions,
     ValidationOptions,
+    attachFlinkResource,
     defineStatusOutputs,
-    internals,
     operatorDependsOn,
-    renderFlinkResource,
+    requireSpec,
     statusField,
     validateFlinkResource,
 } from "./resource";
@@ -83,10 +83,7 @@ export class FlinkBlueGreenDeployment extends pulumi.ComponentResource {
     /** `opts.operator` (or `args.operatorUrn`): the FlinkOperator to wait for; it also gives spec.template.spec.serviceAccount when unset (its job service account). */
     constructor(name: string, args: FlinkBlueGreenDeploymentArgs, opts?: FlinkResourceOptions) {
         const { operator: operatorOption, ...componentOpts } = opts ?? {};
-        if (!args || args.spec === undefined)
-            throw new Error(
-                `FlinkBlueGreenDeployment "${name}": args.spec is required (the FlinkBlueGreenDeployment spec as in the operator's CRD: configuration, ingress, template).`,
-            );
+        requireSpec("FlinkBlueGreenDeployment", name, args);
         const { operatorUrn, ...data } = args;
         const operator = resolveReference(`FlinkBlueGreenDeployment "${name}"`, "operatorUrn", operatorUrn, operatorOption);
         // Filled before validation, which requires spec.template.spec.serviceAccount.
@@ -106,20 +103,9 @@ export class FlinkBlueGreenDeployment extends pulumi.ComponentResource {
         // Refused args throw here, before anything (this component included) is registered.
         const validated = validateFlinkResource(options);
         super("flink:index:FlinkBlueGreenDeployment", name, {}, componentOpts);
-        const {
-            document,
-            customResource,
-            spec: validatedSpec,
-        } = renderFlinkResource(
-            {
-                ...options,
-                parent: this,
-                dependsOn: operatorDependsOn("FlinkBlueGreenDeployment", name, operator, args.metadata, this),
-            },
-            validated,
-        );
-        internals.set(this, { document, initialDocument: document, customResource, spec: validatedSpec });
-        this.status = (customResource as any).status;
+        this.status = attachFlinkResource(this, options, validated, {
+            dependsOn: operatorDependsOn("FlinkBlueGreenDeployment", name, operator, args.metadata, this),
+        }).status;
         this.registerOutputs({ status: this.status });
     }
 }
