@@ -37,8 +37,8 @@ func main() {
 
 		hook := flink.OperatorWebhook(webhook)
 		operatorArgs := &flink.FlinkOperatorArgs{
-			Namespace:       pulumi.StringRef(namespace),
-			WatchNamespaces: []string{namespace},
+			Namespace:       pulumi.StringPtr(namespace),
+			WatchNamespaces: pulumi.StringArray{pulumi.String(namespace)},
 			Webhook:         &hook,
 			SkipAwait:       pulumi.BoolRef(skipAwait),
 		}

@@ -25,6 +25,7 @@ const COMPONENTS = [
     "FlinkDeployment",
     "FlinkSessionJob",
     "FlinkStateSnapshot",
+    "FlinkBlueGreenDeployment",
     "FlinkOperator",
     "AivenFlink",
     "AivenFlinkSqlApplication",
